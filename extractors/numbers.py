@@ -45,7 +45,7 @@ LATIN_MAGS = {w for w in MAG_CHARS if w.isascii()}  # 40k, -2.5M: only right aft
 MAG_WORDS = sorted(MAGNITUDES, key=len, reverse=True)  # longest first
 
 DIGITS = {c: d for d, cs in enumerate([
-    "零〇○", "一壹幺弌", "二贰貳两兩倆俩弍", "三叁參叄弎", "四肆", "五伍",
+    "零〇○", "一壹幺弌", "二贰貳两兩倆俩弍", "三叁參叄弎仨", "四肆", "五伍",
     "六陆陸", "七柒", "八捌", "九玖"]) for c in cs}
 CAPITALS = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")  # 大写 cheque numerals
 # 廿 = 二十 etc.: rewrite to the long form before tokenising.
@@ -74,6 +74,12 @@ CHEQUE_RE = re.compile(  # 玖仟陆佰陆拾伍圆壹角捌分, 壹拾壹元整
         [整正]?""", re.X)
 RANGE_SEP_RE = re.compile(r"—+|–|-|~|〜|至|到")
 WHITESPACE_RE = re.compile(r"\s+")
+SPLIT_DIGITS_RE = re.compile(r"\d\s+\d")  # "2021 3" is two numbers; "4 6/3" is caught before
+
+
+def _is_foreign_digit(c: str) -> bool:
+    """① ² ½ and the like: NFKC would turn list markers into numerals."""
+    return unicodedata.category(c) == "No"
 
 
 def _fail(text: str, why: str = "not a numeral") -> ValueError:
@@ -157,7 +163,7 @@ def _integer_part(tokens: list, text: str, bare_magnitude: bool) -> tuple[Decima
             zero_gap = True
         elif kind in ("DIG", "NUM", "HALF"):
             if num is not None:
-                raise _fail(text, "adjacent digits (a range like 三四十?)")
+                raise _fail(text, "two numbers without a unit between (a range like 三四十?)")
             if kind == "NUM":
                 num = Decimal(val.replace(",", ""))
                 num_elidable = len(val) == 1 and val != "0"
@@ -276,10 +282,14 @@ def _parse_signed(s: str, text: str, bare_magnitude: bool = False) -> Decimal:
 def _parse(text: str) -> Decimal:
     if m := FAST_RE.fullmatch(text):
         return _canon(Decimal(m.group("head").replace(",", "")) * MAGNITUDES.get(m.group("mag"), 1))
+    if any(map(_is_foreign_digit, text)):
+        raise _fail(text)
     nfkc = unicodedata.normalize("NFKC", text).strip()
     if m := MIXED_FRACTION_RE.fullmatch(nfkc):  # needs the space: 4 6/3
         sign = -1 if m.group(1) == "-" else 1
         return _canon(sign * (int(m.group(2)) + _divide(Decimal(m.group(3)), Decimal(m.group(4)), text)))
+    if SPLIT_DIGITS_RE.search(nfkc):
+        raise _fail(text, "digits split by a space")
     s = _fold(text)
     if not s:
         raise _fail(text)
