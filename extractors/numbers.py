@@ -77,11 +77,6 @@ WHITESPACE_RE = re.compile(r"\s+")
 SPLIT_DIGITS_RE = re.compile(r"\d\s+\d")  # "2021 3" is two numbers; "4 6/3" is caught before
 
 
-def _is_foreign_digit(c: str) -> bool:
-    """① ² ½ and the like: NFKC would turn list markers into numerals."""
-    return unicodedata.category(c) == "No"
-
-
 def _fail(text: str, why: str = "not a numeral") -> ValueError:
     return ValueError(f"{why}: {text!r}")
 
@@ -282,8 +277,8 @@ def _parse_signed(s: str, text: str, bare_magnitude: bool = False) -> Decimal:
 def _parse(text: str) -> Decimal:
     if m := FAST_RE.fullmatch(text):
         return _canon(Decimal(m.group("head").replace(",", "")) * MAGNITUDES.get(m.group("mag"), 1))
-    if any(map(_is_foreign_digit, text)):
-        raise _fail(text)
+    if any(unicodedata.category(c) == "No" for c in text):
+        raise _fail(text)  # ① ² ½: NFKC would turn list markers into numerals
     nfkc = unicodedata.normalize("NFKC", text).strip()
     if m := MIXED_FRACTION_RE.fullmatch(nfkc):  # needs the space: 4 6/3
         sign = -1 if m.group(1) == "-" else 1
