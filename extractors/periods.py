@@ -1,0 +1,408 @@
+"""Time expressions in normalised Chinese text -> ISO 8601 periods.
+
+A time expression places a claim in time; it is never a claim itself
+(`2021年，全市…`, `6月14日`, `1—5月`).  Spans are exact: `2021年` covers the
+年, `6月14日` the 日, `1—5月` the 月, so the engine can rule those numbers out.
+
+Periods are ISO 8601 strings: a year `2021`, a month `2022-06`, a day
+`2022-06-14`, or an interval `start/end` of those (`2022-01/2022-05`,
+`2022/2024`).  Quarters are written as month intervals (`2022-01/2022-03`),
+never `2022-Q1`.
+
+Rules that need a reference date use the publication date `published`:
+
+* relative words (今年, 去年, 上半年, 前5个月, 今年以来 …) give "" when
+  `published` is None;
+* a year-less month or date whose month is LATER than the publication month
+  belongs to the previous year: a report published 2023-02 saying `12月`
+  means 2022-12.  A later day in the publication month stays in the same
+  year (`6月20日起施行` in a paper of 2022-06-15 is 2022-06-20).  Month
+  ranges roll back when their last month is later (`1—11月` in 2023-02 is
+  2022-01/2022-11: cumulative figures are reported after the fact); quarters
+  and halves when their first month is later (`四季度` in 2023-02 is 2022 Q4);
+* `过去五年` / `近五年` / `五年来` are the N whole years before the
+  publication year: published 2022 -> `2017/2021` (a work report of 2023-01
+  reviews 2018–2022); `未来五年` / `今后五年` are N years starting with the
+  publication year (2023/2027), flagged as a target horizon;
+* `N年前` is the publication year minus N (`十年前` in 2022 -> 2012);
+  `N年后的今天` is the publication year;
+* `近年来`, `近几年`, `多年来` are vague: period "".
+* `上年同期`, `比上年` name the comparison base, not the claim's period:
+  kind "baseline" so that attribution can skip them.  `同比`, `同期` alone
+  are not time expressions.
+* Five-year plans are numbered: the n-th plan starts in 1966 + 5(n-3) for
+  n >= 3 (the 3rd began in 1966 after the 1963–65 adjustment years), 1953
+  and 1958 for the 1st and 2nd: `“十四五”期间` -> 2021/2025.
+
+`全年`, `今年`, `本年` resolve to the publication year.  In a statistical
+bulletin published in February about the year before, a nearby explicit
+year (`2023年全年`) is matched as one expression and wins.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+__all__ = ["TimeExpression", "find_time_expressions", "resolve_period"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """One time expression found in a text; offsets index that text."""
+    start: int
+    end: int
+    text: str
+    period: str
+    kind: str
+    is_target_cue: bool
+
+
+# --- numerals ---------------------------------------------------------------
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _small_int(text: str) -> int:
+    """'14', '十四', '二十', '两', '二〇二一' (digit by digit) -> int."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if "十" not in text:                       # 二〇二一: read digit by digit
+        value = 0
+        for ch in text:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    tens, _, units = text.partition("十")       # 二十一, 十二, 十
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+# --- grammar ----------------------------------------------------------------
+# Year: four Arabic digits in a plausible range (5000年文明 is a duration, not a
+# year) or four Chinese digits 二〇二一 / 一九九八.
+YEAR = r"(?:1[89]\d\d|2[01]\d\d|[一二][〇零一二三四五六七八九]{3})"
+# Month 1-12, Arabic or Chinese (十二月, 6月, 06月).
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# Day 1-31.
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+# Small counts of years/months: 五年, 10年, 十年, 两年, 二十年.
+COUNT = r"(?:\d{1,3}|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
+# Range dash: em dash (possibly doubled by layout), en dash, hyphen, tilde, 至/到.
+DASH = r"(?:—{1,2}|[–\-~～至到])"
+# Time of day that still belongs to the date: 6月14日上午.
+TOD = r"(?:上午|下午|中午|晚上|晚间|凌晨|早上|傍晚|夜间|晚)"
+# Relative year words and their offset from the publication year.
+REL_YEARS = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1,
+             "前年": -2, "全年": 0, "明年": 1, "来年": 1, "下一年": 1, "后年": 2}
+_REL_ALT = "|".join(sorted(map(re.escape, REL_YEARS), key=len, reverse=True))
+# Cues that make a year a deadline: 到2024年, 力争到2025年末, 至2025年.
+TARGET_CUE = r"(?:(?:力争|争取|确保|预计|计划|预期|努力)(?:在|到|至)|到|至)"
+# 截至2021年底: an as-of date of an actual figure, not a target.
+ASOF_CUE = r"(?:截至|截止到|截止)"
+# A cue is looked for just before a match (searched backwards, anchored at the
+# match start) rather than as an optional prefix of TIME_EXPRESSION: an
+# optional prefix makes every position of the text try it, 5x slower.
+CUE_BEFORE = re.compile(rf"(?P<cue>{ASOF_CUE}|{TARGET_CUE})$")
+
+
+def _suffix(p: str) -> str:
+    """Month/quarter/half parts after a year anchor, or standing alone.
+
+    Group names carry the prefix `p` because the part occurs twice in
+    TIME_EXPRESSION (after a year and alone)."""
+    return rf"""
+    (?:
+        (?P<{p}m1>{MONTH})\s*月?\s*{DASH}\s*(?P<{p}m2>{MONTH})\s*月份?     # 1—5月, 1月至5月
+      | (?P<{p}m>{MONTH})\s*月份?                                          # 6月, 12月份
+        (?:(?P<{p}d>{DAY})\s*[日号](?P<{p}tod>{TOD})?                      # 14日, 14日上午
+          |(?P<{p}mpart>上旬|中旬|下旬|底|末|初|中))?                       # 6月底
+      | (?P<{p}half>上半年|下半年)                                          # 上半年
+      | 前(?P<{p}qn>[一二两三123])个?季度                                  # 前三季度
+      | 第?(?P<{p}q>[一二三四1-4])季度                                      # 一季度, 第1季度
+      | 前(?P<{p}nm>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月     # 前5个月
+    )"""
+
+
+# Characters a time expression can start with: the guard below fails fast on
+# every other position (3x faster than letting each alternative fail).
+_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第"
+TIME_EXPRESSION = re.compile(rf"""
+    (?=[{_STARTS}])
+    (?:
+    # 1. five-year plans: “十四五”期间, 十三五时期, “九五”末 (quotes needed below 十一五)
+    (?P<plan>
+        “?(?P<pn>十[一二三四五六七八九])五”?
+      | “(?P<pq>[一二三四五六七八九]|十)五”
+    )(?P<pt>期间|时期|末期|末|初期|初|以来)?
+    # 2. year ranges: 2022—2024年, 2022年至2024年, 2022-2024 年度
+  | (?<![\d.])(?P<y1>{YEAR})\s*年?\s*{DASH}\s*(?P<y2>{YEAR})\s*年(?:度|期间|间)?
+    # 3. an explicit or relative year, optionally narrowed: 2021年, 2022年6月10日,
+    #    今年1—5月, 去年四季度, 到2025年末, 2025年前, 截至2021年底, 上年同期
+  | (?:(?<![\d.])(?P<y>{YEAR})\s*年|(?P<rel>{_REL_ALT}))
+    (?:{_suffix("a_")}|(?P<edge>年?底|年?末|年?初|年中|全年|度))?
+    (?P<tail>以来|至今|(?:以|之)?前(?!后|[一二两三四五六七八九十\d]+个?(?:月|季度|年))|同期)?
+    # 4. a month, date, quarter or half without a year: 6月14日上午, 1—5月, 一季度
+  | (?<![\d.〇零一二两三四五六七八九十百千万第])
+    {_suffix("b_")}
+    (?P<b_tail>以来|至今)?
+    # 5. a day alone (14日上午, 于12日): not after a number or 连续/近/每… (连续3日 is a duration)
+  | (?<![\d.月第连续近前后每共约达逾超])(?P<day>3[01]|[12]\d|[1-9])日(?!内|以内|之内)(?P<dtod>{TOD})?
+    # 6. year edges standing alone: 年初以来, 年底
+  | (?P<yedge>年初|年底|年末|年中)(?P<ytail>以来|至今)?
+    # 7. since the start of this year / these last N years
+  | (?P<past>(?:过去|近|最近|此前)(?P<pastn>{COUNT})年(?:来|间|中|里)?)
+  | (?P<future>(?:未来|今后|接下来的?)(?P<futn>{COUNT})年(?:内|间|里|中)?)
+  | (?<![\d.])(?P<since>(?P<sincen>{COUNT})(?:多)?年来)
+    # 8. N年前 / N年后(的今天): 72年前, 十年前
+  | (?<![\d.〇零一二两三四五六七八九十])(?P<ago>{COUNT})年(?P<agodir>前|以前|后(?P<today>的今天)?)
+    # 9. vague recent years: period unknown
+  | (?P<vague>近年来|近几年来?|近些年|近年|多年来|这些年来?|这几年|历年来?)
+  | (?P<these>这(?P<thesen>[两二三四五])年)
+    # 10. days relative to publication
+  | (?P<reld>今天|今日|昨天|昨日|前天|本月|上月|上个月|当月)
+    )
+""", re.VERBOSE)
+
+
+# --- resolution -------------------------------------------------------------
+
+def _ym(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _months(year: int, first: int, last: int) -> str:
+    """Month interval inside one year; a single month when first == last."""
+    if first == last:
+        return _ym(year, first)
+    return f"{_ym(year, first)}/{_ym(year, last)}"
+
+
+def _plan_years(number: int) -> tuple[int, int]:
+    # The 3rd plan began in 1966 (1963–65 were adjustment years); the 1st and
+    # 2nd began in 1953 and 1958.
+    start = {1: 1953, 2: 1958}.get(number, 1966 + 5 * (number - 3))
+    return start, start + 4
+
+
+def _group(m: re.Match, name: str) -> str | None:
+    return m.group("a_" + name) or m.group("b_" + name)
+
+
+def _narrow(m: re.Match, year: int, pub: datetime.date | None, rollback: bool) -> tuple[str, str] | None:
+    """Period and kind of the month/quarter/half part of `m` inside `year`.
+
+    With `rollback` (no year was written) a part later than the publication
+    month moves to the year before (see module docstring)."""
+    def back(first_month: int) -> int:
+        return year - 1 if rollback and pub is not None and first_month > pub.month else year
+
+    if m1 := _group(m, "m1"):
+        first, last = _small_int(m1), _small_int(_group(m, "m2"))
+        if not (1 <= first < last <= 12):
+            return None
+        return _months(back(last), first, last), "range"
+    if month_text := _group(m, "m"):
+        month = _small_int(month_text)
+        if not 1 <= month <= 12:
+            return None
+        y = back(month)
+        if day_text := _group(m, "d"):
+            day = _small_int(day_text)
+            try:
+                return datetime.date(y, month, day).isoformat(), "date"
+            except ValueError:
+                return None
+        return _ym(y, month), "month"
+    if half := _group(m, "half"):
+        first = 1 if half == "上半年" else 7
+        return _months(back(first), first, first + 5), "range"
+    if qn := _group(m, "qn"):
+        quarters = _small_int(qn)
+        return _months(year, 1, 3 * quarters), "range"
+    if q := _group(m, "q"):
+        first = 3 * _small_int(q) - 2
+        return _months(back(first), first, first + 2), "range"
+    if nm := _group(m, "nm"):
+        months = _small_int(nm)
+        if not 1 <= months <= 12:
+            return None
+        return _months(back(months), 1, months), "range"
+    return None
+
+
+def _since(year: int | None, month: int | None, pub: datetime.date | None) -> str:
+    """`2021年以来`, `今年以来`: from the first month up to the publication month."""
+    if year is None or pub is None:
+        return ""
+    first = _ym(year, month or 1)
+    return first if first == _ym(pub.year, pub.month) else f"{first}/{_ym(pub.year, pub.month)}"
+
+
+def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str, bool] | None:
+    """(period, kind, is_target_cue) for a match, or None to drop it.
+
+    `cue` is the deadline or as-of word just before the match (到, 截至) or ""."""
+    target = bool(cue) and not cue.startswith("截")
+    py = pub.year if pub else None
+    if m.group("plan"):
+        number = _small_int(m.group("pn") or m.group("pq"))
+        first, last = _plan_years(number)
+        suffix = m.group("pt") or ""
+        if suffix.startswith("末"):
+            return str(last), "plan", False
+        if suffix.startswith("初"):
+            return str(first), "plan", False
+        if suffix == "以来":
+            return (f"{first}/{py}" if py else ""), "plan", False
+        return f"{first}/{last}", "plan", False
+    if m.group("y1"):
+        first, last = _small_int(m.group("y1")), _small_int(m.group("y2"))
+        if first >= last:
+            return None
+        return f"{first}/{last}", "range", target
+    if m.group("y") or m.group("rel"):
+        tail = m.group("tail") or ""
+        if tail.endswith("前"):
+            target = True
+        if m.group("y"):
+            year, kind = _small_int(m.group("y")), "year"
+        else:
+            if py is None:
+                return "", "relative", target
+            year, kind = py + REL_YEARS[m.group("rel")], "relative"
+            if tail == "同期" or m.string[m.start() - 1:m.start()] in ("比", "较"):
+                kind = "baseline"
+        if tail in ("以来", "至今"):
+            return _since(year, _small_int(_group(m, "m")) if _group(m, "m") else None, pub), "range", False
+        narrowed = _narrow(m, year, pub, rollback=False)
+        if narrowed:
+            return narrowed[0], (kind if kind == "baseline" else narrowed[1]), target
+        return str(year), kind, target
+    if m.group("b_m1") or m.group("b_m") or m.group("b_half") or m.group("b_qn") \
+            or m.group("b_q") or m.group("b_nm"):
+        if py is None:
+            return "", "relative", target
+        if m.group("b_tail"):
+            month = _small_int(m.group("b_m")) if m.group("b_m") else 1
+            return _since(py, month, pub), "range", False
+        narrowed = _narrow(m, py, pub, rollback=True)
+        return (narrowed[0], narrowed[1], target) if narrowed else None
+    if m.group("day"):
+        if pub is None:
+            return "", "date", False
+        # A lone day is in the publication month (same-month rule above).
+        try:
+            return pub.replace(day=int(m.group("day"))).isoformat(), "date", False
+        except ValueError:
+            return None
+    if m.group("yedge"):
+        if py is None:
+            return "", "relative", False
+        if m.group("ytail"):
+            return _since(py, 1, pub), "range", False
+        return str(py), "relative", False
+    if m.group("past"):
+        n = _small_int(m.group("pastn"))
+        if py is None or n < 1:
+            return "", "duration_ref", False
+        return (str(py - 1) if n == 1 else f"{py - n}/{py - 1}"), "duration_ref", False
+    if m.group("future"):
+        n = _small_int(m.group("futn"))
+        if py is None or n < 1:
+            return "", "duration_ref", True
+        return (str(py) if n == 1 else f"{py}/{py + n - 1}"), "duration_ref", True
+    if m.group("since"):
+        n = _small_int(m.group("sincen"))
+        if py is None or n < 1:
+            return "", "duration_ref", False
+        return (str(py - 1) if n == 1 else f"{py - n}/{py - 1}"), "duration_ref", False
+    if m.group("ago"):
+        n = _small_int(m.group("ago"))
+        if py is None:
+            return "", "relative", False
+        if m.group("agodir").endswith("前"):
+            return str(py - n), "relative", False
+        return (str(py) if m.group("today") else str(py + n)), "relative", False
+    if m.group("vague"):
+        return "", "relative", False
+    if m.group("these"):
+        n = _small_int(m.group("thesen"))
+        return (f"{py - n + 1}/{py}" if py else ""), "relative", False
+    if m.group("reld"):
+        if pub is None:
+            return "", "relative", False
+        word = m.group("reld")
+        if word in ("今天", "今日"):
+            return pub.isoformat(), "date", False
+        if word in ("昨天", "昨日"):
+            return (pub - datetime.timedelta(days=1)).isoformat(), "date", False
+        if word == "前天":
+            return (pub - datetime.timedelta(days=2)).isoformat(), "date", False
+        if word in ("本月", "当月"):
+            return _ym(pub.year, pub.month), "month", False
+        prev = pub.replace(day=1) - datetime.timedelta(days=1)
+        return _ym(prev.year, prev.month), "month", False
+    return None
+
+
+# Every time expression contains one of these characters; the full pattern is
+# only run in windows around them (see find_time_expressions).
+TRIGGER = re.compile(r"[年月日季天五]")
+# Window around a trigger: the farthest a match starts before its first
+# trigger (`接下来的五年`, `2022 — 2024 年`) and ends after it (`年1—12月份以来`).
+_BACK, _AHEAD = 14, 16
+
+
+def _windows(text: str):
+    """Merged [start, end) windows of the text that can hold a time expression."""
+    start = end = -1
+    for t in TRIGGER.finditer(text):
+        i = t.start()
+        if i - _BACK > end:
+            if end > start:
+                yield start, end
+            start = max(0, i - _BACK)
+        end = min(len(text), i + _AHEAD)
+    if end > start:
+        yield start, end
+
+
+def find_time_expressions(text: str, published: datetime.date | None) -> list[TimeExpression]:
+    """Time expressions of a normalised text, in order, without overlap.
+
+    >>> [(t.text, t.period) for t in find_time_expressions("今年1—5月，产值同比增长24%", datetime.date(2022, 6, 15))]
+    [('今年1—5月', '2022-01/2022-05')]
+    """
+    if published is not None and not isinstance(published, datetime.date):
+        raise ValueError(f"published must be a datetime.date, not {published!r}")
+    found: list[TimeExpression] = []
+    last_end = 0
+    # Scanning only the windows gives the same matches as scanning the whole
+    # text: a match holds a trigger and lies within _BACK/_AHEAD of it.
+    for win_start, win_end in _windows(text):
+        for m in TIME_EXPRESSION.finditer(text, max(win_start, last_end), win_end):
+            resolved = None
+            start = m.start()
+            before = CUE_BEFORE.search(text, max(last_end, start - 5), start)
+            cue = before.group("cue") if before else ""
+            resolved = _resolve(m, published, cue)
+            if resolved is None:
+                continue
+            period, kind, target = resolved
+            if cue:
+                start = before.start()
+            found.append(TimeExpression(start, m.end(), text[start:m.end()], period, kind, target))
+            last_end = m.end()
+    return found
+
+
+def resolve_period(text: str, published: datetime.date | None) -> str:
+    """Period of the (longest) time expression in `text`; "" if there is none.
+
+    >>> resolve_period("“十四五”期间", None)
+    '2021/2025'
+    """
+    found = find_time_expressions(text, published)
+    if not found:
+        return ""
+    return max(found, key=lambda t: t.end - t.start).period
