@@ -3,8 +3,8 @@
 pdfplumber gives words with boxes. Words on one baseline are joined into line
 segments; a recursive XY-cut then orders the segments: a white gutter running
 the full height of a region splits it into columns (read left to right); else
-the region is cut at its horizontal white bands, and consecutive bands that
-share a gutter are kept together, so that a headline spanning three columns
+the region is cut at its horizontal white bands, and consecutive bands are
+kept together while they still leave a gutter between them, so that a headline spanning three columns
 is read before them and the rows of a three-column body are not read across.
 """
 from __future__ import annotations
@@ -139,48 +139,30 @@ def _order(segs: list[Segment], size: float) -> list[list[Segment]]:
     """Recursive XY-cut: blocks of segments in reading order."""
     if len(segs) <= 1:
         return [segs]
-    x0, x1 = min(s.x0 for s in segs), max(s.x1 for s in segs)
-    columns = _split_columns(segs, _gaps([(s.x0, s.x1) for s in segs], x0, x1, GUTTER * size))
+    columns = _split_columns(segs, _gutters(segs, size))
     if len(columns) > 1:
         return [block for col in columns for block in _order(col, size)]
     bands = _bands(segs, size)
     if len(bands) == 1:
         return [segs]
-    groups: list[list[Segment]] = []
-    common: list[tuple[float, float]] = []
-    for band in bands:
-        own = _gaps([(s.x0, s.x1) for s in band], x0, x1, GUTTER * size, edges=True)
-        shared = _intersect(common, own, GUTTER * size) if groups else []
-        if shared:
-            groups[-1].extend(band)
-            common = shared
+    groups: list[list[Segment]] = [list(bands[0])]
+    for band in bands[1:]:
+        joined = groups[-1] + band
+        if _gutters(joined, size):
+            groups[-1] = joined  # still columns side by side: the rows of one multi-column block
         else:
-            groups.append(list(band))
-            common = own
+            groups.append(list(band))  # a headline or full-width line ends the block
     return [block for group in groups for block in _order(group, size)]
 
 
-def _gaps(spans, lo: float, hi: float, min_width: float, edges: bool = False):
-    """White x-intervals in [lo, hi] not covered by spans, at least min_width wide.
-    Without edges only interior gaps count (a gutter has text on both sides)."""
-    gaps, reach = [], lo
-    for a, b in sorted(spans):
-        if a - reach >= min_width and (edges or reach > lo):
+def _gutters(segs: list[Segment], size: float) -> list[tuple[float, float]]:
+    """White x-intervals with text on both sides and running the full height of segs."""
+    gaps, reach = [], None
+    for a, b in sorted((s.x0, s.x1) for s in segs):
+        if reach is not None and a - reach >= GUTTER * size:
             gaps.append((reach, a))
-        reach = max(reach, b)
-    if edges and hi - reach >= min_width:
-        gaps.append((reach, hi))
+        reach = b if reach is None else max(reach, b)
     return gaps
-
-
-def _intersect(a, b, min_width: float):
-    out = []
-    for a0, a1 in a:
-        for b0, b1 in b:
-            lo, hi = max(a0, b0), min(a1, b1)
-            if hi - lo >= min_width:
-                out.append((lo, hi))
-    return out
 
 
 def _split_columns(segs: list[Segment], gutters) -> list[list[Segment]]:
