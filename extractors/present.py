@@ -260,31 +260,38 @@ def _tooltip(labels: Mapping[str, str]):
 
 
 def _finish(chart, lang: str):
-    chart = chart.configure(font=FONT)
-    if lang != "en":
-        chart = chart.configure(font=FONT, locale=ZH_LOCALE)
-    return chart
+    if lang == "en":
+        return chart.configure(font=FONT)
+    return chart.configure(font=FONT, locale=ZH_LOCALE)
 
 
 def claim_points_chart(frame: pd.DataFrame, labels: Mapping[str, str], *, log: bool,
-                       axis_expr: str, x_title: str, lang: str = "zh"):
+                       axis_expr: str, x_title: str, lang: str = "zh", shape_by_unit: bool = False):
     """Dot plot: one point per claim, x the value, y the indicator, colour the
     status; selecting a point selects its claim_id."""
     import altair as alt
     pick = alt.selection_point(name=SELECTION, fields=["claim_id"], on="click",
                                clear="dblclick", empty=False)
     scale = alt.Scale(type="log") if log else alt.Scale(zero=False)
-    n_ind = max(1, frame["indicator"].nunique())
+    axis = dict(labelExpr=axis_expr, labelFlush=False)
+    values = frame["value_normalized"]
+    if log and len(values):  # ticks at powers of ten: 1亿, 10亿, 100亿 (not 8亿, 70亿)
+        lo, hi = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
+        axis["values"] = [10.0 ** k for k in range(lo, hi + 1)]
+        axis["grid"] = True
+    extra = {}
+    if shape_by_unit:
+        extra["shape"] = alt.Shape("unit:N", title=labels["unit"], legend=alt.Legend(orient="top"))
     chart = alt.Chart(frame).mark_circle(size=90, opacity=0.8).encode(
         x=alt.X("value_normalized:Q", scale=scale, title=x_title,
-                axis=alt.Axis(labelExpr=axis_expr, labelFlush=False)),
+                axis=alt.Axis(**axis)),
         y=alt.Y("indicator:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
         color=alt.Color("status:N", title=labels["status"],
                         legend=alt.Legend(orient="top")),
         stroke=alt.condition(pick, alt.value("#000"), alt.value(None)),
         strokeWidth=alt.condition(pick, alt.value(2), alt.value(0)),
-        tooltip=_tooltip(labels),
-    ).add_params(pick).properties(height=min(40 + 26 * n_ind, 520))
+        tooltip=_tooltip(labels), **extra,
+    ).add_params(pick).properties(height=alt.Step(30))
     return _finish(chart, lang)
 
 
@@ -293,7 +300,7 @@ def money_chart(frame: pd.DataFrame, labels: Mapping[str, str], lang: str = "zh"
     frame = frame[frame["value_normalized"] > 0]
     expr = AXIS_EN if lang == "en" else AXIS_CN
     return claim_points_chart(frame, labels, log=True, axis_expr=expr,
-                              x_title=labels["axis.money"], lang=lang)
+                              x_title=labels["axis.money"], lang=lang, shape_by_unit=True)
 
 
 def percent_chart(frame: pd.DataFrame, labels: Mapping[str, str], lang: str = "zh", *,
@@ -349,12 +356,12 @@ def count_chart(claims: pd.DataFrame, by: str, labels: Mapping[str, str], lang: 
     df["kind"] = df["kind"].map(lambda k: labels.get(f"kind.{k}", k))
     chart = alt.Chart(df).mark_bar().encode(
         y=alt.Y("group:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("sum(n):Q", title=labels["axis.count"], axis=alt.Axis(format=",d")),
+        x=alt.X("sum(n):Q", title=labels["axis.count"], axis=alt.Axis(format=",d", tickMinStep=1)),
         color=alt.Color("kind:N", title=labels["kind"], legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("group:N", title=labels[by]),
                  alt.Tooltip("kind:N", title=labels["kind"]),
                  alt.Tooltip("n:Q", title=labels["axis.count"], format=",d")],
-    ).properties(height=min(40 + 24 * len(keep), 520))
+    ).properties(height=alt.Step(26))
     return _finish(chart, lang)
 
 

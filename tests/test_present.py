@@ -1,0 +1,196 @@
+"""extractors.present: Chinese number reading, exports, HTML escaping, filters."""
+from __future__ import annotations
+
+import io
+import math
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from extractors import present
+from extractors.present import format_cn
+
+FORMAT_CN = [
+    # (value_normalized, unit, kind, expected)
+    (11006000000, "元", "money", "110.06亿元"),
+    (82500000, "美元", "money", "8250万美元"),
+    (42.1, "%", "percent", "42.1%"),
+    (3, "百分点", "percentage_point", "3个百分点"),
+    (0.5, "百分点", "percentage_point", "0.5个百分点"),
+    (-3.5, "百分点", "percentage_point", "-3.5个百分点"),
+    (-3.5, "%", "percent", "-3.5%"),
+    (24, "%", "percent", "24%"),
+    (100, "%", "percent", "100%"),
+    (0, "%", "percent", "0%"),
+    (1.2e12, "元", "money", "1.2万亿元"),
+    (3.5e13, "元", "money", "35万亿元"),
+    (1e8, "元", "money", "1亿元"),
+    (100000000, "美元", "money", "1亿美元"),
+    (300000000000, "元", "money", "3000亿元"),
+    (12000000, "元", "money", "1200万元"),
+    (10000, "元", "money", "1万元"),
+    (9999, "元", "money", "9999元"),
+    (5000, "欧元", "money", "5000欧元"),
+    (35, "个", "count", "35个"),
+    (4, "个", "count", "4个"),
+    (12000000, "个", "count", "1200万个"),
+    (20, "家", "count", "20家"),
+    (103, "亩", "quantity", "103亩"),
+    (32, "吨", "quantity", "32吨"),
+    (50000, "吨", "quantity", "5万吨"),
+    (2.5, "倍", "multiple", "2.5倍"),
+    (2, "位", "rank", "第2位"),
+    (1, "", "rank", "第1"),
+    (33.333333, "%", "percent", "33.3333%"),
+    ("110.06", "%", "percent", "110.06%"),      # strings from CSV
+    ("11006000000", "元", "money", "110.06亿元"),
+    (42.1, "%", "", "42.1%"),                   # kind inferred from the unit
+    (3, "百分点", "", "3个百分点"),
+    (None, "元", "money", ""),
+    (float("nan"), "%", "percent", ""),
+    (0.1 + 0.2, "%", "percent", "0.3%"),        # no float noise
+]
+
+
+@pytest.mark.parametrize("value, unit, kind, expected", FORMAT_CN,
+                         ids=[f"{c[0]}{c[1]}-{c[2] or 'nokind'}" for c in FORMAT_CN])
+def test_format_cn(value, unit, kind, expected):
+    assert format_cn(value, unit, kind) == expected
+
+
+@pytest.mark.parametrize("value, unit, kind, expected", [
+    (11006000000, "元", "money", "11.01B 元"), (42.1, "%", "percent", "42.1%"),
+    (3, "百分点", "percentage_point", "3 pp"), (2, "位", "rank", "#2"), (35, "个", "count", "35 个"),
+])
+def test_format_en(value, unit, kind, expected):
+    assert present.format_en(value, unit, kind) == expected
+
+
+def frame_with_formulas() -> pd.DataFrame:
+    return pd.DataFrame({
+        "text": ["=1+1", "+86", "-3.5%", "@SUM(A1)", "\tx", "\rx", "普通文本", None],
+        "value_normalized": [-3.5, 1.0, -3.5, 2.0, 3.0, 4.0, 5.0, float("nan")],
+        "start": [1, 2, 3, 4, 5, 6, 7, 8],
+        "kind": pd.Categorical(["=bad", "money", "money", "money", "money", "money", "money", "money"]),
+    })
+
+
+def test_neutralise_formulas_text_gets_apostrophe():
+    out = present.neutralise_formulas(frame_with_formulas())
+    assert out["text"].tolist()[:7] == ["'=1+1", "'+86", "'-3.5%", "'@SUM(A1)", "'\tx", "'\rx", "普通文本"]
+    assert out["text"].isna().iloc[7]
+    assert out["kind"].astype(str).iloc[0] == "'=bad"
+
+
+def test_neutralise_formulas_keeps_numbers_numeric():
+    out = present.neutralise_formulas(frame_with_formulas())
+    assert out["value_normalized"].iloc[0] == -3.5
+    assert pd.api.types.is_float_dtype(out["value_normalized"])
+    assert pd.api.types.is_integer_dtype(out["start"])
+
+
+def test_neutralise_does_not_touch_input():
+    df = frame_with_formulas()
+    present.neutralise_formulas(df)
+    assert df["text"].iloc[0] == "=1+1"
+
+
+def test_csv_bytes_bom_and_neutralised():
+    data = present.to_csv_bytes(frame_with_formulas())
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert list(back.columns) == ["text", "value_normalized", "start", "kind"]
+    assert back["text"].iloc[0] == "'=1+1"
+    assert back["value_normalized"].iloc[0] == -3.5          # a number, not "'-3.5"
+    assert "普通文本" in data.decode("utf-8-sig")
+
+
+def test_xlsx_round_trip():
+    sheets = {"claims": frame_with_formulas(),
+              "documents": pd.DataFrame({"doc_id": ["d1"], "title": ["聊城日报"], "characters": [18788]})}
+    wb = openpyxl.load_workbook(io.BytesIO(present.to_xlsx_bytes(sheets)))
+    assert wb.sheetnames == ["claims", "documents"]
+    rows = list(wb["claims"].values)
+    assert rows[0] == ("text", "value_normalized", "start", "kind")
+    assert rows[1] == ("'=1+1", -3.5, 1, "'=bad")
+    assert rows[3][0] == "'-3.5%" and rows[3][1] == -3.5
+    assert rows[7][0] == "普通文本"
+    assert rows[8][0] is None and rows[8][1] is None
+    for row in wb["claims"].iter_rows(min_row=2):
+        assert row[0].data_type != "f"
+    assert list(wb["documents"].values)[1] == ("d1", "聊城日报", 18788)
+
+
+def test_xlsx_single_frame():
+    wb = openpyxl.load_workbook(io.BytesIO(present.to_xlsx_bytes(pd.DataFrame({"a": [1]}))))
+    assert list(wb.active.values) == [("a",), (1,)]
+
+
+@pytest.mark.parametrize("sentence, needle, expected", [
+    ("营业收入110.06亿元", "110.06 亿元", "营业收入<mark>110.06亿元</mark>"),
+    ("增长24%，<b>", "24%", "增长<mark>24%</mark>，&lt;b&gt;"),
+    ("<script>alert(1)</script>增长8%", "8%",
+     "&lt;script&gt;alert(1)&lt;/script&gt;增长<mark>8%</mark>"),
+    ("没有这个数", "42.1%", "没有这个数"),
+    ("A&B 占比 5%", "5%", "A&amp;B 占比 <mark>5%</mark>"),
+], ids=["layout-space", "tag-after", "script", "absent", "ampersand"])
+def test_highlight_in_escapes(sentence, needle, expected):
+    assert present.highlight_in(sentence, needle) == expected
+
+
+def test_highlight_span_escapes_mark_content():
+    assert present.highlight_span("a<i>b", 1, 4) == "a<mark>&lt;i&gt;</mark>b"
+
+
+def test_mark_claims_escapes_and_marks_every_claim():
+    text = "<script>alert('x')</script>\n营业收入110亿元，增长24%。"
+    a = text.index("110亿元")
+    b = text.index("24%")
+    html = present.mark_claims(text, [(b, b + 3, "c2", "24% <增速>"), (a, a + 5, "c1", "110亿元")],
+                               selected="c2")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert '<mark title="110亿元" data-claim="c1">110亿元</mark>' in html
+    assert 'title="24% &lt;增速&gt;"' in html and 'class="sel"' in html
+    assert html.count("<mark") == 2
+
+
+def test_mark_claims_skips_overlaps_and_bad_spans():
+    html = present.mark_claims("abcdef", [(0, 3, "a", ""), (2, 4, "b", ""), (5, 99, "c", "")])
+    assert html.count("<mark") == 1
+
+
+def test_context_html_window():
+    text = "x" * 500 + "42.1%" + "y" * 500
+    out = present.context_html(text, 500, 505, width=10)
+    assert out == "…" + "x" * 10 + "<mark>42.1%</mark>" + "y" * 10 + "…"
+
+
+def test_prepare_and_filter_claims():
+    raw = pd.DataFrame({"claim_id": ["a", "b", "c"], "kind": ["money", "percent", "percent"],
+                        "value_normalized": ["11006000000", "-3.5", ""], "indicator": ["营业收入", "增速", ""],
+                        "subject": ["", "全市", ""], "sentence": ["营业收入110.06亿元", "增速-3.5%", "其他"]})
+    df = present.prepare_claims(raw)
+    assert df["value_normalized"].iloc[1] == -3.5 and math.isnan(df["value_normalized"].iloc[2])
+    assert present.filter_claims(df, {"kind": ["percent"]})["claim_id"].tolist() == ["b", "c"]
+    assert present.filter_claims(df, {}, "全市")["claim_id"].tolist() == ["b"]
+    assert present.filter_claims(df, {}, "110.06")["claim_id"].tolist() == ["a"]
+    assert present.filter_claims(df, {"kind": []}, "")["claim_id"].tolist() == ["a", "b", "c"]
+    assert present.options(df, "kind") == ["percent", "money"]
+
+
+def test_sample_rows_caps_and_is_deterministic():
+    df = pd.DataFrame({"x": range(10_000)})
+    a, b = present.sample_rows(df, 500), present.sample_rows(df, 500)
+    assert len(a) == 500 and a.index.equals(b.index)
+    assert present.sample_rows(df.head(10), 500).equals(df.head(10))
+
+
+def test_chart_image_svg_and_png():
+    spec = {"data": {"values": [{"a": "营业收入", "b": 1}]}, "mark": "bar",
+            "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}
+    assert present.chart_image(spec, "svg").lstrip().startswith(b"<svg")
+    assert present.chart_image(spec, "png").startswith(b"\x89PNG")
+    with pytest.raises(ValueError):
+        present.chart_image(spec, "gif")
