@@ -19,7 +19,9 @@ Rules that need a reference date use the publication date `published`:
   year (`6月20日起施行` in a paper of 2022-06-15 is 2022-06-20).  Month
   ranges roll back when their last month is later (`1—11月` in 2023-02 is
   2022-01/2022-11: cumulative figures are reported after the fact); quarters
-  and halves when their first month is later (`四季度` in 2023-02 is 2022 Q4);
+  and halves only when they start more than six months after the
+  publication month (`四季度` in 2023-02 is 2022 Q4, but `下半年` in a paper
+  of June is this year's second half: plans look ahead);
 * `过去五年` / `近五年` / `五年来` are the N whole years before the
   publication year: published 2022 -> `2017/2021` (a work report of 2023-01
   reviews 2018–2022); `未来五年` / `今后五年` are N years starting with the
@@ -193,8 +195,9 @@ def _narrow(m: re.Match, year: int, pub: datetime.date | None, rollback: bool) -
 
     With `rollback` (no year was written) a part later than the publication
     month moves to the year before (see module docstring)."""
-    def back(first_month: int) -> int:
-        return year - 1 if rollback and pub is not None and first_month > pub.month else year
+    def back(first_month: int, horizon: int = 0) -> int:
+        late = pub is not None and first_month > pub.month + horizon
+        return year - 1 if rollback and late else year
 
     if m1 := _group(m, "m1"):
         first, last = _small_int(m1), _small_int(_group(m, "m2"))
@@ -215,13 +218,13 @@ def _narrow(m: re.Match, year: int, pub: datetime.date | None, rollback: bool) -
         return _ym(y, month), "month"
     if half := _group(m, "half"):
         first = 1 if half == "上半年" else 7
-        return _months(back(first), first, first + 5), "range"
+        return _months(back(first, 6), first, first + 5), "range"
     if qn := _group(m, "qn"):
         quarters = _small_int(qn)
         return _months(year, 1, 3 * quarters), "range"
     if q := _group(m, "q"):
         first = 3 * _small_int(q) - 2
-        return _months(back(first), first, first + 2), "range"
+        return _months(back(first, 6), first, first + 2), "range"
     if nm := _group(m, "nm"):
         months = _small_int(nm)
         if not 1 <= months <= 12:
@@ -249,7 +252,7 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
         first, last = _plan_years(number)
         suffix = m.group("pt") or ""
         if suffix.startswith("末"):
-            return str(last), "plan", False
+            return str(last), "plan", target
         if suffix.startswith("初"):
             return str(first), "plan", False
         if suffix == "以来":

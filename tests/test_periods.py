@@ -1,0 +1,167 @@
+"""Time expressions -> ISO periods: one row per phrase."""
+import datetime
+
+import pytest
+
+from extractors.periods import TimeExpression, find_time_expressions, resolve_period
+
+P22 = datetime.date(2022, 6, 15)    # the seed page (聊城日报 2022-06-15)
+P23 = datetime.date(2023, 2, 10)    # a work report read in February
+B24 = datetime.date(2024, 2, 28)    # a statistics bulletin about 2023
+
+# (id, text, published, expected span text, period, kind, is_target_cue)
+CASES = [
+    ("year", "2021年，全市制造业贡献率达到42.1%", P22, "2021年", "2021", "year", False),
+    ("year-end", "2021年底，全市共有企业5家", P22, "2021年底", "2021", "year", False),
+    ("year-end-long", "2021年年末全市常住人口", None, "2021年年末", "2021", "year", False),
+    ("year-fiscal", "2021年度财政收入", None, "2021年度", "2021", "year", False),
+    ("year-range-emdash", "行动计划（2022—2024年）", P22, "2022—2024年", "2022/2024", "range", False),
+    ("year-range-space", "行动计划（2022—2024 年）》", P22, "2022—2024 年", "2022/2024", "range", False),
+    ("year-range-hyphen", "2022-2024年", None, "2022-2024年", "2022/2024", "range", False),
+    ("year-range-zhi", "2021年至2023年累计投资", None, "2021年至2023年", "2021/2023", "range", False),
+    ("year-cn", "二〇二一年，全市生产总值", None, "二〇二一年", "2021", "year", False),
+    ("date-md", "6月14日，市委副书记", P22, "6月14日", "2022-06-14", "date", False),
+    ("date-md-am", "6月14日上午，徒骇河", P22, "6月14日上午", "2022-06-14", "date", False),
+    ("date-ymd", "2022年6月10日，签约35个项目", None, "2022年6月10日", "2022-06-10", "date", False),
+    ("date-cn", "二〇二二年六月十日", None, "二〇二二年六月十日", "2022-06-10", "date", False),
+    ("date-same-month-future", "6月20日起施行", P22, "6月20日", "2022-06-20", "date", False),
+    ("date-rollback", "12月28日，项目开工", P23, "12月28日", "2022-12-28", "date", False),
+    ("day-alone", "14日上午，会议召开", P22, "14日上午", "2022-06-14", "date", False),
+    ("day-alone-no-pub", "14日上午，会议召开", None, "14日上午", "", "date", False),
+    ("month-range-emdash", "1—5月，企业实现产值201亿元", P22, "1—5月", "2022-01/2022-05", "range", False),
+    ("month-range-hyphen", "1-5月，企业实现产值", P22, "1-5月", "2022-01/2022-05", "range", False),
+    ("month-range-zhi", "1至5月，企业实现产值", P22, "1至5月", "2022-01/2022-05", "range", False),
+    ("month-range-both", "1月至5月，全市", P22, "1月至5月", "2022-01/2022-05", "range", False),
+    ("month-range-this-year", "今年1—5月，企业实现工业总产值", P22, "今年1—5月", "2022-01/2022-05", "range", False),
+    ("month-range-stats", "1—10月，全市规模以上工业增加值增长5%", P22, "1—10月", "2021-01/2021-10", "range", False),
+    ("month-range-rollback", "1—11月，全市规上工业增加值", P23, "1—11月", "2022-01/2022-11", "range", False),
+    ("month-range-year", "2022年1—10月，全市规模以上工业增加值", None, "2022年1—10月", "2022-01/2022-10", "range", False),
+    ("month-range-fen", "1—5月份，全市", P22, "1—5月份", "2022-01/2022-05", "range", False),
+    ("first-n-months", "前5个月，全市进出口", P22, "前5个月", "2022-01/2022-05", "range", False),
+    ("first-n-months-cn", "今年前五个月", P22, "今年前五个月", "2022-01/2022-05", "range", False),
+    ("since-this-year", "今年以来，新增企业5家", P22, "今年以来", "2022-01/2022-06", "range", False),
+    ("since-this-year-no-pub", "今年以来，新增企业5家", None, "今年以来", "", "relative", False),
+    ("since-year", "2021年以来，累计完成", P22, "2021年以来", "2021-01/2022-06", "range", False),
+    ("since-year-start", "年初以来，全市", P22, "年初以来", "2022-01/2022-06", "range", False),
+    ("this-year", "今年将完成新造林103亩", P22, "今年", "2022", "relative", False),
+    ("this-year-ben", "本年完成投资", P22, "本年", "2022", "relative", False),
+    ("whole-year", "全年完成固定资产投资", P22, "全年", "2022", "relative", False),
+    ("whole-year-explicit", "2023年全年国内生产总值126万亿元", B24, "2023年全年", "2023", "year", False),
+    ("last-year", "面对去年金堤河百年不遇汛情", P22, "去年", "2021", "relative", False),
+    ("last-year-shang", "上年全市生产总值", P22, "上年", "2021", "relative", False),
+    ("baseline-bi", "比上年增长5.2%", B24, "上年", "2023", "baseline", False),
+    ("baseline-same-period", "较上年同期增长3%", P22, "上年同期", "2021", "baseline", False),
+    ("year-before-last", "前年实现营收", P22, "前年", "2020", "relative", False),
+    ("next-year", "明年力争突破100亿元", P22, "明年", "2023", "relative", False),
+    ("no-pub-relative", "去年实现营收", None, "去年", "", "relative", False),
+    ("h1", "上半年，全市地区生产总值", P22, "上半年", "2022-01/2022-06", "range", False),
+    ("h2", "下半年，全市", P22, "下半年", "2022-07/2022-12", "range", False),
+    ("h1-year", "2021年上半年", None, "2021年上半年", "2021-01/2021-06", "range", False),
+    ("q1", "一季度全省地区生产总值同比增长5%", P22, "一季度", "2022-01/2022-03", "range", False),
+    ("q1-di", "第一季度全省", P22, "第一季度", "2022-01/2022-03", "range", False),
+    ("q1-arabic", "1季度全省", P22, "1季度", "2022-01/2022-03", "range", False),
+    ("q4-rollback", "四季度经济回升", P23, "四季度", "2022-10/2022-12", "range", False),
+    ("q-first-three", "前三季度，全国GDP", P22, "前三季度", "2022-01/2022-09", "range", False),
+    ("q-first-three-year", "2021年前三季度", None, "2021年前三季度", "2021-01/2021-09", "range", False),
+    ("q-last-year", "去年四季度", P22, "去年四季度", "2021-10/2021-12", "range", False),
+    ("month-ym", "2021年12月，全市", None, "2021年12月", "2021-12", "month", False),
+    ("month-fen", "12月份，全市出口", P23, "12月份", "2022-12", "month", False),
+    ("month-cn", "十二月份", P23, "十二月份", "2022-12", "month", False),
+    ("month-end", "6月底前完成", P22, "6月底", "2022-06", "month", False),
+    ("plan-14", "“十四五”期间，全市", None, "“十四五”期间", "2021/2025", "plan", False),
+    ("plan-14-shiqi", "“十四五”时期", None, "“十四五”时期", "2021/2025", "plan", False),
+    ("plan-13", "“十三五”时期，全省", None, "“十三五”时期", "2016/2020", "plan", False),
+    ("plan-11", "十一五期间", None, "十一五期间", "2006/2010", "plan", False),
+    ("plan-9-quoted", "“九五”期间", None, "“九五”期间", "1996/2000", "plan", False),
+    ("plan-14-end", "到“十四五”末", None, "到“十四五”末", "2025", "plan", True),
+    ("target-dao", "到2024年，全市发展过千亿级产业4个", P22, "到2024年", "2024", "year", True),
+    ("target-dao-end", "到2025年末，全市", None, "到2025年末", "2025", "year", True),
+    ("target-lizheng", "力争到2025年，全市", None, "力争到2025年", "2025", "year", True),
+    ("target-qian", "2025年前建成", None, "2025年前", "2025", "year", True),
+    ("target-year-end-qian", "2025年底前建成", None, "2025年底前", "2025", "year", True),
+    ("target-zhi", "至2025年，全省", None, "至2025年", "2025", "year", True),
+    ("asof", "截至2021年底，全市共有", None, "截至2021年底", "2021", "year", False),
+    ("past-five", "过去五年，全市生产总值年均增长6%", P22, "过去五年", "2017/2021", "duration_ref", False),
+    ("past-five-report", "过去五年，我们", P23, "过去五年", "2018/2022", "duration_ref", False),
+    ("past-five-digits", "近5年累计", P22, "近5年", "2017/2021", "duration_ref", False),
+    ("five-years-lai", "五年来，全市", P23, "五年来", "2018/2022", "duration_ref", False),
+    ("future-five", "今后五年，全市生产总值年均增长6%", P23, "今后五年", "2023/2027", "duration_ref", True),
+    ("recent-years", "近年来，阳谷县深入实施", P22, "近年来", "", "relative", False),
+    ("recent-few-years", "近几年，我市坚持", P22, "近几年", "", "relative", False),
+    ("these-two-years", "尤其是这两年，受疫情影响", P22, "这两年", "2021/2022", "relative", False),
+    ("years-ago", "72年前，朝鲜小高岭阵地上", P22, "72年前", "1950", "relative", False),
+    ("ten-years-ago", "总书记十年前亲手种下", P22, "十年前", "2012", "relative", False),
+    ("years-later-today", "72年后的今天，全市", P22, "72年后的今天", "2022", "relative", False),
+    ("yesterday", "昨日，全市", P22, "昨日", "2022-06-14", "date", False),
+]
+
+NON_MATCHES = [
+    ("tongbi", "同比增长24%"),
+    ("tongqi", "与同期相比"),
+    ("duration-months", "连续3个月保持增长"),
+    ("three-year-action", "三年攻坚突破行动"),
+    ("civilisation", "5000年文明"),
+    ("bare-number", "完成投资2024亿元"),
+    ("party-congress", "省第十二次党代会"),
+    ("days-duration", "连续3日"),
+    ("within-days", "3日内完成"),
+    ("long-number-year", "编号12021年"),
+    ("month-count", "建设周期为18个月"),
+]
+
+
+@pytest.mark.parametrize("text,published,span,period,kind,target",
+                         [pytest.param(*c[1:], id=c[0]) for c in CASES])
+def test_time_expression(text, published, span, period, kind, target):
+    found = find_time_expressions(text, published)
+    assert found, f"nothing found in {text!r}"
+    first = found[0]
+    assert first.text == span
+    assert text[first.start:first.end] == first.text
+    assert (first.period, first.kind, first.is_target_cue) == (period, kind, target)
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in NON_MATCHES])
+def test_not_a_time_expression(text):
+    assert find_time_expressions(text, P22) == []
+
+
+KNOWN_GAPS = [
+    # 当年 refers to a year named earlier in the text, which needs discourse context.
+    ("dangnian", "当年新增就业1万人", P22, "当年", "2022"),
+    # 一、二季度 (a coordinated quarter list) is read as the second quarter only.
+    ("quarter-list", "一、二季度", P22, "一、二季度", "2022-01/2022-06"),
+]
+
+
+@pytest.mark.parametrize("text,published,span,period",
+                         [pytest.param(*c[1:], id=c[0], marks=pytest.mark.xfail(strict=True)) for c in KNOWN_GAPS])
+def test_known_gaps(text, published, span, period):
+    found = find_time_expressions(text, published)
+    assert found and (found[0].text, found[0].period) == (span, period)
+
+
+def test_spans_of_a_sentence():
+    text = "2021年，全市制造业对经济增长贡献率达到42.1%；今年1—5月，企业实现工业总产值201亿元。"
+    found = find_time_expressions(text, P22)
+    assert [(t.text, t.period) for t in found] == [("2021年", "2021"), ("今年1—5月", "2022-01/2022-05")]
+    assert all(isinstance(t, TimeExpression) for t in found)
+
+
+def test_windows_agree_with_full_scan(monkeypatch):
+    """The trigger windows are an optimisation: they must not change results."""
+    from extractors import periods
+    text = "".join(c[1] for c in CASES) * 3
+    fast = find_time_expressions(text, P22)
+    monkeypatch.setattr(periods, "_windows", lambda t: [(0, len(t))])
+    assert find_time_expressions(text, P22) == fast
+
+
+def test_resolve_period():
+    assert resolve_period("今年1—5月", P22) == "2022-01/2022-05"
+    assert resolve_period("同比", P22) == ""
+
+
+def test_bad_published():
+    with pytest.raises(ValueError):
+        find_time_expressions("今年", "2022-06-15")
