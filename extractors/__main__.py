@@ -1,4 +1,6 @@
-"""Command line: python -m extractors extract PATH... --out DIR [--published YYYY-MM-DD]"""
+"""Command line: python -m extractors extract PATH... --out DIR [--published YYYY-MM-DD]
+                  python -m extractors add PATH... [--data DIR] [--published YYYY-MM-DD]
+                  python -m extractors export --out DIR [--data DIR]"""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import corpus, pipeline
 from .ingest import ReadError, iter_paths, read_document
 from .table import articles_frame, claims_frame, documents_frame, write_csv
 
@@ -46,6 +48,22 @@ def run_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def run_add(args: argparse.Namespace) -> int:
+    report = corpus.add_paths(args.paths, data_dir=args.data, published=args.published,
+                              progress=sys.stderr.isatty())
+    for line in report.errors:
+        print(f"extractors: {line}", file=sys.stderr)
+    print(f"extractors: {report.added} added, {report.skipped} already stored, "
+          f"{len(report.errors)} unreadable -> {args.data}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    corpus.export(args.out, data_dir=args.data)
+    print(f"extractors: claims.csv, documents.csv, articles.csv -> {args.out}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extractors",
                                      description="Quantitative claims from Chinese documents.")
@@ -56,6 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--published", type=iso_date, default=None, metavar="YYYY-MM-DD",
                     help="publication date for documents that state none")
     ex.set_defaults(func=run_extract)
+    add = sub.add_parser("add", help="read files or folders into the stored corpus (data/)")
+    add.add_argument("paths", nargs="+", metavar="PATH", help="file or folder (read recursively)")
+    add.add_argument("--data", default=corpus.DATA_DIR, type=Path, metavar="DIR",
+                     help="corpus folder (default: data/ of the project)")
+    add.add_argument("--published", type=iso_date, default=None, metavar="YYYY-MM-DD",
+                     help="publication date for documents that state none")
+    add.set_defaults(func=run_add)
+    exp = sub.add_parser("export", help="write the stored corpus as CSV tables")
+    exp.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the CSV files")
+    exp.add_argument("--data", default=corpus.DATA_DIR, type=Path, metavar="DIR",
+                     help="corpus folder (default: data/ of the project)")
+    exp.set_defaults(func=run_export)
     return parser
 
 
