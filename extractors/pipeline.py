@@ -1,23 +1,206 @@
-"""Placeholder; the engine replaces it."""
+"""The extraction pipeline: text in, claims with meaning out.
+
+normalize -> rules (candidates) -> filters (not claims) -> classify (bound,
+measure, status) -> attribute (indicator, subject, period) -> offsets mapped
+back to the original text.
+"""
 from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
 from dataclasses import dataclass, field
-from .model import Claim, Document
+
+import regex
+
+from . import filters
+from .attribute import home_place, indicator_after, indicator_before, subject_of
+from .classify import Context, bound_of, measure_of, status_of
+from .model import Article, Claim, Document
+from .normalize import normalize
+from .periods import TimeExpression, find_time_expressions
+from .rules import Candidate, find_candidates
+from .segment import split_articles, split_sentences
+
+logger = logging.getLogger(__name__)
+
+CLAUSE_MARK = regex.compile(r"[,;:，；：]")
+# A noun written right after the classifier is what is counted: 35个项目.
+_HAN_START = regex.compile(r"^[\p{Han}“]")
 
 
 @dataclass
 class ExtractionResult:
-    claims: list
+    claims: list[Claim]
     document_row: dict
-    article_rows: list = field(default_factory=list)
+    article_rows: list[dict] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
 
 
-def extract(text: str, doc_id: str = "x", published: str | None = None) -> list[Claim]:
-    return []
+def claim_id(doc_id: str, start: int, end: int) -> str:
+    """Stable id: the same document and span give the same id.
+
+    >>> claim_id("doc", 1674, 1683)
+    'b7a6e1a93d4c'
+    """
+    return hashlib.sha1(f"{doc_id}\x1f{start}\x1f{end}".encode()).hexdigest()[:12]
+
+
+def parse_date(value: str | dt.date | None) -> dt.date | None:
+    if not value:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
+def _period_is_past(period: str, published: dt.date | None) -> bool:
+    """Whether a period ended before the document was written: 2021 in a
+    2022 report, 2022-01/2022-05 in a page of 2022-06-15."""
+    if not period or not published:
+        return False
+    end = period.split("/")[-1]
+    if len(end) == 4:
+        return int(end) < published.year
+    if len(end) == 7:
+        return end <= published.strftime("%Y-%m")
+    return end <= published.isoformat()
+
+
+def _period_is_future(period: str, published: dt.date | None) -> bool:
+    if not period:
+        return False
+    if not published:
+        return True
+    start = period.split("/")[0]
+    return int(start[:4]) >= published.year
+
+
+def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None,
+            articles: list[Article] | None = None) -> list[Claim]:
+    """Every quantitative claim of `text`, in order, with offsets into `text`.
+
+    >>> [(c.text, str(c.value_normalized), c.unit) for c in extract("合同外资8250万美元。")]
+    [('8250万美元', '82500000', '美元')]
+    """
+    if not text:
+        return []
+    pub = parse_date(published)
+    norm = normalize(text)
+    ntext = norm.text
+    times = find_time_expressions(ntext, pub)
+    blocked = filters.blocked_spans(ntext)
+    time_spans = [(t.start, t.end) for t in times]
+    candidates = []
+    for cand in find_candidates(ntext):
+        reason = filters.reason_not_claim(ntext, cand, blocked)
+        if reason or any(s < cand.end and cand.start < e for s, e in time_spans):
+            continue
+        candidates.append(cand)
+    if not candidates:
+        return []
+    place = home_place(ntext)
+    sentences = split_sentences(ntext)
+    claims: list[Claim] = []
+    ci = 0
+    frame_target = False
+    prev_sentence: tuple[int, int] | None = None
+    prev_period = ""
+    for s_start, s_end in sentences:
+        if prev_sentence and "\n" in ntext[prev_sentence[1]:s_start + 1]:
+            frame_target = False            # a paragraph ends the frame of 将/要
+        prev_sentence = (s_start, s_end)
+        in_sentence: list[Candidate] = []
+        while ci < len(candidates) and candidates[ci].start < s_end:
+            if candidates[ci].start >= s_start:
+                in_sentence.append(candidates[ci])
+            ci += 1
+        s_times = [t for t in times if s_start <= t.start < s_end]
+        opens = False
+        previous: Claim | None = None
+        sentence_period = ""
+        for cand in in_sentence:
+            claim, opens_frame = _read_claim(norm, cand, s_start, s_end, s_times, pub, frame_target,
+                                             previous, place, doc_id, prev_period)
+            opens = opens or opens_frame
+            claims.append(claim)
+            previous = claim
+            sentence_period = claim.period or sentence_period
+        if not in_sentence:
+            sent = ntext[s_start:s_end]
+            from .classify import cues, mask
+            opens = bool(cues().frame_target.search(mask(sent, cues().not_target)))
+        frame_target = frame_target or opens
+        prev_period = next((t.period for t in reversed(s_times) if t.period), "") or sentence_period
+    if articles is not None:
+        claims = _with_articles(claims, articles, text)
+    return claims
+
+
+def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
+                pub: dt.date | None, frame_target: bool, previous: Claim | None, place: str,
+                doc_id: str, prev_period: str) -> tuple[Claim, bool]:
+    ntext = norm.text
+    sentence = ntext[s_start:s_end]
+    clause_start = s_start
+    for m in CLAUSE_MARK.finditer(ntext, s_start, cand.start):
+        clause_start = m.end()
+    end_mark = CLAUSE_MARK.search(ntext, cand.end, s_end)
+    clause_end = end_mark.start() if end_mark else s_end
+    ctx = Context(clause_before=ntext[clause_start:cand.start], clause_after=ntext[cand.end:clause_end],
+                  sentence_before=ntext[s_start:cand.start], sentence=sentence)
+    bound, qualifier = bound_of(ctx, cand)
+    measure, direction = measure_of(ctx, cand)
+    before_times = [t for t in s_times if t.end <= cand.start]
+    period = before_times[-1].period if before_times else ""
+    if not period and not s_times and regex.match(r"其中|同期", sentence):
+        period = prev_period
+    target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
+    status, opens_frame = status_of(ctx, target_time, _period_is_past(period, pub), frame_target)
+    indicator = ""
+    if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
+        indicator = indicator_after(ctx.clause_after)
+    if not indicator:
+        own_start = max(clause_start, previous.norm_end if previous else clause_start)
+        indicator = indicator_before(ntext[own_start:cand.start])
+    if not indicator and previous is not None:
+        indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
+    subject = subject_of(ctx.sentence_before, place)
+    start, end = norm.span(cand.start, cand.end)
+    claim = Claim(
+        doc_id=doc_id, start=start, end=end, text=norm.original[start:end],
+        value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
+        value_high=cand.value_high, unit=cand.unit, kind=cand.kind, rule=cand.rule,
+        currency=cand.currency, sentence=sentence.strip(), measure=measure, status=status,
+        direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
+        subject=subject, period=period, published=pub.isoformat() if pub else "",
+        norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(doc_id, start, end))
+    return claim, opens_frame
+
+
+def _with_articles(claims: list[Claim], articles: list[Article], text: str) -> list[Claim]:
+    from dataclasses import replace
+    out = []
+    for c in claims:
+        art = next((a for a in articles if a.start <= c.start < a.end), None)
+        out.append(replace(c, article=art.title if art else ""))
+    return out
 
 
 def extract_document(doc: Document, published: str | None = None) -> ExtractionResult:
-    claims = extract(doc.text, doc.doc_id, published or doc.published)
-    return ExtractionResult(claims, {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title,
-                                     "published": published or doc.published,
-                                     "characters": len(doc.text), "claims": len(claims),
-                                     "format": doc.format, "encoding": doc.encoding})
+    """Claims, the documents.csv row and the articles.csv rows of one document."""
+    pub = published or doc.published or None
+    articles = split_articles(doc.text) if doc.text else []
+    claims = extract(doc.text, doc.doc_id, pub, articles=articles)
+    article_rows = []
+    for art in articles:
+        count = sum(1 for c in claims if art.start <= c.start < art.end)
+        article_rows.append({"doc_id": doc.doc_id, "article": art.title, "start": art.start,
+                             "end": art.end, "byline": art.byline, "claims": count})
+    row = {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title, "published": pub or "",
+           "characters": len(doc.text), "claims": len(claims), "format": doc.format,
+           "encoding": doc.encoding, "sha256": hashlib.sha256(doc.text.encode()).hexdigest(), "error": ""}
+    return ExtractionResult(claims, row, article_rows, articles)

@@ -1,0 +1,133 @@
+"""kind-independent meaning of a claim from the words around it: bound and
+qualifier, measure and direction, status (target or actual)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import lexicon
+from .rules.base import Candidate
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The normalised text around one candidate."""
+    clause_before: str     # from the clause start (or the previous claim) to the number
+    clause_after: str      # from the unit to the clause end
+    sentence_before: str   # from the sentence start to the number
+    sentence: str
+
+
+class _Cues:
+    """Compiled patterns over the word lists of cues.yaml and qualifiers.yaml."""
+
+    def __init__(self) -> None:
+        q, c = lexicon.qualifiers(), lexicon.cues()
+        self.bound_before = [(b, regex.compile(f"(?:{lexicon.alternation(q[b]['before'])})$"))
+                             for b in ("max", "min", "approx")]
+        self.bound_after = [(b, regex.compile(f"^(?:{lexicon.alternation(q[b]['after'])})"))
+                            for b in ("max", "min", "approx")]
+        self.inside = {w: b for b in ("min", "approx") for w in q[b].get("inside", [])}
+        self.not_bound = regex.compile(f"(?:{lexicon.alternation(q['not_bounds'])})$")
+        status, measure = c["status"], c["measure"]
+        self.not_target = regex.compile(lexicon.alternation(status["not_target"]))
+        self.strong_target = regex.compile(lexicon.alternation(status["strong_target"]))
+        self.weak_target = regex.compile(lexicon.alternation(status["weak_target"]))
+        self.frame_target = regex.compile(lexicon.alternation(status["frame_target"]))
+        self.actual = regex.compile(lexicon.alternation(status["actual_markers"]))
+        linking = lexicon.alternation(c["indicator"]["trailing"] + q["approx"]["before"] + q["min"]["before"]
+                                      + q["max"]["before"])
+        self.trailing_linking = regex.compile(f"(?:{linking})+$")
+        up, down = measure["change_up"], measure["change_down"]
+        self.change_verb = regex.compile(f"(?P<verb>{lexicon.alternation(up + down)})(?P<to>到|至|为)?$")
+        self.change_anywhere = regex.compile(lexicon.alternation(measure["change_markers"]
+                                                                 + ["增速", "增幅", "涨幅", "降幅", "增长率"]))
+        self.down_words = set(down)
+        self.down_anywhere = regex.compile(lexicon.alternation([w for w in down if len(w) > 1]))
+        self.share = regex.compile(lexicon.alternation(measure["share"]))
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    return _Cues()
+
+
+def bound_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
+    """(bound, qualifier): 超过40% -> (min, 超过); 5%左右 -> (approx, 左右)."""
+    cue = cues()
+    left = ctx.clause_before[-6:]
+    if not cue.not_bound.search(left):
+        for bound, pattern in cue.bound_before:
+            m = pattern.search(left)
+            if m:
+                return bound, m.group()
+    right = ctx.clause_after[:4]
+    for bound, pattern in cue.bound_after:
+        m = pattern.search(right)
+        if m:
+            return bound, m.group()
+    if cand.inside_qualifier in cue.inside:
+        return cue.inside[cand.inside_qualifier], cand.inside_qualifier
+    return "exact", ""
+
+
+def mask(text: str, pattern: regex.Pattern) -> str:
+    """Blank out words that contain a cue but are none (计划总投资, 主要)."""
+    return pattern.sub(lambda m: "□" * len(m.group()), text)
+
+
+def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
+    """(measure, direction): 同比增长24% -> (change, up); 占比40% -> (share, "")."""
+    if cand.kind == "rank":
+        return "rank", ""
+    cue = cues()
+    before = ctx.clause_before
+    # strip qualifiers and linking words: 增长约5% -> 增长
+    stem = before
+    for _ in range(3):
+        m = cue.change_verb.search(stem)
+        if m:
+            if m.group("to"):
+                break        # 提高到45%: the new level, not the change
+            direction = "down" if m.group("verb") in cue.down_words or cand.value < 0 else "up"
+            return "change", direction
+        stripped = cue.trailing_linking.sub("", stem)
+        if stripped == stem:
+            break
+        stem = stripped
+    if cand.kind in ("percent", "percentage_point") and cue.share.search(before):
+        return "share", ""
+    if cue.change_anywhere.search(before) and cand.kind in ("percent", "percentage_point", "multiple"):
+        direction = "down" if cue.down_anywhere.search(before) or cand.value < 0 else "up"
+        return "change", direction
+    if cand.kind == "percentage_point":
+        return "change", "down" if cue.down_anywhere.search(before) else "up"
+    return "level", ""
+
+
+def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bool) -> tuple[str, bool]:
+    """(status, whether this sentence opens a target frame for the next ones).
+
+    Order: a cue in the number's own clause, then a period already past or
+    words that report what happened, then a sentence-wide cue (到2024年, 目标是：…；…), then the frame
+    of an earlier sentence of the paragraph."""
+    cue = cues()
+    clause = mask(ctx.clause_before, cue.not_target)
+    after = mask(ctx.clause_after, cue.not_target)
+    sentence_before = mask(ctx.sentence_before, cue.not_target)
+    opens_frame = bool(cue.frame_target.search(mask(ctx.sentence, cue.not_target)))
+    if cue.weak_target.search(clause) or cue.strong_target.search(clause):
+        return "target", opens_frame
+    if past_time or cue.actual.search(clause) or cue.actual.search(after[:12]):
+        return "actual", opens_frame
+    if target_time or cue.strong_target.search(sentence_before):
+        return "target", opens_frame
+    if cue.weak_target.search(after):
+        return "actual", opens_frame     # 3个省级化工园区要建设…: the 3 exist
+    if cue.weak_target.search(sentence_before):
+        return "target", opens_frame     # 今年将完成新造林103亩,…绿化美化村庄42个
+    if frame_target and not cue.actual.search(mask(ctx.sentence, cue.not_target)):
+        return "target", opens_frame
+    return "actual", opens_frame

@@ -1,0 +1,58 @@
+"""What is not a claim although the rules matched it: names and slogans in
+quotes, ordinals, the indefinite 一, idioms, product names."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from . import lexicon
+from .rules.base import Candidate
+
+# Short quoted names, slogans and titles: “六个一批工程”, 《…三年攻坚突破行动计划》,
+# “1张图谱+N张清单”. Long quotes are speech and may hold real figures.
+QUOTED_NAME = regex.compile(r"“[^“”\n]{1,16}”|‘[^‘’\n]{1,16}’|「[^「」\n]{1,16}」|《[^《》\n]{1,60}》|〈[^〈〉\n]{1,30}〉")
+LATIN = regex.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _phrase_pattern() -> regex.Pattern:
+    return regex.compile(lexicon.alternation(lexicon.not_claims()["phrases"]))
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTED_NAME.finditer(text)]
+
+
+def phrase_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _phrase_pattern().finditer(text)]
+
+
+def reason_not_claim(text: str, cand: Candidate, blocked: list[tuple[int, int]]) -> str:
+    """Why `cand` is not a claim, or "" when it is one."""
+    s, e = cand.start, cand.end
+    span = text[s:e]
+    if any(bs <= s and e <= be for bs, be in blocked):
+        return "name"
+    before = text[s - 1] if s else ""
+    after = text[e] if e < len(text) else ""
+    if cand.kind != "rank" and before == "第":
+        return "ordinal"                     # 第十二次党代会, 第四批
+    if LATIN.match(before) or (LATIN.match(after) and cand.kind not in ("percent",)):
+        return "product name"                # PM2.5, 5G, C919
+    words = lexicon.not_claims()
+    numeral = span[: len(span) - len(cand.unit)] if span.endswith(cand.unit) else span
+    if cand.kind in ("count", "quantity") and cand.rule != "quantity.magnitude_only":
+        head = span[0]
+        if head in words["indefinite_numerals"] and cand.value == 1 and cand.multiplier == 1 \
+                and not any(ch.isdigit() for ch in span):
+            return "indefinite"              # 一辆中通电动洗扫车, 一批, 一项成功探索
+        if before in words["demonstratives"] and not span[0].isdigit():
+            return "demonstrative"           # 这两个, 每一个
+    if before and before in "一二三四五六七八九十" and not span[0].isdigit() and numeral:
+        return "idiom"                       # 一五一十
+    return ""
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    return quoted_spans(text) + phrase_spans(text)

@@ -1,0 +1,145 @@
+"""Layout noise out, offsets kept: full-width folding, PDF line breaks,
+justification spaces. Returns the normalised text and a map back."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+# Circled and parenthesised numbers (①, ⑴, ⒈) are list markers: NFKC would
+# turn them into digits that look like claims.
+_KEEP = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
+_NON_ASCII = regex.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+_WHITESPACE = regex.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
+_ASCII_WORD = regex.compile(r"[0-9A-Za-z%]")
+_DIGIT = regex.compile(r"[0-9]")
+# Median line width up to which a text counts as hard-wrapped layout.
+WRAPPED_LINE_WIDTH = 48
+# Lines that end a paragraph whatever their length: a colon before a list, a
+# continuation mark. A full line ending in 。 may just wrap at a sentence end.
+_PARAGRAPH_END = regex.compile(r"[：:]$|[(（](?:下转|上接|转|接)[^)）]{0,8}[)）]$")
+_SENTENCE_END = regex.compile(r"[。！？!?；;][”’」』]?$")
+# Lines that start a block: bylines, list markers, bullets.
+_BLOCK_START = regex.compile(
+    r"^(?:[■●◆▲□☆★·•]|本报讯|新华社|——|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)"
+    r"|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[章节部分条])")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """text: the normalised text; index[i]: offset in the original of text[i].
+    index has one extra entry, len(original), so that spans map back."""
+    text: str
+    index: list[int]
+    original: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised span [start, end)."""
+        if end <= start:
+            pos = self.index[start]
+            return pos, pos
+        return self.index[start], self.index[end - 1] + 1
+
+
+def fold_table(text: str) -> dict[int, str]:
+    """Translation table folding the full-width and compatibility characters
+    of `text` one for one (NFKC when it keeps the length)."""
+    table: dict[int, str] = {}
+    for ch in set(_NON_ASCII.findall(text)):
+        if _KEEP.match(ch):
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded != ch and len(folded) == 1:
+            table[ord(ch)] = folded
+    return table
+
+
+_HALF_WIDTH = regex.compile(r"[\x00-\x7f]")
+
+
+def _line_lengths(text: str) -> tuple[list[int], list[float]]:
+    """Start offset and printed width of every non-blank line: a Chinese
+    character is 1, a Latin character or a justification space ½."""
+    starts, lengths = [], []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            starts.append(pos)
+            lengths.append(len(stripped) - 0.5 * len(_HALF_WIDTH.findall(stripped)))
+        pos += len(line) + 1
+    return starts, lengths
+
+
+def normalize(text: str) -> Normalized:
+    """Fold full-width forms and remove layout whitespace, keeping a map.
+
+    A line break is a paragraph break ("\\n" kept) when the line before ends a
+    sentence, is clearly shorter than its neighbours (a headline or the last
+    line of a paragraph), or the next line starts a block; otherwise it is a
+    layout break inside a paragraph and removed. Spaces between Chinese
+    characters (justification) are removed; a space between two digits or
+    two Latin words is kept as one space.
+
+    >>> n = normalize("到2024年，全市发展过千\\n亿级产业4个，全 市制造\\n业１２．５％")
+    >>> n.text
+    '到2024年,全市发展过千亿级产业4个,全市制造业12.5%'
+    >>> n.original[slice(*n.span(11, 15))]
+    '过千\\n亿级'
+    """
+    folded = text.translate(fold_table(text))
+    starts, lengths = _line_lengths(folded)
+    # Hard-wrapped text (PDF columns) has short lines of similar width; in
+    # text with one paragraph per line every line break ends a paragraph.
+    wrapped = bool(lengths) and sorted(lengths)[len(lengths) // 2] <= WRAPPED_LINE_WIDTH
+    line_no = {s: i for i, s in enumerate(starts)}
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for match in _WHITESPACE.finditer(folded):
+        s, e = match.span()
+        if s > pos:
+            out.append(folded[pos:s])
+            index.extend(range(pos, s))
+        pos = e
+        before = folded[s - 1] if s else ""
+        after = folded[e] if e < len(folded) else ""
+        if not before or not after:
+            continue
+        run = match.group()
+        if "\n" in run:
+            nxt = line_no.get(folded.rfind("\n", s, e) + 1)
+            if nxt is not None and (not wrapped or _is_paragraph_break(folded, starts, lengths, nxt)):
+                out.append("\n")
+                index.append(s)
+                continue
+            keep_space = _ASCII_WORD.match(before) and _ASCII_WORD.match(after) and not (
+                _DIGIT.match(before) or _DIGIT.match(after))
+        else:
+            keep_space = _ASCII_WORD.match(before) and _ASCII_WORD.match(after)
+        if keep_space:
+            out.append(" ")
+            index.append(s)
+    if pos < len(folded):
+        out.append(folded[pos:])
+        index.extend(range(pos, len(folded)))
+    index.append(len(text))
+    return Normalized("".join(out), index, text)
+
+
+def _is_paragraph_break(text: str, starts: list[int], lengths: list[int], nxt: int) -> bool:
+    """Whether the break before line `nxt` (an index into starts) ends a paragraph."""
+    prev = nxt - 1
+    if prev < 0:
+        return True
+    prev_line = text[starts[prev]: starts[nxt]].strip()
+    line_end = text.find("\n", starts[nxt])
+    next_line = text[starts[nxt]: line_end if line_end >= 0 else len(text)].strip()
+    if _PARAGRAPH_END.search(prev_line) or _BLOCK_START.match(next_line):
+        return True
+    window = sorted(lengths[max(0, prev - 2): prev] + lengths[nxt: nxt + 2])
+    reference = window[len(window) // 2] if window else lengths[prev]
+    if _SENTENCE_END.search(prev_line):
+        return lengths[prev] < 0.9 * reference
+    return lengths[prev] < 0.8 * reference

@@ -1,0 +1,117 @@
+"""The numeral grammar shared by every rule, built from the lexicons, and the
+Candidate that each rule turns its match into."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+import regex
+
+from .. import lexicon
+from ..numbers import parse_number, parse_range, split_magnitude
+
+logger = logging.getLogger(__name__)
+
+CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖兩貳參陸廿卅"
+CN_UNITS = "十百千万亿拾佰仟萬億兆"
+# Magnitude words that may follow Arabic digits: 110.06亿, 8250万, 1.2万亿.
+MAGNITUDE = lexicon.alternation(w for w in lexicon.magnitudes() if regex.fullmatch(r"\p{Han}+", w))
+
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# A Chinese numeral starts with a digit or 十/百/千 (never a bare 万/亿:
+# 千家万户); 多/余/几 may stand before a further unit: 十余万, 一千五百零几万.
+CN_NUMERAL = rf"""(?:[{CN_DIGITS}十百千拾佰仟]
+                   (?:[{CN_DIGITS}{CN_UNITS}]|[多余几来](?=[{CN_UNITS}]))*
+                   (?:[点點][{CN_DIGITS}]+)?)"""
+# One numeral as written: Arabic with an optional magnitude (3400多万,
+# 10万余) or Chinese; an optional sign in front.
+NUMERAL = rf"""(?:(?:(?<![\d%.,])-|负)?
+                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE}))?|{CN_NUMERAL}))"""
+# Range separators: 1—2个, 6.5%－7%, 8500到3万港元, 1至2项.
+RANGE_SEP = r"(?:[-—–~～至到]|－)"
+APPROX_INSIDE = regex.compile(r"[多余几来]")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A matched quantity in the normalised text, before meaning is added."""
+    start: int
+    end: int
+    value: Decimal
+    multiplier: Decimal
+    unit: str
+    kind: str
+    rule: str
+    value_high: Decimal | None = None
+    currency: str = ""
+    inside_qualifier: str = ""   # 多/余 written inside the numeral: 3400多万
+
+    @property
+    def value_normalized(self) -> Decimal:
+        return self.value * self.multiplier
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A dotted id, one compiled pattern and the function that reads a match."""
+    id: str
+    pattern: regex.Pattern
+    read: Callable[["Rule", regex.Match], Candidate | None]
+
+
+def compile_verbose(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, regex.VERBOSE | regex.V1)
+
+
+def numeral_parts(text: str) -> tuple[Decimal, Decimal]:
+    """(value before the magnitude, multiplier) of one numeral, 多/余 ignored."""
+    return split_magnitude(text)
+
+
+def range_parts(low: str, high: str) -> tuple[Decimal, Decimal, Decimal]:
+    """value, value_high and a common multiplier of a written range.
+
+    "1", "2" -> (1, 2, 1); "8500", "3万" -> (8500, 30000, 1); "5", "6万" -> (5, 6, 10000):
+    in "5—6万吨" the magnitude of the upper end applies to both.
+    """
+    lo_value, lo_mult = split_magnitude(low)
+    hi_value, hi_mult = split_magnitude(high)
+    if lo_mult == 1 and hi_mult != 1 and lo_value < hi_value:
+        return lo_value, hi_value, hi_mult
+    if lo_mult == hi_mult:
+        return lo_value, hi_value, lo_mult
+    return lo_value * lo_mult, hi_value * hi_mult, Decimal(1)
+
+
+def inside_qualifier(text: str) -> str:
+    found = APPROX_INSIDE.search(text)
+    return found.group() if found else ""
+
+
+def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currency: str = "",
+                       start: int | None = None, end: int | None = None,
+                       scale: Decimal = Decimal(1)) -> Candidate | None:
+    """Candidate from a match with groups num (and optional num2 for a range)."""
+    num, num2 = m.group("num"), m.groupdict().get("num2")
+    try:
+        if num2:
+            value, high, mult = range_parts(num, num2)
+            if high <= value:
+                return None   # "5-3": not a range, a list or a code
+        else:
+            value, mult = numeral_parts(num)
+            high = None
+    except ValueError:
+        logger.debug("rule %s: %r at %d is not a numeral", rule.id, m.group(), m.start())
+        return None
+    return Candidate(start=m.start() if start is None else start, end=m.end() if end is None else end,
+                     value=value * scale, value_high=None if high is None else high * scale,
+                     multiplier=mult, unit=unit, kind=kind, currency=currency, rule=rule.id,
+                     inside_qualifier=inside_qualifier(num + (num2 or "")))
+
+
+__all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",
+           "compile_verbose", "numeral_parts", "parse_number", "parse_range", "range_parts",
+           "read_numeral_match"]

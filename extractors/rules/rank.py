@@ -1,0 +1,57 @@
+"""Ranks (第 2 位, 居全省第三) and multiples (1.5倍, 翻一番)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from .. import lexicon
+from .base import NUMERAL, RANGE_SEP, Candidate, Rule, compile_verbose, read_numeral_match
+
+RANK_VERBS = lexicon.alternation(lexicon.cues()["measure"]["rank"])
+
+# 第 2 位, 第三名; 第十二次 and 第四批 are ordinals inside names, not ranks.
+ORDINAL = compile_verbose(rf"""
+    第 (?P<num>{NUMERAL}) (?P<unit>位|名)
+    (?![次批届期])
+""")
+
+# 居全省第三, 排名全国第5: a rank verb licenses 第N without 位/名.
+RANK_VERB = compile_verbose(rf"""
+    (?:{RANK_VERBS}) (?:全国|全省|全市|全区|全县|全球|世界|同类城市|各县市区|榜单)?
+    (?P<span> 第 (?P<num>{NUMERAL}) (?![次批届期个]) )
+""")
+
+# 1.5倍, 2—3倍
+MULTIPLE = compile_verbose(rf"""
+    (?P<num>{NUMERAL}) (?: {RANGE_SEP} (?P<num2>{NUMERAL}) )? 倍
+""")
+
+# 翻一番 = ×2, 翻两番 = ×4
+DOUBLING = compile_verbose(r"翻(?P<n>一|两|二|三|1|2|3)番")
+_DOUBLINGS = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}
+
+
+def read_ordinal(rule: Rule, m: regex.Match) -> Candidate | None:
+    return read_numeral_match(rule, m, unit="位", kind="rank")
+
+
+def read_rank_verb(rule: Rule, m: regex.Match) -> Candidate | None:
+    return read_numeral_match(rule, m, unit="位", kind="rank", start=m.start("span"), end=m.end("span"))
+
+
+def read_multiple(rule: Rule, m: regex.Match) -> Candidate | None:
+    return read_numeral_match(rule, m, unit="倍", kind="multiple")
+
+
+def read_doubling(rule: Rule, m: regex.Match) -> Candidate | None:
+    factor = Decimal(2) ** _DOUBLINGS[m.group("n")]
+    return Candidate(m.start(), m.end(), factor, Decimal(1), "倍", "multiple", rule.id)
+
+
+RULES = [
+    Rule("rank.ordinal", ORDINAL, read_ordinal),
+    Rule("rank.verb", RANK_VERB, read_rank_verb),
+    Rule("multiple.times", MULTIPLE, read_multiple),
+    Rule("multiple.doubling", DOUBLING, read_doubling),
+]

@@ -1,0 +1,95 @@
+"""Money, counts and measured quantities: a numeral followed by a unit word
+from units.tsv (元, 美元, 个, 家, 亩, 吨, 千瓦时…), or a currency sign in front."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from .. import lexicon
+from .base import CN_DIGITS, NUMERAL, RANGE_SEP, Candidate, Rule, compile_verbose, read_numeral_match
+
+_UNITS = lexicon.units()
+_SUFFIX_UNITS = {a: u for a, u in _UNITS.items() if u.kind in ("money", "count", "quantity")}
+UNIT_WORD = lexicon.alternation(_SUFFIX_UNITS)
+# Classifier + time word is a duration, not a count: 3个月, 5个工作日.
+DURATION_AFTER = r"(?:月|小时|工作日|星期|礼拜|季度|年度|学期|周|钟头)"
+
+# 110.06亿元, 8250万美元, 1—2个, 8500到3万港元, 35个项目, 103亩, 50亿元人民币
+SUFFIX = compile_verbose(rf"""
+    (?P<num>{NUMERAL})
+    (?: {RANGE_SEP} (?P<num2>{NUMERAL}) )?
+    (?P<unit>{UNIT_WORD})
+    (?<!个(?={DURATION_AFTER}))                 # not 3个月
+    (?P<tail>人民币)?                            # 50亿元人民币
+""")
+
+# ￥50, $20, US$5亿, HK$300, 人民币50亿 (without 元)
+PREFIX_SIGNS = {"￥": ("元", "CNY"), "¥": ("元", "CNY"), "$": ("美元", "USD"), "US$": ("美元", "USD"),
+                "HK$": ("港元", "HKD"), "€": ("欧元", "EUR"), "£": ("英镑", "GBP"), "人民币": ("元", "CNY"),
+                "美元": ("美元", "USD"), "港币": ("港元", "HKD")}
+PREFIX = compile_verbose(rf"""
+    (?P<sign>{lexicon.alternation(PREFIX_SIGNS)}) \s?
+    (?P<num>{NUMERAL})
+    (?: {RANGE_SEP} (?P<num2>{NUMERAL}) )?
+    (?P<unit>{lexicon.alternation(a for a, u in _UNITS.items() if u.kind == "money")})?
+""")
+
+# 八九亿元, 三四十家: two neighbouring digits make a range.
+CN_PAIR = compile_verbose(rf"""
+    (?<![{CN_DIGITS}十百千万亿])
+    (?P<a>[一二三四五六七八九])(?P<b>[二三四五六七八九])
+    (?P<mag>十|百|千|万|亿|十万|百万|千万)?
+    (?P<unit>{UNIT_WORD})
+""")
+
+
+def read_suffix(rule: Rule, m: regex.Match) -> Candidate | None:
+    unit = _SUFFIX_UNITS[m.group("unit")]
+    cand = read_numeral_match(rule, m, unit=unit.unit, kind=unit.kind, currency=unit.currency)
+    if cand is None:
+        return None
+    rule_id = f"{unit.kind}.{'magnitude' if cand.multiplier != 1 else 'unit'}"
+    if unit.kind == "count":
+        rule_id = "count.classifier"
+    if m.group("num2"):
+        rule_id = f"{unit.kind}.range"
+    return Candidate(**{**_fields(cand), "rule": rule_id})
+
+
+def read_prefix(rule: Rule, m: regex.Match) -> Candidate | None:
+    unit, currency = PREFIX_SIGNS[m.group("sign")]
+    if m.group("unit"):
+        suffix = _UNITS[m.group("unit")]
+        unit, currency = suffix.unit, suffix.currency
+    elif m.group("sign") in ("人民币", "美元", "港币"):
+        # "人民币50亿" reads as money; "美元3" without a magnitude is too loose
+        if not regex.search(r"[万亿千百]", m.group("num")):
+            return None
+    return read_numeral_match(rule, m, unit=unit, kind="money", currency=currency)
+
+
+_SMALL_UNITS = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000)}
+
+
+def read_cn_pair(rule: Rule, m: regex.Match) -> Candidate | None:
+    from ..numbers import parse_number
+    a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+    if b != a + 1:
+        return None
+    mag = m.group("mag")
+    mult = Decimal(1) if not mag else _SMALL_UNITS.get(mag) or lexicon.magnitudes()[mag]
+    unit = _SUFFIX_UNITS[m.group("unit")]
+    return Candidate(m.start(), m.end(), a, mult, unit.unit, unit.kind, rule.id,
+                     value_high=b, currency=unit.currency, inside_qualifier="")
+
+
+def _fields(c: Candidate) -> dict:
+    return {f: getattr(c, f) for f in Candidate.__slots__}
+
+
+RULES = [
+    Rule("money.prefix", PREFIX, read_prefix),
+    Rule("range.neighbouring_digits", CN_PAIR, read_cn_pair),
+    Rule("unit.suffix", SUFFIX, read_suffix),
+]
