@@ -15,51 +15,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extractors import present
+from extractors import corpus, present
 from extractors.fingerprint import extractor_fingerprint
 from extractors.model import CLAIM_COLUMNS
 
 ROOT = Path(__file__).resolve().parent
 
-try:
-    from extractors import corpus
-except ImportError:  # TEMPORARY: remove once extractors/corpus.py lands
-    import types
-
-    from extractors import pipeline, table
-    from extractors.ingest import iter_paths, read_document
-
-    def _files(d):
-        return [Path(d) / n for n in ("claims.csv", "documents.csv", "articles.csv")]
-
-    def _build(data_dir, seeds_dir, progress_callback=None):
-        paths = iter_paths([seeds_dir])
-        cl, do, ar = [], [], []
-        for i, path in enumerate(paths):
-            r = pipeline.extract_document(read_document(path))
-            cl += r.claims
-            do.append(r.document_row)
-            ar += r.article_rows
-            if progress_callback:
-                progress_callback(i + 1, len(paths), path.name)
-        for frame, f in zip((table.claims_frame(cl), table.documents_frame(do),
-                             table.articles_frame(ar)), _files(data_dir)):
-            table.write_csv(frame, f)
-
-    def _load(data_dir):
-        c, d, a = (pd.read_csv(f, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-                   for f in _files(data_dir))
-        return types.SimpleNamespace(claims=c, documents=d, articles=a)
-
-    def _text(doc_id, data_dir=None):
-        d = _load(data_dir).documents
-        return Path(d.loc[d.doc_id == doc_id, "path"].iloc[0]).read_text(encoding="utf-8-sig")
-
-    corpus = types.SimpleNamespace(
-        DATA_DIR=ROOT / "data", load=_load, document_text=_text,
-        is_stale=lambda data_dir: not all(f.exists() for f in _files(data_dir)),
-        ensure_seed_corpus=_build,
-        add_text=lambda *a, **k: types.SimpleNamespace(added=0, skipped=0, errors=["corpus.py not yet available"]))
 DATA_DIR = Path(os.environ.get("ZHIBIAO_DATA_DIR") or corpus.DATA_DIR)
 SEEDS_DIR = Path(os.environ.get("ZHIBIAO_SEEDS_DIR") or ROOT / "seeds")
 TABLE_ROWS = 500       # rows of the filtered table sent to the browser
@@ -145,6 +106,7 @@ LABELS: dict[str, dict[str, str]] = {
 FILTERS = {"doc": "doc_id", "article": "article", "kind": "kind", "measure": "measure",
            "status": "status", "unit": "unit", "period": "period"}
 TRANSLATED = {"kind", "measure", "status"}  # columns whose values have labels
+URL_DEFAULTS = {"lang": "zh", "by": "article"}
 
 CSS = """<style>
 mark { background: #ffe066; padding: 0 .1em; border-radius: 2px; }
@@ -158,14 +120,13 @@ mark.sel { background: #ff922b; outline: 2px solid #d9480f; }
 
 # ------------------------------------------------------------------- data ---
 def data_fingerprint(data_dir: Path) -> str:
-    """Changes whenever a file under the data folder is written."""
-    digest = hashlib.sha1()
-    if data_dir.is_dir():
-        for p in sorted(data_dir.rglob("*")):
-            if p.is_file():
-                s = p.stat()
-                digest.update(f"{p.relative_to(data_dir)}:{s.st_mtime_ns}:{s.st_size};".encode())
-    return digest.hexdigest()[:16]
+    """Changes whenever the corpus is written: every write replaces the
+    generation pointer CURRENT.json (atomically), so its bytes and mtime suffice."""
+    pointer = data_dir / corpus.POINTER
+    try:
+        return hashlib.sha1(f"{pointer.stat().st_mtime_ns}:".encode() + pointer.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "empty"
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -206,11 +167,39 @@ def ensure_data(L: dict) -> None:
 
 
 # ----------------------------------------------------------------- widgets --
+def from_url(key: str, allowed=None, many: bool = True):
+    """Seed a widget's state from the URL once per session (a shared link
+    reproduces the view); values that are not options are dropped."""
+    if key in st.session_state.setdefault("_from_url", set()):
+        return
+    st.session_state["_from_url"].add(key)
+    if key not in st.query_params:
+        return
+    values = st.query_params.get_all(key)
+    if allowed is not None:
+        values = [v for v in values if v in allowed]
+    if many:
+        st.session_state[key] = values
+    elif values:
+        st.session_state[key] = values[0]
+
+
+def to_url(state: dict) -> None:
+    """Mirror widget values into the URL with raw values (?kind=percent), so
+    a link works in either language."""
+    for key, value in state.items():
+        if value and value != URL_DEFAULTS.get(key):
+            if st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+                st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
 def sidebar_filters(L: dict, claims: pd.DataFrame, documents: pd.DataFrame) -> tuple[dict, str]:
     sb = st.sidebar
     sb.header(L["filters"])
     titles = dict(zip(documents.get("doc_id", []), documents.get("title", [])))
-    selected = {}
+    selected, state = {}, {}
     for key, col in FILTERS.items():
         opts = present.options(claims, col)
         if key == "doc":
@@ -220,14 +209,23 @@ def sidebar_filters(L: dict, claims: pd.DataFrame, documents: pd.DataFrame) -> t
             fmt = lambda v, c=col: L.get(f"{c}.{v}", v)  # noqa: E731
         else:
             fmt = str
-        selected[col] = sb.multiselect(L[col], opts, key=key, format_func=fmt,
-                                       bind="query-params", placeholder="—")
-    query = sb.text_input(L["search"], key="q", help=L["search.help"], bind="query-params")
-    if sb.button(L["reset"], key="reset"):
-        for key in (*FILTERS, "q"):
-            st.session_state[key] = "" if key == "q" else []
-        st.rerun()
-    return selected, query or ""
+        from_url(key, set(opts))
+        if any(v not in opts for v in st.session_state.get(key, [])):
+            st.session_state[key] = [v for v in st.session_state[key] if v in opts]
+        selected[col] = state[key] = sb.multiselect(L[col], opts, key=key, format_func=fmt,
+                                                    placeholder="—")
+    from_url("q", many=False)
+    query = state["q"] = sb.text_input(L["search"], key="q", help=L["search.help"]) or ""
+    if sb.button(L["reset"], key="reset", on_click=clear_filters):
+        pass
+    to_url(state)
+    return selected, query
+
+
+def clear_filters() -> None:
+    for key in FILTERS:
+        st.session_state[key] = []
+    st.session_state["q"] = ""
 
 
 def track_pick(sources: dict[str, str | None]) -> str | None:
@@ -366,9 +364,12 @@ def upload_section(L: dict) -> None:
 # -------------------------------------------------------------------- page --
 def main() -> None:
     st.set_page_config(page_title="指标 zhibiao", page_icon="📊", layout="wide")
-    lang = st.sidebar.segmented_control("语言 / Language", ["zh", "en"], key="lang", default="zh",
+    from_url("lang", {"zh", "en"}, many=False)
+    st.session_state.setdefault("lang", "zh")
+    lang = st.sidebar.segmented_control("语言 / Language", ["zh", "en"], key="lang",
                                         format_func={"zh": "中文", "en": "English"}.get,
-                                        bind="query-params", required=True) or "zh"
+                                        required=True) or "zh"
+    to_url({"lang": lang})
     L = LABELS[lang]
     st.html(CSS)
     st.title(L["title"])
@@ -421,9 +422,12 @@ def main() -> None:
                 chart, key="chart_ta", on_select="rerun", selection_mode=present.SELECTION))
     with right:
         st.subheader(L["chart.counts"])
-        by = st.segmented_control(L["by"], ["article", "doc_id"], key="by", default="article",
-                                  format_func=lambda b: L[f"by.{b}"], bind="query-params",
-                                  required=True, label_visibility="collapsed") or "article"
+        from_url("by", {"article", "doc_id"}, many=False)
+        st.session_state.setdefault("by", "article")
+        by = st.segmented_control(L["by"], ["article", "doc_id"], key="by",
+                                  format_func=lambda b: L[f"by.{b}"], required=True,
+                                  label_visibility="collapsed") or "article"
+        to_url({"by": by})
         if filtered.empty:
             st.info(L["empty"])
         else:
