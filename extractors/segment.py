@@ -167,21 +167,25 @@ def _accept(lines: list[_Line], blocks: list[_Block]) -> list[_Block]:
     Decided from the last block backwards, since a block followed by an
     accepted heading block is itself a heading (stacked headline-only items)."""
     kept = [False] * len(blocks)
+    kept_first_lines: set[int] = set()
     for k in range(len(blocks) - 1, -1, -1):
         b = blocks[k]
         if b.split:
             kept[k] = True
+            kept_first_lines.add(b.first_line)
             continue
         nxt = b.last_line + 1
         while nxt < len(lines) and lines[nxt].kind in ("blank", "furniture"):
             nxt += 1
         followed = (nxt >= len(lines) or lines[nxt].kind == "byline"
-                    or any(kept[q] and blocks[q].first_line == nxt for q in range(k + 1, len(blocks))))
+                    or nxt in kept_first_lines)
         prev = b.first_line - 1
         while prev >= 0 and lines[prev].kind in ("blank", "furniture"):
             prev -= 1
         after_body = prev < 0 or _ends_body(lines[prev])
         kept[k] = after_body and (bool(b.subtitle) or followed)
+        if kept[k]:
+            kept_first_lines.add(b.first_line)
     return [b for b, keep in zip(blocks, kept) if keep]
 
 
@@ -200,17 +204,17 @@ def split_articles(text: str) -> list[Article]:
     if not has_byline and not CONTINUATION.search(text):
         return [_single_article(text, lines)]
     blocks = _accept(lines, _candidate_blocks(lines))
-    in_block = {}
+    in_block: dict[int, list[_Block]] = {}
     for b in blocks:
         for i in range(b.first_line, b.last_line + 1):
-            in_block.setdefault(i, b)
+            in_block.setdefault(i, []).append(b)
     # Units in layout order: ("H", block) or ("B", first line index of a body).
     units: list[tuple[str, object]] = []
     body_open = False
     for i, ln in enumerate(lines):
         if i in in_block:
-            for b in blocks:
-                if b.first_line == i and (not units or units[-1][1] is not b):
+            for b in in_block[i]:
+                if not any(unit[1] is b for unit in units[-2:]):
                     units.append(("H", b))
             body_open = False
             continue

@@ -1,0 +1,194 @@
+"""Articles of a newspaper page and sentence spans."""
+from pathlib import Path
+
+import pytest
+
+from extractors.model import Article
+from extractors.segment import article_title_for, split_articles, split_sentences
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_8a114bd477087453.txt"
+
+# Copied from gold/000_8a114bd477087453.articles.json (CI clones only this repo):
+# (body_start, title, subtitle, byline, continued)
+SEED_ARTICLES = [
+    (0, "打造集群新高地 塑造发展新优势", "聚焦制造业强市三年攻坚突破行动系列报道之二", "■ 本报记者 曹天伟", "下转7版"),
+    (1925, "困难面前有我们，我们面前无困难", "制造业强市三年攻坚突破行动系列评论之二", "■ 本报评论员", ""),
+    (2778, "", "", "本报讯（记者 薛蓓蓓）", ""),
+    (3745, "市人大常委会党组（扩大）会议召开", "", "本报讯（记者 林晨）", ""),
+    (4164, "市人大常委会党组理论学习中心组进行集体学习研讨", "", "本报讯（记者 林晨）", "下转7版"),
+    (4578, "市政协党组（扩大）会议召开", "", "本报讯（记者 申东方）", "下转7版"),
+    (4977, "担当时代新使命 奋力建设先行区", "访阳谷县委书记彭志国", "■ 本报记者 朱玉东", ""),
+    (6328, "稳链纾困助企 畅通经济循环", "我市稳住经济运行6方面23项政策措施解读之五", "", ""),
+    (6368, "生态农场鱼菜“混搭”", "", "", ""),
+    (6380, "在更高起点上推进改革开放", "沿着总书记的足迹之广东篇", "", "下转7版"),
+    (6646, "我市对见义勇为人员实施常态关爱保护", "", "", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_articles():
+    return split_articles(SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_article_count(seed_articles):
+    assert len(seed_articles) == len(SEED_ARTICLES)
+
+
+@pytest.mark.parametrize("index,start,title,subtitle,byline,continued",
+                         [pytest.param(i, *a, id=a[1] or a[3]) for i, a in enumerate(SEED_ARTICLES)])
+def test_seed_article(seed_articles, index, start, title, subtitle, byline, continued):
+    art = seed_articles[index]
+    assert abs(art.start - start) <= 3
+    assert (art.title, art.subtitle, art.byline, art.continued) == (title, subtitle, byline, continued)
+
+
+def test_seed_articles_tile_the_page(seed_articles):
+    text = SEED.read_text(encoding="utf-8")
+    assert text[:seed_articles[0].start].strip() == ""
+    for a, b in zip(seed_articles, seed_articles[1:]):
+        assert a.end == b.start and a.start < a.end
+    assert seed_articles[-1].end == len(text)
+
+
+# --- composed pages -----------------------------------------------------------
+
+# Titles after their bodies, as PDF extraction often leaves them; a cross-head
+# inside the first article; a justified line; a headline-only item at the end.
+TRAILING_PAGE = """\
+本报讯（记者 王明 通讯员 李华） 6月3日，全市重点项目集中开工，共
+开工项目48个，总投资215亿元。
+
+项目建设再提速
+
+今年以来，全市新开工亿元以上项目120个，同比增长12%。（下转2版）
+
+48个重点项目集中开工
+——总投资215亿元
+
+■ 本报记者 赵刚
+
+1—5月，全市外贸进出口总值达到366亿元，同比增长8.5%。
+其中，出口 2 3 0 亿元。
+
+外贸进出口稳中有进
+
+新华社北京6月3日电（记者 张三）国家统计局3日发布数据，5月份全国居民消费价格同比上涨2.1%。
+5月份CPI同比上涨2.1%
+
+夏粮丰收在望
+"""
+
+TRAILING_EXPECTED = [
+    ("本报讯", "48个重点项目集中开工", "总投资215亿元", "本报讯（记者 王明 通讯员 李华）", "下转2版"),
+    ("■ 本报记者", "外贸进出口稳中有进", "", "■ 本报记者 赵刚", ""),
+    ("新华社", "5月份CPI同比上涨2.1%", "", "新华社北京6月3日电（记者 张三）", ""),
+    ("夏粮", "夏粮丰收在望", "", "", ""),
+]
+
+# Titles before their bodies, continued from another page at the top.
+LEADING_PAGE = """\
+（上接1版）要压实责任，确保各项政策落地见效。
+
+全市一季度经济运行开局良好
+本报讯（记者 孙丽） 4月20日，记者从市统计局获悉，一季度全市地区生产总值
+完成650亿元，同比增长5.6%。
+
+市场监管
+持续优化营商环境
+本报讯（记者 周强）今年以来，全市新增市场主体2.3万户。
+"""
+
+LEADING_EXPECTED = [
+    ("（上接1版）", "", "", "", "上接1版"),
+    ("全市一季度", "全市一季度经济运行开局良好", "", "本报讯（记者 孙丽）", ""),
+    ("市场监管", "市场监管持续优化营商环境", "", "本报讯（记者 周强）", ""),
+]
+
+# A government work report: no bylines, no continuation marks -> one article.
+REPORT = """\
+政府工作报告
+——2023年1月12日在山东省第十四届人民代表大会第一次会议上
+
+各位代表：
+
+现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。
+
+一、过去五年工作回顾
+
+过去五年，全省生产总值年均增长6.2%。
+——经济实力持续增强。2022年全省生产总值达到8.7万亿元。
+"""
+
+
+def _check(text, expected):
+    articles = split_articles(text)
+    assert len(articles) == len(expected), [a.title for a in articles]
+    for (prefix, title, subtitle, byline, continued), art in zip(expected, articles):
+        assert art.start == text.find(prefix), prefix
+        assert (art.title, art.subtitle, art.byline, art.continued) == (title, subtitle, byline, continued)
+    assert [a.end for a in articles[:-1]] == [a.start for a in articles[1:]]
+
+
+def test_trailing_titles():
+    _check(TRAILING_PAGE, TRAILING_EXPECTED)
+
+
+def test_leading_titles():
+    _check(LEADING_PAGE, LEADING_EXPECTED)
+
+
+def test_report_is_one_article():
+    [art] = split_articles(REPORT)
+    assert (art.start, art.end) == (0, len(REPORT))
+    assert art.title == "政府工作报告"
+    assert art.subtitle.startswith("2023年1月12日")
+
+
+@pytest.mark.parametrize("text,title", [
+    pytest.param("2023年全省国民经济和社会发展统计公报\n\n初步核算，全年生产总值92069亿元。\n", "2023年全省国民经济和社会发展统计公报", id="bulletin"),
+    pytest.param("全市经济运行稳中向好。一季度增长5%。", "", id="plain-no-heading"),
+    pytest.param("", "", id="empty"),
+])
+def test_single_article(text, title):
+    [art] = split_articles(text)
+    assert (art.start, art.end, art.title) == (0, len(text), title)
+
+
+@pytest.mark.xfail(strict=True, reason="a trailing page that opens with masthead furniture lines "
+                   "not caught by FURNITURE reads as a leading page")
+def test_trailing_page_under_masthead():
+    page = "聊城日报\n要闻\n" + TRAILING_PAGE
+    articles = split_articles(page)
+    assert [a.title for a in articles][-4:] == [t[1] for t in TRAILING_EXPECTED]
+
+
+def test_article_title_for():
+    arts = [Article(0, 10, "甲"), Article(10, 20, "乙")]
+    assert [article_title_for(arts, o) for o in (0, 9, 10, 19, 20)] == ["甲", "甲", "乙", "乙", ""]
+
+
+def test_bad_input():
+    with pytest.raises(ValueError):
+        split_articles(None)
+
+
+# --- sentences ----------------------------------------------------------------
+
+SENTENCES = [
+    ("simple", "全市增长5%。出口增长3%！进口呢？", ["全市增长5%。", "出口增长3%！", "进口呢？"]),
+    ("semicolon", "工业增长5%；服务业增长6%。", ["工业增长5%；服务业增长6%。"]),
+    ("quote-end", "他说：“困难面前有我们。”全市增长5%。", ["他说：“困难面前有我们。”全市增长5%。"]),
+    ("quote-inner", "誓言：“不相信有完不成的任务，不相信有战胜不了的敌人。”", ["誓言：“不相信有完不成的任务，不相信有战胜不了的敌人。”"]),
+    ("quote-many", "他说：“第一。第二。”然后走了。", ["他说：“第一。第二。”然后走了。"]),
+    ("unbalanced-quote", "他说：“第一。第二。然后走了", ["他说：“第一。", "第二。", "然后走了"]),
+    ("newline", "标题\n正文一句。", ["标题", "正文一句。"]),
+    ("ascii", "GDP grew 5%! Really?", ["GDP grew 5%!", "Really?"]),
+    ("bracket-close", "（全年增长5%。）下一句。", ["（全年增长5%。）", "下一句。"]),
+    ("blank-lines", "\n\n一句。\n\n", ["一句。"]),
+    ("empty", "", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [pytest.param(t, e, id=i) for i, t, e in SENTENCES])
+def test_split_sentences(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
