@@ -164,29 +164,36 @@ def _candidate_blocks(lines: list[_Line]) -> list[_Block]:
 def _accept(lines: list[_Line], blocks: list[_Block]) -> list[_Block]:
     """Keep the candidate blocks that stand between bodies, not inside one.
 
-    Decided from the last block backwards, since a block followed by an
-    accepted heading block is itself a heading (stacked headline-only items)."""
-    kept = [False] * len(blocks)
-    kept_first_lines: set[int] = set()
-    for k in range(len(blocks) - 1, -1, -1):
-        b = blocks[k]
-        if b.split:
-            kept[k] = True
-            kept_first_lines.add(b.first_line)
-            continue
+    Stacked blocks chain: a block after a block that follows a body follows
+    a body too, and a block before a block that precedes a byline (or the
+    end) precedes one too (`5月份CPI同比上涨2.1%` then `夏粮丰收在望` at the
+    end of a page).  One pass forwards, one backwards."""
+    near = []
+    for b in blocks:
         nxt = b.last_line + 1
         while nxt < len(lines) and lines[nxt].kind in ("blank", "furniture"):
             nxt += 1
-        followed = (nxt >= len(lines) or lines[nxt].kind == "byline"
-                    or nxt in kept_first_lines)
         prev = b.first_line - 1
         while prev >= 0 and lines[prev].kind in ("blank", "furniture"):
             prev -= 1
-        after_body = prev < 0 or _ends_body(lines[prev])
-        kept[k] = after_body and (bool(b.subtitle) or followed)
-        if kept[k]:
-            kept_first_lines.add(b.first_line)
-    return [b for b, keep in zip(blocks, kept) if keep]
+        near.append((prev, nxt))
+    after_body = [False] * len(blocks)
+    ends_at: set[int] = set()
+    for k, b in enumerate(blocks):
+        prev = near[k][0]
+        after_body[k] = b.split or prev < 0 or _ends_body(lines[prev]) or prev in ends_at
+        if after_body[k]:
+            ends_at.add(b.last_line)
+    before_byline = [False] * len(blocks)
+    starts_at: set[int] = set()
+    for k in range(len(blocks) - 1, -1, -1):
+        b, nxt = blocks[k], near[k][1]
+        before_byline[k] = (b.split or nxt >= len(lines) or lines[nxt].kind == "byline"
+                            or nxt in starts_at)
+        if before_byline[k]:
+            starts_at.add(b.first_line)
+    return [b for k, b in enumerate(blocks)
+            if b.split or (after_body[k] and (bool(b.subtitle) or before_byline[k]))]
 
 
 def split_articles(text: str) -> list[Article]:
