@@ -107,10 +107,19 @@ def subject_of(sentence_before: str, default_place: str) -> str:
             if default_place:
                 return default_place
             continue
-        return name
+        if _is_name(name):
+            return name
     if default_place and regex.search(r"全市|我市|本市|全县|我县", sentence_before):
         return default_place
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _is_name(candidate: str) -> bool:
+    """A place or organisation by jieba's tags (ns, nt, nz) rather than a
+    phrase ending in 区/市 by chance (全市地区, 第一产业)."""
+    tokens = list(jieba.posseg.cut(candidate))
+    return bool(tokens) and tokens[0].flag in ("ns", "nt", "nz", "nr") and tokens[0].word[0] not in "全我本该第"
 
 
 def home_place(text: str) -> str:

@@ -117,7 +117,7 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     clause = mask(ctx.clause_before, cue.not_target)
     after = mask(ctx.clause_after, cue.not_target)
     sentence_before = mask(ctx.sentence_before, cue.not_target)
-    opens_frame = bool(cue.frame_target.search(mask(ctx.sentence, cue.not_target)))
+    opens_frame = opens_target_frame(ctx.sentence)
     if cue.weak_target.search(clause) or cue.strong_target.search(clause):
         return "target", opens_frame
     if past_time or cue.actual.search(clause) or cue.actual.search(after[:12]):
@@ -131,3 +131,9 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     if frame_target and not cue.actual.search(mask(ctx.sentence, cue.not_target)):
         return "target", opens_frame
     return "actual", opens_frame
+
+
+def opens_target_frame(sentence: str) -> bool:
+    """Whether a sentence puts the rest of its paragraph under a plan: 我市将…"""
+    cue = cues()
+    return bool(cue.frame_target.search(mask(sentence, cue.not_target)))

@@ -13,6 +13,7 @@ from .rules.base import Candidate
 # “1张图谱+N张清单”. Long quotes are speech and may hold real figures.
 QUOTED_NAME = regex.compile(r"“[^“”\n]{1,16}”|‘[^‘’\n]{1,16}’|「[^「」\n]{1,16}」|《[^《》\n]{1,60}》|〈[^〈〉\n]{1,30}〉")
 LATIN = regex.compile(r"[A-Za-z]")
+URL = regex.compile(r"(?:https?://|www\.)[!-~]+")
 
 
 @lru_cache(maxsize=1)
@@ -38,13 +39,13 @@ def reason_not_claim(text: str, cand: Candidate, blocked: list[tuple[int, int]])
     after = text[e] if e < len(text) else ""
     if cand.kind != "rank" and before == "第":
         return "ordinal"                     # 第十二次党代会, 第四批
-    if LATIN.match(before) or (LATIN.match(after) and cand.kind not in ("percent",)):
+    if LATIN.match(before) or LATIN.match(after):
         return "product name"                # PM2.5, 5G, C919
     words = lexicon.not_claims()
     numeral = span[: len(span) - len(cand.unit)] if span.endswith(cand.unit) else span
     if cand.kind in ("count", "quantity") and cand.rule != "quantity.magnitude_only":
         head = span[0]
-        if head in words["indefinite_numerals"] and cand.value == 1 and cand.multiplier == 1 \
+        if cand.kind == "count" and head in words["indefinite_numerals"] and cand.value == 1 and cand.multiplier == 1 \
                 and not any(ch.isdigit() for ch in span):
             return "indefinite"              # 一辆中通电动洗扫车, 一批, 一项成功探索
         if before in words["demonstratives"] and not span[0].isdigit():
@@ -55,4 +56,6 @@ def reason_not_claim(text: str, cand: Candidate, blocked: list[tuple[int, int]])
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
-    return quoted_spans(text) + phrase_spans(text)
+    """Spans whose numbers are never claims: short quoted names, idioms and
+    names of not_claims.yaml, web addresses."""
+    return quoted_spans(text) + phrase_spans(text) + [m.span() for m in URL.finditer(text)]

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import regex
 
 # Circled and parenthesised numbers (①, ⑴, ⒈) are list markers: NFKC would
 # turn them into digits that look like claims.
 _KEEP = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
+# The full-width comma stays: "20，300美圆" is a list of two amounts, while an
+# ASCII comma between digit groups is a thousands separator.
+_NOT_FOLDED = {"，"}
 _NON_ASCII = regex.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
 _WHITESPACE = regex.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
 _ASCII_WORD = regex.compile(r"[0-9A-Za-z%]")
 _DIGIT = regex.compile(r"[0-9]")
+# Share of traditional-only characters above which a text is read as traditional.
+TRADITIONAL_SHARE = 0.02
 # Median line width up to which a text counts as hard-wrapped layout.
 WRAPPED_LINE_WIDTH = 48
 # Lines that end a paragraph whatever their length: a colon before a list, a
@@ -42,16 +49,39 @@ class Normalized:
         return self.index[start], self.index[end - 1] + 1
 
 
+@lru_cache(maxsize=1)
+def traditional_to_simplified() -> dict[str, str]:
+    """One-for-one character map from OpenCC's TSCharacters dictionary (first
+    simplified reading of each traditional character)."""
+    import opencc
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split(" ")[0]
+        if len(trad) == 1 and len(first) == 1 and trad != first:
+            table[trad] = first
+    return table
+
+
 def fold_table(text: str) -> dict[int, str]:
     """Translation table folding the full-width and compatibility characters
-    of `text` one for one (NFKC when it keeps the length)."""
+    of `text` one for one (NFKC when it keeps the length), and traditional
+    characters to simplified when the text is written in traditional ones
+    (個百分點 -> 个百分点; 著 in a simplified text stays)."""
     table: dict[int, str] = {}
+    chars = set(text)
     for ch in set(_NON_ASCII.findall(text)):
-        if _KEEP.match(ch):
+        if _KEEP.match(ch) or ch in _NOT_FOLDED:
             continue
         folded = unicodedata.normalize("NFKC", ch)
         if folded != ch and len(folded) == 1:
             table[ord(ch)] = folded
+    t2s = traditional_to_simplified()
+    traditional = [ch for ch in chars if ch in t2s]
+    if traditional and sum(text.count(ch) for ch in traditional) >= TRADITIONAL_SHARE * len(text):
+        for ch in traditional:
+            table.setdefault(ord(ch), t2s[ch])
     return table
 
 

@@ -15,7 +15,7 @@ import regex
 
 from . import filters
 from .attribute import home_place, indicator_after, indicator_before, subject_of
-from .classify import Context, bound_of, measure_of, status_of
+from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
@@ -57,6 +57,21 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
         raise ValueError(f"not a date YYYY-MM-DD: {value!r}") from None
 
 
+BULLETIN_TITLE = regex.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|统计年鉴|年度报告|年报)")
+
+
+def reference_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The date relative words (全年, 年末, 今年) count from. A statistical
+    bulletin published in 2023 about 2022 says 全年 for 2022: its title year
+    wins over the publication date."""
+    title = BULLETIN_TITLE.search(text[:300])
+    if title:
+        year = int(title.group(1))
+        if published is None or published.year > year:
+            return dt.date(year, 12, 31)
+    return published
+
+
 def _period_is_past(period: str, published: dt.date | None) -> bool:
     """Whether a period ended before the document was written: 2021 in a
     2022 report, 2022-01/2022-05 in a page of 2022-06-15."""
@@ -91,7 +106,7 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
     pub = parse_date(published)
     norm = normalize(text)
     ntext = norm.text
-    times = find_time_expressions(ntext, pub)
+    times = find_time_expressions(ntext, reference_date(ntext, pub))
     blocked = filters.blocked_spans(ntext)
     time_spans = [(t.start, t.end) for t in times]
     candidates = []
@@ -110,15 +125,17 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
     prev_sentence: tuple[int, int] | None = None
     prev_period = ""
     for s_start, s_end in sentences:
-        if prev_sentence and "\n" in ntext[prev_sentence[1]:s_start + 1]:
+        if prev_sentence and "\n" in ntext[prev_sentence[1] - 1:s_start + 1]:
             frame_target = False            # a paragraph ends the frame of 将/要
+            prev_period = ""
         prev_sentence = (s_start, s_end)
         in_sentence: list[Candidate] = []
         while ci < len(candidates) and candidates[ci].start < s_end:
             if candidates[ci].start >= s_start:
                 in_sentence.append(candidates[ci])
             ci += 1
-        s_times = [t for t in times if s_start <= t.start < s_end]
+        # 上年同期, 比上年: comparison bases, not the period a claim is about
+        s_times = [t for t in times if s_start <= t.start < s_end and t.kind != "baseline"]
         opens = False
         previous: Claim | None = None
         sentence_period = ""
@@ -130,11 +147,9 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
             previous = claim
             sentence_period = claim.period or sentence_period
         if not in_sentence:
-            sent = ntext[s_start:s_end]
-            from .classify import cues, mask
-            opens = bool(cues().frame_target.search(mask(sent, cues().not_target)))
+            opens = opens_target_frame(ntext[s_start:s_end])
         frame_target = frame_target or opens
-        prev_period = next((t.period for t in reversed(s_times) if t.period), "") or sentence_period
+        prev_period = next((t.period for t in reversed(s_times) if t.period), "") or sentence_period or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles, text)
     return claims
@@ -156,8 +171,8 @@ def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[T
     measure, direction = measure_of(ctx, cand)
     before_times = [t for t in s_times if t.end <= cand.start]
     period = before_times[-1].period if before_times else ""
-    if not period and not s_times and regex.match(r"其中|同期", sentence):
-        period = prev_period
+    if not period and not s_times:
+        period = prev_period                # the paragraph's last stated period
     target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
     status, opens_frame = status_of(ctx, target_time, _period_is_past(period, pub), frame_target)
     indicator = ""

@@ -19,7 +19,9 @@ CN_UNITS = "十百千万亿拾佰仟萬億兆"
 # Magnitude words that may follow Arabic digits: 110.06亿, 8250万, 1.2万亿.
 MAGNITUDE = lexicon.alternation(w for w in lexicon.magnitudes() if regex.fullmatch(r"\p{Han}+", w))
 
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Thousands separators: ASCII comma; the full-width one only before decimals
+# (82，225.00元), since "20，300" is more often a list.
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:，\d{3})+\.\d+|\d+(?:\.\d+)?)"
 # A Chinese numeral starts with a digit or 十/百/千 (never a bare 万/亿:
 # 千家万户); 多/余/几 may stand before a further unit: 十余万, 一千五百零几万.
 CN_NUMERAL = rf"""(?:[{CN_DIGITS}十百千拾佰仟]
@@ -27,8 +29,10 @@ CN_NUMERAL = rf"""(?:[{CN_DIGITS}十百千拾佰仟]
                    (?:[点點][{CN_DIGITS}]+)?)"""
 # One numeral as written: Arabic with an optional magnitude (3400多万,
 # 10万余) or Chinese; an optional sign in front.
+# 千 before 米/克/瓦 is part of the unit: 12千米, 2.3千克, 5千瓦.
 NUMERAL = rf"""(?:(?:(?<![\d%.,])-|负)?
-                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE}))?|{CN_NUMERAL}))"""
+                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE})+(?!(?<=千)[米克瓦伏卡帕]))?
+                   |{CN_NUMERAL}(?:个(?=[万亿]{{1,2}})[万亿]{{1,2}})?))"""   # 两个亿: colloquial
 # Range separators: 1—2个, 6.5%－7%, 8500到3万港元, 1至2项.
 RANGE_SEP = r"(?:[-—–~～至到]|－)"
 APPROX_INSIDE = regex.compile(r"[多余几来]")
@@ -94,7 +98,7 @@ def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currenc
                        start: int | None = None, end: int | None = None,
                        scale: Decimal = Decimal(1)) -> Candidate | None:
     """Candidate from a match with groups num (and optional num2 for a range)."""
-    num, num2 = m.group("num"), m.groupdict().get("num2")
+    num, num2 = m.group("num").replace("个", ""), (m.groupdict().get("num2") or "").replace("个", "")
     try:
         if num2:
             value, high, mult = range_parts(num, num2)

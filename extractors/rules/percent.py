@@ -15,9 +15,9 @@ SYMBOL = compile_verbose(rf"""
     (?P<sym>(?(sym1)[%‰]?|[%‰]))                 # the closing %, required unless the first had one
 """)
 
-# 百分之五, 百分之4.5, 百分之五到百分之八, 千分之三
+# 百分之五, 百分之4.5, 百分之五到百分之八, 千分之三, 万分之三
 WORDS = compile_verbose(rf"""
-    (?P<base>百分之|千分之)
+    (?P<base>百分之|千分之|万分之)
     (?P<num>{NUMERAL})
     (?: {RANGE_SEP} (?:百分之|千分之)? (?P<num2>{NUMERAL}) )?
 """)
@@ -29,12 +29,22 @@ POINTS = compile_verbose(rf"""
     个?百分点
 """)
 
-# 三成, 七成以上, 3成: tenths. Only single-digit heads: 十成 is no share.
+# 三成, 七成以上, 3成, 十成, 八点五成, 三成半, 七成六, 半成: tenths.
 CHENG = compile_verbose(rf"""
-    (?<![{CN_DIGITS}\d])
-    (?P<num>[一二两三四五六七八九\d](?:[点.][一二三四五六七八九\d])?)
+    (?<![{CN_DIGITS}\d.])
+    (?P<num>十|10|半|[{CN_DIGITS}\d](?:[点.][{CN_DIGITS}\d])?)
     成
-    (?![本员立为效功绩果交长就])                  # 成本, 成员, 成立, 成为...
+    (?P<rest>半|[一二三四五六七八九](?![成折]))?
+    (?![本员立为效功绩果交长就型品套批片都市])          # 成本, 成员, 成立, 成为, 三成品...
+""")
+
+# 九折, 75折, 9.9折, 八点五折, 五五折, 对折: a price at that many tenths
+# (two digits: hundredths).
+DISCOUNT = compile_verbose(rf"""
+    (?<![{CN_DIGITS}\d.])
+    (?P<num>(?<=打)对|(?<=打)對|半|\d{{1,2}}(?:\.\d)?|[{CN_DIGITS}]{{1,2}}|[{CN_DIGITS}][点][{CN_DIGITS}])
+    折
+    (?![合算旧射叠腾磨服返扣线页纸])
 """)
 
 # 三分之一, 2/3 is left out (dates, scores).
@@ -52,7 +62,10 @@ def read_symbol(rule: Rule, m: regex.Match) -> Candidate | None:
 
 
 def read_words(rule: Rule, m: regex.Match) -> Candidate | None:
-    unit = "%" if m.group("base") == "百分之" else "‰"
+    base = m.group("base")
+    if base == "万分之":      # basis points: 万分之三 = 0.03%
+        return read_numeral_match(rule, m, unit="%", kind="percent", scale=Decimal("0.01"))
+    unit = "%" if base == "百分之" else "‰"
     return read_numeral_match(rule, m, unit=unit, kind="percent")
 
 
@@ -60,12 +73,42 @@ def read_points(rule: Rule, m: regex.Match) -> Candidate | None:
     return read_numeral_match(rule, m, unit="百分点", kind="percentage_point")
 
 
+_DIGIT_VALUE = {c: Decimal(i) for i, c in enumerate("零一二三四五六七八九")} | {"两": Decimal(2)}
+
+
 def read_cheng(rule: Rule, m: regex.Match) -> Candidate | None:
-    return read_numeral_match(rule, m, unit="%", kind="percent", scale=Decimal(10))
+    num, rest = m.group("num"), m.group("rest")
+    try:
+        tenths = Decimal("0.5") if num == "半" else parse_number(num)
+    except ValueError:
+        return None
+    if rest:
+        tenths += Decimal("0.5") if rest == "半" else _DIGIT_VALUE[rest] / 10
+    return Candidate(m.start(), m.end(), tenths * 10, Decimal(1), "%", "percent", rule.id)
+
+
+def read_discount(rule: Rule, m: regex.Match) -> Candidate | None:
+    num = m.group("num")
+    if num in ("对", "對", "半"):
+        return Candidate(m.start(), m.end(), Decimal(50), Decimal(1), "%", "percent", rule.id)
+    if len(num) == 2 and not num.isdigit() and "点" not in num:
+        try:
+            value = parse_number(num[0]) * 10 + parse_number(num[1])  # 五五折 = 55%
+        except ValueError:
+            return None
+    else:
+        try:
+            value = parse_number(num)
+        except ValueError:
+            return None
+        value = value * 10 if value < 10 else value                  # 9.9折 = 99%, 75折 = 75%
+    if not 0 < value <= 100:
+        return None
+    return Candidate(m.start(), m.end(), value, Decimal(1), "%", "percent", rule.id)
 
 
 def read_fraction(rule: Rule, m: regex.Match) -> Candidate | None:
-    if m.group("den") in ("百", "千"):
+    if m.group("den") in ("百", "千", "万"):
         return None   # 百分之五 is read by percent.words
     try:
         den, num = parse_number(m.group("den")), parse_number(m.group("num"))
@@ -83,4 +126,5 @@ RULES = [
     Rule("percent.symbol", SYMBOL, read_symbol),
     Rule("percent.fraction", FRACTION, read_fraction),
     Rule("percent.cheng", CHENG, read_cheng),
+    Rule("percent.discount", DISCOUNT, read_discount),
 ]

@@ -16,18 +16,25 @@ UNIT_WORD = lexicon.alternation(_SUFFIX_UNITS)
 DURATION_AFTER = r"(?:月|小时|工作日|星期|礼拜|季度|年度|学期|周|钟头)"
 
 # 110.06亿元, 8250万美元, 1—2个, 8500到3万港元, 35个项目, 103亩, 50亿元人民币
+MONEY_WORD = lexicon.alternation(a for a, u in _UNITS.items() if u.kind == "money")
 SUFFIX = compile_verbose(rf"""
     (?P<num>{NUMERAL})
     (?: {RANGE_SEP} (?P<num2>{NUMERAL}) )?
     (?P<unit>{UNIT_WORD})
     (?<!个(?={DURATION_AFTER}))                 # not 3个月
-    (?P<tail>人民币)?                            # 50亿元人民币
+    (?<![A-Za-z](?=[A-Za-z]))                   # 5km but not 5kmh
+    (?P<half>半(?![年月天日]))?                   # 两米半, 三斤半
+    (?P<tail>(?<=元)(?:{MONEY_WORD}))?           # 50亿元人民币, 三万元欧元, 9000元日币
 """)
 
 # ￥50, $20, US$5亿, HK$300, 人民币50亿 (without 元)
 PREFIX_SIGNS = {"￥": ("元", "CNY"), "¥": ("元", "CNY"), "$": ("美元", "USD"), "US$": ("美元", "USD"),
                 "HK$": ("港元", "HKD"), "€": ("欧元", "EUR"), "£": ("英镑", "GBP"), "人民币": ("元", "CNY"),
-                "美元": ("美元", "USD"), "港币": ("港元", "HKD")}
+                "美元": ("美元", "USD"), "港币": ("港元", "HKD"), "新台币": ("新台币", "TWD"),
+                "台币": ("新台币", "TWD"), "日币": ("日元", "JPY")}
+# Words that name the currency in front, so that a following 元 is theirs:
+# 港币两千九百六十元, 新台币177.1亿元.
+CURRENCY_WORDS = {"人民币", "美元", "港币", "新台币", "台币", "日币"}
 PREFIX = compile_verbose(rf"""
     (?P<sign>{lexicon.alternation(PREFIX_SIGNS)}) \s?
     (?P<num>{NUMERAL})
@@ -46,9 +53,13 @@ CN_PAIR = compile_verbose(rf"""
 
 def read_suffix(rule: Rule, m: regex.Match) -> Candidate | None:
     unit = _SUFFIX_UNITS[m.group("unit")]
+    if m.group("tail"):
+        unit = _UNITS[m.group("tail")]
     cand = read_numeral_match(rule, m, unit=unit.unit, kind=unit.kind, currency=unit.currency)
     if cand is None:
         return None
+    if m.group("half") and cand.multiplier == 1 and cand.value_high is None:
+        cand = Candidate(**{**_fields(cand), "value": cand.value + Decimal("0.5")})
     rule_id = f"{unit.kind}.{'magnitude' if cand.multiplier != 1 else 'unit'}"
     if unit.kind == "count":
         rule_id = "count.classifier"
@@ -58,11 +69,15 @@ def read_suffix(rule: Rule, m: regex.Match) -> Candidate | None:
 
 
 def read_prefix(rule: Rule, m: regex.Match) -> Candidate | None:
-    unit, currency = PREFIX_SIGNS[m.group("sign")]
+    sign = m.group("sign")
+    unit, currency = PREFIX_SIGNS[sign]
     if m.group("unit"):
         suffix = _UNITS[m.group("unit")]
-        unit, currency = suffix.unit, suffix.currency
-    elif m.group("sign") in ("人民币", "美元", "港币"):
+        if sign in CURRENCY_WORDS and suffix.unit != "元" and suffix.unit != unit:
+            return None   # 人民币 5美元: two currencies, read the suffix alone
+        if sign not in CURRENCY_WORDS or suffix.unit != "元":
+            unit, currency = suffix.unit, suffix.currency
+    elif sign in CURRENCY_WORDS:
         # "人民币50亿" reads as money; "美元3" without a magnitude is too loose
         if not regex.search(r"[万亿千百]", m.group("num")):
             return None
@@ -88,7 +103,35 @@ def _fields(c: Candidate) -> dict:
     return {f: getattr(c, f) for f in Candidate.__slots__}
 
 
+# 123元1角1分, 十块三毛, 一百三十五块六角七分钱, 五元三毛
+SMALL_CHANGE = compile_verbose(rf"""
+    (?P<num>{NUMERAL}) (?:元|块)
+    (?: (?P<jiao>[\d一二两三四五六七八九]) (?:角|毛) )?
+    (?: (?P<fen>[\d一二两三四五六七八九]) 分 )?
+    (?(jiao)|(?(fen)|(?!)))                      # at least one of 角, 分
+    钱?
+""")
+
+
+def read_small_change(rule: Rule, m: regex.Match) -> Candidate | None:
+    from ..numbers import parse_number
+    try:
+        value, mult = split_whole(m.group("num"))
+        jiao = parse_number(m.group("jiao")) if m.group("jiao") else Decimal(0)
+        fen = parse_number(m.group("fen")) if m.group("fen") else Decimal(0)
+    except ValueError:
+        return None
+    total = value * mult + jiao / 10 + fen / 100
+    return Candidate(m.start(), m.end(), total, Decimal(1), "元", "money", rule.id, currency="CNY")
+
+
+def split_whole(text: str) -> tuple[Decimal, Decimal]:
+    from ..numbers import split_magnitude
+    return split_magnitude(text)
+
+
 RULES = [
+    Rule("money.small_change", SMALL_CHANGE, read_small_change),
     Rule("money.prefix", PREFIX, read_prefix),
     Rule("range.neighbouring_digits", CN_PAIR, read_cn_pair),
     Rule("unit.suffix", SUFFIX, read_suffix),
