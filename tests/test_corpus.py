@@ -1,0 +1,201 @@
+"""The stored corpus: dedup by content hash, stale detection and refresh, atomic writes, export."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extractors import corpus
+from extractors.ingest import read_document
+from extractors.model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_8a114bd477087453.txt"
+SENTENCES = ["全市生产总值增长5.5%。", "规模以上工业增加值增长7.1%。",
+             "固定资产投资110.06亿元。", "新签约项目35个。"]
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def small_files(tmp_path) -> list[Path]:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    paths = []
+    for i, sentence in enumerate(SENTENCES):
+        path = folder / f"doc{i}.txt"
+        path.write_text(f"第{i}份材料\n{sentence}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _state(data: Path) -> tuple:
+    tables = corpus.load(data)
+    return (sorted(tables.documents["doc_id"]), len(tables.claims),
+            (data / corpus.POINTER).read_text(encoding="utf-8"))
+
+
+def test_empty_corpus(data):
+    tables = corpus.load(data)
+    assert list(tables.claims.columns) == list(CLAIM_COLUMNS)
+    assert list(tables.documents.columns) == list(DOCUMENT_COLUMNS)
+    assert list(tables.articles.columns) == list(ARTICLE_COLUMNS)
+    assert tables.claims.empty and corpus.is_stale(data)
+    with pytest.raises(ValueError, match="nope"):
+        corpus.document_text("nope", data)
+
+
+def test_add_stores_text_and_hash(data):
+    report = corpus.add_paths([SEED], data_dir=data)
+    assert (report.added, report.skipped, report.errors) == (1, 0, [])
+    doc = read_document(SEED)
+    assert corpus.document_text(doc.doc_id, data) == doc.text
+    row = corpus.load(data).documents.iloc[0]
+    assert (row["doc_id"], row["published"], row["format"]) == (SEED.stem, "2022-06-15", "txt")
+    assert len(row["sha256"]) == 64
+    assert not corpus.is_stale(data)
+    for name in ("claims.csv", "documents.csv", "articles.csv"):  # readable copies for people
+        assert (data / name).read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_dedup_by_content_hash(data, tmp_path):
+    corpus.add_paths([SEED], data_dir=data)
+    assert corpus.add_paths([SEED], data_dir=data).skipped == 1
+    same_text_gbk = tmp_path / "copy_in_gbk.txt"  # other bytes, other name, same text
+    same_text_gbk.write_bytes(SEED.read_text(encoding="utf-8").encode("gbk"))
+    report = corpus.add_paths([same_text_gbk], data_dir=data)
+    assert (report.added, report.skipped) == (0, 1)
+    assert len(corpus.load(data).documents) == 1
+
+
+def test_same_name_other_text_gets_own_id(data, tmp_path):
+    for folder, sentence in (("a", SENTENCES[0]), ("b", SENTENCES[1])):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(sentence, encoding="utf-8")
+    corpus.add_paths([tmp_path / "a"], data_dir=data)
+    report = corpus.add_paths([tmp_path / "b"], data_dir=data)
+    assert report.added == 1 and report.doc_ids[0].startswith("report_")
+    both = corpus.add_paths([tmp_path / "a", tmp_path / "b"], data_dir=tmp_path / "fresh", workers=1)
+    assert both.added == 2 and len(set(both.doc_ids)) == 2  # one batch, same name twice
+
+
+def test_parallel_add_with_progress(data, small_files):
+    ticks = []
+    report = corpus.add_paths(small_files, data_dir=data, workers=2, progress=True,
+                              progress_callback=lambda done, total: ticks.append((done, total)))
+    assert report.added == len(small_files) and report.errors == []
+    assert ticks[-1] == (len(small_files), len(small_files))
+    assert sorted(corpus.load(data).documents["doc_id"]) == [p.stem for p in small_files]
+
+
+def test_add_text_upload(data):
+    import docx
+    import io
+
+    document = docx.Document()
+    document.add_paragraph(SENTENCES[2])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    report = corpus.add_text("上传/年度 报告.docx", buffer.getvalue(), data_dir=data, published="2023-01-02")
+    assert report.doc_ids == ["年度_报告"]
+    row = corpus.load(data).documents.iloc[0]
+    assert (row["format"], row["published"]) == ("docx", "2023-01-02")
+    assert corpus.document_text("年度_报告", data).strip() == SENTENCES[2]
+    assert corpus.add_text("again.docx", buffer.getvalue(), data_dir=data).skipped == 1
+
+
+def test_stale_and_refresh(data, small_files, monkeypatch):
+    corpus.add_paths(small_files, data_dir=data, workers=1)
+    before = corpus.load(data)
+    assert not corpus.is_stale(data)
+    monkeypatch.setattr(corpus, "extractor_fingerprint", lambda: "another-version")
+    assert corpus.is_stale(data)
+    report = corpus.refresh(data)
+    assert (report.added, report.errors) == (len(small_files), [])
+    assert not corpus.is_stale(data)
+    after = corpus.load(data)
+    assert sorted(after.documents["doc_id"]) == sorted(before.documents["doc_id"])
+    assert len(after.claims) == len(before.claims)  # replaced, not appended
+    assert corpus.refresh(data).skipped == len(small_files)  # nothing left to do
+
+
+def test_ensure_seed_corpus(data, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / SEED.name).write_bytes(SEED.read_bytes())
+    (seeds / SEED.with_suffix(".meta.json").name).write_bytes(SEED.with_suffix(".meta.json").read_bytes())
+    ticks = []
+    corpus.ensure_seed_corpus(data, seeds, progress_callback=lambda d, t: ticks.append((d, t)))
+    assert list(corpus.load(data).documents["doc_id"]) == [SEED.stem] and ticks
+    pointer = (data / corpus.POINTER).read_text(encoding="utf-8")
+    corpus.ensure_seed_corpus(data, seeds)
+    assert (data / corpus.POINTER).read_text(encoding="utf-8") == pointer  # fresh: untouched
+
+
+@pytest.mark.parametrize("interrupt", [RuntimeError("disk full"), KeyboardInterrupt()],
+                         ids=["error", "ctrl-c"])
+def test_crash_before_pointer_swap_keeps_previous(data, small_files, monkeypatch, interrupt):
+    corpus.add_paths(small_files[:2], data_dir=data, workers=1)
+    before = _state(data)
+
+    def crash(*args, **kwargs):
+        raise interrupt
+    monkeypatch.setattr(corpus, "_publish", crash)  # the new generation is fully written by now
+    with pytest.raises(type(interrupt)):
+        corpus.add_paths(small_files[2:], data_dir=data, workers=1)
+    assert _state(data) == before
+    assert not list(data.glob(".tmp-*"))
+    assert len(list(data.glob("gen-*"))) == 1
+
+
+def test_crash_mid_write_keeps_previous(data, small_files, monkeypatch):
+    corpus.add_paths(small_files[:2], data_dir=data, workers=1)
+    before = _state(data)
+    real_write = corpus.pq.write_table
+    calls = []
+
+    def write_then_crash(table, where, **kwargs):
+        real_write(table, where, **kwargs)
+        calls.append(where)
+        if len(calls) == 2:
+            raise OSError("no space left on device")
+    monkeypatch.setattr(corpus.pq, "write_table", write_then_crash)
+    with pytest.raises(OSError):
+        corpus.add_paths(small_files[2:], data_dir=data, workers=1)
+    assert _state(data) == before
+    monkeypatch.undo()
+    assert corpus.add_paths(small_files[2:], data_dir=data, workers=1).added == 2  # recovers
+
+
+def test_old_generations_collected(data, small_files):
+    for path in small_files:
+        corpus.add_paths([path], data_dir=data, workers=1)
+    assert len(list(data.glob("gen-*"))) == 2  # current and the one before, for readers still on it
+
+
+def test_export_csvs_with_bom(data, small_files, tmp_path):
+    corpus.add_paths(small_files, data_dir=data, workers=1)
+    out = tmp_path / "export"
+    corpus.export(out, data)
+    for name, columns in (("claims", CLAIM_COLUMNS), ("documents", DOCUMENT_COLUMNS),
+                          ("articles", ARTICLE_COLUMNS)):
+        raw = (out / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=str)
+        assert list(frame.columns) == list(columns)
+    documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig", dtype=str)
+    assert sorted(documents["doc_id"]) == [p.stem for p in small_files]
+
+
+def test_cli_export(data, small_files, tmp_path):
+    corpus.add_paths(small_files, data_dir=data, workers=1)
+    result = subprocess.run([sys.executable, "-m", "extractors", "export", "--out", str(tmp_path / "o"),
+                             "--data", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "o" / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf")
