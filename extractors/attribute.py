@@ -48,7 +48,7 @@ def _trim_by_tags(phrase: str) -> str:
     using jieba's part-of-speech tags on the few characters of the phrase."""
     if not phrase:
         return ""
-    tokens = [(w.word, w.flag) for w in jieba.posseg.cut(phrase)]
+    tokens = [(w.word, w.flag) for w in jieba.posseg.cut(phrase, HMM=False)]
     return "".join(w for w, _ in _strip_edges(tokens))
 
 
@@ -74,7 +74,7 @@ def indicator_before(clause_before: str) -> str:
     text = _CLAUSE_END.split(clause_before)[-1][-24:] if clause_before else ""
     if not text:
         return ""
-    tokens = [(t.word, t.flag) for t in jieba.posseg.cut(text)]
+    tokens = [(t.word, t.flag) for t in jieba.posseg.cut(text, HMM=False)]
     while tokens and (tokens[-1][0] in w.trailing or tokens[-1][1] in _EDGE_TAGS):
         tokens.pop()
     heads = [i for i, (word, _) in enumerate(tokens[:-1]) if word in w.head_verbs]

@@ -2,6 +2,7 @@
 quotes, ordinals, the indefinite 一, idioms, product names."""
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import regex
@@ -29,11 +30,29 @@ def phrase_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _phrase_pattern().finditer(text)]
 
 
-def reason_not_claim(text: str, cand: Candidate, blocked: list[tuple[int, int]]) -> str:
+class Blocked:
+    """Spans that hold no claims, sorted, with a running maximum end so that
+    containment is one bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        running = -1
+        for _, e in spans:
+            running = max(running, e)
+            self.max_end.append(running)
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.max_end[i] >= end
+
+
+def reason_not_claim(text: str, cand: Candidate, blocked: Blocked) -> str:
     """Why `cand` is not a claim, or "" when it is one."""
     s, e = cand.start, cand.end
     span = text[s:e]
-    if any(bs <= s and e <= be for bs, be in blocked):
+    if blocked.contains(s, e):
         return "name"
     before = text[s - 1] if s else ""
     after = text[e] if e < len(text) else ""
@@ -55,7 +74,7 @@ def reason_not_claim(text: str, cand: Candidate, blocked: list[tuple[int, int]])
     return ""
 
 
-def blocked_spans(text: str) -> list[tuple[int, int]]:
+def blocked_spans(text: str) -> Blocked:
     """Spans whose numbers are never claims: short quoted names, idioms and
     names of not_claims.yaml, web addresses."""
-    return quoted_spans(text) + phrase_spans(text) + [m.span() for m in URL.finditer(text)]
+    return Blocked(quoted_spans(text) + phrase_spans(text) + [m.span() for m in URL.finditer(text)])

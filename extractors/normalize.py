@@ -88,18 +88,37 @@ def fold_table(text: str) -> dict[int, str]:
 _HALF_WIDTH = regex.compile(r"[\x00-\x7f]")
 
 
-def _line_lengths(text: str) -> tuple[list[int], list[float]]:
-    """Start offset and printed width of every non-blank line: a Chinese
-    character is 1, a Latin character or a justification space ½."""
-    starts, lengths = [], []
+def _lines(text: str) -> tuple[list[int], list[float], list[str]]:
+    """Start offset, printed width and stripped text of every non-blank line:
+    a Chinese character is 1 wide, a Latin character or a justification space ½."""
+    starts, lengths, stripped_lines = [], [], []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             starts.append(pos)
             lengths.append(len(stripped) - 0.5 * len(_HALF_WIDTH.findall(stripped)))
+            stripped_lines.append(stripped)
         pos += len(line) + 1
-    return starts, lengths
+    return starts, lengths, stripped_lines
+
+
+def _paragraph_breaks(lengths: list[float], lines: list[str], wrapped: bool) -> list[bool]:
+    """For each line, whether the break before it ends a paragraph."""
+    if not wrapped:
+        return [True] * len(lines)
+    breaks = [True]
+    for nxt in range(1, len(lines)):
+        prev = nxt - 1
+        prev_line, next_line = lines[prev], lines[nxt]
+        if _PARAGRAPH_END.search(prev_line) or _BLOCK_START.match(next_line):
+            breaks.append(True)
+            continue
+        window = sorted(lengths[max(0, prev - 2): prev] + lengths[nxt: nxt + 2])
+        reference = window[len(window) // 2] if window else lengths[prev]
+        share = 0.9 if _SENTENCE_END.search(prev_line) else 0.8
+        breaks.append(lengths[prev] < share * reference)
+    return breaks
 
 
 def normalize(text: str) -> Normalized:
@@ -114,16 +133,17 @@ def normalize(text: str) -> Normalized:
 
     >>> n = normalize("到2024年，全市发展过千\\n亿级产业4个，全 市制造\\n业１２．５％")
     >>> n.text
-    '到2024年,全市发展过千亿级产业4个,全市制造业12.5%'
+    '到2024年，全市发展过千亿级产业4个，全市制造业12.5%'
     >>> n.original[slice(*n.span(11, 15))]
     '过千\\n亿级'
     """
     folded = text.translate(fold_table(text))
-    starts, lengths = _line_lengths(folded)
+    starts, lengths, lines = _lines(folded)
     # Hard-wrapped text (PDF columns) has short lines of similar width; in
     # text with one paragraph per line every line break ends a paragraph.
     wrapped = bool(lengths) and sorted(lengths)[len(lengths) // 2] <= WRAPPED_LINE_WIDTH
     line_no = {s: i for i, s in enumerate(starts)}
+    breaks = _paragraph_breaks(lengths, lines, wrapped)
     out: list[str] = []
     index: list[int] = []
     pos = 0
@@ -140,7 +160,7 @@ def normalize(text: str) -> Normalized:
         run = match.group()
         if "\n" in run:
             nxt = line_no.get(folded.rfind("\n", s, e) + 1)
-            if nxt is not None and (not wrapped or _is_paragraph_break(folded, starts, lengths, nxt)):
+            if nxt is not None and breaks[nxt]:
                 out.append("\n")
                 index.append(s)
                 continue
@@ -156,20 +176,3 @@ def normalize(text: str) -> Normalized:
         index.extend(range(pos, len(folded)))
     index.append(len(text))
     return Normalized("".join(out), index, text)
-
-
-def _is_paragraph_break(text: str, starts: list[int], lengths: list[int], nxt: int) -> bool:
-    """Whether the break before line `nxt` (an index into starts) ends a paragraph."""
-    prev = nxt - 1
-    if prev < 0:
-        return True
-    prev_line = text[starts[prev]: starts[nxt]].strip()
-    line_end = text.find("\n", starts[nxt])
-    next_line = text[starts[nxt]: line_end if line_end >= 0 else len(text)].strip()
-    if _PARAGRAPH_END.search(prev_line) or _BLOCK_START.match(next_line):
-        return True
-    window = sorted(lengths[max(0, prev - 2): prev] + lengths[nxt: nxt + 2])
-    reference = window[len(window) // 2] if window else lengths[prev]
-    if _SENTENCE_END.search(prev_line):
-        return lengths[prev] < 0.9 * reference
-    return lengths[prev] < 0.8 * reference

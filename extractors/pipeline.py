@@ -6,6 +6,7 @@ back to the original text.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import logging
@@ -108,16 +109,20 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
     ntext = norm.text
     times = find_time_expressions(ntext, reference_date(ntext, pub))
     blocked = filters.blocked_spans(ntext)
-    time_spans = [(t.start, t.end) for t in times]
+    in_time = bytearray(len(ntext) + 1)
+    for t in times:
+        in_time[t.start:t.end] = b"\x01" * (t.end - t.start)
     candidates = []
     for cand in find_candidates(ntext):
         reason = filters.reason_not_claim(ntext, cand, blocked)
-        if reason or any(s < cand.end and cand.start < e for s, e in time_spans):
+        if reason or in_time.find(1, cand.start, cand.end) >= 0:
             continue
         candidates.append(cand)
     if not candidates:
         return []
     place = home_place(ntext)
+    times = sorted(times, key=lambda t: t.start)
+    time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
     claims: list[Claim] = []
     ci = 0
@@ -135,7 +140,8 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
                 in_sentence.append(candidates[ci])
             ci += 1
         # 上年同期, 比上年: comparison bases, not the period a claim is about
-        s_times = [t for t in times if s_start <= t.start < s_end and t.kind != "baseline"]
+        lo, hi = bisect.bisect_left(time_starts, s_start), bisect.bisect_left(time_starts, s_end)
+        s_times = [t for t in times[lo:hi] if t.kind != "baseline"]
         opens = False
         previous: Claim | None = None
         sentence_period = ""

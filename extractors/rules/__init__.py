@@ -18,13 +18,13 @@ def find_candidates(text: str) -> list[Candidate]:
             if cand is not None:
                 found.append((cand.start, -(cand.end - cand.start), priority, cand))
     found.sort(key=lambda t: (t[1], t[0], t[2]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)     # 1 where a kept candidate lies
     kept: list[Candidate] = []
     for start, neg_len, _, cand in found:
         end = start - neg_len
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) >= 0:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         kept.append(cand)
     kept.sort(key=lambda c: c.start)
     return kept

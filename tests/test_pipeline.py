@@ -1,0 +1,122 @@
+"""Invariants of the engine over the seed and composed documents, and the
+command line end to end."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extractors import extract, extract_document
+from extractors.ingest import read_document
+from extractors.normalize import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_8a114bd477087453.txt"
+
+GOV_REPORT = """2023年政府工作报告
+
+过去一年，全市地区生产总值达到5230.6亿元，比上年增长6.1%；一般公共预算收入完成412.3亿元，同比增长8.2%。城镇新增就业12.5万人，城镇登记失业率控制在3%以内。
+
+今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%以上；城镇新增就业10万人以上，城镇调查失业率控制在5.5%以内；居民消费价格涨幅3%左右。
+"""
+
+BULLETIN = """2022年国民经济和社会发展统计公报
+
+初步核算，全年全市生产总值3612.5亿元，比上年增长4.2%。其中，第一产业增加值321.4亿元，增长4.5%。年末全市户籍人口628.5万人，比上年末减少1.2万人。
+"""
+
+
+def seed_claims():
+    return extract_document(read_document(SEED)).claims
+
+
+@pytest.mark.parametrize("text", [SEED.read_text(encoding="utf-8"), GOV_REPORT, BULLETIN],
+                         ids=["seed", "gov_report", "bulletin"])
+def test_spans_index_the_original_text(text):
+    claims = extract(text, "doc", "2023-02-20")
+    assert claims
+    for c in claims:
+        assert text[c.start:c.end] == c.text
+        assert c.value * c.multiplier == c.value_normalized
+
+
+def test_claim_ids_are_stable_and_unique():
+    first, second = seed_claims(), seed_claims()
+    assert [c.claim_id for c in first] == [c.claim_id for c in second]
+    assert len({c.claim_id for c in first}) == len(first)
+
+
+def test_spans_lie_inside_their_sentence():
+    text = SEED.read_text(encoding="utf-8")
+    norm = normalize(text)
+    for c in seed_claims():
+        assert norm.text[c.norm_start:c.norm_end] in c.sentence
+
+
+def test_layout_breaks_inside_numbers_are_joined():
+    # a PDF column: lines of even width, broken inside "30亿元"
+    text = ("到2024年，全市将培育过30\n亿元特色产业集群20个，项目计\n划总投资额 110.06 亿元，合同外\n资8250万美元。")
+    got = {c.text: c.value_normalized for c in extract(text)}
+    assert got["30\n亿元"] == Decimal("3000000000")
+    assert got["110.06 亿元"] == Decimal("11006000000")
+
+
+def test_gov_report_targets_and_reviews():
+    claims = {c.text: c for c in extract(GOV_REPORT, "gov", "2023-03-05")}
+    assert claims["6.1%"].status == "actual" and claims["6.1%"].measure == "change"
+    assert claims["6%"].status == "target" and claims["6%"].bound == "approx"
+    assert claims["10万人"].status == "target" and claims["10万人"].bound == "min"
+    assert claims["5.5%"].bound == "max" and claims["5.5%"].period == "2023"
+    assert "城镇调查失业率" in claims["5.5%"].indicator
+
+
+def test_bulletin_periods_follow_its_title_year():
+    claims = {c.text: c for c in extract(BULLETIN, "b", "2023-03-01")}
+    assert claims["3612.5亿元"].period == "2022"
+    assert claims["1.2万人"].direction == "down"
+    assert all(c.status == "actual" for c in claims.values())
+
+
+def test_empty_text_gives_no_claims():
+    assert extract("") == []
+    assert extract("没有任何数字的句子。") == []
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "extractors", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must carry a BOM for Excel"
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_cli_on_the_seed_folder(tmp_path):
+    result = run_cli("extract", ROOT / "seeds", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    claims = read_csv(tmp_path / "claims.csv")
+    docs = read_csv(tmp_path / "documents.csv")
+    assert list(claims[0])[:4] == ["claim_id", "doc_id", "article", "start"]
+    assert docs[0]["published"] == "2022-06-15"
+    assert any(r["text"] == "110.06 亿元" and r["value_normalized"] == "11006000000" for r in claims)
+    assert (tmp_path / "articles.csv").exists()
+
+
+def test_cli_goes_on_past_an_unreadable_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("全年实现营业收入110.06亿元，同比增长24%。", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    result = run_cli("extract", folder, tmp_path / "missing.txt", "--out", tmp_path / "out")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if "bad.txt" in line or "missing.txt" in line]
+    assert len(lines) == 2
+    claims = read_csv(tmp_path / "out" / "claims.csv")
+    assert {r["text"] for r in claims} == {"110.06亿元", "24%"}
