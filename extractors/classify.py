@@ -25,8 +25,9 @@ class _Cues:
 
     def __init__(self) -> None:
         q, c = lexicon.qualifiers(), lexicon.cues()
-        self.bound_before = [(b, regex.compile(f"(?:{lexicon.alternation(q[b]['before'])})$"))
-                             for b in ("max", "min", "approx")]
+        # one alternation over all bounds, longest first: 不低于 (min) beats 低于 (max)
+        self.bound_word = {w: b for b in ("max", "min", "approx") for w in q[b]["before"]}
+        self.bound_before = regex.compile(f"(?:{lexicon.alternation(self.bound_word)})$")
         self.bound_after = [(b, regex.compile(f"^(?:{lexicon.alternation(q[b]['after'])})"))
                             for b in ("max", "min", "approx")]
         self.inside = {w: b for b in ("min", "approx") for w in q[b].get("inside", [])}
@@ -59,10 +60,9 @@ def bound_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
     cue = cues()
     left = ctx.clause_before[-6:]
     if not cue.not_bound.search(left):
-        for bound, pattern in cue.bound_before:
-            m = pattern.search(left)
-            if m:
-                return bound, m.group()
+        m = cue.bound_before.search(left)
+        if m:
+            return cue.bound_word[m.group()], m.group()
     right = ctx.clause_after[:4]
     for bound, pattern in cue.bound_after:
         m = pattern.search(right)

@@ -14,6 +14,7 @@ from .rules.base import Candidate
 # “1张图谱+N张清单”. Long quotes are speech and may hold real figures.
 QUOTED_NAME = regex.compile(r"“[^“”\n]{1,16}”|‘[^‘’\n]{1,16}’|「[^「」\n]{1,16}」|《[^《》\n]{1,60}》|〈[^〈〉\n]{1,30}〉")
 LATIN = regex.compile(r"[A-Za-z]")
+SESSION_AFTER = regex.compile(r"会议|全会|全体会议|代表大会|党代会")
 URL = regex.compile(r"(?:https?://|www\.)[!-~]+")
 
 
@@ -58,13 +59,15 @@ def reason_not_claim(text: str, cand: Candidate, blocked: Blocked) -> str:
     after = text[e] if e < len(text) else ""
     if cand.kind != "rank" and before == "第":
         return "ordinal"                     # 第十二次党代会, 第四批
+    if cand.unit in ("次", "届") and SESSION_AFTER.match(text, e):
+        return "ordinal"                     # 十三届全国人大五次会议
     if LATIN.match(before) or LATIN.match(after):
         return "product name"                # PM2.5, 5G, C919
     words = lexicon.not_claims()
     numeral = span[: len(span) - len(cand.unit)] if span.endswith(cand.unit) else span
     if cand.kind in ("count", "quantity") and cand.rule != "quantity.magnitude_only":
         head = span[0]
-        if cand.kind == "count" and head in words["indefinite_numerals"] and cand.value == 1 and cand.multiplier == 1 \
+        if (cand.kind == "count" or cand.unit == "度") and head in words["indefinite_numerals"] and cand.value == 1 and cand.multiplier == 1 \
                 and not any(ch.isdigit() for ch in span):
             return "indefinite"              # 一辆中通电动洗扫车, 一批, 一项成功探索
         if before in words["demonstratives"] and not span[0].isdigit():
