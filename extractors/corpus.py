@@ -1,17 +1,19 @@
 """The stored corpus in data/: documents, their text, their claims; what the dashboard reads.
 
-Storage is a folder of Parquet files per generation, plus a pointer:
+Storage is one folder of Arrow and Parquet files per generation, plus a pointer:
 
     data/CURRENT.json          {"generation": "gen-…", "fingerprints": [...], counts}
-    data/gen-…/claims.parquet  DESIGN.md claim columns
-    data/gen-…/documents.parquet, articles.parquet
+    data/gen-…/claims.arrow    DESIGN.md claim columns (Arrow IPC, lz4)
+    data/gen-…/documents.arrow, articles.arrow
     data/gen-…/sources.parquet each document's text, sha256 of the text, extractor
                                fingerprint, and what refresh() needs to re-extract it
     data/claims.csv, documents.csv, articles.csv   the same tables for people (utf-8-sig)
 
-Parquet because load() at a million claims is one columnar read (pyarrow,
-multi-threaded, arrow-backed strings in pandas) and readers never take a lock:
-the dashboard can read while `python -m extractors add` writes. A change writes
+Arrow files because load() at a million claims is one columnar read (~0.5 s
+into arrow-backed pandas strings; the same table as Parquet takes ~3 s, see
+bench/bench_ingest.py), and files because readers never take a lock (a DuckDB
+file admits no other process while one writes): the dashboard can read while
+`python -m extractors add` writes. A change writes
 a whole new generation into a temporary folder, renames it, and then replaces
 CURRENT.json (os.replace is atomic), so a crash or Ctrl-C at any point leaves
 the previous corpus as it was. Writers serialise on an flock of data/.lock.
@@ -19,6 +21,7 @@ The previous generation is kept one change longer for readers still on it.
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import hashlib
@@ -34,13 +37,15 @@ from typing import Callable, Iterable
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.feather as feather
 import pyarrow.parquet as pq
 
 from . import pipeline
 from .fingerprint import extractor_fingerprint
 from .ingest import ReadError, iter_paths, read_bytes, read_document
 from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Document
-from .table import articles_frame, claims_frame, documents_frame, write_csv
+from .table import articles_frame, claims_frame, documents_frame
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +60,12 @@ TABLES = {  # name -> (columns, integer columns)
     "articles": (ARTICLE_COLUMNS, ("start", "end", "claims")),
     "sources": (SOURCE_COLUMNS, ()),
 }
-TEXT_ROW_GROUP = 16  # sources.parquet sorted by doc_id: document_text() reads one small row group
+# The tables the dashboard loads whole are Arrow IPC (Feather v2, lz4): at a million claims they
+# load in ~0.5 s where Parquet takes ~3 s. The texts are Parquet, sorted by doc_id in small row
+# groups, so that document_text() reads one row group instead of every text.
+FILES = {"claims": "claims.arrow", "documents": "documents.arrow", "articles": "articles.arrow",
+         "sources": "sources.parquet"}
+TEXT_ROW_GROUP = 16
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -85,7 +95,7 @@ def document_text(doc_id: str, data_dir: str | Path = DATA_DIR) -> str:
     """The text of one stored document exactly as read (claim offsets index it)."""
     gen = _generation(Path(data_dir))
     if gen is not None:
-        table = pq.read_table(gen / "sources.parquet", columns=["text"],
+        table = pq.read_table(gen / FILES["sources"], columns=["text"],
                               filters=[("doc_id", "==", doc_id)])
         if table.num_rows:
             return table.column("text")[0].as_py()
@@ -167,7 +177,8 @@ def ensure_seed_corpus(data_dir: str | Path = DATA_DIR, seeds_dir: str | Path = 
 
 def export(out_dir: str | Path, data_dir: str | Path = DATA_DIR) -> None:
     """Write claims.csv, documents.csv, articles.csv (UTF-8 with BOM) into out_dir."""
-    _write_csvs(Path(out_dir), load(data_dir))
+    gen = _generation(Path(data_dir))
+    _write_csvs(Path(out_dir), {name: _read_arrow(gen, name) for name in ("claims", "documents", "articles")})
 
 
 # --- extraction (runs in worker processes) ------------------------------------------------
@@ -291,7 +302,7 @@ def _merge(data_dir: Path, store: dict, results: list[dict], report: AddReport, 
         old = store[name]
         if replaced:
             old = old[~old["doc_id"].isin(replaced)]
-        merged[name] = _typed(pd.concat([_typed(old, name), _typed(frame, name)], ignore_index=True), name)
+        merged[name] = pd.concat([old, _typed(frame, name)], ignore_index=True)
     _save(data_dir, merged)
 
 
@@ -314,28 +325,42 @@ def _schema(name: str) -> pa.Schema:
 
 
 def _save(data_dir: Path, frames: dict[str, pd.DataFrame]) -> None:
+    """Write a new generation and point CURRENT.json at it; on any failure the old one stays."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    frames["sources"] = frames["sources"].sort_values("doc_id", ignore_index=True)
+    tables = {name: _arrow(frame, name) for name, frame in frames.items()}
     tmp = data_dir / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
     try:
-        frames["sources"] = frames["sources"].sort_values("doc_id", ignore_index=True)
-        for name, frame in frames.items():
-            table = pa.Table.from_pandas(frame, schema=_schema(name), preserve_index=False)
-            pq.write_table(table, tmp / f"{name}.parquet",
-                           row_group_size=TEXT_ROW_GROUP if name == "sources" else None)
+        for name, table in tables.items():
+            _write_file(table, tmp / FILES[name])
         gen = data_dir / f"gen-{dt.datetime.now().strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
         os.rename(tmp, gen)
         tmp = gen
-        sources = frames["sources"]
         _publish(data_dir, {"generation": gen.name,
-                            "fingerprints": sorted(set(sources["fingerprint"])),
-                            "documents": len(sources), "claims": len(frames["claims"]),
+                            "fingerprints": sorted(set(frames["sources"]["fingerprint"])),
+                            "documents": tables["sources"].num_rows, "claims": tables["claims"].num_rows,
                             "written": dt.datetime.now().isoformat(timespec="seconds")})
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)  # CURRENT.json still names the previous generation
         raise
     _collect_garbage(data_dir)
-    _write_csvs(data_dir, Tables(frames["claims"], frames["documents"], frames["articles"]))
+    _write_csvs(data_dir, tables)
+
+
+def _arrow(frame: pd.DataFrame, name: str) -> pa.Table:
+    columns, ints = TABLES[name]
+    frame = frame.copy(deep=False)
+    for col in ints:  # Int64 in memory, float after a concat with missing values: int64 on disk
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
+    return pa.Table.from_pandas(frame, schema=_schema(name), preserve_index=False)
+
+
+def _write_file(table: pa.Table, path: Path) -> None:
+    if path.suffix == ".parquet":
+        pq.write_table(table, path, row_group_size=TEXT_ROW_GROUP)
+    else:
+        feather.write_feather(table, path, compression="lz4")
 
 
 def _publish(data_dir: Path, manifest: dict) -> None:
@@ -361,10 +386,22 @@ def _collect_garbage(data_dir: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def _write_csvs(out_dir: Path, tables: Tables) -> None:
-    write_csv(tables.claims, out_dir / "claims.csv")
-    write_csv(tables.documents, out_dir / "documents.csv")
-    write_csv(tables.articles, out_dir / "articles.csv")
+def _write_csvs(out_dir: Path, tables: dict[str, pa.Table]) -> None:
+    """claims.csv, documents.csv, articles.csv as UTF-8 with BOM, each replaced atomically.
+
+    Arrow's CSV writer, not pandas (table.write_csv): a million claims take ~1 s, not ~25 s."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("claims", "documents", "articles"):
+        path = out_dir / f"{name}.csv"
+        tmp = out_dir / f".{name}.csv.{uuid.uuid4().hex}"
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(codecs.BOM_UTF8)
+                pa_csv.write_csv(tables[name], fh)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 def _manifest(data_dir: Path) -> dict:
@@ -382,10 +419,16 @@ def _generation(data_dir: Path) -> Path | None:
     return data_dir / name if name and (data_dir / name).is_dir() else None
 
 
-def _read_table(gen: Path | None, name: str) -> pd.DataFrame:
+def _read_arrow(gen: Path | None, name: str) -> pa.Table:
     if gen is None:
-        return _schema(name).empty_table().to_pandas()
-    return pq.read_table(gen / f"{name}.parquet").to_pandas()
+        return _schema(name).empty_table()
+    path = gen / FILES[name]
+    return pq.read_table(path) if path.suffix == ".parquet" else feather.read_table(path)
+
+
+def _read_table(gen: Path | None, name: str) -> pd.DataFrame:
+    """As pandas: strings as str, integers as nullable Int64."""
+    return _read_arrow(gen, name).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
 
 
 def _read_store(data_dir: Path) -> dict[str, pd.DataFrame]:

@@ -157,15 +157,15 @@ def test_crash_before_pointer_swap_keeps_previous(data, small_files, monkeypatch
 def test_crash_mid_write_keeps_previous(data, small_files, monkeypatch):
     corpus.add_paths(small_files[:2], data_dir=data, workers=1)
     before = _state(data)
-    real_write = corpus.pq.write_table
+    real_write = corpus._write_file
     calls = []
 
-    def write_then_crash(table, where, **kwargs):
-        real_write(table, where, **kwargs)
+    def write_then_crash(table, where):
+        real_write(table, where)
         calls.append(where)
         if len(calls) == 2:
             raise OSError("no space left on device")
-    monkeypatch.setattr(corpus.pq, "write_table", write_then_crash)
+    monkeypatch.setattr(corpus, "_write_file", write_then_crash)
     with pytest.raises(OSError):
         corpus.add_paths(small_files[2:], data_dir=data, workers=1)
     assert _state(data) == before
