@@ -9,11 +9,11 @@ Storage is one folder of Arrow and Parquet files per generation, plus a pointer:
                                fingerprint, and what refresh() needs to re-extract it
     data/claims.csv, documents.csv, articles.csv   the same tables for people (utf-8-sig)
 
-Arrow files because load() at a million claims is one columnar read (~0.5 s
-into arrow-backed pandas strings; the same table as Parquet takes ~3 s, see
-bench/bench_ingest.py), and files because readers never take a lock (a DuckDB
-file admits no other process while one writes): the dashboard can read while
-`python -m extractors add` writes. A change writes
+Arrow files because load() at a million claims is one columnar read into
+arrow-backed pandas strings: 0.3-0.8 s here, where the same table as Parquet
+took 1.6-2.9 s (bench/bench_ingest.py). Files because readers never take a
+lock (a DuckDB file admits no other process while one writes): the dashboard
+can read while `python -m extractors add` writes. A change writes
 a whole new generation into a temporary folder, renames it, and then replaces
 CURRENT.json (os.replace is atomic), so a crash or Ctrl-C at any point leaves
 the previous corpus as it was. Writers serialise on an flock of data/.lock.
@@ -120,9 +120,8 @@ def add_paths(paths: Iterable[str | Path], data_dir: str | Path = DATA_DIR, publ
     files = [str(f) for f in iter_paths([p for p in paths if p.exists()])]
     with _locked(data_dir):
         store = _read_store(data_dir)
-        known = dict(zip(store["sources"]["sha256"], store["sources"]["doc_id"]))
         results = _run(_ingest_path, [(f, published) for f in files], workers, progress, progress_callback,
-                       context=(set(known), set(known.values())))
+                       context=_known(store))
         _merge(data_dir, store, results, report, replace_docs=False)
     return report
 
@@ -138,8 +137,7 @@ def add_text(name: str, data: bytes, data_dir: str | Path = DATA_DIR,
     report = AddReport()
     with _locked(data_dir):
         store = _read_store(data_dir)
-        known = dict(zip(store["sources"]["sha256"], store["sources"]["doc_id"]))
-        result = _ingest(doc, published, set(known), set(known.values()))
+        result = _ingest(doc, published, *_known(store))
         _merge(data_dir, store, [result], report, replace_docs=False)
     return report
 
@@ -157,7 +155,7 @@ def refresh(data_dir: str | Path = DATA_DIR, progress: bool = False,
         if stale.empty:
             return report
         jobs = [(_stored_document(row), row["sha256"]) for row in stale.to_dict("records")]
-        results = _run(_reextract, jobs, workers, progress, progress_callback)
+        results = _run(_extract, jobs, workers, progress, progress_callback)
         _merge(data_dir, store, results, report, replace_docs=True)
     return report
 
@@ -186,6 +184,11 @@ def export(out_dir: str | Path, data_dir: str | Path = DATA_DIR) -> None:
 _CONTEXT: tuple[set, set] = (set(), set())  # known hashes and doc_ids, set once per worker
 
 
+def _known(store: dict[str, pd.DataFrame]) -> tuple[set, set]:
+    """Content hashes and doc_ids already stored."""
+    return set(store["sources"]["sha256"]), set(store["sources"]["doc_id"])
+
+
 def _init_worker(context) -> None:
     global _CONTEXT
     _CONTEXT = context
@@ -206,10 +209,6 @@ def _ingest(doc: Document, published: str | None, known_hashes: set, known_ids: 
     if doc.doc_id in known_ids:  # another document with the same file name
         doc = replace(doc, doc_id=f"{doc.doc_id}_{sha[:8]}")
     return _extract(replace(doc, published=doc.published or published or ""), sha)
-
-
-def _reextract(doc: Document, sha: str) -> dict:
-    return _extract(doc, sha)
 
 
 def _extract(doc: Document, sha: str) -> dict:
@@ -268,8 +267,7 @@ def _tick(bar, callback: Progress | None, done: int, total: int) -> None:
 def _merge(data_dir: Path, store: dict, results: list[dict], report: AddReport, replace_docs: bool) -> None:
     """Fold extraction results into the store and write a new generation if anything changed."""
     new: dict[str, list] = {name: [] for name in TABLES}
-    hashes = set(store["sources"]["sha256"])
-    ids = set(store["sources"]["doc_id"])
+    hashes, ids = _known(store)
     for result in results:
         if "error" in result:
             report.errors.append(result["error"])
