@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # A document's text is held whole in memory by every later stage (offsets index it),
-# so one document may not exceed this many characters (~20 MB of UTF-8 Chinese text).
-MAX_TEXT_CHARS = 10_000_000
+# so one document may not exceed this many characters. A text file under the 20 MB
+# file limit never reaches it; it bounds PDF and DOCX, whose files are compressed.
+MAX_TEXT_CHARS = 20_000_000
 
 
 class Unreadable(Exception):

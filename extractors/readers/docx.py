@@ -6,7 +6,8 @@ import zipfile
 
 from . import Read, Unreadable, check_text
 
-MAX_UNZIPPED = 200 * 2**20   # all members together, uncompressed
+MAX_UNZIPPED = 200 * 2**20   # all members together, uncompressed (images included)
+MAX_XML = 64 * 2**20         # XML parts together: lxml holds them as trees, several times larger
 MAX_RATIO = 200              # XML compresses ~5-30x; bombs 1000x and more
 RATIO_FLOOR = 2**20          # members under 1 MB are not worth the check
 
@@ -21,6 +22,10 @@ def check_zip(raw: bytes) -> None:
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED:
         raise Unreadable(f"DOCX unzips to {total / 2**20:,.0f} MB (limit {MAX_UNZIPPED // 2**20} MB): "
+                         "zip bomb or too large")
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    if xml > MAX_XML:
+        raise Unreadable(f"DOCX holds {xml / 2**20:,.0f} MB of XML (limit {MAX_XML // 2**20} MB): "
                          "zip bomb or too large")
     for info in infos:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):

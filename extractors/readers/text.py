@@ -69,17 +69,17 @@ def decode_text(raw: bytes, declared: str | None = None) -> Read:
         return Read(_checked(raw.decode("utf-8")), encoding="utf-8")
     except UnicodeDecodeError as err:
         _refuse_mixed(raw, err)
-    candidates = {}
+    scores = {}  # only one decoded text is held at a time: memory stays ~ file + text
     for encoding in ("gb18030", "cp950", "big5hkscs"):
+        if encoding == "big5hkscs" and "cp950" in scores:
+            break
         try:
-            candidates[encoding] = raw.decode(encoding)
+            scores[encoding] = _common_share(raw.decode(encoding), encoding)
         except UnicodeDecodeError:
             continue
-    if "cp950" in candidates:
-        candidates.pop("big5hkscs", None)
-    if candidates:
-        encoding = max(candidates, key=lambda e: _common_share(candidates[e], e))
-        return Read(_checked(candidates[encoding]), encoding=encoding)
+    if scores:
+        encoding = max(scores, key=scores.get)
+        return Read(_checked(raw.decode(encoding)), encoding=encoding)
     return _detect(raw)
 
 
