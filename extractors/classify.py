@@ -28,6 +28,11 @@ class _Cues:
         # one alternation over all bounds, longest first: 不低于 (min) beats 低于 (max)
         self.bound_word = {w: b for b in ("max", "min", "approx") for w in q[b]["before"]}
         self.bound_before = regex.compile(f"(?:{lexicon.alternation(self.bound_word)})$")
+        # adverbs that bound a number a few words away: 至少建设1个
+        apart = q.get("apart", {})
+        self.bound_word.update({w: b for b, ws in apart.items() for w in ws})
+        self.bound_apart = regex.compile(
+            f"(?P<word>{lexicon.alternation(w for ws in apart.values() for w in ws)})[^,;:，；：。]{{1,6}}$")
         self.bound_after = [(b, regex.compile(f"^(?:{lexicon.alternation(q[b]['after'])})"))
                             for b in ("max", "min", "approx")]
         self.inside = {w: b for b in ("min", "approx") for w in q[b].get("inside", [])}
@@ -40,7 +45,7 @@ class _Cues:
         self.actual = regex.compile(lexicon.alternation(status["actual_markers"]))
         linking = lexicon.alternation(c["indicator"]["trailing"] + q["approx"]["before"] + q["min"]["before"]
                                       + q["max"]["before"])
-        self.trailing_linking = regex.compile(f"(?:{linking})+$")
+        self.trailing_linking = regex.compile(f"(?:{linking})$")
         up, down = measure["change_up"], measure["change_down"]
         self.change_verb = regex.compile(f"(?P<verb>{lexicon.alternation(up + down)})(?P<to>到|至|为)?$")
         self.change_anywhere = regex.compile(lexicon.alternation(measure["change_markers"]
@@ -63,6 +68,9 @@ def bound_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
         m = cue.bound_before.search(left)
         if m:
             return cue.bound_word[m.group()], m.group()
+    m = cue.bound_apart.search(left if len(ctx.clause_before) <= 6 else ctx.clause_before[-10:])
+    if m:
+        return cue.bound_word[m.group("word")], m.group("word")   # 至少建设1个, 最多可申请30万元
     right = ctx.clause_after[:4]
     for bound, pattern in cue.bound_after:
         m = pattern.search(right)

@@ -140,7 +140,7 @@ TIME_EXPRESSION = re.compile(rf"""
   | (?<![\d.])(?P<y1>{YEAR})\s*年?\s*{DASH}\s*(?P<y2>{YEAR})\s*年(?:度|期间|间)?
     # 3. an explicit or relative year, optionally narrowed: 2021年, 2022年6月10日,
     #    今年1—5月, 去年四季度, 到2025年末, 2025年前, 截至2021年底, 上年同期
-  | (?:(?<![\d.])(?P<y>{YEAR})\s*年|(?P<rel>{_REL_ALT}))
+  | (?:(?<![\d.])(?P<y>{YEAR})\s*年|(?<!建成)(?<!投产)(?<!竣工)(?<!达产)(?<!完工)(?P<rel>{_REL_ALT}))
     (?:{_suffix("a_")}|(?P<edge>年?底|年?末|年?初|年中|全年|度))?
     (?P<tail>以来|至今|(?:以|之)?前(?!后|[一二两三四五六七八九十\d]+个?(?:月|季度|年))|同期)?
     # 4. a month, date, quarter or half without a year: 6月14日上午, 1—5月, 一季度

@@ -212,8 +212,9 @@ def _with_articles(claims: list[Claim], articles: list[Article], text: str) -> l
 
 
 def extract_document(doc: Document, published: str | None = None) -> ExtractionResult:
-    """Claims, the documents.csv row and the articles.csv rows of one document."""
-    pub = published or doc.published or None
+    """Claims, the documents.csv row and the articles.csv rows of one document.
+    `published` is the fallback date for documents that state none."""
+    pub = doc.published or published or None     # a date the document states wins over --published
     articles = split_articles(doc.text) if doc.text else []
     claims = extract(doc.text, doc.doc_id, pub, articles=articles)
     article_rows = []

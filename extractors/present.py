@@ -160,11 +160,13 @@ def filter_claims(claims: pd.DataFrame, selected: Mapping[str, Sequence[str]] | 
     >>> filter_claims(df, {"kind": ["percent"]}).indicator.tolist()
     ['增速']
     """
-    mask = pd.Series(True, index=claims.index)
-    for col, values in (selected or {}).items():
-        if values and col in claims.columns:
-            mask &= claims[col].isin(list(values))
     query = (query or "").strip()
+    active = {c: v for c, v in (selected or {}).items() if v and c in claims.columns}
+    if not active and not query:
+        return claims  # nothing to filter: no million-row copy
+    mask = pd.Series(True, index=claims.index)
+    for col, values in active.items():
+        mask &= claims[col].isin(list(values))
     if query:
         hit = pd.Series(False, index=claims.index)
         for col in SEARCH_COLUMNS:
@@ -176,24 +178,34 @@ def filter_claims(claims: pd.DataFrame, selected: Mapping[str, Sequence[str]] | 
 
 def target_actual_pairs(claims: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
     """One representative claim (latest period) per indicator, unit and status,
-    for indicators that have both a target and an actual."""
-    cols = ["indicator", "unit", "status"]
-    df = claims[(claims["indicator"].astype(str) != "")
-                & claims["status"].isin(["target", "actual"])
-                & claims["value_normalized"].notna()]
+    for the `limit` most frequent indicators that have both a target and an actual."""
+    keys = ["indicator", "unit"]
+    df = claims[claims["status"].isin(["target", "actual"])]
+    df = df[(df["indicator"] != "") & df["value_normalized"].notna()]
     if df.empty:
         return df.iloc[0:0]
-    df = df.assign(indicator=df["indicator"].astype(str), unit=df["unit"].astype(str),
-                   status=df["status"].astype(str), period=df["period"].astype(str))
-    both = df.groupby(["indicator", "unit"])["status"].nunique()
-    keys = both[both == 2].index
-    if len(keys) == 0:
+    groups = df.groupby(keys, observed=True)["status"]
+    both = groups.nunique()
+    sizes = groups.size()[both == 2].sort_values(ascending=False)
+    if sizes.empty:
         return df.iloc[0:0]
-    sizes = df.groupby(["indicator", "unit"]).size().loc[keys].sort_values(ascending=False)
-    keep = sizes.index[:limit]
-    df = df.set_index(["indicator", "unit"]).loc[keep].reset_index()
-    df = df.sort_values(["period", "published"]).groupby(cols, as_index=False).tail(1)
-    return df.sort_values(cols).reset_index(drop=True)
+    keep = pd.MultiIndex.from_tuples(list(sizes.index[:limit]), names=keys)
+    mine = df[pd.MultiIndex.from_arrays([df[k] for k in keys]).isin(keep)]
+    mine = mine.assign(**{c: mine[c].astype(str) for c in ("indicator", "unit", "status", "period",
+                                                          "published")})
+    mine = mine.sort_values(["period", "published"]).groupby(keys + ["status"], as_index=False).tail(1)
+    return mine.sort_values(keys + ["status"]).reset_index(drop=True)
+
+
+def pick_rows(frame: pd.DataFrame, mask, limit: int) -> tuple[pd.DataFrame, int]:
+    """The rows under `mask`, at most `limit` of them (a deterministic sample),
+    and how many there were: index first, copy only what is drawn."""
+    import numpy as np
+    idx = np.flatnonzero(np.asarray(mask))
+    total = len(idx)
+    if total > limit:
+        idx = np.sort(np.random.default_rng(0).choice(idx, size=limit, replace=False))
+    return frame.iloc[idx], total
 
 
 def sample_rows(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
@@ -348,16 +360,16 @@ def count_chart(claims: pd.DataFrame, by: str, labels: Mapping[str, str], lang: 
     """Claims per article or document, stacked by kind (aggregated in pandas:
     a handful of bars whatever the number of claims)."""
     import altair as alt
-    key = claims[by].astype(str).replace("", labels["none"])
-    keep = top_values(key, top)
-    df = (pd.DataFrame({"group": key, "kind": claims["kind"].astype(str)})
-          .loc[lambda d: d["group"].isin(keep)]
-          .groupby(["group", "kind"], as_index=False).size().rename(columns={"size": "n"}))
+    df = claims.groupby([by, "kind"], observed=True).size().reset_index(name="n")
+    df = df[df["n"] > 0].assign(group=lambda d: d[by].astype(str).replace("", labels["none"]),
+                                kind=lambda d: d["kind"].astype(str))
+    keep = df.groupby("group")["n"].sum().sort_values(ascending=False).index[:top]
+    df = df[df["group"].isin(keep)][["group", "kind", "n"]]
     df["kind"] = df["kind"].map(lambda k: labels.get(f"kind.{k}", k))
     chart = alt.Chart(df).mark_bar().encode(
         y=alt.Y("group:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("sum(n):Q", title=labels["axis.count"], axis=alt.Axis(format=",d", tickMinStep=1)),
-        color=alt.Color("kind:N", title=labels["kind"], legend=alt.Legend(orient="top")),
+        color=alt.Color("kind:N", title=labels["kind"], legend=alt.Legend(orient="bottom", columns=4)),
         tooltip=[alt.Tooltip("group:N", title=labels[by]),
                  alt.Tooltip("kind:N", title=labels["kind"]),
                  alt.Tooltip("n:Q", title=labels["axis.count"], format=",d")],

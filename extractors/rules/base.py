@@ -31,11 +31,13 @@ CN_NUMERAL = rf"""(?:[{CN_DIGITS}十百千拾佰仟]
 # 10万余) or Chinese; an optional sign in front.
 # 千 before 米/克/瓦 is part of the unit: 12千米, 2.3千克, 5千瓦.
 NUMERAL = rf"""(?:(?:(?<![\d%.,])-|负)?
-                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE})+(?!(?<=千)[米克瓦伏卡帕]))?
+                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE})+(?!(?<=千)[米克瓦伏卡帕])(?!(?<=兆)[瓦帕赫焦]))?
+                     (?:[多余](?![年月日天]))?                 # 500余名, 1.2万余人, 3000多亩
                    |{CN_NUMERAL}(?:个(?=[万亿]{{1,2}})[万亿]{{1,2}})?))"""   # 两个亿: colloquial
 # Range separators: 1—2个, 6.5%－7%, 8500到3万港元, 1至2项.
 RANGE_SEP = r"(?:[-—–~～至到]|－)"
 APPROX_INSIDE = regex.compile(r"[多余几来]")
+TRAILING_APPROX = regex.compile(r"[多余]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,8 @@ def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currenc
                        start: int | None = None, end: int | None = None,
                        scale: Decimal = Decimal(1)) -> Candidate | None:
     """Candidate from a match with groups num (and optional num2 for a range)."""
-    num, num2 = m.group("num").replace("个", ""), (m.groupdict().get("num2") or "").replace("个", "")
+    raw, raw2 = m.group("num"), m.groupdict().get("num2") or ""
+    num, num2 = (TRAILING_APPROX.sub("", n.replace("个", "")) for n in (raw, raw2))
     try:
         if num2:
             value, high, mult = range_parts(num, num2)
@@ -113,7 +116,7 @@ def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currenc
     return Candidate(start=m.start() if start is None else start, end=m.end() if end is None else end,
                      value=value * scale, value_high=None if high is None else high * scale,
                      multiplier=mult, unit=unit, kind=kind, currency=currency, rule=rule.id,
-                     inside_qualifier=inside_qualifier(num + (num2 or "")))
+                     inside_qualifier=inside_qualifier(raw + raw2))
 
 
 __all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",

@@ -3,9 +3,12 @@ Without a magnitude word a bare number is too often a code, a page or a list
 item to be reported."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
-from .base import ARABIC, MAGNITUDE, Candidate, Rule, compile_verbose, read_numeral_match
+from .. import lexicon
+from .base import ARABIC, CN_DIGITS, MAGNITUDE, Candidate, Rule, compile_verbose, read_numeral_match
 
 MAGNITUDE_ONLY = compile_verbose(rf"""
     (?<![\d.])
@@ -18,4 +21,28 @@ def read_magnitude_only(rule: Rule, m: regex.Match) -> Candidate | None:
     return read_numeral_match(rule, m, unit="", kind="quantity")
 
 
-RULES = [Rule("quantity.magnitude_only", MAGNITUDE_ONLY, read_magnitude_only)]
+# A bare magnitude after a threshold verb: 突破万亿元大关, 超千亿元, 过亿人.
+BARE_MAGNITUDE = compile_verbose(rf"""
+    (?<=突破|超过|超|过|逾|破|近|达|上|首破)
+    (?P<num>万亿|千亿|百亿|亿|千万|百万|万)
+    (?P<unit>{lexicon.alternation(a for a, u in lexicon.units().items() if u.kind in ("money", "count", "quantity"))})
+    (?!级)
+""")
+# A Chinese numeral ending in 万/亿 without a unit: 户籍人口首次达到一百万.
+CN_MAGNITUDE_ONLY = compile_verbose(rf"""
+    (?<![\p{{Han}}&&[{CN_DIGITS}十百千万亿]])
+    (?P<num>[{CN_DIGITS}][{CN_DIGITS}十百千]*[万亿]+)
+    (?![\p{{Han}}&&[{CN_DIGITS}十百千万亿级]])
+""")
+
+
+def read_bare_magnitude(rule: Rule, m: regex.Match) -> Candidate | None:
+    unit = lexicon.units()[m.group("unit")]
+    mult = lexicon.magnitudes()[m.group("num")]
+    return Candidate(m.start(), m.end(), Decimal(1), mult, unit.unit, unit.kind, rule.id,
+                     currency=unit.currency)
+
+
+RULES = [Rule("quantity.magnitude_only", MAGNITUDE_ONLY, read_magnitude_only),
+         Rule("quantity.cn_magnitude_only", CN_MAGNITUDE_ONLY, read_magnitude_only),
+         Rule("magnitude.bare", BARE_MAGNITUDE, read_bare_magnitude)]

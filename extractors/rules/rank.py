@@ -28,7 +28,8 @@ MULTIPLE = compile_verbose(rf"""
 """)
 
 # 翻一番 = ×2, 翻两番 = ×4
-DOUBLING = compile_verbose(r"翻(?P<n>一|两|二|三|1|2|3)番")
+# a 多 after it is read as a bound by classify: 翻了一番多
+DOUBLING = compile_verbose(r"翻了?(?P<n>一|两|二|三|1|2|3)番")
 _DOUBLINGS = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}
 
 
