@@ -21,7 +21,7 @@ MAGNITUDE = lexicon.alternation(w for w in lexicon.magnitudes() if regex.fullmat
 
 # Thousands separators: ASCII comma; the full-width one only before decimals
 # (82，225.00元), since "20，300" is more often a list.
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:，\d{3})+\.\d+|\d+(?:\.\d+)?)"
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[,，]\d{3})+\.\d+|\d+(?:\.\d+)?)"
 # A Chinese numeral starts with a digit or 十/百/千 (never a bare 万/亿:
 # 千家万户); 多/余/几 may stand before a further unit: 十余万, 一千五百零几万.
 CN_NUMERAL = rf"""(?:[{CN_DIGITS}十百千拾佰仟]

@@ -125,6 +125,27 @@ def read_small_change(rule: Rule, m: regex.Match) -> Candidate | None:
     return Candidate(m.start(), m.end(), total, Decimal(1), "元", "money", rule.id, currency="CNY")
 
 
+# 两美元又三美分, 5欧元20欧分: a currency and its hundredth.
+CENTS = compile_verbose(rf"""
+    (?P<num>{NUMERAL}) (?P<unit>美元|欧元|港元|澳元|加元) 又?
+    (?P<cents>[\d一二两三四五六七八九十]{{1,3}}) (?:美分|欧分|港仙|仙|分)
+""")
+
+
+def read_cents(rule: Rule, m: regex.Match) -> Candidate | None:
+    from ..numbers import parse_number
+    try:
+        value, mult = split_whole(m.group("num"))
+        cents = parse_number(m.group("cents"))
+    except ValueError:
+        return None
+    if cents >= 100:
+        return None
+    unit = _UNITS[m.group("unit")]
+    return Candidate(m.start(), m.end(), value * mult + cents / 100, Decimal(1), unit.unit, "money",
+                     rule.id, currency=unit.currency)
+
+
 def split_whole(text: str) -> tuple[Decimal, Decimal]:
     from ..numbers import split_magnitude
     return split_magnitude(text)
@@ -132,6 +153,7 @@ def split_whole(text: str) -> tuple[Decimal, Decimal]:
 
 RULES = [
     Rule("money.small_change", SMALL_CHANGE, read_small_change),
+    Rule("money.cents", CENTS, read_cents),
     Rule("money.prefix", PREFIX, read_prefix),
     Rule("range.neighbouring_digits", CN_PAIR, read_cn_pair),
     Rule("unit.suffix", SUFFIX, read_suffix),
