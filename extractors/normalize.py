@@ -21,6 +21,8 @@ _ASCII_WORD = regex.compile(r"[0-9A-Za-z%]")
 _DIGIT = regex.compile(r"[0-9]")
 # Share of traditional-only characters above which a text is read as traditional.
 TRADITIONAL_SHARE = 0.02
+# Characters read to decide it (a document is written in one script).
+TRADITIONAL_SAMPLE = 20000
 # Median line width up to which a text counts as hard-wrapped layout.
 WRAPPED_LINE_WIDTH = 48
 # Lines that end a paragraph whatever their length: a colon before a list, a
@@ -79,13 +81,11 @@ def fold_table(text: str) -> dict[int, str]:
             table[ord(ch)] = folded
     t2s = traditional_to_simplified()
     traditional = [ch for ch in chars if ch in t2s]
-    if traditional and sum(text.count(ch) for ch in traditional) >= TRADITIONAL_SHARE * len(text):
+    sample = text[:TRADITIONAL_SAMPLE]
+    if traditional and sum(sample.count(ch) for ch in traditional) >= TRADITIONAL_SHARE * len(sample):
         for ch in traditional:
             table.setdefault(ord(ch), t2s[ch])
     return table
-
-
-_HALF_WIDTH = regex.compile(r"[\x00-\x7f]")
 
 
 def _lines(text: str) -> tuple[list[int], list[float], list[str]]:
@@ -97,7 +97,10 @@ def _lines(text: str) -> tuple[list[int], list[float], list[str]]:
         stripped = line.strip()
         if stripped:
             starts.append(pos)
-            lengths.append(len(stripped) - 0.5 * len(_HALF_WIDTH.findall(stripped)))
+            # UTF-8 length counts 1 byte for Latin, 3 for Chinese: wide = (bytes - chars) / 2
+            chars = len(stripped)
+            wide = (len(stripped.encode("utf-8", "surrogatepass")) - chars) / 2
+            lengths.append(wide + (chars - wide) / 2)
             stripped_lines.append(stripped)
         pos += len(line) + 1
     return starts, lengths, stripped_lines

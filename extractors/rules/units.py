@@ -16,6 +16,7 @@ UNIT_WORD = lexicon.alternation(_SUFFIX_UNITS)
 DURATION_AFTER = r"(?:月|小时|工作日|星期|礼拜|季度|年度|学期|周|钟头)"
 
 # 110.06亿元, 8250万美元, 1—2个, 8500到3万港元, 35个项目, 103亩, 50亿元人民币
+SMALL_DIGIT = r"[\d一二两三四五六七八九十]"
 MONEY_WORD = lexicon.alternation(a for a, u in _UNITS.items() if u.kind == "money")
 SUFFIX = compile_verbose(rf"""
     (?P<num>{NUMERAL})
@@ -25,6 +26,11 @@ SUFFIX = compile_verbose(rf"""
     (?<![A-Za-z](?=[A-Za-z]))                   # 5km but not 5kmh
     (?P<half>半(?![年月天日]))?                   # 两米半, 三斤半
     (?P<tail>(?<=元)(?:{MONEY_WORD}))?           # 50亿元人民币, 三万元欧元, 9000元日币
+    # small change: 123元1角1分, 十块三毛, 一百三十五块六角七分钱
+    (?: (?<=元|块) (?P<jiao>{SMALL_DIGIT}) [角毛] )?
+    (?: (?<=元|块|角|毛) (?P<fen>{SMALL_DIGIT}) 分(?!钟|之|别|类|析|布|配|期|批) 钱? )?
+    # cents: 两美元又三美分
+    (?: (?<=美元|欧元|港元|澳元|加元) 又? (?P<cents>{SMALL_DIGIT}{{1,2}}) (?:美分|欧分|港仙|仙) )?
 """)
 
 # ￥50, $20, US$5亿, HK$300, 人民币50亿 (without 元)
@@ -60,6 +66,13 @@ def read_suffix(rule: Rule, m: regex.Match) -> Candidate | None:
         return None
     if m.group("half") and cand.multiplier == 1 and cand.value_high is None:
         cand = Candidate(**{**_fields(cand), "value": cand.value + Decimal("0.5")})
+    change = _small_change(m)
+    if change is None:
+        return None
+    if change:
+        whole = cand.value * cand.multiplier
+        return Candidate(**{**_fields(cand), "value": whole + change, "multiplier": Decimal(1),
+                            "rule": "money.small_change"})
     rule_id = f"{unit.kind}.{'magnitude' if cand.multiplier != 1 else 'unit'}"
     if unit.kind == "count":
         rule_id = "count.classifier"
@@ -103,57 +116,24 @@ def _fields(c: Candidate) -> dict:
     return {f: getattr(c, f) for f in Candidate.__slots__}
 
 
-# 123元1角1分, 十块三毛, 一百三十五块六角七分钱, 五元三毛
-SMALL_CHANGE = compile_verbose(rf"""
-    (?P<num>{NUMERAL}) (?:元|块)
-    (?: (?P<jiao>[\d一二两三四五六七八九]) (?:角|毛) )?
-    (?: (?P<fen>[\d一二两三四五六七八九]) 分 )?
-    (?(jiao)|(?(fen)|(?!)))                      # at least one of 角, 分
-    钱?
-""")
-
-
-def read_small_change(rule: Rule, m: regex.Match) -> Candidate | None:
+def _small_change(m: regex.Match) -> Decimal | None:
+    """角, 分 or cents written after the whole amount, as a fraction of it."""
     from ..numbers import parse_number
+    total = Decimal(0)
     try:
-        value, mult = split_whole(m.group("num"))
-        jiao = parse_number(m.group("jiao")) if m.group("jiao") else Decimal(0)
-        fen = parse_number(m.group("fen")) if m.group("fen") else Decimal(0)
+        for group, scale, limit in (("jiao", Decimal("0.1"), 10), ("fen", Decimal("0.01"), 10),
+                                    ("cents", Decimal("0.01"), 100)):
+            if m.group(group):
+                part = parse_number(m.group(group))
+                if part >= limit:
+                    return None
+                total += part * scale
     except ValueError:
         return None
-    total = value * mult + jiao / 10 + fen / 100
-    return Candidate(m.start(), m.end(), total, Decimal(1), "元", "money", rule.id, currency="CNY")
-
-
-# 两美元又三美分, 5欧元20欧分: a currency and its hundredth.
-CENTS = compile_verbose(rf"""
-    (?P<num>{NUMERAL}) (?P<unit>美元|欧元|港元|澳元|加元) 又?
-    (?P<cents>[\d一二两三四五六七八九十]{{1,3}}) (?:美分|欧分|港仙|仙|分)
-""")
-
-
-def read_cents(rule: Rule, m: regex.Match) -> Candidate | None:
-    from ..numbers import parse_number
-    try:
-        value, mult = split_whole(m.group("num"))
-        cents = parse_number(m.group("cents"))
-    except ValueError:
-        return None
-    if cents >= 100:
-        return None
-    unit = _UNITS[m.group("unit")]
-    return Candidate(m.start(), m.end(), value * mult + cents / 100, Decimal(1), unit.unit, "money",
-                     rule.id, currency=unit.currency)
-
-
-def split_whole(text: str) -> tuple[Decimal, Decimal]:
-    from ..numbers import split_magnitude
-    return split_magnitude(text)
+    return total
 
 
 RULES = [
-    Rule("money.small_change", SMALL_CHANGE, read_small_change),
-    Rule("money.cents", CENTS, read_cents),
     Rule("money.prefix", PREFIX, read_prefix),
     Rule("range.neighbouring_digits", CN_PAIR, read_cn_pair),
     Rule("unit.suffix", SUFFIX, read_suffix),
