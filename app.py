@@ -248,13 +248,14 @@ def chart_selection(event) -> str | None:
     return str(points[0].get("claim_id")) if points and points[0].get("claim_id") else None
 
 
-def show_claim_chart(L, frame, key, build, total, lang, images):
-    """Sample, build and show one claim chart; remember it for image export."""
-    if frame.empty:
+def show_claim_chart(L, claims, mask, key, build, images):
+    """Sample (index first, then copy), build and show one claim chart;
+    remember it for image export. Returns the claim picked in it."""
+    shown, total = present.pick_rows(claims, mask, CHART_POINTS)
+    if not total:
         st.info(L["empty"])
         return None
-    shown = present.sample_rows(frame, CHART_POINTS)
-    chart = build(present.chart_frame(shown, L, lang))
+    chart = build(present.chart_frame(shown, L, st.session_state.get("lang", "zh")))
     images[key] = chart
     event = st.altair_chart(chart, key=key, on_select="rerun", selection_mode=present.SELECTION,
                             width="stretch")
@@ -284,7 +285,7 @@ def source_panel(L: dict, claims: pd.DataFrame, documents: pd.DataFrame, picked:
     source = document_text(doc, str(DATA_DIR), data_fp)
     if source and pd.notna(c["start"]) and source[int(c["start"]):int(c["end"])] == c["text"]:
         st.caption(L["source.context"])
-        st.html(f'<div class="zb-context">{present.context_html(source, c["start"], c["end"])}</div>')
+        st.html(f'<div class="zb-context">{present.context_html(source, c["start"], c["end"], width=90)}</div>')
 
 
 def document_view(L: dict, claims: pd.DataFrame, documents: pd.DataFrame, picked: str | None,
@@ -311,10 +312,10 @@ def document_view(L: dict, claims: pd.DataFrame, documents: pd.DataFrame, picked
             f'{present.mark_claims(source, spans, picked or "")}</div>')
 
 
-def downloads(L: dict, claims, filtered, documents, articles, images: dict) -> None:
+def downloads(L: dict, claims, mask, documents, articles, images: dict) -> None:
     st.subheader(L["downloads"])
     cols = list(CLAIM_COLUMNS)
-    tables = [("filtered", L["dl.filtered"], lambda: filtered[cols]),
+    tables = [("filtered", L["dl.filtered"], lambda: claims.loc[mask, cols]),
               ("claims", L["dl.all"], lambda: claims[cols]),
               ("documents", L["dl.documents"], lambda: documents),
               ("articles", L["dl.articles"], lambda: articles)]
@@ -333,10 +334,10 @@ def downloads(L: dict, claims, filtered, documents, articles, images: dict) -> N
         st.markdown(f"**{L['dl.chart']}**")
         a, b, c = st.columns([3, 1, 1], vertical_alignment="bottom")
         which = a.selectbox(L["dl.chart.pick"], list(images), format_func=names.get, key="dl_chart")
-        spec = images[which].to_dict()
-        b.download_button("PNG", lambda: present.chart_image(spec, "png"), file_name=f"{which}.png",
+        chart = images[which]  # the spec is built when the button is clicked
+        b.download_button("PNG", lambda: present.chart_image(chart.to_dict(), "png"), file_name=f"{which}.png",
                           mime="image/png", key="dl_png", on_click="ignore")
-        c.download_button("SVG", lambda: present.chart_image(spec, "svg"), file_name=f"{which}.svg",
+        c.download_button("SVG", lambda: present.chart_image(chart.to_dict(), "svg"), file_name=f"{which}.svg",
                           mime="image/svg+xml", key="dl_svg", on_click="ignore")
 
 
@@ -379,40 +380,40 @@ def main() -> None:
     claims, documents, articles = load_tables(str(DATA_DIR), data_fp, extractor_fingerprint())
 
     selected, query = sidebar_filters(L, claims, documents)
-    filtered = present.filter_claims(claims, selected, query)
+    mask = present.filter_mask(claims, selected, query)  # rows are copied only where drawn
+    n_filtered = int(mask.sum())
 
     m = st.columns(4)
     m[0].metric(L["metric.documents"], f"{len(documents):,}")
     m[1].metric(L["metric.articles"], f"{len(articles):,}")
-    m[2].metric(L["metric.claims"], f"{len(filtered):,} / {len(claims):,}", help=L["metric.claims.help"])
-    status = filtered["status"]
-    m[3].metric(L["metric.targets"], f"{int((status == 'target').sum()):,} / {int((status == 'actual').sum()):,}")
+    m[2].metric(L["metric.claims"], f"{n_filtered:,} / {len(claims):,}", help=L["metric.claims.help"])
+    status = claims["status"]
+    m[3].metric(L["metric.targets"], f"{int((mask & (status == 'target').to_numpy()).sum()):,} / "
+                                     f"{int((mask & (status == 'actual').to_numpy()).sum()):,}")
     if claims.empty:
         st.info(L["nodata"])
 
     st.header(L["charts"])
-    kind = filtered["kind"]
+    kind = claims["kind"]  # categorical: == compares codes
     images: dict = {}
     picks: dict[str, str | None] = {}
     st.subheader(L["chart.money"])
-    money = filtered[kind == "money"]
-    picks["chart_money"] = show_claim_chart(L, money, "chart_money",
-                                            lambda f: present.money_chart(f, L, lang), len(money), lang, images)
+    picks["chart_money"] = show_claim_chart(L, claims, mask & (kind == "money").to_numpy(), "chart_money",
+                                            lambda f: present.money_chart(f, L, lang), images)
     left, right = st.columns(2)
     with left:
         st.subheader(L["chart.percent"])
-        pct = filtered[kind == "percent"]
-        picks["chart_percent"] = show_claim_chart(
-            L, pct, "chart_percent", lambda f: present.percent_chart(f, L, lang), len(pct), lang, images)
+        picks["chart_percent"] = show_claim_chart(L, claims, mask & (kind == "percent").to_numpy(), "chart_percent",
+                                                  lambda f: present.percent_chart(f, L, lang), images)
     with right:
         st.subheader(L["chart.pp"])
-        pp = filtered[kind == "percentage_point"]
         picks["chart_pp"] = show_claim_chart(
-            L, pp, "chart_pp", lambda f: present.percent_chart(f, L, lang, points=True), len(pp), lang, images)
+            L, claims, mask & (kind == "percentage_point").to_numpy(), "chart_pp",
+            lambda f: present.percent_chart(f, L, lang, points=True), images)
     left, right = st.columns(2)
     with left:
         st.subheader(L["chart.ta"])
-        pairs = present.target_actual_pairs(filtered)
+        pairs = present.target_actual_pairs(claims, mask)
         if pairs.empty:
             st.info(L["empty"])
         else:
@@ -428,15 +429,15 @@ def main() -> None:
                                   format_func=lambda b: L[f"by.{b}"], required=True,
                                   label_visibility="collapsed") or "article"
         to_url({"by": by})
-        if filtered.empty:
+        if not n_filtered:
             st.info(L["empty"])
         else:
-            images["chart_counts"] = present.count_chart(filtered, by, L, lang)
+            images["chart_counts"] = present.count_chart(claims, by, L, lang, mask=mask)
             st.altair_chart(images["chart_counts"], key="chart_counts", width="stretch")
 
     source_box = st.container(border=True)
     st.header(L["table"])
-    shown = present.add_labels(filtered.head(TABLE_ROWS), lang)
+    shown = present.add_labels(present.pick_rows(claims, mask, TABLE_ROWS, sample=False)[0], lang)
     for col in TRANSLATED:
         shown[col] = shown[col].astype(str).map(lambda v, c=col: L.get(f"{c}.{v}", v))
     table_cols = ["label", "indicator", "subject", "period", "status", "kind", "measure", "text",
@@ -448,14 +449,14 @@ def main() -> None:
                          hide_index=True, column_order=table_cols, column_config=config, height=380)
     rows = event.selection.rows if event else []
     picks["table"] = str(shown.iloc[rows[0]]["claim_id"]) if rows and rows[0] < len(shown) else None
-    if len(filtered) > len(shown):
-        st.caption(L["table.note"].format(shown=len(shown), total=len(filtered)))
+    if n_filtered > len(shown):
+        st.caption(L["table.note"].format(shown=len(shown), total=n_filtered))
 
     picked = track_pick(picks)
     with source_box:
         source_panel(L, claims, documents, picked, data_fp)
     document_view(L, claims, documents, picked, data_fp)
-    downloads(L, claims, filtered, documents, articles, images)
+    downloads(L, claims, mask, documents, articles, images)
     upload_section(L)
 
 

@@ -14,6 +14,7 @@ import math
 from decimal import Decimal
 from typing import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .model import CLAIM_COLUMNS
@@ -150,61 +151,72 @@ def _contains(series: pd.Series, needle: str) -> pd.Series:
     return series.astype(str).str.contains(needle, case=False, regex=False)
 
 
+def filter_mask(claims: pd.DataFrame, selected: Mapping[str, Sequence[str]] | None = None,
+                query: str = "") -> np.ndarray:
+    """Boolean row mask: columns in the selected values (an empty selection
+    keeps all) and indicator, subject or sentence containing `query`. A mask,
+    not a frame: at a million claims copying the rows costs more than the test."""
+    query = (query or "").strip()
+    mask = np.ones(len(claims), dtype=bool)
+    for col, values in (selected or {}).items():
+        if values and col in claims.columns:
+            mask &= claims[col].isin(list(values)).to_numpy()
+    if query:
+        hit = np.zeros(len(claims), dtype=bool)
+        for col in SEARCH_COLUMNS:
+            if col in claims.columns:
+                hit |= _contains(claims[col], query).to_numpy(dtype=bool)
+        mask &= hit
+    return mask
+
+
 def filter_claims(claims: pd.DataFrame, selected: Mapping[str, Sequence[str]] | None = None,
                   query: str = "") -> pd.DataFrame:
-    """Rows whose columns are in the selected values (an empty selection keeps
-    all) and whose indicator, subject or sentence contain `query`.
+    """The rows of filter_mask (the frame itself when nothing filters).
 
     >>> df = pd.DataFrame({"kind": ["money", "percent"], "indicator": ["营业收入", "增速"],
     ...                    "subject": ["", ""], "sentence": ["", ""]})
     >>> filter_claims(df, {"kind": ["percent"]}).indicator.tolist()
     ['增速']
     """
-    query = (query or "").strip()
-    active = {c: v for c, v in (selected or {}).items() if v and c in claims.columns}
-    if not active and not query:
-        return claims  # nothing to filter: no million-row copy
-    mask = pd.Series(True, index=claims.index)
-    for col, values in active.items():
-        mask &= claims[col].isin(list(values))
-    if query:
-        hit = pd.Series(False, index=claims.index)
-        for col in SEARCH_COLUMNS:
-            if col in claims.columns:
-                hit |= _contains(claims[col], query)
-        mask &= hit
-    return claims[mask]
+    mask = filter_mask(claims, selected, query)
+    return claims if mask.all() else claims[mask]
 
 
-def target_actual_pairs(claims: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
+def target_actual_pairs(claims: pd.DataFrame, mask=None, limit: int = 8) -> pd.DataFrame:
     """One representative claim (latest period) per indicator, unit and status,
-    for the `limit` most frequent indicators that have both a target and an actual."""
+    for the `limit` most frequent indicators that have both a target and an
+    actual. Groups on the few key columns first; whole rows only at the end."""
     keys = ["indicator", "unit"]
-    df = claims[claims["status"].isin(["target", "actual"])]
-    df = df[(df["indicator"] != "") & df["value_normalized"].notna()]
-    if df.empty:
-        return df.iloc[0:0]
-    groups = df.groupby(keys, observed=True)["status"]
+    ok = claims["status"].isin(["target", "actual"]).to_numpy() \
+        & (claims["indicator"] != "").to_numpy() & claims["value_normalized"].notna().to_numpy()
+    if mask is not None:
+        ok &= np.asarray(mask, dtype=bool)
+    small = claims.loc[ok, keys + ["status"]]
+    if small.empty:
+        return claims.iloc[0:0]
+    groups = small.groupby(keys, observed=True)["status"]
     both = groups.nunique()
     sizes = groups.size()[both == 2].sort_values(ascending=False)
     if sizes.empty:
-        return df.iloc[0:0]
+        return claims.iloc[0:0]
     keep = pd.MultiIndex.from_tuples(list(sizes.index[:limit]), names=keys)
-    mine = df[pd.MultiIndex.from_arrays([df[k] for k in keys]).isin(keep)]
+    rows = np.flatnonzero(ok)[pd.MultiIndex.from_arrays([small[k] for k in keys]).isin(keep)]
+    mine = claims.iloc[rows]
     mine = mine.assign(**{c: mine[c].astype(str) for c in ("indicator", "unit", "status", "period",
                                                           "published")})
     mine = mine.sort_values(["period", "published"]).groupby(keys + ["status"], as_index=False).tail(1)
     return mine.sort_values(keys + ["status"]).reset_index(drop=True)
 
 
-def pick_rows(frame: pd.DataFrame, mask, limit: int) -> tuple[pd.DataFrame, int]:
-    """The rows under `mask`, at most `limit` of them (a deterministic sample),
-    and how many there were: index first, copy only what is drawn."""
-    import numpy as np
+def pick_rows(frame: pd.DataFrame, mask, limit: int, sample: bool = True) -> tuple[pd.DataFrame, int]:
+    """The rows under `mask`, at most `limit` of them (a deterministic sample,
+    or the first ones), and how many there were: index first, copy only what is drawn."""
     idx = np.flatnonzero(np.asarray(mask))
     total = len(idx)
     if total > limit:
-        idx = np.sort(np.random.default_rng(0).choice(idx, size=limit, replace=False))
+        idx = np.sort(np.random.default_rng(0).choice(idx, size=limit, replace=False)) if sample \
+            else idx[:limit]
     return frame.iloc[idx], total
 
 
@@ -356,11 +368,12 @@ def target_actual_chart(pairs: pd.DataFrame, labels: Mapping[str, str], lang: st
 
 
 def count_chart(claims: pd.DataFrame, by: str, labels: Mapping[str, str], lang: str = "zh",
-                top: int = 20):
+                top: int = 20, mask=None):
     """Claims per article or document, stacked by kind (aggregated in pandas:
     a handful of bars whatever the number of claims)."""
     import altair as alt
-    df = claims.groupby([by, "kind"], observed=True).size().reset_index(name="n")
+    keys = claims[[by, "kind"]] if mask is None else claims.loc[np.asarray(mask, dtype=bool), [by, "kind"]]
+    df = keys.groupby([by, "kind"], observed=True).size().reset_index(name="n")
     df = df[df["n"] > 0].assign(group=lambda d: d[by].astype(str).replace("", labels["none"]),
                                 kind=lambda d: d["kind"].astype(str))
     keep = df.groupby("group")["n"].sum().sort_values(ascending=False).index[:top]
