@@ -19,10 +19,17 @@ jieba.load_userdict(str(lexicon.DATA_DIR / "jieba_words.txt"))
 _PUNCT = regex.compile(r"[,，;；:：。！？!?()（）\n“”\"《》\d]")
 # Clause ends before an indicator; quotes stay inside: 全省“领跑者”企业.
 _CLAUSE_END = regex.compile(r"[,，;；:：。！？!?()（）\n]")
-# Whose numbers: places and organisations named in the text.
-PLACE_OR_ORG = regex.compile(
-    r"(?:[\p{Han}]{2,12}?(?:集团|公司|银行|大学|医院|协会|管委会|开发区|高新区|自贸区|新区|产业园|园区|产业))"
-    r"|(?:(?<![\p{Han}])|(?<=[,，。;；:：]))[\p{Han}]{2,4}?(?:省|市|县|区|镇|乡|村|自治区|自治州)(?![场长委级民])")
+# Whose numbers: the suffixes that end names of places and organisations.
+NAME_SUFFIX = regex.compile(
+    r"集团|公司|银行|大学|医院|协会|管委会|开发区|高新区|自贸区|新区|产业园|园区"
+    r"|自治区|自治州|省|市|县|区|镇|乡|村")
+ORG_SUFFIX = regex.compile(r"(?:集团|公司|银行|大学|医院|协会)$")
+# Words that stand for the organisation named before: 企业实现工业总产值…
+ANAPHORA = regex.compile(r"(?:该|这家|这个)?(?:企业|公司|集团)(?![\p{Han}]{0,1}(?:家|个|户|名))")
+# Time words and connectives that may stand before a clause's subject.
+_CLAUSE_HEAD = regex.compile(r"^(?:\d{4}年|今年|去年|上半年|一季度|目前|当前|其中|同时|此外|届时|近年来|今年以来|[\d—\-]+月)*")
+SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": regex.compile(r"全县|我县|本县|该县"),
+               "区": regex.compile(r"全区|我区|本区|该区"), "省": regex.compile(r"全省|我省|本省|该省")}
 # Tokens that cannot start or end an indicator (time words, pronouns,
 # prepositions, conjunctions, particles, adverbs).
 _EDGE_TAGS = {"t", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "d", "m", "q", "f", "y", "e", "o", "x"}
@@ -98,43 +105,83 @@ def indicator_after(clause_after: str) -> str:
     return _trim_by_tags(text[:16])
 
 
-def subject_of(sentence_before: str, default_place: str) -> str:
-    """The last place or organisation named before the number; 全市/我市 is
-    the document's own place when known."""
-    found = [m.group() for m in PLACE_OR_ORG.finditer(sentence_before)]
-    for name in reversed(found):
-        if name[:1] in "全我本该" and len(name) <= 3:
-            if default_place:
-                return default_place
-            continue
-        if _is_name(name):
-            return name
-    if default_place and regex.search(r"全市|我市|本市|全县|我县", sentence_before):
-        return default_place
-    return ""
+def names_in(text: str) -> list[tuple[int, str]]:
+    """(end offset, name) of the places and organisations named in `text`,
+    each the longest run before a name suffix that jieba tags as a name."""
+    found = []
+    for m in NAME_SUFFIX.finditer(text):
+        for size in range(8, 1, -1):
+            start = m.start() - size
+            if start < 0:
+                continue
+            candidate = text[start:m.end()]
+            if _is_name(candidate):
+                found.append((m.end(), candidate))
+                break
+    return found
 
 
-@lru_cache(maxsize=4096)
+def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, str]) -> str:
+    """Whose number it is: the last place or organisation named in the
+    sentence before the number; 全市/全县 is the place the article is about;
+    企业/公司 is the organisation last named in the paragraph.
+
+    >>> subject_of("今年1—5月,企业实现工业总产值", "鲁西集团积极发挥“链主”作用。", {})
+    '鲁西集团'
+    """
+    named = names_in(sentence_before)
+    if named:
+        return named[-1][1]
+    # 全县规上工业总产值稳居全市第2位: the scope word that opens a clause is the
+    # subject; one inside it (新增全省“领跑者”企业, 居全市) is not.
+    for clause in reversed(_CLAUSE_END.split(sentence_before)):
+        head = _CLAUSE_HEAD.sub("", clause)
+        level = next((lv for lv, pattern in SCOPE_WORDS.items() if pattern.match(head)), None)
+        if level and places.get(level):
+            return places[level]
+    if ANAPHORA.search(sentence_before):
+        earlier = names_in(paragraph_before)
+        orgs = [n for _, n in earlier if not n.endswith(("省", "市", "县", "区", "镇", "乡", "村"))]
+        if orgs:
+            return orgs[-1]
+    return places.get("primary", "")
+
+
+@lru_cache(maxsize=8192)
 def _is_name(candidate: str) -> bool:
-    """A place or organisation by jieba's tags (ns, nt, nz) rather than a
-    phrase ending in 区/市 by chance (全市地区, 第一产业)."""
-    tokens = list(jieba.posseg.cut(candidate))
-    return bool(tokens) and tokens[0].flag in ("ns", "nt", "nz", "nr") and tokens[0].word[0] not in "全我本该第"
+    """A place or organisation by jieba's tags: the first word a place,
+    organisation or proper name (ns, nt, nz, nr), none of the words a verb,
+    preposition or particle (高新区要创建… is no name)."""
+    tokens = list(jieba.posseg.cut(candidate, HMM=False))
+    if not tokens or tokens[0].word[0] in "全我本该第各每这那":
+        return False
+    # an organisation's own name is often unknown to jieba (鲁/西/集团): any
+    # nouns will do; a place needs a place name first (聊城市, not 强县)
+    first = ("ns", "nt", "nz", "nr", "n", "j", "f") if ORG_SUFFIX.search(candidate) else ("ns", "nt", "nz")
+    if tokens[0].flag not in first:
+        return False
+    return all(t.flag[0] in "nbjf" or t.flag in ("vn", "an") for t in tokens)
 
 
-def home_place(text: str) -> str:
-    """The place a document is about: the city or county it names most,
-    checked against jieba's place-name tag.
+def home_places(text: str) -> dict[str, str]:
+    """The place a text is about at each level (市, 县, 区, 省), the name of
+    that level whose stem it mentions most (聊城市 counts 聊城 too), and the
+    most mentioned of them as "primary".
 
-    >>> home_place("聊城市召开会议。聊城市将…阳谷县…")
+    >>> home_places("聊城市召开会议。聊城将…阳谷县…")["市"]
     '聊城市'
     """
-    counts: dict[str, int] = {}
-    for m in regex.finditer(r"([\p{Han}]{2,3}?)(市|县|省)(?![场长委级民政])", text[:20000]):
+    sample = text[:30000]
+    best: dict[str, tuple[int, str]] = {}
+    for m in regex.finditer(r"([\p{Han}]{2,3}?)(市|县|区|省)(?![场长委级民政])", sample):
         name = m.group(1) + m.group(2)
-        counts[name] = counts.get(name, 0) + 1
-    for name in sorted(counts, key=counts.get, reverse=True):
-        tags = list(jieba.posseg.cut(name))
-        if any(t.flag == "ns" for t in tags) and name[0] not in "全我本该各":
-            return name
-    return ""
+        if name in {b[1] for b in best.values()} or not _is_name(name):
+            continue
+        count = sample.count(m.group(1))
+        level = m.group(2)
+        if count > best.get(level, (0, ""))[0]:
+            best[level] = (count, name)
+    places = {level: name for level, (_, name) in best.items()}
+    if best:
+        places["primary"] = max(best.values())[1]
+    return places

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import filters
-from .attribute import home_place, indicator_after, indicator_before, subject_of
+from .attribute import home_places, indicator_after, indicator_before, subject_of
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from .normalize import normalize
@@ -120,19 +120,21 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
         candidates.append(cand)
     if not candidates:
         return []
-    place = home_place(ntext)
+    places_by_article = _places_by_article(norm, articles)
     times = sorted(times, key=lambda t: t.start)
     time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
     claims: list[Claim] = []
     ci = 0
     frame_target = False
+    paragraph_start = 0
     prev_sentence: tuple[int, int] | None = None
     prev_period = ""
     for s_start, s_end in sentences:
         if prev_sentence and "\n" in ntext[prev_sentence[1] - 1:s_start + 1]:
             frame_target = False            # a paragraph ends the frame of 将/要
             prev_period = ""
+            paragraph_start = s_start
         prev_sentence = (s_start, s_end)
         in_sentence: list[Candidate] = []
         while ci < len(candidates) and candidates[ci].start < s_end:
@@ -146,8 +148,9 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
         previous: Claim | None = None
         sentence_period = ""
         for cand in in_sentence:
+            places = _places_at(places_by_article, cand.start)
             claim, opens_frame = _read_claim(norm, cand, s_start, s_end, s_times, pub, frame_target,
-                                             previous, place, doc_id, prev_period)
+                                             previous, places, doc_id, prev_period, paragraph_start)
             opens = opens or opens_frame
             claims.append(claim)
             previous = claim
@@ -162,8 +165,8 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
 
 
 def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
-                pub: dt.date | None, frame_target: bool, previous: Claim | None, place: str,
-                doc_id: str, prev_period: str) -> tuple[Claim, bool]:
+                pub: dt.date | None, frame_target: bool, previous: Claim | None, places: dict[str, str],
+                doc_id: str, prev_period: str, paragraph_start: int) -> tuple[Claim, bool]:
     ntext = norm.text
     sentence = ntext[s_start:s_end]
     clause_start = s_start
@@ -189,7 +192,7 @@ def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[T
         indicator = indicator_before(ntext[own_start:cand.start])
     if not indicator and previous is not None:
         indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
-    subject = subject_of(ctx.sentence_before, place)
+    subject = subject_of(ctx.sentence_before, ntext[paragraph_start:s_start], places)
     start, end = norm.span(cand.start, cand.end)
     claim = Claim(
         doc_id=doc_id, start=start, end=end, text=norm.original[start:end],
@@ -200,6 +203,26 @@ def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[T
         subject=subject, period=period, published=pub.isoformat() if pub else "",
         norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(doc_id, start, end))
     return claim, opens_frame
+
+
+def _places_by_article(norm, articles: list[Article] | None) -> list[tuple[int, dict[str, str]]]:
+    """(normalised start, places the text is about) per article; the
+    document's own places fill the levels an article does not name."""
+    whole = home_places(norm.text)
+    if not articles or len(articles) < 2:
+        return [(0, whole)]
+    out = []
+    for art in articles:
+        start = bisect.bisect_left(norm.index, art.start)
+        end = bisect.bisect_left(norm.index, art.end)
+        own = home_places(norm.text[start:end])
+        out.append((start, {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}))
+    return out
+
+
+def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) -> dict[str, str]:
+    i = bisect.bisect_right([s for s, _ in places_by_article], pos) - 1
+    return places_by_article[max(i, 0)][1]
 
 
 def _with_articles(claims: list[Claim], articles: list[Article], text: str) -> list[Claim]:

@@ -120,3 +120,14 @@ def test_cli_goes_on_past_an_unreadable_file(tmp_path):
     assert len(lines) == 2
     claims = read_csv(tmp_path / "out" / "claims.csv")
     assert {r["text"] for r in claims} == {"110.06亿元", "24%"}
+
+
+@pytest.mark.parametrize("text, span, subject", [
+    ("今年1—5月，鲁西集团实现工业总产值201亿元。", "201亿元", "鲁西集团"),
+    ("鲁西集团积极发挥链主作用。今年1—5月，企业实现工业总产值201亿元。", "201亿元", "鲁西集团"),
+    ("聊城市召开会议。聊城将加快发展。全市规上工业增加值增长7.5%。", "7.5%", "聊城市"),
+    ("阳谷县地处聊城西南。阳谷县委表示，全县规上工业总产值稳居全市第2位。", "第2位", "阳谷县"),
+], ids=["named", "anaphora", "scope_word", "scope_word_not_rank_scope"])
+def test_subject(text, span, subject):
+    claims = {c.text: c for c in extract(text, "s", "2022-06-15")}
+    assert claims[span].subject == subject
