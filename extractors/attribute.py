@@ -18,11 +18,11 @@ jieba.load_userdict(str(lexicon.DATA_DIR / "jieba_words.txt"))
 # Characters that end a noun phrase written after a classifier.
 _PUNCT = regex.compile(r"[,，;；:：。！？!?()（）\n“”\"《》\d]")
 # Clause ends before an indicator; quotes stay inside: 全省“领跑者”企业.
-_CLAUSE_END = regex.compile(r"[,，;；:：。！？!?()（）\n]")
+_CLAUSE_END = regex.compile(r"[,，;；:：。！？!?\n]")
 # Whose numbers: the suffixes that end names of places and organisations.
 NAME_SUFFIX = regex.compile(
     r"集团|公司|银行|大学|医院|协会|管委会|开发区|高新区|自贸区|新区|产业园|园区"
-    r"|自治区|自治州|省|市|县|区|镇|乡|村")
+    r"|自治区|自治州|省|市|县|(?<![地社景片辖城郊山园学营])区|镇|乡|村")
 ORG_SUFFIX = regex.compile(r"(?:集团|公司|银行|大学|医院|协会)$")
 # Words that stand for the organisation named before: 企业实现工业总产值…
 ANAPHORA = regex.compile(r"(?:该|这家|这个)?(?:企业|公司|集团)(?![\p{Han}]{0,1}(?:家|个|户|名))")
@@ -62,9 +62,16 @@ def _trim_by_tags(phrase: str) -> str:
 def _strip_edges(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while tokens and tokens[0][1] in _EDGE_TAGS and tokens[0][0] != "“":
         tokens.pop(0)
-    while tokens and tokens[-1][1] in _EDGE_TAGS and tokens[-1][0] != "”":
+    while tokens and tokens[-1][1] in _EDGE_TAGS and not _closes(tokens):
         tokens.pop()
     return tokens
+
+
+def _closes(tokens: list[tuple[str, str]]) -> bool:
+    """The last token closes a quote or bracket opened in the phrase: 价格指数(CPI)."""
+    last = tokens[-1][0]
+    opener = {"”": "“", ")": "(", "）": "（", "》": "《"}.get(last)
+    return bool(opener) and any(word == opener for word, _ in tokens[:-1])
 
 
 def indicator_before(clause_before: str) -> str:
@@ -82,7 +89,7 @@ def indicator_before(clause_before: str) -> str:
     if not text:
         return ""
     tokens = [(t.word, t.flag) for t in jieba.posseg.cut(text, HMM=False)]
-    while tokens and (tokens[-1][0] in w.trailing or tokens[-1][1] in _EDGE_TAGS):
+    while tokens and (tokens[-1][0] in w.trailing or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
         tokens.pop()
     heads = [i for i, (word, _) in enumerate(tokens[:-1]) if word in w.head_verbs]
     if heads:

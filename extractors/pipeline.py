@@ -180,10 +180,13 @@ def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[T
     measure, direction = measure_of(ctx, cand)
     before_times = [t for t in s_times if t.end <= cand.start]
     period = before_times[-1].period if before_times else ""
+    if before_times and before_times[-1].text == "全年" and len(prev_period) == 4:
+        period = prev_period                # 过去一年…。全年进出口总额…: the year under review
     if not period and not s_times:
         period = prev_period                # the paragraph's last stated period
     target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
     status, opens_frame = status_of(ctx, target_time, _period_is_past(period, pub), frame_target)
+    subject = subject_of(ctx.sentence_before, ntext[paragraph_start:s_start], places)
     indicator = ""
     if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
         indicator = indicator_after(ctx.clause_after)
@@ -192,7 +195,11 @@ def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[T
         indicator = indicator_before(ntext[own_start:cand.start])
     if not indicator and previous is not None:
         indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
-    subject = subject_of(ctx.sentence_before, ntext[paragraph_start:s_start], places)
+    if not indicator:
+        indicator = _sentence_topic(ntext[s_start:clause_start])   # CPI同比持平,环比上涨0.2%
+    if subject and indicator.startswith(subject):
+        # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
+        indicator = indicator[len(subject):] or (previous.indicator if previous else "")
     start, end = norm.span(cand.start, cand.end)
     claim = Claim(
         doc_id=doc_id, start=start, end=end, text=norm.original[start:end],
@@ -223,6 +230,16 @@ def _places_by_article(norm, articles: list[Article] | None) -> list[tuple[int, 
 def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) -> dict[str, str]:
     i = bisect.bisect_right([s for s, _ in places_by_article], pos) - 1
     return places_by_article[max(i, 0)][1]
+
+
+def _sentence_topic(before: str) -> str:
+    """The noun phrase of the nearest earlier clause that has one."""
+    clauses = [c for c in CLAUSE_MARK.split(before) if c]
+    for clause in reversed(clauses[-3:]):
+        found = indicator_before(clause)
+        if found:
+            return found
+    return ""
 
 
 def _with_articles(claims: list[Claim], articles: list[Article], text: str) -> list[Claim]:

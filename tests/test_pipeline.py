@@ -131,3 +131,42 @@ def test_cli_goes_on_past_an_unreadable_file(tmp_path):
 def test_subject(text, span, subject):
     claims = {c.text: c for c in extract(text, "s", "2022-06-15")}
     assert claims[span].subject == subject
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+# (file, publication date, span, occurrence, expected fields)
+GENRE_CASES = [
+    ("national_work_report.txt", "2024-03-05", "126万亿元", 0, dict(status="actual", bound="min", period="2023", measure="level")),
+    ("national_work_report.txt", "2024-03-05", "5.2%", 0, dict(status="actual", measure="change", direction="up", period="2023")),
+    ("national_work_report.txt", "2024-03-05", "41.8万亿元", 0, dict(status="actual", period="2023")),
+    ("national_work_report.txt", "2024-03-05", "5%", 0, dict(status="target", bound="approx", measure="change", period="2024")),
+    ("national_work_report.txt", "2024-03-05", "1200万人", 0, dict(status="target", bound="min", indicator="城镇新增就业")),
+    ("national_work_report.txt", "2024-03-05", "5.5%", 0, dict(status="target", bound="approx", indicator="城镇调查失业率")),
+    ("national_work_report.txt", "2024-03-05", "3%", 0, dict(status="target", bound="approx", indicator="居民消费价格涨幅")),
+    ("national_work_report.txt", "2024-03-05", "3%", 1, dict(status="target", bound="exact", indicator="赤字率")),
+    ("national_work_report.txt", "2024-03-05", "1000亿元", 0, dict(status="target", measure="change", direction="up")),
+    ("city_work_report.txt", "2023-02-20", "3%", 0, dict(status="actual", bound="max", period="2022")),
+    ("city_work_report.txt", "2023-02-20", "2.5%", 0, dict(status="target", measure="change", direction="down")),
+    ("city_work_report.txt", "2023-02-20", "10%", 0, dict(status="target", measure="share", period="2025")),
+    ("city_bulletin.txt", "2023-03-01", "60521元", 0, dict(status="actual", period="2022")),
+    ("city_bulletin.txt", "2023-03-01", "1.3%", 0, dict(measure="change", direction="down", indicator="社会消费品零售总额")),
+    ("provinces_news.txt", "2023-10-20", "9.8万亿元", 0, dict(subject="广东省", indicator="地区生产总值", period="2023-01/2023-09")),
+    ("provinces_news.txt", "2023-10-20", "第一", 0, dict(kind="rank", subject="广东省")),
+    ("provinces_news.txt", "2023-10-20", "0.6个百分点", 0, dict(kind="percentage_point", unit="百分点", subject="江苏省")),
+    ("provinces_news.txt", "2023-10-20", "9.0%", 0, dict(measure="change", direction="down", indicator="利润总额")),
+    ("provinces_news.txt", "2023-10-20", "5%", 0, dict(status="target", bound="approx")),
+]
+
+
+@pytest.mark.parametrize("name, published, span, occurrence, expected", GENRE_CASES,
+                         ids=[f"{c[0].split('.')[0]}:{c[2]}#{c[3]}" for c in GENRE_CASES])
+def test_genres(name, published, span, occurrence, expected):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    claims = [c for c in extract(text, name, published) if c.text == span]
+    assert len(claims) > occurrence, f"{span} not extracted"
+    claim = claims[occurrence]
+    got = {field: getattr(claim, field) for field in expected}
+    if "indicator" in expected:
+        assert claim.indicator and (expected["indicator"] in claim.indicator or claim.indicator in expected["indicator"])
+        got["indicator"] = expected["indicator"]
+    assert got == expected
