@@ -16,7 +16,8 @@ _KEEP = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 # ASCII comma between digit groups is a thousands separator.
 _NOT_FOLDED = {"，"}
 _NON_ASCII = regex.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
-_WHITESPACE = regex.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
+_STRIP = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\ufeff"
+_WHITESPACE = regex.compile(f"[{_STRIP}]+")
 _ASCII_WORD = regex.compile(r"[0-9A-Za-z%]")
 _DIGIT = regex.compile(r"[0-9]")
 # Share of traditional-only characters above which a text is read as traditional.
@@ -89,14 +90,15 @@ def fold_table(text: str) -> dict[int, str]:
 
 
 def _lines(text: str) -> tuple[list[int], list[float], list[str]]:
-    """Start offset, printed width and stripped text of every non-blank line:
-    a Chinese character is 1 wide, a Latin character or a justification space ½."""
+    """Start offset (of the first non-blank character), printed width and
+    stripped text of every non-blank line: a Chinese character is 1 wide, a
+    Latin character or a justification space ½."""
     starts, lengths, stripped_lines = [], [], []
     pos = 0
     for line in text.split("\n"):
-        stripped = line.strip()
+        stripped = line.strip(_STRIP)
         if stripped:
-            starts.append(pos)
+            starts.append(pos + line.index(stripped[0]))
             # UTF-8 length counts 1 byte for Latin, 3 for Chinese: wide = (bytes - chars) / 2
             chars = len(stripped)
             wide = (len(stripped.encode("utf-8", "surrogatepass")) - chars) / 2
@@ -104,6 +106,30 @@ def _lines(text: str) -> tuple[list[int], list[float], list[str]]:
             stripped_lines.append(stripped)
         pos += len(line) + 1
     return starts, lengths, stripped_lines
+
+
+def _keeps_space(before: str, after: str, across_lines: bool = False) -> bool:
+    """A space stays between two Latin words ("PM 2.5 monitoring"); across a
+    line break digits join (a number wrapped in a PDF column: 110.0\\n6)."""
+    if not (_ASCII_WORD.match(before) and _ASCII_WORD.match(after)):
+        return False
+    return not (across_lines and (before.isdigit() or after.isdigit()))
+
+
+def _append_spaced(line: str, start: int, out: list[str], index: list[int]) -> None:
+    """Append a line that holds whitespace: justification spaces go, a
+    space between Latin words or digits stays as one space."""
+    pos = 0
+    for match in _WHITESPACE.finditer(line):
+        s, e = match.span()
+        out.append(line[pos:s])
+        index.extend(range(start + pos, start + s))
+        if _keeps_space(line[s - 1], line[e]):
+            out.append(" ")
+            index.append(start + s)
+        pos = e
+    out.append(line[pos:])
+    index.extend(range(start + pos, start + len(line)))
 
 
 def _paragraph_breaks(lengths: list[float], lines: list[str], wrapped: bool) -> list[bool]:
@@ -145,37 +171,25 @@ def normalize(text: str) -> Normalized:
     # Hard-wrapped text (PDF columns) has short lines of similar width; in
     # text with one paragraph per line every line break ends a paragraph.
     wrapped = bool(lengths) and sorted(lengths)[len(lengths) // 2] <= WRAPPED_LINE_WIDTH
-    line_no = {s: i for i, s in enumerate(starts)}
     breaks = _paragraph_breaks(lengths, lines, wrapped)
     out: list[str] = []
     index: list[int] = []
-    pos = 0
-    for match in _WHITESPACE.finditer(folded):
-        s, e = match.span()
-        if s > pos:
-            out.append(folded[pos:s])
-            index.extend(range(pos, s))
-        pos = e
-        before = folded[s - 1] if s else ""
-        after = folded[e] if e < len(folded) else ""
-        if not before or not after:
-            continue
-        run = match.group()
-        if "\n" in run:
-            nxt = line_no.get(folded.rfind("\n", s, e) + 1)
-            if nxt is not None and breaks[nxt]:
+    prev_end = -1
+    for i, (start, line) in enumerate(zip(starts, lines)):
+        if prev_end >= 0:
+            # the whitespace between two lines: a paragraph break, a space
+            # between two Latin words, or nothing
+            if breaks[i]:
                 out.append("\n")
-                index.append(s)
-                continue
-            keep_space = _ASCII_WORD.match(before) and _ASCII_WORD.match(after) and not (
-                _DIGIT.match(before) or _DIGIT.match(after))
+                index.append(prev_end)
+            elif _keeps_space(out[-1][-1], line[0], across_lines=True):
+                out.append(" ")
+                index.append(prev_end)
+        if _WHITESPACE.search(line):
+            _append_spaced(line, start, out, index)
         else:
-            keep_space = _ASCII_WORD.match(before) and _ASCII_WORD.match(after)
-        if keep_space:
-            out.append(" ")
-            index.append(s)
-    if pos < len(folded):
-        out.append(folded[pos:])
-        index.extend(range(pos, len(folded)))
+            out.append(line)
+            index.extend(range(start, start + len(line)))
+        prev_end = start + len(line)
     index.append(len(text))
     return Normalized("".join(out), index, text)

@@ -58,27 +58,26 @@ CN_PAIR = compile_verbose(rf"""
 
 
 def read_suffix(rule: Rule, m: regex.Match) -> Candidate | None:
-    unit = _SUFFIX_UNITS[m.group("unit")]
-    if m.group("tail"):
-        unit = _UNITS[m.group("tail")]
+    unit = _UNITS[m.group("tail")] if m.group("tail") else _SUFFIX_UNITS[m.group("unit")]
     cand = read_numeral_match(rule, m, unit=unit.unit, kind=unit.kind, currency=unit.currency)
     if cand is None:
         return None
-    if m.group("half") and cand.multiplier == 1 and cand.value_high is None:
-        cand = Candidate(**{**_fields(cand), "value": cand.value + Decimal("0.5")})
-    change = _small_change(m)
-    if change is None:
-        return None
-    if change:
-        whole = cand.value * cand.multiplier
-        return Candidate(**{**_fields(cand), "value": whole + change, "multiplier": Decimal(1),
-                            "rule": "money.small_change"})
-    rule_id = f"{unit.kind}.{'magnitude' if cand.multiplier != 1 else 'unit'}"
-    if unit.kind == "count":
-        rule_id = "count.classifier"
-    if m.group("num2"):
+    value, mult = cand.value, cand.multiplier
+    if m.group("half") and mult == 1 and cand.value_high is None:
+        value += Decimal("0.5")                                   # 两米半
+    if m.group("jiao") or m.group("fen") or m.group("cents"):
+        change = _small_change(m)
+        if change is None:
+            return None
+        value, mult, rule_id = value * mult + change, Decimal(1), "money.small_change"
+    elif m.group("num2"):
         rule_id = f"{unit.kind}.range"
-    return Candidate(**{**_fields(cand), "rule": rule_id})
+    elif unit.kind == "count":
+        rule_id = "count.classifier"
+    else:
+        rule_id = f"{unit.kind}.{'magnitude' if mult != 1 else 'unit'}"
+    return Candidate(cand.start, cand.end, value, mult, cand.unit, cand.kind, rule_id,
+                     cand.value_high, cand.currency, cand.inside_qualifier)
 
 
 def read_prefix(rule: Rule, m: regex.Match) -> Candidate | None:
