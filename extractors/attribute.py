@@ -32,7 +32,17 @@ SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": rege
                "区": regex.compile(r"全区|我区|本区|该区"), "省": regex.compile(r"全省|我省|本省|该省")}
 # Tokens that cannot start or end an indicator (time words, pronouns,
 # prepositions, conjunctions, particles, adverbs).
-_EDGE_TAGS = {"t", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "d", "m", "q", "f", "y", "e", "o", "x"}
+_EDGE_FIRST = set("trpcudmqfyeox")
+
+
+class _EdgeTags:
+    """Tag families (by first letter: t, tg; m, mq; u, uj…) that cannot start or end an indicator."""
+
+    def __contains__(self, tag: str) -> bool:
+        return tag[:1] in _EDGE_FIRST
+
+
+_EDGE_TAGS = _EdgeTags()
 
 
 class _Words:
