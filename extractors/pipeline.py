@@ -145,7 +145,7 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
             ci += 1
         # 上年同期, 比上年: comparison bases, not the period a claim is about
         lo, hi = bisect.bisect_left(time_starts, s_start), bisect.bisect_left(time_starts, s_end)
-        s_times = [t for t in times[lo:hi] if t.kind != "baseline"]
+        s_times = [t for t in times[lo:hi] if t.kind != "baseline" and not _is_comparison_base(ntext, t)]
         opens = False
         previous: Claim | None = None
         sentence_period = ""
@@ -236,6 +236,11 @@ def _places_by_article(norm, articles: list[Article] | None) -> list[tuple[int, 
 def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) -> dict[str, str]:
     i = bisect.bisect_right([s for s, _ in places_by_article], pos) - 1
     return places_by_article[max(i, 0)][1]
+
+
+def _is_comparison_base(text: str, t: TimeExpression) -> bool:
+    """降幅比上半年收窄: 上半年 is what the claim is compared with."""
+    return text[max(0, t.start - 1):t.start] in ("比", "较") or text[max(0, t.start - 2):t.start] in ("相比", "对比")
 
 
 def _sentence_topic(before: str) -> str:
