@@ -304,8 +304,9 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
         if m.group("ytail"):
             return _since(py, 1, pub), "range", False
         return str(py), "relative", False
-    if m.group("past"):
-        n = _small_int(m.group("pastn"))
+    if m.group("past") or m.group("since"):
+        # 过去五年 and 五年来: the N whole years before publication
+        n = _small_int(m.group("pastn") or m.group("sincen"))
         if py is None or n < 1:
             return "", "duration_ref", False
         return (str(py - 1) if n == 1 else f"{py - n}/{py - 1}"), "duration_ref", False
@@ -314,11 +315,6 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
         if py is None or n < 1:
             return "", "duration_ref", True
         return (str(py) if n == 1 else f"{py}/{py + n - 1}"), "duration_ref", True
-    if m.group("since"):
-        n = _small_int(m.group("sincen"))
-        if py is None or n < 1:
-            return "", "duration_ref", False
-        return (str(py - 1) if n == 1 else f"{py - n}/{py - 1}"), "duration_ref", False
     if m.group("ago"):
         n = _small_int(m.group("ago"))
         if py is None:
