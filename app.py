@@ -203,7 +203,8 @@ def sidebar_filters(L: dict, claims: pd.DataFrame, documents: pd.DataFrame) -> t
     for key, col in FILTERS.items():
         opts = present.options(claims, col)
         if key == "doc":
-            opts += [d for d in map(str, documents.get("doc_id", [])) if d not in opts]
+            seen = set(opts)
+            opts += [d for d in map(str, documents.get("doc_id", [])) if d not in seen]
             fmt = lambda d: f"{titles.get(d) or d}"  # noqa: E731
         elif col in TRANSLATED:
             fmt = lambda v, c=col: L.get(f"{c}.{v}", v)  # noqa: E731
@@ -302,7 +303,9 @@ def document_view(L: dict, claims: pd.DataFrame, documents: pd.DataFrame, picked
     doc = st.selectbox(L["doc_pick"], ids, key="doc_view",
                        format_func=lambda d: f"{titles.get(d) or d} ({d})")
     source = document_text(doc, str(DATA_DIR), data_fp)
-    mine = claims[claims["doc_id"] == doc]
+    mine = present.pick_rows(claims[["doc_id", "start", "end", "claim_id", "value_normalized", "unit",
+                                     "kind", "indicator"]], (claims["doc_id"] == doc).to_numpy(),
+                             20_000, sample=False)[0]
     fmt = present.format_en if st.session_state.get("lang") == "en" else present.format_cn
     spans = [(s, e, cid, f"{fmt(v, u, k)} {ind}") for s, e, cid, v, u, k, ind in zip(
         mine["start"], mine["end"], mine["claim_id"], mine["value_normalized"], mine["unit"],
@@ -342,9 +345,16 @@ def downloads(L: dict, claims, mask, documents, articles, images: dict) -> None:
 
 
 def upload_section(L: dict) -> None:
-    with st.expander(L["upload"], icon=":material/upload_file:"):
+    with st.expander(L["upload"], icon=":material/upload_file:",
+                     expanded="_upload_report" in st.session_state):
         mb = st.get_option("server.maxUploadSize")
         st.caption(L["upload.limit"].format(mb=mb))
+        report = st.session_state.pop("_upload_report", None)
+        if report:  # from the run that stored the files (then reran to show them)
+            for err in report["errors"]:
+                st.error(err, icon=":material/error:")
+            if report["added"] or report["skipped"] or not report["errors"]:
+                st.success(L["upload.added"].format(added=report["added"], skipped=report["skipped"]))
         files = st.file_uploader(L["upload.files"], type=["txt", "pdf", "docx", "html", "htm"],
                                  accept_multiple_files=True, key="upload")
         published = st.date_input(L["upload.date"], value=None, key="upload_date")
@@ -352,14 +362,15 @@ def upload_section(L: dict) -> None:
             if not files:
                 st.warning(L["upload.none"])
                 return
-            added = skipped = 0
-            for f in files:
-                report = corpus.add_text(f.name, f.getvalue(), data_dir=DATA_DIR,
-                                         published=published.isoformat() if published else None)
-                added, skipped = added + report.added, skipped + report.skipped
-                for err in report.errors:
-                    st.error(" ".join(str(err).split()), icon=":material/error:")
-            st.success(L["upload.added"].format(added=added, skipped=skipped))
+            added, skipped, errors = 0, 0, []
+            with st.spinner():
+                for f in files:
+                    r = corpus.add_text(f.name, f.getvalue(), data_dir=DATA_DIR,
+                                        published=published.isoformat() if published else None)
+                    added, skipped = added + r.added, skipped + r.skipped
+                    errors += [" ".join(str(e).split()) for e in r.errors]  # one line each
+            st.session_state["_upload_report"] = {"added": added, "skipped": skipped, "errors": errors}
+            st.rerun()  # reload the tables: the new documents show in filters, charts, views
 
 
 # -------------------------------------------------------------------- page --

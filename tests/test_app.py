@@ -352,3 +352,42 @@ def test_upload_limit_stated(synthetic):
     at = run(new_app())
     text = " ".join(c.value for c in at.caption)
     assert "20 MB" in text
+
+
+def test_upload_extracts_and_script_document_is_escaped(tmp_path, monkeypatch):
+    """Real corpus path: an uploaded .txt with a <script> is extracted into the
+    data folder, appears in the document view, and its markup shows as text."""
+    import streamlit as st
+    from extractors import corpus
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("ZHIBIAO_DATA_DIR", str(data_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = run(new_app())
+    before = len(corpus.load(data_dir=data_dir).documents)
+    text = "<script>alert('x')</script>\n2023年，全市实现营业收入110.06亿元，同比增长24%。\n"
+    at.file_uploader(key="upload").upload("evil.txt", text.encode("utf-8"), "text/plain")
+    at.date_input(key="upload_date").set_value(__import__("datetime").date(2023, 5, 1))
+    run(at.button(key="upload_go").click())
+    assert not at.error, [e.value for e in at.error]
+    assert at.success and "1" in at.success[0].value
+    docs = corpus.load(data_dir=data_dir).documents
+    assert len(docs) == before + 1
+    doc_id = docs["doc_id"].iloc[-1]
+    assert docs["published"].iloc[-1] == "2023-05-01"
+    at.selectbox(key="doc_view").set_value(doc_id)
+    run(at)
+    body = html_bodies(at)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body
+    assert "<script>" not in body
+
+
+def test_upload_error_is_one_line(tmp_path, monkeypatch):
+    import streamlit as st
+    monkeypatch.setenv("ZHIBIAO_DATA_DIR", str(tmp_path / "data"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = run(new_app())
+    at.file_uploader(key="upload").upload("broken.pdf", b"%PDF-1.4 not really a pdf", "application/pdf")
+    run(at.button(key="upload_go").click())
+    assert at.error and all("\n" not in e.value for e in at.error)
