@@ -211,7 +211,7 @@ def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[T
         doc_id=doc_id, start=start, end=end, text=norm.original[start:end],
         value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
         value_high=cand.value_high, unit=cand.unit, kind=cand.kind, rule=cand.rule,
-        currency=cand.currency, sentence=sentence.strip(), measure=measure, status=status,
+        currency=cand.currency, sentence=_source_sentence(norm, s_start, s_end), measure=measure, status=status,
         direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
         subject=subject, period=period, published=pub.isoformat() if pub else "",
         norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(doc_id, start, end))
@@ -236,6 +236,13 @@ def _places_by_article(norm, articles: list[Article] | None) -> list[tuple[int, 
 def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) -> dict[str, str]:
     i = bisect.bisect_right([s for s, _ in places_by_article], pos) - 1
     return places_by_article[max(i, 0)][1]
+
+
+def _source_sentence(norm, start: int, end: int) -> str:
+    """The sentence as written (full-width punctuation and traditional
+    characters kept), without layout breaks and justification spaces."""
+    chars = [norm.original[i] for i in norm.index[start:end]]
+    return "".join(" " if ch.isspace() else ch for ch in chars).strip()
 
 
 def _is_comparison_base(text: str, t: TimeExpression) -> bool:
