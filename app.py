@@ -25,7 +25,6 @@ DATA_DIR = Path(os.environ.get("ZHIBIAO_DATA_DIR") or corpus.DATA_DIR)
 SEEDS_DIR = Path(os.environ.get("ZHIBIAO_SEEDS_DIR") or ROOT / "seeds")
 TABLE_ROWS = 500       # rows of the filtered table sent to the browser
 CHART_POINTS = 2000    # points per claim chart; more are sampled
-CHART_KEYS = ("chart_money", "chart_percent", "chart_pp", "chart_ta")
 
 # ------------------------------------------------------------------ labels --
 LABELS: dict[str, dict[str, str]] = {

@@ -343,7 +343,7 @@ def claim_points_chart(frame: pd.DataFrame, labels: Mapping[str, str], *, log: b
     extra = {}
     if shape_by_unit:
         extra["shape"] = alt.Shape("unit:N", title=labels["unit"], legend=alt.Legend(orient="top"))
-    chart = alt.Chart(frame).mark_circle(size=90, opacity=0.8).encode(
+    chart = alt.Chart(frame).mark_point(filled=True, size=90, opacity=0.8).encode(
         x=alt.X("value_normalized:Q", scale=scale, title=x_title,
                 axis=alt.Axis(**axis)),
         y=alt.Y("indicator:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
