@@ -3,6 +3,8 @@ justification spaces. Returns the normalised text and a map back."""
 from __future__ import annotations
 
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +43,7 @@ class Normalized:
     """text: the normalised text; index[i]: offset in the original of text[i].
     index has one extra entry, len(original), so that spans map back."""
     text: str
-    index: list[int]
+    index: Sequence[int]
     original: str
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -116,7 +118,7 @@ def _keeps_space(before: str, after: str, across_lines: bool = False) -> bool:
     return not (across_lines and (before.isdigit() or after.isdigit()))
 
 
-def _append_spaced(line: str, start: int, out: list[str], index: list[int]) -> None:
+def _append_spaced(line: str, start: int, out: list[str], index: array) -> None:
     """Append a line that holds whitespace: justification spaces go, a
     space between Latin words or digits stays as one space."""
     pos = 0
@@ -173,7 +175,7 @@ def normalize(text: str) -> Normalized:
     wrapped = bool(lengths) and sorted(lengths)[len(lengths) // 2] <= WRAPPED_LINE_WIDTH
     breaks = _paragraph_breaks(lengths, lines, wrapped)
     out: list[str] = []
-    index: list[int] = []
+    index = array("q")     # 8 bytes a character, not a Python int each
     prev_end = -1
     for i, (start, line) in enumerate(zip(starts, lines)):
         if prev_end >= 0:
