@@ -191,6 +191,8 @@ def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[T
     if not period and not s_times:
         period = prev_period                # the paragraph's last stated period
     target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
+    # 2025年全市地区生产总值达到1万亿元, written in 2023: a year still to come
+    target_time = target_time or bool(period and pub and int(period[:4]) > pub.year)
     status, opens_frame = status_of(ctx, target_time, _period_is_past(period, pub), frame_target)
     subject = subject_of(ctx.sentence_before, ntext[paragraph_start:s_start], places)
     indicator = ""
