@@ -201,7 +201,9 @@ def sidebar_filters(L: dict, claims: pd.DataFrame, documents: pd.DataFrame) -> t
     selected, state = {}, {}
     for key, col in FILTERS.items():
         opts = present.options(claims, col)
-        if key == "doc":
+        if key == "period":
+            opts = sorted(opts)  # ISO periods: chronological
+        elif key == "doc":
             seen = set(opts)
             opts += [d for d in map(str, documents.get("doc_id", [])) if d not in seen]
             fmt = lambda d: f"{titles.get(d) or d}"  # noqa: E731
