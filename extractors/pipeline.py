@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -162,7 +162,7 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
         frame_target = frame_target or opens
         prev_period = next((t.period for t in reversed(s_times) if t.period), "") or sentence_period or prev_period
     if articles is not None:
-        claims = _with_articles(claims, articles, text)
+        claims = _with_articles(claims, articles)
     return claims
 
 
@@ -262,12 +262,14 @@ def _sentence_topic(before: str) -> str:
     return ""
 
 
-def _with_articles(claims: list[Claim], articles: list[Article], text: str) -> list[Claim]:
-    from dataclasses import replace
+def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:
+    """Each claim with the title of the article it sits in."""
+    starts = [a.start for a in articles]
     out = []
     for c in claims:
-        art = next((a for a in articles if a.start <= c.start < a.end), None)
-        out.append(replace(c, article=art.title if art else ""))
+        i = bisect.bisect_right(starts, c.start) - 1
+        inside = i >= 0 and c.start < articles[i].end
+        out.append(replace(c, article=articles[i].title if inside else ""))
     return out
 
 
