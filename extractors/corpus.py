@@ -50,7 +50,8 @@ from .table import articles_frame, claims_frame, documents_frame
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT_DIR / "seeds"
 POINTER = "CURRENT.json"
 SOURCE_COLUMNS = ("doc_id", "sha256", "fingerprint", "path", "format", "encoding", "title",
                   "published", "text")
@@ -199,7 +200,16 @@ def _ingest_path(path: str, published: str | None) -> dict:
         doc = read_document(path)
     except ReadError as err:
         return {"error": str(err)}
-    return _ingest(doc, published, *_CONTEXT)
+    return _ingest(replace(doc, path=_portable(doc.path)), published, *_CONTEXT)
+
+
+def _portable(path: str) -> str:
+    """A path inside the project as relative to it (seeds/….txt), so that the
+    bundled data/ reads the same on every machine; others as they are."""
+    try:
+        return Path(path).resolve().relative_to(PROJECT_DIR).as_posix()
+    except ValueError:
+        return path
 
 
 def _ingest(doc: Document, published: str | None, known_hashes: set, known_ids: set) -> dict:
