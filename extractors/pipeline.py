@@ -201,6 +201,8 @@ def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[T
     if not indicator:
         own_start = max(clause_start, previous.norm_end if previous else clause_start)
         indicator = indicator_before(ntext[own_start:cand.start])
+    if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
+        indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
     if not indicator and previous is not None:
         indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
     if not indicator:
