@@ -99,8 +99,9 @@ def indicator_before(clause_before: str) -> str:
     if not text:
         return ""
     tokens = [(t.word, t.flag) for t in jieba.posseg.cut(text, HMM=False)]
-    while tokens and (tokens[-1][0] in w.trailing or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
-        tokens.pop()
+    while tokens and (tokens[-1][0] in w.trailing or tokens[-1][0] in w.head_verbs
+                      or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
+        tokens.pop()      # 培育过30亿元…: a verb without its object names nothing
     heads = [i for i, (word, _) in enumerate(tokens[:-1]) if word in w.head_verbs]
     if heads:
         tokens = tokens[heads[-1] + 1:]
