@@ -9,7 +9,6 @@ import jieba.posseg
 import regex
 
 from . import lexicon
-from .classify import cues as classify_cues
 
 jieba.setLogLevel(60)
 # Economic terms jieba splits badly (占比 -> 占/比, 赤字率拟 -> 赤字/率拟).

@@ -21,7 +21,6 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
 _STRIP = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\ufeff"
 _WHITESPACE = regex.compile(f"[{_STRIP}]+")
 _ASCII_WORD = regex.compile(r"[0-9A-Za-z%]")
-_DIGIT = regex.compile(r"[0-9]")
 # Share of traditional-only characters above which a text is read as traditional.
 TRADITIONAL_SHARE = 0.02
 # Characters read to decide it (a document is written in one script).

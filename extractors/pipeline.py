@@ -44,7 +44,7 @@ def claim_id(doc_id: str, start: int, end: int) -> str:
     """Stable id: the same document and span give the same id.
 
     >>> claim_id("doc", 1674, 1683)
-    'b7a6e1a93d4c'
+    '488add0f4e5b'
     """
     return hashlib.sha1(f"{doc_id}\x1f{start}\x1f{end}".encode()).hexdigest()[:12]
 

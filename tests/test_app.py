@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 
 from extractors import present
 from extractors.model import CLAIM_COLUMNS
-from extractors.table import write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

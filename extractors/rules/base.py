@@ -10,7 +10,7 @@ from typing import Callable
 import regex
 
 from .. import lexicon
-from ..numbers import parse_number, parse_range, split_magnitude
+from ..numbers import split_magnitude
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +71,6 @@ def compile_verbose(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, regex.VERBOSE | regex.V1)
 
 
-def numeral_parts(text: str) -> tuple[Decimal, Decimal]:
-    """(value before the magnitude, multiplier) of one numeral, 多/余 ignored."""
-    return split_magnitude(text)
-
-
 def range_parts(low: str, high: str) -> tuple[Decimal, Decimal, Decimal]:
     """value, value_high and a common multiplier of a written range.
 
@@ -108,7 +103,7 @@ def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currenc
             if high <= value:
                 return None   # "5-3": not a range, a list or a code
         else:
-            value, mult = numeral_parts(num)
+            value, mult = split_magnitude(num)
             high = None
     except ValueError:
         logger.debug("rule %s: %r at %d is not a numeral", rule.id, m.group(), m.start())
@@ -120,5 +115,4 @@ def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currenc
 
 
 __all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",
-           "compile_verbose", "numeral_parts", "parse_number", "parse_range", "range_parts",
-           "read_numeral_match"]
+           "compile_verbose", "range_parts", "read_numeral_match"]

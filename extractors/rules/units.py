@@ -7,6 +7,7 @@ from decimal import Decimal
 import regex
 
 from .. import lexicon
+from ..numbers import parse_number
 from .base import CN_DIGITS, NUMERAL, RANGE_SEP, Candidate, Rule, compile_verbose, read_numeral_match
 
 _UNITS = lexicon.units()
@@ -100,7 +101,6 @@ _SMALL_UNITS = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000)}
 
 
 def read_cn_pair(rule: Rule, m: regex.Match) -> Candidate | None:
-    from ..numbers import parse_number
     a, b = parse_number(m.group("a")), parse_number(m.group("b"))
     if b != a + 1:
         return None
@@ -117,7 +117,6 @@ def _fields(c: Candidate) -> dict:
 
 def _small_change(m: regex.Match) -> Decimal | None:
     """角, 分 or cents written after the whole amount, as a fraction of it."""
-    from ..numbers import parse_number
     total = Decimal(0)
     try:
         for group, scale, limit in (("jiao", Decimal("0.1"), 10), ("fen", Decimal("0.01"), 10),
