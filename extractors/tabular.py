@@ -509,3 +509,28 @@ def in_tables(tables: list[Table]):
         i = bisect.bisect_right(starts, pos) - 1
         return i >= 0 and pos < tables[i].end
     return inside
+
+
+# --- rendering for the readers -----------------------------------------------
+
+SPACE_RUN = regex.compile(r"[\s\u3000]+")
+
+
+def grid_lines(grid: list[list[tuple[str, bool]]]) -> list[str]:
+    """A table's rows as TAB lines for find_tables. Each cell is (text, is_copy): a
+    merged cell repeats its text in every column it spans (so headers align), but a
+    copied number is left blank (one value, one claim).
+
+    >>> grid_lines([[("分组", False), ("营业收入", False), ("营业收入", True)], [("总计", False), ("12", False), ("12", True)]])
+    ['分组\\t营业收入\\t营业收入', '总计\\t12']
+    """
+    lines = []
+    for row in grid:
+        cells = []
+        for text, is_copy in row:
+            text = SPACE_RUN.sub(" ", text or "").strip()
+            cells.append("" if is_copy and _is_number(text) else text)
+        line = "\t".join(cells).rstrip("\t")
+        if line.strip():
+            lines.append(line)
+    return lines
