@@ -28,7 +28,13 @@ ANAPHORA = regex.compile(r"(?:该|这家|这个)?(?:企业|公司|集团)(?![\p{
 # Time words and connectives that may stand before a clause's subject.
 _CLAUSE_HEAD = regex.compile(r"^(?:\d{4}年|今年|去年|上半年|一季度|目前|当前|其中|同时|此外|届时|近年来|今年以来|[\d—\-]+月)*")
 SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": regex.compile(r"全县|我县|本县|该县"),
-               "区": regex.compile(r"全区|我区|本区|该区"), "省": regex.compile(r"全省|我省|本省|该省")}
+               "区": regex.compile(r"全区|我区|本区|该区|自治区(?!政府|党委|人大|政协|主席|成立)"),
+               "省": regex.compile(r"全省|我省|本省|该省"), "国": regex.compile(r"全国|我国|全国范围内")}
+# The level a scope word of each division stands for: 全区 in a 自治区 is the region.
+_LEVELS_OF = {"自治区": ("区", "省"), "省": ("省",), "自治州": ("州", "市"), "市": ("市",), "县": ("县",),
+              "区": ("区",), "旗": ("县",)}
+_TITLE_PLACE = regex.compile(r"([\p{Han}]{2,8}?)(自治区|自治州|省|市|县|区|旗)")
+_NATION = regex.compile(r"全国|我国|国家统计局|国务院|国民经济")
 # Tokens that cannot start or end an indicator (time words, pronouns,
 # prepositions, conjunctions, particles, adverbs).
 _EDGE_FIRST = set("trpcudmqfyeox")
@@ -154,6 +160,8 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     for clause in reversed(_CLAUSE_END.split(sentence_before)):
         head = _CLAUSE_HEAD.sub("", clause)
         level = next((lv for lv, pattern in SCOPE_WORDS.items() if pattern.match(head)), None)
+        if level == "国":
+            return "全国"
         if level and places.get(level):
             return places[level]
     if ANAPHORA.search(sentence_before):
@@ -202,3 +210,25 @@ def home_places(text: str) -> dict[str, str]:
     if best:
         places["primary"] = max(best.values())[1]
     return places
+
+
+def title_place(title: str) -> dict[str, str]:
+    """The place a document's title names, at each level its scope words
+    stand for: 2026年西藏自治区政府工作报告 -> 全区 and 全省 are 西藏自治区;
+    a national release (全国…, 国民经济…) is about 全国.
+
+    >>> title_place("2026年西藏自治区政府工作报告")["区"]
+    '西藏自治区'
+    """
+    if not title:
+        return {}
+    text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)
+    for m in _TITLE_PLACE.finditer(text[:40]):
+        for size in range(len(m.group(1)), 1, -1):
+            name = m.group(1)[-size:] + m.group(2)
+            if _is_name(name):
+                levels = _LEVELS_OF.get(m.group(2), ())
+                return {**{lv: name for lv in levels}, "primary": name}
+    if _NATION.search(title):
+        return {"国": "全国", "primary": "全国"}
+    return {}

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from . import filters
-from .attribute import home_places, indicator_after, indicator_before, subject_of
+from .attribute import home_places, indicator_after, indicator_before, subject_of, title_place
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
+from . import scope
 from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
 from .rules import Candidate, find_candidates
@@ -60,21 +61,6 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
         raise ValueError(f"not a date YYYY-MM-DD: {value!r}") from None
 
 
-BULLETIN_TITLE = regex.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|统计年鉴|年度报告|年报)")
-
-
-def reference_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The date relative words (全年, 年末, 今年) count from. A statistical
-    bulletin published in 2023 about 2022 says 全年 for 2022: its title year
-    wins over the publication date."""
-    title = BULLETIN_TITLE.search(text[:300])
-    if title:
-        year = int(title.group(1))
-        if published is None or published.year > year:
-            return dt.date(year, 12, 31)
-    return published
-
-
 def _period_is_past(period: str, published: dt.date | None) -> bool:
     """Whether a period ended before the document was written: 2021 in a
     2022 report, 2022-01/2022-05 in a page of 2022-06-15."""
@@ -97,19 +83,48 @@ def _period_is_future(period: str, published: dt.date | None) -> bool:
     return int(start[:4]) >= published.year
 
 
+# Time words whose year is the one under discussion, not the publication's:
+# 全年 in a review of 2025 written in 2026 is 2025.
+_TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|这(?P<n>[两二三四五])年)$")
+_CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# 从2021年的46503元…提高到58794元: the year of the starting point stops at 到.
+_CHANGE_TO = regex.compile(r"(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|增)(?:到|至)")
+# A level reached at the end of a multi-year span: 突破300亿元, 提高到58794元.
+_END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提高至|增加到|增至|升至|分别为|分别达到|分别突破|"
+                           r"分别提高到|分别提升到|跃升至|迈上|跨越|位居|稳居|总量)[^,，;；。]{0,8}$")
+_FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
+
+
 def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None,
-            articles: list[Article] | None = None) -> list[Claim]:
+            articles: list[Article] | None = None, fallback_published: str | dt.date | None = None) -> list[Claim]:
     """Every quantitative claim of `text`, in order, with offsets into `text`.
+    `published` is a known date (it wins over the text's own); `fallback_published`
+    is used only when neither it nor the text states one.
 
     >>> [(c.text, str(c.value_normalized), c.unit) for c in extract("合同外资8250万美元。")]
     [('8250万美元', '82500000', '美元')]
     """
+    return _extract(text, doc_id, published, articles, fallback_published)[0]
+
+
+def _extract(text: str, doc_id: str, published, articles, fallback_published):
     if not text:
-        return []
-    pub = parse_date(published)
+        return [], scope.DocumentTime()
     norm = normalize(text)
     ntext = norm.text
-    times = find_time_expressions(ntext, reference_date(ntext, pub))
+    dtime = scope.document_time(ntext, parse_date(published))
+    if dtime.published is None and fallback_published:
+        dtime = scope.document_time(ntext, parse_date(fallback_published))
+    pub, ref = dtime.published, dtime.reference
+    times = find_time_expressions(ntext, ref)
+    tree = scope.build(ntext, dtime)
+    single = not articles or len(articles) < 2
+    if single and not dtime.period:
+        dtime.period = scope.dominant_period(times)
+        tree.document.period = dtime.period
+        if dtime.period:
+            tree.document.why["period"] = "the period the text names most"
+    times = [_topic_year(t, tree) for t in times]
     blocked = filters.blocked_spans(ntext)
     in_time = bytearray(len(ntext) + 1)
     for t in times:
@@ -121,23 +136,22 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
             continue
         candidates.append(cand)
     if not candidates:
-        return []
-    places_by_article = _places_by_article(norm, articles)
+        return [], dtime
+    places_by_article = _places_by_article(norm, articles, dtime)
     times = sorted(times, key=lambda t: t.start)
     time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
     claims: list[Claim] = []
     ci = 0
     frame_target = False
-    paragraph_start = 0
-    prev_sentence: tuple[int, int] | None = None
+    paragraph = None
     prev_period = ""
     for s_start, s_end in sentences:
-        if prev_sentence and "\n" in ntext[prev_sentence[1] - 1:s_start + 1]:
+        here = tree.at(s_start)
+        if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
             prev_period = ""
-            paragraph_start = s_start
-        prev_sentence = (s_start, s_end)
+            paragraph = here
         in_sentence: list[Candidate] = []
         while ci < len(candidates) and candidates[ci].start < s_end:
             if candidates[ci].start >= s_start:
@@ -151,8 +165,9 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
         sentence_period = ""
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
-            claim, opens_frame = _read_claim(norm, cand, s_start, s_end, s_times, pub, frame_target,
-                                             previous, places, doc_id, prev_period, paragraph_start)
+            read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
+                            doc_id, prev_period, paragraph, single)
+            claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
             previous = claim
@@ -163,69 +178,147 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
         prev_period = next((t.period for t in reversed(s_times) if t.period), "") or sentence_period or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles)
-    return claims
+    return claims, dtime
 
 
-def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
-                pub: dt.date | None, frame_target: bool, previous: Claim | None, places: dict[str, str],
-                doc_id: str, prev_period: str, paragraph_start: int) -> tuple[Claim, bool]:
-    ntext = norm.text
-    sentence = ntext[s_start:s_end]
-    clause_start = s_start
-    for m in CLAUSE_MARK.finditer(ntext, s_start, cand.start):
-        clause_start = m.end()
-    end_mark = CLAUSE_MARK.search(ntext, cand.end, s_end)
-    clause_end = end_mark.start() if end_mark else s_end
-    ctx = Context(clause_before=ntext[clause_start:cand.start], clause_after=ntext[cand.end:clause_end],
-                  sentence_before=ntext[s_start:cand.start], sentence=sentence)
-    bound, qualifier = bound_of(ctx, cand)
-    measure, direction = measure_of(ctx, cand)
-    if previous is not None and previous.kind == cand.kind and LIST_GAP.fullmatch(
-            ntext[previous.norm_end:cand.start]):
-        # 分别增长8.5%、7.2%和6.1%: list members share the head's meaning
-        measure, direction = previous.measure, previous.direction
-    before_times = [t for t in s_times if t.end <= cand.start]
-    period = before_times[-1].period if before_times else ""
-    if before_times and before_times[-1].text == "全年" and len(prev_period) == 4:
-        period = prev_period                # 过去一年…。全年进出口总额…: the year under review
-    if not period and not s_times:
-        period = prev_period                # the paragraph's last stated period
-    target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
-    # 2025年全市地区生产总值达到1万亿元, written in 2023: a year still to come
-    target_time = target_time or bool(period and pub and int(period[:4]) > pub.year)
-    status, opens_frame = status_of(ctx, target_time, _period_is_past(period, pub), frame_target)
-    subject = subject_of(ctx.sentence_before, ntext[paragraph_start:s_start], places)
-    indicator = ""
-    if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
-        indicator = indicator_after(ctx.clause_after)
-    if not indicator:
-        own_start = max(clause_start, previous.norm_end if previous else clause_start)
-        indicator = indicator_before(ntext[own_start:cand.start])
-    if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
-        indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
-    if not indicator and previous is not None:
-        indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
-    if not indicator:
-        indicator = _sentence_topic(ntext[s_start:clause_start])   # CPI同比持平,环比上涨0.2%
-    if subject and indicator.startswith(subject):
-        # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
-        indicator = indicator[len(subject):] or (previous.indicator if previous else "")
-    start, end = norm.span(cand.start, cand.end)
-    claim = Claim(
-        doc_id=doc_id, start=start, end=end, text=norm.original[start:end],
-        value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
-        value_high=cand.value_high, unit=cand.unit, kind=cand.kind, rule=cand.rule,
-        currency=cand.currency, sentence=_source_sentence(norm, s_start, s_end), measure=measure, status=status,
-        direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
-        subject=subject, period=period, published=pub.isoformat() if pub else "",
-        norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(doc_id, start, end))
-    return claim, opens_frame
+def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:
+    """全年 / 这一年 / 这五年 inside a section about one year take that year."""
+    m = _TOPIC_YEAR_WORDS.match(t.text)
+    if not m:
+        return t
+    year, _ = tree.at(t.start).inherited("period")
+    if len(year) != 4:
+        return t
+    n = _CN_SMALL.get(m["n"] or "", 1)
+    period = year if n == 1 else f"{int(year) - n + 1}/{year}"
+    return replace(t, period=period)
 
 
-def _places_by_article(norm, articles: list[Article] | None) -> list[tuple[int, dict[str, str]]]:
+class _Reading:
+    """The fields of one claim, each read by a small component from the
+    clause, the sentence and the claim's chain of scopes."""
+
+    def __init__(self, norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
+                 dtime: scope.DocumentTime, frame_target: bool, previous: Claim | None,
+                 places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
+                 single: bool) -> None:
+        self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
+        self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
+        self.places, self.doc_id, self.prev_period, self.scope, self.single = (
+            places, doc_id, prev_period, paragraph, single)
+        ntext = norm.text
+        self.clause_start = s_start
+        for m in CLAUSE_MARK.finditer(ntext, s_start, cand.start):
+            self.clause_start = m.end()
+        end_mark = CLAUSE_MARK.search(ntext, cand.end, s_end)
+        self.clause_end = end_mark.start() if end_mark else s_end
+        self.ctx = Context(clause_before=ntext[self.clause_start:cand.start],
+                           clause_after=ntext[cand.end:self.clause_end],
+                           sentence_before=ntext[s_start:cand.start], sentence=ntext[s_start:s_end])
+
+    def period(self) -> str:
+        ntext, cand = self.norm.text, self.cand
+        before_times = [t for t in self.s_times if t.end <= cand.start]
+        if before_times and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
+            before_times = []               # 从2021年的…提高到58794元
+        period = before_times[-1].period if before_times else ""
+        if before_times and before_times[-1].text == "全年" and len(self.prev_period) == 4:
+            period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
+        if not period and not before_times:
+            period = self.prev_period       # the paragraph's last stated period
+        if not period:
+            inherited, where = self.scope.inherited("period")
+            if where is not None and (where.kind != "document" or self.single):
+                period = inherited          # a heading's year, a release's title period
+        if "/" in period and len(period) == 9 and self.measure_direction[0] == "level":
+            # “十四五”时期…地方财政收入突破300亿元: a level reached at the end
+            before = ntext[self.clause_start:cand.start]
+            if _END_LEVEL.search(before) and not _FLOW_OVER_SPAN.search(before):
+                period = period[5:]
+        return period
+
+    @property
+    def measure_direction(self) -> tuple[str, str]:
+        if not hasattr(self, "_measure"):
+            measure, direction = measure_of(self.ctx, self.cand)
+            prev, ntext = self.previous, self.norm.text
+            if prev is not None and prev.kind == self.cand.kind and LIST_GAP.fullmatch(
+                    ntext[prev.norm_end:self.cand.start]):
+                # 分别增长8.5%、7.2%和6.1%: list members share the head's meaning
+                measure, direction = prev.measure, prev.direction
+            self._measure = (measure, direction)
+        return self._measure
+
+    def status(self, period: str) -> tuple[str, bool]:
+        dtime, cand = self.dtime, self.cand
+        pub = dtime.published or dtime.reference
+        before_times = [t for t in self.s_times if t.end <= cand.start]
+        target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
+        # 2025年全市地区生产总值达到1万亿元, written in 2023: a year still to come
+        target_time = target_time or bool(period and pub and int(period[:4]) > pub.year)
+        # a work report of year Y reports on Y-1 and plans Y
+        if dtime.genre == "work_report" and pub and period[:4] == str(pub.year) and "/" not in period:
+            target_time = True
+        frame, _ = self.scope.inherited("frame")
+        return status_of(self.ctx, target_time, _period_is_past(period, pub), self.frame_target, frame)
+
+    def indicator(self, subject: str) -> str:
+        ntext, cand, ctx, previous = self.norm.text, self.cand, self.ctx, self.previous
+        indicator = ""
+        if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
+            indicator = indicator_after(ctx.clause_after)
+        if not indicator:
+            own_start = max(self.clause_start, previous.norm_end if previous else self.clause_start)
+            indicator = indicator_before(ntext[own_start:cand.start])
+        if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
+            indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
+        if not indicator and previous is not None:
+            indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
+        if not indicator:
+            indicator = _sentence_topic(ntext[self.s_start:self.clause_start])   # CPI同比持平,环比上涨0.2%
+        if subject and indicator.startswith(subject):
+            # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
+            indicator = indicator[len(subject):] or (previous.indicator if previous else "")
+        if indicator in _ELLIPTICAL_HEADS:
+            # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
+            named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
+            if named and named not in _ELLIPTICAL_HEADS:
+                indicator = named.removesuffix("增速").removesuffix("增幅") + indicator
+        return indicator
+
+    def claim(self) -> tuple[Claim, bool]:
+        norm, cand, ctx = self.norm, self.cand, self.ctx
+        bound, qualifier = bound_of(ctx, cand)
+        measure, direction = self.measure_direction
+        period = self.period()
+        status, opens_frame = self.status(period)
+        subject = subject_of(ctx.sentence_before, norm.text[self.scope.start:self.s_start], self.places)
+        indicator = self.indicator(subject)
+        pub = self.dtime.published
+        start, end = norm.span(cand.start, cand.end)
+        claim = Claim(
+            doc_id=self.doc_id, start=start, end=end, text=norm.original[start:end],
+            value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
+            value_high=cand.value_high, unit=cand.unit, kind=cand.kind, rule=cand.rule,
+            currency=cand.currency, sentence=_source_sentence(norm, self.s_start, self.s_end), measure=measure,
+            status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
+            subject=subject, period=period, published=pub.isoformat() if pub else "",
+            norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end))
+        return claim, opens_frame
+
+
+_ELLIPTICAL_HEADS = {"增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "比重", "占比"}
+
+
+def _places_by_article(norm, articles: list[Article] | None,
+                       dtime: scope.DocumentTime) -> list[tuple[int, dict[str, str]]]:
     """(normalised start, places the text is about) per article; the
-    document's own places fill the levels an article does not name."""
+    document's own places fill the levels an article does not name, and a
+    place in the document's title is what the whole document is about."""
     whole = home_places(norm.text)
+    titled = title_place(dtime.title)
+    if titled:
+        whole = {**whole, **titled}
     if not articles or len(articles) < 2:
         return [(0, whole)]
     out = []
@@ -277,16 +370,17 @@ def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:
 
 def extract_document(doc: Document, published: str | None = None) -> ExtractionResult:
     """Claims, the documents.csv row and the articles.csv rows of one document.
-    `published` is the fallback date for documents that state none."""
-    pub = doc.published or published or None     # a date the document states wins over --published
+    `published` is the fallback date for documents that state none (a date
+    the sidecar, the metadata or the text itself states wins)."""
     articles = split_articles(doc.text) if doc.text else []
-    claims = extract(doc.text, doc.doc_id, pub, articles=articles)
+    claims, dtime = _extract(doc.text, doc.doc_id, doc.published or None, articles, published)
     article_rows = []
     for art in articles:
         count = sum(1 for c in claims if art.start <= c.start < art.end)
         article_rows.append({"doc_id": doc.doc_id, "article": art.title, "start": art.start,
                              "end": art.end, "byline": art.byline, "claims": count})
-    row = {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title, "published": pub or "",
+    pub = dtime.published.isoformat() if dtime.published else (doc.published or published or "")
+    row = {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title or dtime.title, "published": pub,
            "characters": len(doc.text), "claims": len(claims), "format": doc.format,
            "encoding": doc.encoding, "sha256": hashlib.sha256(doc.text.encode()).hexdigest(), "error": ""}
     return ExtractionResult(claims, row, article_rows, articles)
