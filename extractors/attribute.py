@@ -44,7 +44,7 @@ class _EdgeTags:
     """Tag families (by first letter: t, tg; m, mq; u, uj…) that cannot start or end an indicator."""
 
     def __contains__(self, tag: str) -> bool:
-        return tag[:1] in _EDGE_FIRST
+        return tag[:1] in _EDGE_FIRST and tag != "eng"     # GDP, CPI are indicators
 
 
 _EDGE_TAGS = _EdgeTags()
@@ -152,7 +152,12 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     >>> subject_of("今年1—5月,企业实现工业总产值", "鲁西集团积极发挥“链主”作用。", {})
     '鲁西集团'
     """
-    named = names_in(sentence_before)
+    sentence_before = _BRACKETED.sub(lambda m: "□" * len(m.group()), sentence_before)
+    distributive = _EACH.search(sentence_before)
+    if distributive:
+        return distributive.group("who")        # 每个县（市、区）都打造1—2个: each of them
+    named = [(end, name) for end, name in names_in(sentence_before)
+             if not _HONOUR.search(sentence_before, 0, end - len(name))]
     if named:
         return named[-1][1]
     # 全县规上工业总产值稳居全市第2位: the scope word that opens a clause is the
@@ -210,6 +215,15 @@ def home_places(text: str) -> dict[str, str]:
     if best:
         places["primary"] = max(best.values())[1]
     return places
+
+
+# An aside in brackets names no subject for what follows: （主要是…谷实公司…带动）
+_BRACKETED = regex.compile(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)")
+# 每个县（市、区）都集中打造1—2个: the quantity is per member.
+_EACH = regex.compile(r"(?P<who>每(?:个|一个|家|所)?(?:县|市|区|乡镇|镇|街道|村|企业|园区|学校)(?:（[^（）]{1,8}）)?)"
+                      r"[^，,。；;]{0,12}$")
+# A place inside an honour's name: 获山东省农业绿色发展先行县等8个荣誉称号.
+_HONOUR = regex.compile(r"(?:获|荣获|获评|评为|授予|入选|命名为|跻身)[^，,。；;]{0,30}$")
 
 
 def title_place(title: str) -> dict[str, str]:

@@ -174,8 +174,12 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published):
             sentence_period = claim.period or sentence_period
         if not in_sentence:
             opens = opens_target_frame(ntext[s_start:s_end])
+        elif all(c.status == "actual" for c in claims[-len(in_sentence):]):
+            opens = False                   # 与2017年计划目标持平: a report that names a plan
         frame_target = frame_target or opens
-        prev_period = next((t.period for t in reversed(s_times) if t.period), "") or sentence_period or prev_period
+        # the paragraph's running period: its claims', or a time that opens the sentence (2025年，…)
+        head_time = next((t.period for t in s_times if t.period and t.start - s_start <= 2), "")
+        prev_period = sentence_period or head_time or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles)
     return claims, dtime
@@ -279,10 +283,10 @@ class _Reading:
         if subject and indicator.startswith(subject):
             # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
             indicator = indicator[len(subject):] or (previous.indicator if previous else "")
-        if indicator in _ELLIPTICAL_HEADS:
+        if _ELLIPTICAL.fullmatch(indicator):
             # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
             named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
-            if named and named not in _ELLIPTICAL_HEADS:
+            if named and not _ELLIPTICAL.fullmatch(named):
                 indicator = named.removesuffix("增速").removesuffix("增幅") + indicator
         return indicator
 
@@ -308,6 +312,9 @@ class _Reading:
 
 
 _ELLIPTICAL_HEADS = {"增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "比重", "占比"}
+# 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
+_ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
+                            r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?")
 
 
 def _places_by_article(norm, articles: list[Article] | None,
@@ -344,7 +351,8 @@ def _source_sentence(norm, start: int, end: int) -> str:
 
 def _is_comparison_base(text: str, t: TimeExpression) -> bool:
     """降幅比上半年收窄: 上半年 is what the claim is compared with."""
-    return text[max(0, t.start - 1):t.start] in ("比", "较") or text[max(0, t.start - 2):t.start] in ("相比", "对比")
+    return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同")
+            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于"))
 
 
 def _sentence_topic(before: str) -> str:
