@@ -44,7 +44,7 @@ class _EdgeTags:
     """Tag families (by first letter: t, tg; m, mq; u, uj…) that cannot start or end an indicator."""
 
     def __contains__(self, tag: str) -> bool:
-        return tag[:1] in _EDGE_FIRST and tag != "eng"     # GDP, CPI are indicators
+        return tag[:1] in _EDGE_FIRST and tag != "eng"     # GDP, CPI are indicators (digits: see _tags)
 
 
 _EDGE_TAGS = _EdgeTags()
@@ -65,12 +65,18 @@ def words() -> _Words:
     return _Words()
 
 
+def _tags(text: str) -> list[tuple[str, str]]:
+    """jieba's (word, tag) pairs; digit runs tagged `eng` are numerals."""
+    return [(t.word, "m" if t.flag == "eng" and not any(ch.isalpha() for ch in t.word) else t.flag)
+            for t in jieba.posseg.cut(text, HMM=False)]
+
+
 def _trim_by_tags(phrase: str) -> str:
     """Drop time words, adverbs, prepositions and particles at the edges,
     using jieba's part-of-speech tags on the few characters of the phrase."""
     if not phrase:
         return ""
-    tokens = [(w.word, w.flag) for w in jieba.posseg.cut(phrase, HMM=False)]
+    tokens = _tags(phrase)
     return "".join(w for w, _ in _strip_edges(tokens))
 
 
@@ -103,7 +109,7 @@ def indicator_before(clause_before: str) -> str:
     text = _CLAUSE_END.split(clause_before)[-1][-24:] if clause_before else ""
     if not text:
         return ""
-    tokens = [(t.word, t.flag) for t in jieba.posseg.cut(text, HMM=False)]
+    tokens = _tags(text)
     while tokens and (tokens[-1][0] in w.trailing or tokens[-1][0] in w.head_verbs
                       or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
         tokens.pop()      # 培育过30亿元…: a verb without its object names nothing

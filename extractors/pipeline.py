@@ -12,6 +12,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field, replace
 
+import jieba
 import regex
 
 from . import filters
@@ -125,6 +126,9 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published):
         if dtime.period:
             tree.document.why["period"] = "the period the text names most"
     times = [_topic_year(t, tree) for t in times]
+    if dtime.guessed:
+        # 年初以来 with no date to count to: the period is the document's
+        times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
     blocked = filters.blocked_spans(ntext)
     in_time = bytearray(len(ntext) + 1)
     for t in times:
@@ -163,15 +167,18 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published):
         opens = False
         previous: Claim | None = None
         sentence_period = ""
+        sentence_claims: list[Claim] = []
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
-                            doc_id, prev_period, paragraph, single)
+                            doc_id, prev_period, paragraph, single, sentence_claims)
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
+            sentence_claims.append(claim)
             previous = claim
-            sentence_period = claim.period or sentence_period
+            if not _in_brackets(ntext, s_start, cand.start):
+                sentence_period = claim.period or sentence_period     # an aside (2015和2016年同期…) sets nothing
         if not in_sentence:
             opens = opens_target_frame(ntext[s_start:s_end])
         elif all(c.status == "actual" for c in claims[-len(in_sentence):]):
@@ -205,7 +212,9 @@ class _Reading:
     def __init__(self, norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
                  dtime: scope.DocumentTime, frame_target: bool, previous: Claim | None,
                  places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
-                 single: bool) -> None:
+                 single: bool, sentence_claims: list[Claim]) -> None:
+        self.sentence_claims = sentence_claims
+        self.period_why = ""
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -226,14 +235,28 @@ class _Reading:
         if before_times and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
             before_times = []               # 从2021年的…提高到58794元
         period = before_times[-1].period if before_times else ""
+        self.period_why = "clause" if period else ""
         if before_times and before_times[-1].text == "全年" and len(self.prev_period) == 4:
             period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
         if not period and not before_times:
-            period = self.prev_period       # the paragraph's last stated period
+            period, self.period_why = self.prev_period, "paragraph"     # the paragraph's last stated period
         if not period:
             inherited, where = self.scope.inherited("period")
             if where is not None and (where.kind != "document" or self.single):
-                period = inherited          # a heading's year, a release's title period
+                period, self.period_why = inherited, where.kind   # a heading's year, a release's title period
+        if before_times and before_times[-1].text.endswith("年同期") and len(before_times[-1].period) == 4:
+            # 2016年同期 in a Q1 analysis: the same months of 2016
+            base, _ = self.scope.inherited("period")
+            if len(base) == 15 and base[:4] == base[8:12]:
+                y = before_times[-1].period
+                period = f"{y}{base[4:8]}{y}{base[12:]}"
+        years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
+        if years and period[:4].isdigit():
+            # 两年平均增长18.9% (of 1—11月 2021) covers 2020-01/2021-11
+            n = int(years["n"]) if years["n"].isdigit() else _CN_SMALL.get(years["n"], 0)
+            if n > 1:
+                first = period.split("/")[0]
+                period = f"{int(first[:4]) - n + 1}{first[4:]}/{period.split('/')[-1]}"
         if "/" in period and len(period) == 9 and self.measure_direction[0] == "level":
             # “十四五”时期…地方财政收入突破300亿元: a level reached at the end
             before = ntext[self.clause_start:cand.start]
@@ -268,7 +291,9 @@ class _Reading:
 
     def indicator(self, subject: str) -> str:
         ntext, cand, ctx, previous = self.norm.text, self.cand, self.ctx, self.previous
-        indicator = ""
+        indicator = self._member_indicator()
+        if indicator:
+            return indicator
         if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
             indicator = indicator_after(ctx.clause_after)
         if not indicator:
@@ -290,12 +315,48 @@ class _Reading:
                 indicator = named.removesuffix("增速").removesuffix("增幅") + indicator
         return indicator
 
+    def _member_indicator(self) -> str:
+        """分别 lists: the k-th number after 分别 belongs to the k-th item named
+        before it (新能源汽车、工业机器人产量分别增长40.2%、18%) or to the k-th
+        amount of the list before (增值税12.8亿元、…，同比分别增长210.8%、…)."""
+        ntext, cand = self.norm.text, self.cand
+        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
+        if at < 0:
+            return ""
+        k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+        clause_start = self.s_start
+        for m in CLAUSE_MARK.finditer(ntext, self.s_start, at):
+            clause_start = m.end()
+        head = ntext[clause_start:at]
+        items = [x for x in LIST_GAP.split(head) if x]
+        if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
+                                                            for c in self.sentence_claims if c.norm_start < at):
+            shared = indicator_before(items[-1])
+            item = indicator_before(items[k]) or items[k].strip()
+            if k < len(items) - 1 and shared:
+                tail = _head_noun(shared)
+                if tail and not item.endswith(tail):
+                    item += tail            # 新能源汽车 + 产量
+            return item if k < len(items) - 1 else shared
+        listed = [c for c in self.sentence_claims if c.norm_end <= at]
+        run: list[Claim] = []
+        for c in reversed(listed):
+            if run and CLAUSE_MARK.search(ntext, c.norm_end, run[0].norm_start):
+                break                       # the list ends at a clause mark
+            run.insert(0, c)
+        if len(run) >= 2 and k < len(run):
+            return run[k].indicator
+        return ""
+
     def claim(self) -> tuple[Claim, bool]:
         norm, cand, ctx = self.norm, self.cand, self.ctx
         bound, qualifier = bound_of(ctx, cand)
         measure, direction = self.measure_direction
         period = self.period()
         status, opens_frame = self.status(period)
+        if status == "target" and self.period_why in ("document", "paragraph") and len(period) > 4 \
+                and "/" in period and period[:4] == period[8:12]:
+            period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
         subject = subject_of(ctx.sentence_before, norm.text[self.scope.start:self.s_start], self.places)
         indicator = self.indicator(subject)
         pub = self.dtime.published
@@ -309,6 +370,20 @@ class _Reading:
             subject=subject, period=period, published=pub.isoformat() if pub else "",
             norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end))
         return claim, opens_frame
+
+
+_AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
+_BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    return bool(_BRACKETS.search(text, start, pos))
+
+
+def _head_noun(phrase: str) -> str:
+    """The last word of a noun phrase: 工业机器人产量 -> 产量."""
+    words = [w for w in jieba.cut(phrase, HMM=False) if w.strip()]
+    return words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
 
 
 _ELLIPTICAL_HEADS = {"增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "比重", "占比"}

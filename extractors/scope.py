@@ -95,6 +95,7 @@ class DocumentTime:
     period: str = ""                     # the period the document reports on (title of a release)
     genre: str = ""                      # work_report, bulletin, or ""
     why: str = ""
+    guessed: bool = False                # reference is only the latest year named
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
@@ -179,6 +180,7 @@ def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
         year = _latest_reported_year(text)
         if year:
             ref, why = dt.date(int(year), 12, 31), "latest year the text reports on"
+            out.guessed = True
     out.reference = ref
     out.why = why
     return out
