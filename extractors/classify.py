@@ -105,6 +105,9 @@ def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
         if stripped == stem:
             break
         stem = stripped
+    if cand.kind in ("money", "count", "quantity") and _CHANGE_OBJECT.match(before):
+        # 增加水稻种植面积26万亩, 调减玉米种植面积77万亩: the verb governs the amount
+        return "change", "down" if _CHANGE_OBJECT.match(before)["verb"] in cue.down_words else "up"
     if cand.kind in ("percent", "percentage_point") and cue.share.search(before):
         return "share", ""
     if cue.change_anywhere.search(before) and cand.kind in ("percent", "percentage_point", "multiple"):
@@ -113,6 +116,9 @@ def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
     if cand.kind == "percentage_point":
         return "change", "down" if cue.down_anywhere.search(before) else "up"
     return "level", ""
+
+
+_CHANGE_OBJECT = regex.compile(r"^(?P<verb>调减|调增|压减|缩减|增加|减少)(?!值|量)[\p{Han}]{2,12}$")
 
 
 def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bool,

@@ -231,7 +231,8 @@ class _Reading:
 
     def period(self) -> str:
         ntext, cand = self.norm.text, self.cand
-        before_times = [t for t in self.s_times if t.end <= cand.start]
+        before_times = [t for t in self.s_times if t.end <= cand.start
+                        and not _closed_aside(ntext, self.s_start, t.start, cand.start)]
         if before_times and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
             before_times = []               # 从2021年的…提高到58794元
         period = before_times[-1].period if before_times else ""
@@ -287,7 +288,8 @@ class _Reading:
         if dtime.genre == "work_report" and pub and period[:4] == str(pub.year) and "/" not in period:
             target_time = True
         frame, _ = self.scope.inherited("frame")
-        return status_of(self.ctx, target_time, _period_is_past(period, pub), self.frame_target, frame)
+        past = not dtime.guessed and _period_is_past(period, pub)     # a guessed date tells nothing past
+        return status_of(self.ctx, target_time, past, self.frame_target, frame)
 
     def indicator(self, subject: str) -> str:
         ntext, cand, ctx, previous = self.norm.text, self.cand, self.ctx, self.previous
@@ -305,14 +307,16 @@ class _Reading:
             indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
         if not indicator:
             indicator = _sentence_topic(ntext[self.s_start:self.clause_start])   # CPI同比持平,环比上涨0.2%
+        indicator = _COMPARED_WITH.sub("", indicator) or indicator     # 现价总量比同期 -> 现价总量
         if subject and indicator.startswith(subject):
             # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
             indicator = indicator[len(subject):] or (previous.indicator if previous else "")
         if _ELLIPTICAL.fullmatch(indicator):
             # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
             named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
-            if named and not _ELLIPTICAL.fullmatch(named):
-                indicator = named.removesuffix("增速").removesuffix("增幅") + indicator
+            named = _RATE_TAIL.sub("", named) if named else ""
+            if named:
+                indicator = named + indicator
         return indicator
 
     def _member_indicator(self) -> str:
@@ -374,6 +378,19 @@ class _Reading:
 
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
+
+
+_RATE_TAIL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年)?(?:增速|增幅|涨幅|降幅|增长率|增长速度).{0,12}$")
+_COMPARED_WITH = regex.compile(r"(?:比|较|同)(?:同期|上年同期|去年同期|上年|去年|上月|年初)$")
+
+
+def _closed_aside(text: str, s_start: int, pos: int, until: int) -> bool:
+    """Whether `pos` sits in brackets that close before `until`: a time
+    named in an aside dates only the aside."""
+    opened = max(text.rfind("（", s_start, pos), text.rfind("(", s_start, pos))
+    if opened < 0 or max(text.rfind("）", opened, pos), text.rfind(")", opened, pos)) >= 0:
+        return False
+    return max(text.find("）", pos, until), text.find(")", pos, until)) >= 0
 
 
 def _in_brackets(text: str, start: int, pos: int) -> bool:
