@@ -84,9 +84,6 @@ def _period_is_future(period: str, published: dt.date | None) -> bool:
     return int(start[:4]) >= published.year
 
 
-# Time words whose year is the one under discussion, not the publication's:
-# 全年 in a review of 2025 written in 2026 is 2025.
-_TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|这(?P<n>[两二三四五])年)$")
 _CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 # 从2021年的46503元…提高到58794元: the year of the starting point stops at 到.
 _CHANGE_TO = regex.compile(r"(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|增)(?:到|至)")
@@ -118,7 +115,10 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published):
         dtime = scope.document_time(ntext, parse_date(fallback_published))
     pub, ref = dtime.published, dtime.reference
     times = find_time_expressions(ntext, ref)
-    tree = scope.build(ntext, dtime)
+    if dtime.guessed:
+        # 年初以来 with no date to count to: the period is the document's
+        times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
+    tree = scope.build(ntext, dtime, times)
     single = not articles or len(articles) < 2
     if single and not dtime.period:
         dtime.period = scope.dominant_period(times)
@@ -126,9 +126,6 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published):
         if dtime.period:
             tree.document.why["period"] = "the period the text names most"
     times = [_topic_year(t, tree) for t in times]
-    if dtime.guessed:
-        # 年初以来 with no date to count to: the period is the document's
-        times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
     blocked = filters.blocked_spans(ntext)
     in_time = bytearray(len(ntext) + 1)
     for t in times:
@@ -194,15 +191,10 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published):
 
 def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:
     """全年 / 这一年 / 这五年 inside a section about one year take that year."""
-    m = _TOPIC_YEAR_WORDS.match(t.text)
-    if not m:
+    if not scope.TOPIC_YEAR_WORDS.match(t.text):
         return t
     year, _ = tree.at(t.start).inherited("period")
-    if len(year) != 4:
-        return t
-    n = _CN_SMALL.get(m["n"] or "", 1)
-    period = year if n == 1 else f"{int(year) - n + 1}/{year}"
-    return replace(t, period=period)
+    return replace(t, period=scope.topic_period(t, scope.year_of(year)))
 
 
 class _Reading:
@@ -288,7 +280,9 @@ class _Reading:
         if dtime.genre == "work_report" and pub and period[:4] == str(pub.year) and "/" not in period:
             target_time = True
         frame, _ = self.scope.inherited("frame")
-        past = not dtime.guessed and _period_is_past(period, pub)     # a guessed date tells nothing past
+        # a guessed date tells nothing past; nor does a time inherited from a
+        # scope above the paragraph (6月14日 of a meeting whose plans follow)
+        past = not dtime.guessed and self.period_why in ("clause", "paragraph") and _period_is_past(period, pub)
         return status_of(self.ctx, target_time, past, self.frame_target, frame)
 
     def indicator(self, subject: str) -> str:

@@ -239,14 +239,44 @@ def _first_period(text: str, ref: dt.date | None) -> str:
     return ""
 
 
-def build(text: str, time: DocumentTime) -> ScopeTree:
-    """The scope tree of a normalised text."""
+# Time words whose year is the one under discussion, not the publication's:
+# 这一年 after a paragraph about 2025 is 2025.
+TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|这(?P<n>[两二三四五])年)$")
+_CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# How far into a paragraph a time may start and still open it: 各位代表！过去五年，…
+OPENING_REACH = 6
+
+
+def year_of(period: str) -> str:
+    """The year a period ends in: 2024-01/2024-06 -> 2024."""
+    return period.split("/")[-1][:4] if period else ""
+
+
+def topic_period(t: TimeExpression, year: str) -> str:
+    """全年 / 这一年 / 这五年 in a scope about `year`: that year, or the N years to it."""
+    m = TOPIC_YEAR_WORDS.match(t.text)
+    if not m or len(year) != 4:
+        return t.period
+    n = _CN_SMALL.get(m["n"] or "", 1)
+    return year if n == 1 else f"{int(year) - n + 1}/{year}"
+
+
+def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> ScopeTree:
+    """The scope tree of a normalised text. A paragraph that opens with a
+    time (过去五年，…; 2022年，…) opens a passage: the paragraphs after it
+    share that time until another one opens or the section ends."""
+    opening = {}
+    for t in times:
+        if t.period and t.kind != "baseline":
+            opening.setdefault(t.start, t)
+    opening_starts = sorted(opening)
     doc = Scope("document", 0, len(text), period=time.period,
                 why={"period": "title"} if time.period else {})
     paragraphs: list[Scope] = []
     starts: list[int] = []
     open_sections: list[Scope] = []        # the open section at each level
     in_target_list = False
+    passage: Scope | None = None
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
@@ -265,8 +295,21 @@ def build(text: str, time: DocumentTime) -> ScopeTree:
             open_sections.append(section)
             in_target_list = False
             parent = section
+            passage = None
         else:
             parent = open_sections[-1] if open_sections else doc
+            if passage is not None and passage.parent is parent:
+                parent = passage
+            lead = len(raw) - len(raw.lstrip())
+            k = bisect.bisect_left(opening_starts, start + lead)
+            if k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH:
+                t = opening[opening_starts[k]]
+                section = open_sections[-1] if open_sections else doc
+                here, _ = (passage or section).inherited("period")
+                period = topic_period(t, year_of(here))
+                passage = Scope("passage", start, len(text), section, period=period,
+                                why={"period": f"opening time {t.text}"})
+                parent = passage
         if in_target_list and (LIST_ITEM_START.match(line) or len(line) <= MAX_LIST_ITEM_CHARS) and not level:
             scope = Scope("item", start, end, parent, frame="plan", why={"frame": "item of a list of targets"})
         else:
