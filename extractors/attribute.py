@@ -8,7 +8,7 @@ import jieba
 import jieba.posseg
 import regex
 
-from . import lexicon
+from . import lexicon, places
 
 jieba.setLogLevel(60)
 # Economic terms jieba splits badly (占比 -> 占/比, 赤字率拟 -> 赤字/率拟).
@@ -162,7 +162,7 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     distributive = _EACH.search(sentence_before)
     if distributive:
         return distributive.group("who")        # 每个县（市、区）都打造1—2个: each of them
-    named = [(end, name) for end, name in names_in(sentence_before)
+    named = [(end, name) for end, name in _named_subjects(sentence_before)
              if not _HONOUR.search(sentence_before, 0, end - len(name))]
     if named:
         return named[-1][1]
@@ -199,14 +199,64 @@ def _is_name(candidate: str) -> bool:
     return all(t.flag[0] in "nbjf" or t.flag in ("vn", "an") for t in tokens)
 
 
+# A place right after these is what the number is compared with: 高于全国1.1个百分点.
+_COMPARED = regex.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|比|较|占|居|位居|位列|列|于|与|同|相比)$")
+_MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
+_PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
+
+
+def _named_subjects(text: str) -> list[tuple[int, str]]:
+    """(end, name) of the places (by the gazetteer, full names) and
+    organisations (by jieba, 鲁西集团) named in `text`, in order."""
+    found = [(end, name) for end, name in names_in(text) if ORG_SUFFIX.search(name) or _PARK.search(name)]
+    for start, end, place in places.find_places(text):
+        if _COMPARED.search(text, max(0, start - 3), start):
+            continue
+        found.append((end, place.name))
+    return sorted(found)
+
+
+def _levels(place) -> tuple[str, ...]:
+    """The scope words a division answers to: 全区 in 西藏自治区, 全市 in 重庆市."""
+    if place.level == "country":
+        return ("国",)
+    if place.level == "province":
+        return ("省",) + (("区",) if place.name.endswith("自治区") else ()) + (
+            ("市",) if place.name in _MUNICIPALITIES else ())
+    if place.level == "city":
+        return ("市", "州") if place.name.endswith("自治州") else ("市",)
+    return ("区",) if place.name.endswith("区") else ("县",) if place.name.endswith(("县", "旗")) else ("市",)
+
+
+@lru_cache(maxsize=256)
 def home_places(text: str) -> dict[str, str]:
-    """The place a text is about at each level (市, 县, 区, 省), the name of
-    that level whose stem it mentions most (聊城市 counts 聊城 too), and the
-    most mentioned of them as "primary".
+    """The place a text is about at each level (省, 市, 县, 区), by how often
+    the gazetteer finds it; the most mentioned as "primary". Falls back on
+    jieba-tagged names where the gazetteer finds none.
 
     >>> home_places("聊城市召开会议。聊城将…阳谷县…")["市"]
     '聊城市'
     """
+    counts: dict[str, int] = {}
+    by_name = {}
+    for _, _, place in places.find_places(text[:30000]):
+        if place.level == "country":
+            continue
+        counts[place.name] = counts.get(place.name, 0) + 1
+        by_name[place.name] = place
+    if not counts:
+        return _home_places_by_tags(text)
+    out: dict[str, str] = {}
+    best: dict[str, int] = {}
+    for name, n in counts.items():
+        for level in _levels(by_name[name]):
+            if n > best.get(level, 0):
+                best[level], out[level] = n, name
+    out["primary"] = max(counts, key=counts.get)
+    return out
+
+
+def _home_places_by_tags(text: str) -> dict[str, str]:
     sample = text[:30000]
     best: dict[str, tuple[int, str]] = {}
     for m in regex.finditer(r"([\p{Han}]{2,3}?)(市|县|区|省)(?![场长委级民政])", sample):
@@ -242,6 +292,9 @@ def title_place(title: str) -> dict[str, str]:
     """
     if not title:
         return {}
+    found = [p for _, _, p in places.find_places(title)]
+    if found:
+        return {**{lv: found[-1].name for lv in _levels(found[-1])}, "primary": found[-1].name}
     text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)
     for m in _TITLE_PLACE.finditer(text[:40]):
         for size in range(len(m.group(1)), 1, -1):

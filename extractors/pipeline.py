@@ -409,7 +409,7 @@ def _places_by_article(norm, articles: list[Article] | None,
     document's own places fill the levels an article does not name, and a
     place in the document's title is what the whole document is about."""
     whole = home_places(norm.text)
-    titled = title_place(dtime.title)
+    titled = title_place(dtime.title) or title_place(_head(norm.text))
     if titled:
         whole = {**whole, **titled}
     if not articles or len(articles) < 2:
@@ -421,6 +421,13 @@ def _places_by_article(norm, articles: list[Article] | None,
         own = home_places(norm.text[start:end])
         out.append((start, {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}))
     return out
+
+
+def _head(text: str) -> str:
+    """The lines under the title where a report names its place: its date line
+    (——2023年1月12日在江西省…会议上), the issuing body."""
+    lines = [ln for ln in text[:400].split("\n")[1:4] if ln.strip() and len(ln) <= 60]
+    return " ".join(lines)
 
 
 def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) -> dict[str, str]:
