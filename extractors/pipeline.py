@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import jieba
 import regex
 
-from . import filters
+from . import filters, tabular
 from .attribute import home_places, indicator_after, indicator_before, subject_of, title_place
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
@@ -94,7 +94,8 @@ _FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|�
 
 
 def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None,
-            articles: list[Article] | None = None, fallback_published: str | dt.date | None = None) -> list[Claim]:
+            articles: list[Article] | None = None, fallback_published: str | dt.date | None = None,
+            tables: bool = True) -> list[Claim]:
     """Every quantitative claim of `text`, in order, with offsets into `text`.
     `published` is a known date (it wins over the text's own); `fallback_published`
     is used only when neither it nor the text states one.
@@ -102,12 +103,29 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
     >>> [(c.text, str(c.value_normalized), c.unit) for c in extract("合同外资8250万美元。")]
     [('8250万美元', '82500000', '美元')]
     """
-    return _extract(text, doc_id, published, articles, fallback_published)[0]
+    return _extract(text, doc_id, published, articles, fallback_published, tables)[0]
 
 
-def _extract(text: str, doc_id: str, published, articles, fallback_published):
+def _extract(text: str, doc_id: str, published, articles, fallback_published, tables: bool = True):
+    claims, dtime, home = _extract_prose(text, doc_id, published, articles, fallback_published)
+    found = tabular.find_tables(text) if tables and text else []
+    if found:
+        # each numeric cell is a claim (extractors/tabular.py); prose candidates inside
+        # a table's rows are dropped, its caption and notes stay prose
+        inside = tabular.in_tables(found)
+        ref = dtime.reference
+        cells = tabular.table_claims(text, found, doc_id, ref, doc_year=ref.year if ref else None)
+        pub = dtime.published.isoformat() if dtime.published else ""
+        cells = [replace(c, published=pub, subject=c.subject or home) for c in cells]
+        claims = sorted([c for c in claims if not inside(c.start)] + cells, key=lambda c: c.start)
+        if articles is not None:
+            claims = _with_articles(claims, articles)
+    return claims, dtime
+
+
+def _extract_prose(text: str, doc_id: str, published, articles, fallback_published):
     if not text:
-        return [], scope.DocumentTime()
+        return [], scope.DocumentTime(), ""
     norm = normalize(text)
     ntext = norm.text
     dtime = scope.document_time(ntext, parse_date(published))
@@ -136,9 +154,10 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published):
         if reason or in_time.find(1, cand.start, cand.end) >= 0:
             continue
         candidates.append(cand)
-    if not candidates:
-        return [], dtime
     places_by_article = _places_by_article(norm, articles, dtime)
+    home = places_by_article[0][1].get("primary", "")
+    if not candidates:
+        return [], dtime, home
     times = sorted(times, key=lambda t: t.start)
     time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
@@ -186,7 +205,7 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published):
         prev_period = sentence_period or head_time or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles)
-    return claims, dtime
+    return claims, dtime, home
 
 
 def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:
