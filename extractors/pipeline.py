@@ -16,7 +16,8 @@ import jieba
 import regex
 
 from . import filters, tabular
-from .attribute import home_places, indicator_after, indicator_before, subject_of, title_place
+from .attribute import (home_organisation, home_places, indicator_after, indicator_before, subject_of,
+                        title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from . import scope
@@ -441,14 +442,21 @@ def _places_by_article(norm, articles: list[Article] | None,
     if titled:
         whole = {**whole, **titled}
     if not articles or len(articles) < 2:
-        return [(0, whole)]
+        return [(0, _with_organisation(whole, norm.text))]
     out = []
     for art in articles:
         start = bisect.bisect_left(norm.index, art.start)
         end = bisect.bisect_left(norm.index, art.end)
         own = home_places(norm.text[start:end])
-        out.append((start, {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}))
+        places = {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}
+        out.append((start, _with_organisation(places, norm.text[start:end])))
     return out
+
+
+def _with_organisation(places: dict[str, str], text: str) -> dict[str, str]:
+    """A story about one company is about it first: 公司 and its short name are it."""
+    org, short = home_organisation(text)
+    return {**places, "org": org, "org_short": short, "primary": org} if org else places
 
 
 def _head(text: str) -> str:
