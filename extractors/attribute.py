@@ -164,6 +164,13 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
         return distributive.group("who")        # 每个县（市、区）都打造1—2个: each of them
     named = [(end, name) for end, name in _named_subjects(sentence_before)
              if not _HONOUR.search(sentence_before, 0, end - len(name))]
+    org, short = places.get("org", ""), places.get("org_short", "")
+    if org:
+        # the company the story is about, by its short name or as 公司
+        at = max(sentence_before.rfind(short), max((m.end() for m in ANAPHORA.finditer(sentence_before)), default=-1))
+        if at >= 0 and (not named or named[-1][0] <= at + len(short)):
+            return org
+        named = [(end, name) for end, name in named if not org.startswith(name)]
     if named:
         return named[-1][1]
     # 全县规上工业总产值稳居全市第2位: the scope word that opens a clause is the
@@ -208,12 +215,37 @@ _PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区
 def _named_subjects(text: str) -> list[tuple[int, str]]:
     """(end, name) of the places (by the gazetteer, full names) and
     organisations (by jieba, 鲁西集团) named in `text`, in order."""
-    found = [(end, name) for end, name in names_in(text) if ORG_SUFFIX.search(name) or _PARK.search(name)]
+    found = [(end, name) for end, name in names_in(text)
+             if (ORG_SUFFIX.search(name) or _PARK.search(name)) and not _GENERIC_ORG.match(name)]
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start):
             continue
         found.append((end, place.name))
     return sorted(found)
+
+
+# A company's full name and the short name it goes by: 宁远新能源科技股份有限公司（…以下简称“宁远新能源”）
+_ORG_FULL = regex.compile(r"(?P<name>[\p{Han}A-Za-z]{2,16}?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司"
+                          r"|有限公司|集团|银行))")
+_ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]{2,10})[”\"]")
+_GENERIC_ORG = regex.compile(r"^(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度)(?:公司|集团|银行)$")
+MIN_ORG_MENTIONS = 3
+
+
+def home_organisation(text: str) -> tuple[str, str]:
+    """(full name, short name) of the organisation a text is about: named
+    near its top and mentioned again and again (a company's results)."""
+    head = text[:1200]
+    for m in _ORG_FULL.finditer(head):
+        name = m["name"]
+        if _GENERIC_ORG.match(name) or len(name) < 4:
+            continue
+        alias = _ALIAS.search(head, m.end(), m.end() + 60)
+        short = alias["alias"] if alias else regex.sub(r"(?:科技|集团)?(?:股份有限公司|有限责任公司|有限公司|集团|银行)$", "", name)
+        # about it: it names itself by a short name, or the title names it
+        if len(short) >= 2 and text.count(short) >= MIN_ORG_MENTIONS and (alias or short in text[:60]):
+            return name, short
+    return "", ""
 
 
 def _levels(place) -> tuple[str, ...]:

@@ -16,7 +16,8 @@ import jieba
 import regex
 
 from . import filters, tabular
-from .attribute import home_places, indicator_after, indicator_before, subject_of, title_place
+from .attribute import (home_organisation, home_places, indicator_after, indicator_before, subject_of,
+                        title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from . import scope
@@ -194,7 +195,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             sentence_claims.append(claim)
             previous = claim
             if not _in_brackets(ntext, s_start, cand.start):
-                sentence_period = claim.period or sentence_period     # an aside (2015和2016年同期…) sets nothing
+                # the sentence's last plain period carries on (an aside, 2015和2016年同期…, sets nothing;
+                # nor does a two-year average's span or a stock's day, 6月末)
+                sentence_period = read.carried_period or sentence_period
         if not in_sentence:
             opens = opens_target_frame(ntext[s_start:s_end])
         elif all(c.status == "actual" for c in claims[-len(in_sentence):]):
@@ -202,7 +205,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         frame_target = frame_target or opens
         # the paragraph's running period: its claims', or a time that opens the sentence (2025年，…)
         head_time = next((t.period for t in s_times if t.period and t.start - s_start <= 2), "")
-        prev_period = sentence_period or head_time or prev_period
+        prev_period = head_time or sentence_period or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles)
     return claims, dtime, home
@@ -225,7 +228,7 @@ class _Reading:
                  places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
                  single: bool, sentence_claims: list[Claim]) -> None:
         self.sentence_claims = sentence_claims
-        self.period_why = ""
+        self.period_why = self.carried_period = ""
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -269,6 +272,7 @@ class _Reading:
             if n > 1:
                 first = period.split("/")[0]
                 period = f"{int(first[:4]) - n + 1}{first[4:]}/{period.split('/')[-1]}"
+        self.carried_period = period if len(period) != 10 else ""
         if "/" in period and len(period) == 9 and self.measure_direction[0] == "level":
             # “十四五”时期…地方财政收入突破300亿元: a level reached at the end
             before = ntext[self.clause_start:cand.start]
@@ -376,19 +380,25 @@ class _Reading:
             period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
         subject = subject_of(ctx.sentence_before, norm.text[self.scope.start:self.s_start], self.places)
         indicator = self.indicator(subject)
+        kind, unit, currency = cand.kind, cand.unit, cand.currency
+        if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
+            kind, unit, currency = "money", "元", "CNY"     # 实现营收210亿, 发放贷款800亿
         pub = self.dtime.published
         start, end = norm.span(cand.start, cand.end)
         claim = Claim(
             doc_id=self.doc_id, start=start, end=end, text=norm.original[start:end],
             value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
-            value_high=cand.value_high, unit=cand.unit, kind=cand.kind, rule=cand.rule,
-            currency=cand.currency, sentence=_source_sentence(norm, self.s_start, self.s_end), measure=measure,
+            value_high=cand.value_high, unit=unit, kind=kind, rule=cand.rule,
+            currency=currency, sentence=_source_sentence(norm, self.s_start, self.s_end), measure=measure,
             status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
             subject=subject, period=period, published=pub.isoformat() if pub else "",
             norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end))
         return claim, opens_frame
 
 
+# Indicators that are amounts of money: an amount of them without 元 is yuan.
+_MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
+                             r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
 
@@ -432,14 +442,21 @@ def _places_by_article(norm, articles: list[Article] | None,
     if titled:
         whole = {**whole, **titled}
     if not articles or len(articles) < 2:
-        return [(0, whole)]
+        return [(0, _with_organisation(whole, norm.text))]
     out = []
     for art in articles:
         start = bisect.bisect_left(norm.index, art.start)
         end = bisect.bisect_left(norm.index, art.end)
         own = home_places(norm.text[start:end])
-        out.append((start, {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}))
+        places = {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}
+        out.append((start, _with_organisation(places, norm.text[start:end])))
     return out
+
+
+def _with_organisation(places: dict[str, str], text: str) -> dict[str, str]:
+    """A story about one company is about it first: 公司 and its short name are it."""
+    org, short = home_organisation(text)
+    return {**places, "org": org, "org_short": short, "primary": org} if org else places
 
 
 def _head(text: str) -> str:
@@ -463,7 +480,8 @@ def _source_sentence(norm, start: int, end: int) -> str:
 
 def _is_comparison_base(text: str, t: TimeExpression) -> bool:
     """降幅比上半年收窄: 上半年 is what the claim is compared with."""
-    return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同")
+    return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
+            or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
             or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于"))
 
 
