@@ -2,29 +2,17 @@
 clause around the number."""
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
+import jieba
+import jieba.posseg
 import regex
 
 from . import lexicon, places
 
-
-class _Jieba:
-    """jieba, loaded when a claim first reaches the meaning stage: its dictionary takes ~0.7 s,
-    which `--help`, `export` or an `add` of stored documents should not pay."""
-
-    @cached_property
-    def posseg(self):
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(60)
-        # Economic terms jieba splits badly (占比 -> 占/比, 赤字率拟 -> 赤字/率拟).
-        jieba.load_userdict(str(lexicon.DATA_DIR / "jieba_words.txt"))
-        return jieba.posseg
-
-
-jieba = _Jieba()
+jieba.setLogLevel(60)
+# Economic terms jieba splits badly (占比 -> 占/比, 赤字率拟 -> 赤字/率拟).
+jieba.load_userdict(str(lexicon.DATA_DIR / "jieba_words.txt"))
 
 # Characters that end a noun phrase written after a classifier.
 _PUNCT = regex.compile(r"[,，;；:：。！？!?()（）\n“”\"《》\d]")

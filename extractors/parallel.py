@@ -549,7 +549,7 @@ def _extract_one(job: tuple) -> dict:
 
 def run_dask(paths, out_dir, address: str = "local", published: str | None = None, fmt: str = "parquet",
              on_error: Callable[[str], None] = print, workers: int = 2, processes: bool = True,
-             docs_per_partition: int = 32) -> dict:
+             docs_per_partition: int | None = None) -> dict:
     """The same extraction as run_local, as a dask.bag over documents on a Dask cluster: "local"
     starts a LocalCluster of `workers` single-threaded workers here, else a scheduler address
     (tcp://host:8786). Workers read the files and write OUT/NAME/part-*.parquet themselves
@@ -561,6 +561,8 @@ def run_dask(paths, out_dir, address: str = "local", published: str | None = Non
     sources = list(enumerate(_dask_sources(paths, errors)))
     for line in errors:
         on_error(line)
+    if docs_per_partition is None:  # a few partitions per worker, at most 32 documents each
+        docs_per_partition = max(1, min(32, len(sources) // (4 * workers)))
     cluster = None
     if address == "local":
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
