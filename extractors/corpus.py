@@ -130,7 +130,7 @@ def export(out_dir: str | Path, data_dir: str | Path = DATA_DIR) -> None:
             for path in files[name]:
                 table = pq.read_table(path).select(list(parallel.table_schema(name).names))
                 for batch in table.to_batches(max_chunksize=50_000):
-                    writer.writerows(zip(*(col.to_pylist() for col in batch.columns)))
+                    writer.writerows(parallel.csv_rows(zip(*(col.to_pylist() for col in batch.columns))))
         out.close()
     except BaseException:
         out.abort()

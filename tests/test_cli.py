@@ -265,3 +265,24 @@ def test_kill_9_of_add_leaves_nothing_behind(two_batches, tmp_path, moment):
     assert stored == {p.stem for folder in two_batches for p in folder.glob("*.txt")}
     named = {Path(p) for files in corpus.current_files(data).values() for p in files}
     assert set((data / "parts").rglob("*.parquet")) == named  # the killed write left nothing
+
+
+def test_formula_cells_are_neutralised_in_every_csv(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = '=HYPERLINK("http://example.com","点击")全年营业收入增长24%。\n-2+3家企业利润下降-28.7%。\n'
+    (folder / "=cmd|calc.txt").write_text(text, encoding="utf-8")
+    result = _cli("extract", folder, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    data = tmp_path / "data"
+    assert _cli("add", folder, "--data", data).returncode == 0
+    assert _cli("export", "--out", tmp_path / "export", "--data", data).returncode == 0
+    for out in (tmp_path / "out", tmp_path / "export"):
+        for name in ("claims", "documents", "articles", "indicators"):
+            frame = _csv(out / f"{name}.csv")
+            live = [v for v in frame.to_numpy().ravel()
+                    if v[:1] in ("=", "+", "@", "\t", "\r") or (v[:1] == "-" and not v[1:].replace(".", "").isdigit())]
+            assert live == [], (out.name, name, live)
+        claims = _csv(out / "claims.csv")
+        assert set(claims["doc_id"]) == {"'=cmd|calc"}
+        assert any(s.startswith("'=HYPERLINK") for s in claims["sentence"])
