@@ -10,7 +10,9 @@ Prints, in one run, on a synthetic corpus (the seed, the dev set and the genre f
 - each Dask worker's peak RSS on the corpus and on 4x the corpus (a fresh cluster each);
 - `add` of --new documents into a corpus of --base: bytes written against the size of a
   corpus of those --new documents alone (goal <= 5x), and its time against adding them to an
-  empty corpus.
+  empty corpus;
+- --kill-trials kill -9 trials of an `add --jobs 2` at moments spread over its run: processes
+  left behind, the time of the next `add` (both batches), documents stored.
 The machine may be shared: the load average is printed with the figures.
 """
 from __future__ import annotations
@@ -92,6 +94,7 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=3000)
     parser.add_argument("--base", type=int, default=600)
     parser.add_argument("--new", type=int, default=20)
+    parser.add_argument("--kill-trials", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -133,6 +136,62 @@ def main() -> None:
               f"{args.new} alone take {alone / 1e3:.1f} kB ({alone_s:.2f} s) -> {written / alone:.2f}x "
               f"(goal <= 5)")
         shutil.rmtree(data, ignore_errors=True)
+        if args.kill_trials:
+            kill_trials(tmp, args.kill_trials)
+
+
+def kill_trials(tmp: Path, trials: int) -> None:
+    import signal
+    import subprocess
+
+    import psutil
+
+    batch_a, batch_b = tmp / "kill_a", tmp / "kill_b"
+    make_folder(batch_a, 24, 6000, offset=30_000)
+    make_folder(batch_b, 24, 6000, offset=40_000)
+    expected = {p.stem for folder in (batch_a, batch_b) for p in folder.glob("*.txt")}
+    command = [sys.executable, "-m", "extractors", "add"]
+    start = time.perf_counter()
+    subprocess.run([*command, str(batch_a), "--data", str(tmp / "probe"), "--jobs", "2"], cwd=ROOT,
+                   check=True, capture_output=True)
+    full = time.perf_counter() - start
+    ok = 0
+    for trial in range(trials):
+        data = tmp / f"kill{trial}"
+        # the first trial kills while imports run; the others 0, 0.4, 0.8 s… after the first worker
+        moment = 0.3 if trial == 0 else 0.4 * (trial - 1)
+        add = subprocess.Popen([*command, str(batch_a), "--data", str(data), "--jobs", "2"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        children: set[int] = set()
+        began = time.perf_counter()
+        deadline = began + (moment if trial == 0 else 120)
+        while time.perf_counter() < deadline and add.poll() is None:
+            try:
+                found = {c.pid for c in psutil.Process(add.pid).children(recursive=True)}
+            except psutil.NoSuchProcess:
+                break
+            if found and not children and trial:
+                deadline = time.perf_counter() + moment
+            children |= found
+            time.sleep(0.01)
+        moment = time.perf_counter() - began
+        ran = add.poll() is None
+        add.send_signal(signal.SIGKILL)
+        add.wait()
+        time.sleep(0.5)
+        left = [p for p in children if psutil.pid_exists(p)
+                and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+        start = time.perf_counter()
+        subprocess.run([*command, str(batch_b), str(batch_a), "--data", str(data), "--jobs", "2"], cwd=ROOT,
+                       check=True, capture_output=True, timeout=600)
+        next_s = time.perf_counter() - start
+        stored = set(corpus.load(data).documents["doc_id"])
+        good = not left and stored == expected
+        ok += good
+        print(f"kill trial {trial + 1}: at {moment:.1f} s ({'mid-run' if ran else 'after it ended'}, "
+              f"{len(children)} workers seen), {len(left)} left behind, next add {next_s:.1f} s, "
+              f"{len(stored)}/{len(expected)} documents stored")
+    print(f"kill -9 of add: {ok} of {trials} trials clean (an uninterrupted add of one batch: {full:.1f} s)")
 
 
 if __name__ == "__main__":
