@@ -58,7 +58,8 @@ GENERIC_NAME = regex.compile(r"^(?:金额|数值|数额|绝对数|绝对值|数�
 CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|增加|减少|下降|比上年|比去年|比上月|比同期|[±]")
 BARE_CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|比上年|比去年|比上月|比同期|[±（）()]|速度|率")
 SHARE = regex.compile(r"比重|占比|构成|占[^（）()]{0,12}[%％比]|完成预算|完成率|完成进度|为预算|为上年|到位率|贡献率")
-TARGET = regex.compile(r"预算|计划|目标|预计|预期|规划")
+# 预算数, 年初预算, 计划 name a plan; 一般公共预算收入 names a budget, not a plan.
+TARGET = regex.compile(r"(?:预算|计划|规划)(?:数|值|额|指标)?$|^(?:年初|调整后?)?(?:预算|计划)|目标|预计|预期")
 ACTUAL = regex.compile(r"执行|完成|实际|实绩|决算|实现")
 POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民|住户|农户|农民|机构|银行|法人|个体户|职工|人员|商户|门店)")
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
@@ -457,6 +458,9 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         scope = _scope(table, doc_year)
         columns = columns_of(table)
         periods = [_column_period(c, scope) for c in columns]
+        latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
+        # 2023年 | 2022年 | 增长%: the growth is that of the latest period shown
+        periods = [p or (latest if CHANGE.search(c.name) else p) for c, p in zip(columns, periods)]
         parents: list[tuple[int, str]] = []      # (level, label) of the rows above, for hierarchy
         for row in table.rows:
             cells = row.cells

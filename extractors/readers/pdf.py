@@ -341,7 +341,7 @@ def _merged_origins(table) -> dict[tuple[int, int], tuple[int, int]]:
 
 def _unruled_tables(segs: list[Segment], size: float) -> list[Segment]:
     """segs with each unruled table's segments replaced by one table segment."""
-    from ..tabular import NUMBER_CELL
+    from ..tabular import CAPTION, NUMBER_CELL, UNIT_LINE
 
     lines = _lines(segs, size, key=lambda s: s.top)
     numeric = [sum(1 for s in line if NUMBER_CELL.fullmatch(s.text.strip())) >= 2 for line in lines]
@@ -364,7 +364,8 @@ def _unruled_tables(segs: list[Segment], size: float) -> list[Segment]:
         data = lines[i:j]
         h = i
         while h > 0 and i - h < MAX_HEADER_LINES and len(lines[h - 1]) >= 2 and \
-                lines[i][0].top - lines[h - 1][0].top < ROW_GAP * size * (i - h + 1):
+                lines[i][0].top - lines[h - 1][0].top < ROW_GAP * size * (i - h + 1) and \
+                not any(CAPTION.match(s.text) or UNIT_LINE.search(s.text) for s in lines[h - 1]):
             h -= 1
         table_lines = lines[h:j]
         columns = _column_bands([s for line in data for s in line])
@@ -372,7 +373,11 @@ def _unruled_tables(segs: list[Segment], size: float) -> list[Segment]:
         for k, line in enumerate(table_lines):
             ordered = sorted(line, key=lambda s: s.x0)
             if k < i - h:
-                rendered.append("\t".join(s.text.strip() for s in ordered))   # headers: spans read later
+                # headers keep their own cells (a group name spans columns, read later),
+                # but what stands over the row labels is one cell: 分　组
+                stub = [s.text.strip() for s in ordered if s.x1 <= columns[0][1] + size]
+                rest = [s.text.strip() for s in ordered if s.x1 > columns[0][1] + size]
+                rendered.append("\t".join(([" ".join(stub)] if stub else [""]) + rest))
                 continue
             cells = [""] * len(columns)
             for s in ordered:
