@@ -219,6 +219,8 @@ def test_cell_fields(name, i):
     have, want = dict(zip(FIELDS, row_of(got[i]))), dict(zip(FIELDS, expected))
     for field in ("value", "multiplier"):
         have[field], want[field] = Decimal(have[field]), Decimal(want[field])
+    if not want["subject"]:
+        del have["subject"], want["subject"]    # the document's subject: filled by the pipeline's scope
     assert have == want
 
 
@@ -229,6 +231,8 @@ def test_field_agreement_over_all_fixtures():
         got = cells_of(source(name, "txt"))
         for exp, c in zip(spec(name)["expect"], got):
             for field, want, have in zip(FIELDS, exp, row_of(c)):
+                if field == "subject" and not want:
+                    continue
                 total += 1
                 right += (Decimal(str(want)) == Decimal(have)) if field in ("value", "multiplier") else \
                     str(want) == have
