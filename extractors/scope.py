@@ -153,9 +153,12 @@ def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
     # The title's own period: 2021年1—11月份全国…, 2023年上半年…, 2022年…统计公报
     title_period = ""
     for line in lines[:3]:
+        titled = TITLE_PREFIX.match(line)
         line = TITLE_PREFIX.sub("", line)
         if REPORT_DATE.match(line) or PUBLICATION_LINE.match(line):
             continue
+        if not titled and ("。" in line or len(line) > MAX_HEADING_CHARS * 2):
+            break                           # body text: the title lines are over
         found = [t for t in find_time_expressions(line, None) if t.period and t.kind != "baseline"]
         if found:
             title_period = found[0].period
