@@ -163,7 +163,8 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     if distributive:
         return distributive.group("who")        # 每个县（市、区）都打造1—2个: each of them
     named = [(end, name) for end, name in _named_subjects(sentence_before)
-             if not _HONOUR.search(sentence_before, 0, end - len(name))]
+             if not (_HONOUR.search(sentence_before, 0, end - len(name))
+                     and not sentence_before.endswith("的", 0, end - len(name)))]   # 获评“…城市”的杭州
     org, short = places.get("org", ""), places.get("org_short", "")
     if org:
         # the company the story is about, by its short name or as 公司

@@ -247,10 +247,16 @@ class _Reading:
         ntext, cand = self.norm.text, self.cand
         before_times = [t for t in self.s_times if t.end <= cand.start
                         and not _closed_aside(ntext, self.s_start, t.start, cand.start)]
-        if before_times and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
+        if before_times and ntext.startswith("的", before_times[-1].end) \
+                and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
             before_times = []               # 从2021年的…提高到58794元
         period = before_times[-1].period if before_times else ""
         self.period_why = "clause" if period else ""
+        if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
+                and _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(ntext, self.s_start, cand.start):
+            # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span
+            m = int(period[5:7])
+            period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text else period[:7])
         if before_times and before_times[-1].text == "全年" and len(self.prev_period) == 4:
             period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
         if not period and not before_times:
@@ -265,6 +271,9 @@ class _Reading:
             if len(base) == 15 and base[:4] == base[8:12]:
                 y = before_times[-1].period
                 period = f"{y}{base[4:8]}{y}{base[12:]}"
+        if _BASE_STATED.search(ntext, self.clause_start, cand.start) and period[:4].isdigit():
+            # 上年同期为14.5亿元: the figure of the comparison base, a year before
+            period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
         years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
         if years and period[:4].isdigit():
             # 两年平均增长18.9% (of 1—11月 2021) covers 2020-01/2021-11
@@ -399,6 +408,10 @@ class _Reading:
 # Indicators that are amounts of money: an amount of them without 元 is yuan.
 _MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
                              r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")
+# What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
+_FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
+_STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
+_BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
 

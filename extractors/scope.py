@@ -305,7 +305,8 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> Sc
                 parent = passage
             lead = len(raw) - len(raw.lstrip())
             k = bisect.bisect_left(opening_starts, start + lead)
-            if k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH:
+            if (k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH
+                    and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
                 t = opening[opening_starts[k]]
                 section = open_sections[-1] if open_sections else doc
                 here, _ = (passage or section).inherited("period")
