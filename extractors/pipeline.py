@@ -16,8 +16,8 @@ import jieba
 import regex
 
 from . import filters, tabular
-from .attribute import (home_organisation, home_places, indicator_after, indicator_before, subject_of,
-                        title_place)
+from .attribute import (home_organisation, home_places, indicator_after, indicator_before, places_named,
+                        subject_of, title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from . import scope
@@ -166,12 +166,12 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     ci = 0
     frame_target = False
     paragraph = None
-    prev_period = ""
+    prev_period = prev_subject = ""
     for s_start, s_end in sentences:
         here = tree.at(s_start)
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
-            prev_period = ""
+            prev_period = prev_subject = ""
             paragraph = here
         in_sentence: list[Candidate] = []
         while ci < len(candidates) and candidates[ci].start < s_end:
@@ -188,12 +188,14 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
-                            doc_id, prev_period, paragraph, single, sentence_claims)
+                            doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
             sentence_claims.append(claim)
             previous = claim
+            if read.subject_why == "sentence":
+                prev_subject = claim.subject       # 武汉实现…。固定资产投资增长4.2%: still 武汉
             if not _in_brackets(ntext, s_start, cand.start):
                 # the sentence's last plain period carries on (an aside, 2015和2016年同期…, sets nothing;
                 # nor does a two-year average's span or a stock's day, 6月末)
@@ -226,9 +228,10 @@ class _Reading:
     def __init__(self, norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
                  dtime: scope.DocumentTime, frame_target: bool, previous: Claim | None,
                  places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
-                 single: bool, sentence_claims: list[Claim]) -> None:
+                 single: bool, sentence_claims: list[Claim], prev_subject: str = "") -> None:
         self.sentence_claims = sentence_claims
-        self.period_why = self.carried_period = ""
+        self.prev_subject = prev_subject
+        self.period_why = self.carried_period = self.subject_why = ""
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -345,6 +348,28 @@ class _Reading:
                 indicator = named + indicator
         return indicator
 
+    def subject(self) -> str:
+        """The member's own place in a 分别 list, the place or organisation the
+        sentence names, else the one the paragraph's claims last named, else
+        what the document or article is about."""
+        ntext, cand = self.norm.text, self.cand
+        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
+        if at >= 0:
+            named = places_named(ntext[self.s_start:at])
+            k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+            if len(named) >= 2 and k < len(named):
+                self.subject_why = "member of a 分别 list"
+                return named[k]
+        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places, fallback=False)
+        if own:
+            self.subject_why = "sentence"
+            return own
+        if self.prev_subject:
+            self.subject_why = "paragraph"
+            return self.prev_subject
+        self.subject_why = "document"
+        return self.places.get("primary", "")
+
     def _member_indicator(self) -> str:
         """分别 lists: the k-th number after 分别 belongs to the k-th item named
         before it (新能源汽车、工业机器人产量分别增长40.2%、18%) or to the k-th
@@ -387,7 +412,7 @@ class _Reading:
         if status == "target" and self.period_why in ("document", "paragraph") and len(period) > 4 \
                 and "/" in period and period[:4] == period[8:12]:
             period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
-        subject = subject_of(ctx.sentence_before, norm.text[self.scope.start:self.s_start], self.places)
+        subject = self.subject()
         indicator = self.indicator(subject)
         kind, unit, currency = cand.kind, cand.unit, cand.currency
         if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
