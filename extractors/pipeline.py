@@ -41,6 +41,8 @@ class ExtractionResult:
     document_row: dict
     article_rows: list[dict] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    # (start, end, reason) of the numbers read and ruled out: 十四五 is a name, 2021年 a time
+    rejected: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def claim_id(doc_id: str, start: int, end: int) -> str:
@@ -150,9 +152,14 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     for t in times:
         in_time[t.start:t.end] = b"\x01" * (t.end - t.start)
     candidates = []
+    rejected = dtime.rejected
     for cand in find_candidates(ntext):
         reason = filters.reason_not_claim(ntext, cand, blocked)
-        if reason or in_time.find(1, cand.start, cand.end) >= 0:
+        if not reason and in_time.find(1, cand.start, cand.end) >= 0:
+            reason = "time"             # 2021年, 6月14日: they place claims in time
+        if reason:
+            start, end = norm.span(cand.start, cand.end)
+            rejected.append((start, end, str(reason)))
             continue
         candidates.append(cand)
     places_by_article = _places_by_article(norm, articles, dtime)
@@ -314,7 +321,8 @@ class _Reading:
         # a work report of year Y reports on Y-1 and plans Y
         if dtime.genre == "work_report" and pub and period[:4] == str(pub.year) and "/" not in period:
             target_time = True
-        frame, _ = self.scope.inherited("frame")
+        frame, where = self.scope.inherited("frame")
+        self.frame_why = f"{where.kind} frame {frame}" if where is not None else ""
         # a guessed date tells nothing past; nor does a time inherited from a
         # scope above the paragraph (6月14日 of a meeting whose plans follow)
         past = not dtime.guessed and self.period_why in ("clause", "paragraph") and _period_is_past(period, pub)
@@ -426,8 +434,16 @@ class _Reading:
             currency=currency, sentence=_source_sentence(norm, self.s_start, self.s_end), measure=measure,
             status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
             subject=subject, period=period, published=pub.isoformat() if pub else "",
-            norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end))
+            norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end),
+            why=self.why())
         return claim, opens_frame
+
+    def why(self) -> str:
+        """period=…; subject=…; frame=…: the scopes that decided."""
+        parts = [f"period={self.period_why or 'none'}", f"subject={self.subject_why or 'none'}"]
+        if getattr(self, "frame_why", ""):
+            parts.append(f"frame={self.frame_why}")
+        return "; ".join(parts)
 
 
 # Indicators that are amounts of money: an amount of them without 元 is yuan.
@@ -559,4 +575,4 @@ def extract_document(doc: Document, published: str | None = None) -> ExtractionR
     row = {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title or dtime.title, "published": pub,
            "characters": len(doc.text), "claims": len(claims), "format": doc.format,
            "encoding": doc.encoding, "sha256": hashlib.sha256(doc.text.encode()).hexdigest(), "error": ""}
-    return ExtractionResult(claims, row, article_rows, articles)
+    return ExtractionResult(claims, row, article_rows, articles, dtime.rejected)

@@ -96,6 +96,7 @@ class DocumentTime:
     genre: str = ""                      # work_report, bulletin, or ""
     why: str = ""
     guessed: bool = False                # reference is only the latest year named
+    rejected: list = field(default_factory=list)   # numbers ruled out, with the reason
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
