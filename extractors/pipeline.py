@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from . import filters
+from . import filters, tabular
 from .attribute import home_places, indicator_after, indicator_before, subject_of
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
@@ -98,7 +98,7 @@ def _period_is_future(period: str, published: dt.date | None) -> bool:
 
 
 def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None,
-            articles: list[Article] | None = None) -> list[Claim]:
+            articles: list[Article] | None = None, tables: bool = True) -> list[Claim]:
     """Every quantitative claim of `text`, in order, with offsets into `text`.
 
     >>> [(c.text, str(c.value_normalized), c.unit) for c in extract("合同外资8250万美元。")]
@@ -106,6 +106,21 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
     """
     if not text:
         return []
+    # --- tables (issue 9, extractors/tabular.py): each numeric cell is a claim; prose
+    # candidates inside a table's rows are dropped, its caption and notes stay prose.
+    if tables:
+        found = tabular.find_tables(text)
+        if found:
+            pub = parse_date(published)
+            prose = extract(text, doc_id, pub, articles=None, tables=False)
+            inside = tabular.in_tables(found)
+            ref = reference_date(text, pub)
+            cells = tabular.table_claims(text, found, doc_id, ref, doc_year=ref.year if ref else None)
+            if pub:
+                cells = [replace(c, published=pub.isoformat()) for c in cells]
+            merged = sorted([c for c in prose if not inside(c.start)] + cells, key=lambda c: c.start)
+            return _with_articles(merged, articles) if articles is not None else merged
+    # --- end tables
     pub = parse_date(published)
     norm = normalize(text)
     ntext = norm.text
