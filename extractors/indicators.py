@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import regex
 import yaml
@@ -31,7 +32,7 @@ INDICATOR_COLUMNS = ("indicator_id", "indicator_zh", "indicator_en", "subject_id
 
 # 增速比同期提高, 比2016年全年增速提高: a comparison with its base, after the name.
 _COMPARISON = regex.compile(
-    r"(?<![同环])比[\p{Han}\d—\-~]{1,16}?(?:增长|下降|提高|降低|增加|减少|回落|回升|加快|放缓|扩大|收窄|持平)$")
+    r"(?<![同环])比(?![重例率])[\p{Han}\d—\-~]{1,16}?(?:增长|下降|提高|降低|增加|减少|回落|回升|加快|放缓|扩大|收窄|持平)$")
 # 增速高于全国, 低于全省平均: a comparison with another place's figure.
 _ABOVE = regex.compile(r"(?:高于|低于|快于|慢于)[\p{Han}]{1,8}?(?:平均|水平)?$")
 # 占全省比重, 占GDP比重, 占比: a share of something, after the name.
@@ -118,20 +119,23 @@ def _id_of_phrase(text: str) -> str:
     m = _BRACKET.match(core)
     if m:
         core, bracket = m.group(1), m.group(2)
-    changed = False
-    for _ in range(12):           # each step takes one word off
-        ident = _lookup(cat, core, bracket, changed)
-        if ident:
-            return ident
-        shorter = _drop_leading(cat, core)
-        if shorter == core:
-            shorter = _drop_trailing(cat, core)
-            if shorter == core:
-                return ""
-            changed = changed or bool(_CHANGE_MARK.search(core[len(shorter):]))
-        core = shorter
-        if not core:
+    # breadth first over words taken off either end: the fewest words off
+    # win, and neither end's words can eat into a name (全社会消费品零售总额)
+    frontier, seen = [(core, False)], {core}
+    for _ in range(12):
+        following = []
+        for form, changed in frontier:
+            ident = _lookup(cat, form, bracket, changed)
+            if ident:
+                return ident
+            for shorter in (_drop_leading(cat, form), *_drop_trailing(cat, form)):
+                if shorter and shorter != form and shorter not in seen:
+                    seen.add(shorter)
+                    cut = form[len(shorter):] if form.startswith(shorter) else ""
+                    following.append((shorter, changed or bool(_CHANGE_MARK.search(cut))))
+        if not following:
             return ""
+        frontier = following
     return ""
 
 
@@ -160,15 +164,17 @@ def _drop_leading(cat: _Catalogue, core: str) -> str:
     return core
 
 
-def _drop_trailing(cat: _Catalogue, core: str) -> str:
+def _drop_trailing(cat: _Catalogue, core: str) -> list[str]:
+    """Each way to take one change, comparison or share word off the end."""
+    forms = []
     for pattern in (_COMPARISON, _ABOVE, _SHARE):
         m = pattern.search(core)
         if m and m.start() > 0:
-            return core[:m.start()]
+            forms.append(core[:m.start()])
     for word in cat.trailing:
         if core.endswith(word) and len(core) > len(word):
-            return core[: -len(word)]
-    return core
+            forms.append(core[: -len(word)])
+    return forms
 
 
 def _plain(value) -> str:
@@ -198,46 +204,80 @@ def _text(series: pd.Series) -> pd.Series:
 
 def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
     """indicators.csv of DESIGN.md from a claims table (claims.csv columns):
-    one row per claim whose indicator is in the catalogue, in claim order.
-    Each distinct (indicator, unit, kind) is mapped once."""
-    if claims is None or claims.empty:
+    one row per claim whose indicator is in the catalogue and whose measure
+    makes sense for it, in claim order. Each distinct (indicator, unit,
+    kind, measure) is mapped once, so a million claims take seconds."""
+    if claims is None or claims.empty or "indicator" not in claims:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     cat = catalogue()
-    col = {name: _text(claims[name]) if name in claims else pd.Series("", index=claims.index)
-           for name in ("indicator", "unit", "kind", "measure", "subject")}
-    keys = col["indicator"] + "\x1f" + col["unit"] + "\x1f" + col["kind"]
-    codes, uniques = pd.factorize(keys)
-    ids_of_unique = [indicator_id_of(*key.split("\x1f")) for key in uniques]
-    ids = pd.Series([ids_of_unique[c] for c in codes], index=claims.index, dtype=object)
-    measures = col["measure"]
-    allowed = {i: ind.measures for i, ind in cat.indicators.items()}
-    keep = pd.Series([bool(i) and (m == "" or m in allowed[i]) for i, m in zip(ids, measures)],
-                     index=claims.index, dtype=bool)
+    # factorize each key column, then the combined integer codes: no string
+    # work over the whole table
+    combined = np.zeros(len(claims), dtype=np.int64)
+    parts = []
+    for name in ("indicator", "unit", "kind", "measure"):
+        if name in claims:
+            codes, uniques = pd.factorize(claims[name], use_na_sentinel=False)
+        else:
+            codes, uniques = np.zeros(len(claims), dtype=np.int64), np.array([""], dtype=object)
+        parts.append([_cell_text(u) for u in uniques])
+        combined = combined * len(uniques) + codes
+    codes, uniques = pd.factorize(combined)
+    ids_of_unique = np.array([_id_for_key(_decode(int(k), parts)) for k in uniques], dtype=object)
+    ids = ids_of_unique[codes]
+    keep = ids != ""
     rows = claims.loc[keep]
     ids = ids[keep]
     if rows.empty:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
-    subjects = col["subject"][keep]
+    subjects = _text(rows["subject"]) if "subject" in rows else pd.Series("", index=rows.index)
     subject_codes, subject_uniques = pd.factorize(subjects)
-    subject_ids = [(_place_code(s)) for s in subject_uniques]
+    subject_ids = np.array([_place_code(s) for s in subject_uniques] + [""], dtype=object)
     out = pd.DataFrame({
-        "indicator_id": ids.values,
+        "indicator_id": ids,
         "indicator_zh": [cat.indicators[i].zh for i in ids],
         "indicator_en": [cat.indicators[i].en for i in ids],
-        "subject_id": [subject_ids[c] if c >= 0 else "" for c in subject_codes],
-        "subject": subjects.values,
+        "subject_id": subject_ids[subject_codes],
+        "subject": subjects.to_numpy(),
     })
     for name in ("period", "status", "measure", "direction", "bound"):
-        out[name] = _text(rows[name]).values if name in rows else ""
-    out["value"] = [_plain(v) for v in rows["value_normalized"]] if "value_normalized" in rows else ""
+        out[name] = _text(rows[name]).to_numpy() if name in rows else ""
+    out["value"] = _plain_column(rows["value_normalized"]) if "value_normalized" in rows else ""
     if "value_high" in rows:
         multipliers = rows["multiplier"] if "multiplier" in rows else pd.Series("1", index=rows.index)
         out["value_high"] = [_normalized_high(h, m) for h, m in zip(rows["value_high"], multipliers)]
     else:
         out["value_high"] = ""
     for name in ("unit", "published", "doc_id", "claim_id", "sentence"):
-        out[name] = _text(rows[name]).values if name in rows else ""
+        out[name] = _text(rows[name]).to_numpy() if name in rows else ""
     return out[list(INDICATOR_COLUMNS)].reset_index(drop=True)
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, str):
+        return value
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _decode(key: int, parts: list[list[str]]) -> tuple[str, ...]:
+    fields = []
+    for values in reversed(parts):
+        key, index = divmod(key, len(values))
+        fields.append(values[index])
+    return tuple(reversed(fields))
+
+
+def _id_for_key(key: tuple[str, ...]) -> str:
+    phrase, unit, kind, measure = key
+    ident = indicator_id_of(phrase, unit, kind)
+    if ident and measure and measure not in catalogue().indicators[ident].measures:
+        return ""       # 居民消费价格 has no rank
+    return ident
+
+
+def _plain_column(values: pd.Series) -> list[str]:
+    codes, uniques = pd.factorize(values)
+    plain = [_plain(v) for v in uniques] + [""]
+    return [plain[c] for c in codes]
 
 
 def _place_code(subject: str) -> str:
