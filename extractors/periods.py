@@ -159,7 +159,7 @@ TIME_EXPRESSION = re.compile(rf"""
   | (?<![\d.〇零一二两三四五六七八九十])(?P<ago>{COUNT})年(?P<agodir>前|以前|后(?P<today>的今天)?)
     # 9. vague recent years: period unknown
   | (?P<vague>近年来|近几年来?|近些年|近年|多年来|这些年来?|这几年|历年来?)
-  | (?P<these>这(?P<thesen>[两二三四五])年)
+  | (?P<these>这(?P<thesen>[一两二三四五])年)
     # 10. days relative to publication
   | (?P<reld>今天|今日|昨天|昨日|前天|本月|上月|上个月|当月)
     )
@@ -215,6 +215,11 @@ def _narrow(m: re.Match, year: int, pub: datetime.date | None, rollback: bool) -
                 return datetime.date(y, month, day).isoformat(), "date"
             except ValueError:
                 return None
+        part = _group(m, "mpart")
+        if part in ("底", "末") and not m.string.startswith(("前", "以前", "之前"), m.end()):
+            # 11月末 dates a stock: the last day (6月底前 stays a month: a deadline)
+            last = (datetime.date(y + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+            return last.isoformat(), "date"
         return _ym(y, month), "month"
     if half := _group(m, "half"):
         first = 1 if half == "上半年" else 7
@@ -388,6 +393,8 @@ def find_time_expressions(text: str, published: datetime.date | None) -> list[Ti
             if resolved is None:
                 continue
             period, kind, target = resolved
+            if cue.startswith("截") and kind == "date" and m.group().endswith(("末", "底")):
+                period, kind = period[:7], "month"     # 截至5月末: progress through the month
             if cue:
                 start = before.start()
             found.append(TimeExpression(start, m.end(), text[start:m.end()], period, kind, target))
