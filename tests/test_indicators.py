@@ -264,17 +264,67 @@ HEADLINES = [
     (2025, "grain_output", "level", "1400000000000", T, "2025"),
     (2025, "gdp", "level", "134900000000000", A, "2024"), (2025, "gdp", "change", "5", A, "2024"),
 ]
-# Elliptical heads (总量突破90万亿元 after GDP growth): the indicator named before
-# is the lead's (issue 8); until then the row has no indicator.
-ELLIPTICAL = {(2019, "gdp", "level")}
+# The other figures of each review, and the money-supply targets.
+HEADLINES += [
+    (2014, "cpi", "change", "2.6", A, "2013"), (2014, "urban_new_jobs", "level", "13100000", A, "2013"),
+    (2014, "registered_unemployment_rate", "level", "4.1", A, "2013"),
+    (2014, "grain_output", "level", "601940000", A, "2013"), (2014, "money_supply_m2", "change", "13", T, "2014"),
+    (2015, "cpi", "change", "2", A, "2014"), (2015, "urban_new_jobs", "level", "13220000", A, "2014"),
+    (2015, "registered_unemployment_rate", "level", "4.1", A, "2014"),
+    (2015, "grain_output", "level", "607100000", A, "2014"), (2015, "money_supply_m2", "change", "12", T, "2015"),
+    (2016, "cpi", "change", "1.4", A, "2015"), (2016, "urban_new_jobs", "level", "13120000", A, "2015"),
+    (2016, "registered_unemployment_rate", "level", "4.05", A, "2015"),
+    (2016, "grain_output", "level", "621440000", A, "2015"), (2016, "money_supply_m2", "change", "13", T, "2016"),
+    (2017, "cpi", "change", "2", A, "2016"), (2017, "urban_new_jobs", "level", "13140000", A, "2016"),
+    (2017, "registered_unemployment_rate", "level", "4.02", A, "2016"),
+    (2017, "money_supply_m2", "change", "12", T, "2017"),
+    (2018, "cpi", "change", "1.6", A, "2017"), (2018, "urban_new_jobs", "level", "13510000", A, "2017"),
+    (2018, "registered_unemployment_rate", "level", "3.9", A, "2017"),
+    (2019, "cpi", "change", "2.1", A, "2018"), (2019, "urban_new_jobs", "level", "13610000", A, "2018"),
+    (2019, "surveyed_unemployment_rate", "level", "5", A, "2018"),
+    (2020, "cpi", "change", "2.9", A, "2019"), (2020, "urban_new_jobs", "level", "13520000", A, "2019"),
+    (2020, "surveyed_unemployment_rate", "level", "5.3", A, "2019"),
+    (2021, "cpi", "change", "2.5", A, "2020"), (2021, "urban_new_jobs", "level", "11860000", A, "2020"),
+    (2021, "surveyed_unemployment_rate", "level", "5.2", A, "2020"),
+    (2021, "grain_output", "level", "1339000000000", A, "2020"),
+    (2022, "cpi", "change", "0.9", A, "2021"), (2022, "urban_new_jobs", "level", "12690000", A, "2021"),
+    (2022, "surveyed_unemployment_rate", "level", "5.1", A, "2021"),
+    (2022, "grain_output", "level", "1370000000000", A, "2021"),
+    (2023, "cpi", "change", "2", A, "2022"), (2023, "urban_new_jobs", "level", "12060000", A, "2022"),
+    (2023, "surveyed_unemployment_rate", "level", "5.5", A, "2022"),
+    (2023, "grain_output", "level", "1370000000000", A, "2022"),
+    (2024, "cpi", "change", "0.2", A, "2023"), (2024, "urban_new_jobs", "level", "12440000", A, "2023"),
+    (2024, "surveyed_unemployment_rate", "level", "5.2", A, "2023"),
+    (2024, "grain_output", "level", "1390800000000", A, "2023"),
+    (2025, "cpi", "change", "0.2", A, "2024"), (2025, "urban_new_jobs", "level", "12560000", A, "2024"),
+    (2025, "surveyed_unemployment_rate", "level", "5.1", A, "2024"),
+    (2025, "grain_output", "level", "1400000000000", A, "2024"),
+]
+# What the document context (issue 8) does not read yet, as strict xfails so that a fix shows:
+PENDING = {
+    # 总量突破90万亿元 after GDP growth: the elliptical head has no indicator
+    (2019, "gdp", "level", A): "elliptical head 总量",
+    # 广义货币M2和社会融资规模余额预期增长均为12%: one number for two coordinated indicators
+    (2017, "money_supply_m2", "change", T): "coordinated indicators (A和B…均为)",
+    # a review sentence opening with 年末 (年末城镇登记失业率4.05%) and what follows it are read as
+    # this year's targets
+    (2016, "registered_unemployment_rate", "level", A): "年末 in a review read as a target",
+    (2016, "grain_output", "level", A): "after 年末 in a review, read as a target",
+    (2017, "registered_unemployment_rate", "level", A): "年末 in a review read as a target",
+    (2021, "surveyed_unemployment_rate", "level", A): "年末 in a review read as a target",
+    (2021, "grain_output", "level", A): "after 年末 in a review, read as a target",
+    (2023, "surveyed_unemployment_rate", "level", A): "年末 in a review read as a target",
+    (2023, "grain_output", "level", A): "after 年末 in a review, read as a target",
+}
 
 
 def _headline_params(check_period: bool):
     params = []
     for row in HEADLINES:
         marks = []
-        if row[:3] in ELLIPTICAL:
-            marks.append(pytest.mark.xfail(strict=True, reason="elliptical head (issue 8)"))
+        reason = PENDING.get((row[0], row[1], row[2], row[4]))
+        if reason:
+            marks.append(pytest.mark.xfail(strict=True, reason=f"{reason} (issue 8)"))
         params.append(pytest.param(*row, marks=marks, id=f"{row[0]}-{row[1]}-{row[2]}-{row[4]}"))
     return params
 
