@@ -96,6 +96,7 @@ class DocumentTime:
     genre: str = ""                      # work_report, bulletin, or ""
     why: str = ""
     guessed: bool = False                # reference is only the latest year named
+    rejected: list = field(default_factory=list)   # numbers ruled out, with the reason
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
@@ -153,9 +154,12 @@ def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
     # The title's own period: 2021年1—11月份全国…, 2023年上半年…, 2022年…统计公报
     title_period = ""
     for line in lines[:3]:
+        titled = TITLE_PREFIX.match(line)
         line = TITLE_PREFIX.sub("", line)
         if REPORT_DATE.match(line) or PUBLICATION_LINE.match(line):
             continue
+        if not titled and ("。" in line or len(line) > MAX_HEADING_CHARS * 2):
+            break                           # body text: the title lines are over
         found = [t for t in find_time_expressions(line, None) if t.period and t.kind != "baseline"]
         if found:
             title_period = found[0].period
@@ -302,7 +306,8 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> Sc
                 parent = passage
             lead = len(raw) - len(raw.lstrip())
             k = bisect.bisect_left(opening_starts, start + lead)
-            if k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH:
+            if (k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH
+                    and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
                 t = opening[opening_starts[k]]
                 section = open_sections[-1] if open_sections else doc
                 here, _ = (passage or section).inherited("period")

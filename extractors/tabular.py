@@ -18,6 +18,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -56,11 +57,14 @@ OF_WHICH = regex.compile(r"^(?:其\s{0,2}中\s{0,2}[：:]?|内\s{0,2}[：:]|含\
 TOTAL_LABEL = regex.compile(r"^(?:总\s{0,2}计|合\s{0,2}计|总\s{0,2}体|全\s{0,2}部|共\s{0,2}计|小\s{0,2}计|总\s{0,2}额|总\s{0,2}量)$")
 GENERIC_NAME = regex.compile(r"^(?:金额|数值|数额|绝对数|绝对值|数量|数据|数|总量|总额)$")
 CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|增加|减少|下降|比上年|比去年|比上月|比同期|[±]")
+BARE_CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|比上年|比去年|比上月|比同期|[±（）()]|速度|率")
 SHARE = regex.compile(r"比重|占比|构成|占[^（）()]{0,12}[%％比]|完成预算|完成率|完成进度|为预算|为上年|到位率|贡献率")
-TARGET = regex.compile(r"预算|计划|目标|预计|预期|规划")
+# 预算数, 年初预算, 计划 name a plan; 一般公共预算收入 names a budget, not a plan.
+TARGET = regex.compile(r"(?:预算|计划|规划)(?:数|值|额|指标)?$|^(?:年初|调整后?)?(?:预算|计划)|目标|预计|预期")
 ACTUAL = regex.compile(r"执行|完成|实际|实绩|决算|实现")
 POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民|住户|农户|农民|机构|银行|法人|个体户|职工|人员|商户|门店)")
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
+SPACES = regex.compile(r"[\s\u3000]+")
 MIN_DATA_ROWS = 2
 
 
@@ -165,9 +169,22 @@ def find_tables(text: str) -> list[Table]:
         block = [rows[k] if rows[k] is not None else _split_line(text, *lines[k]) for k in range(i, j)]
         table = _table_of(text, lines, block, i, j)
         if table is not None:
+            if tables and _continues(text, tables[-1], table):
+                table.header, table.caption, table.unit_line = tables[-1].header, tables[-1].caption, \
+                    tables[-1].unit_line
             tables.append(table)
         i = max(j, i + 1)
     return tables
+
+
+# Between the parts of a table broken across pages: blank lines, a page number, 续表.
+CONTINUATION_GAP = regex.compile(r"(?:\s|[-—－]?\s{0,2}[0-9]{1,4}\s{0,2}[-—－]?|第\s{0,2}[0-9]{1,4}\s{0,2}页|续表[^\n]{0,40}|(?:附表|表)\s{0,3}[0-9]{1,3}\s{0,3}[（(]续[）)][^\n]{0,40})*")
+
+
+def _continues(text: str, before: Table, table: Table) -> bool:
+    """A header-less table right after one of the same width is its continuation."""
+    return (not table.header and bool(before.header) and table.width == before.width
+            and table.start - before.end < 200 and bool(CONTINUATION_GAP.fullmatch(text[before.end:table.start])))
 
 
 def _in_block(rows, lines, text, k) -> bool:
@@ -187,11 +204,24 @@ def _table_of(text, lines, block: list[Row], first: int, last: int) -> Table | N
     if len(data_at) < MIN_DATA_ROWS:
         return None
     head_end = data_at[0]
-    header = [r for r in block[:head_end] if len(r.cells) >= 1]
+    header, spanning = [], []
+    for r in block[:head_end]:
+        texts = {c.text for c in r.cells if c.text}
+        if len(texts) == 1 and not header:
+            spanning.append(texts.pop())         # a caption or unit row merged across the table
+        elif texts:
+            header.append(r)
     body = block[head_end:]
     widths = sorted(len(r.cells) for r in body if _is_data_row(r))
     table = Table(start=block[0].start, end=block[-1].end, header=header, rows=body,
                   width=widths[len(widths) // 2])
+    for line in spanning:
+        unit = UNIT_LINE.search(line)
+        if unit:
+            table.unit_line = unit.group("units")
+            line = line[:unit.start()].strip()
+        if line and _looks_like_caption(line):
+            table.caption = line
     # Caption and unit line: the short lines right above the block.
     k = first - 1
     while k >= 0 and first - k <= 3:
@@ -208,7 +238,7 @@ def _table_of(text, lines, block: list[Row], first: int, last: int) -> Table | N
             else:
                 k -= 1
                 continue
-        if _looks_like_caption(line):
+        if _looks_like_caption(line) and not table.caption:
             table.caption = line
             table.caption_span = (s, e)
         break
@@ -280,6 +310,11 @@ def columns_of(table: Table) -> list[Column]:
             if name and not GENERIC_NAME.match(name):
                 names.append(name)
         name = "".join(names)
+        if j > 0 and CHANGE.search(name) and not BARE_CHANGE.sub("", name):
+            # 地区生产总值 | 比上年增长%: a bare change column is the change of the level on its left
+            base = next((c.name for c in reversed(columns[1:]) if c.name and not CHANGE.search(c.name)
+                         and not SHARE.search(c.name)), "")
+            name = base + name
         columns.append(Column(name, unit, period, _status_of(name + period)))
     return columns
 
@@ -310,7 +345,7 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
                          r"[一二三四]季度|上半年|下半年|前三季度|全年", piece)
         if found and m:
             period, piece = m.group(), piece[:m.start()] + piece[m.end():]
-    if not period:
+    if not period and not CHANGE.search(piece):   # 本期比上年同期增减: dated by the period it reports
         m = PRIOR_YEAR.search(piece) or CURRENT.search(piece)
         if m:
             period, piece = m.group(), piece[:m.start()] + piece[m.end():]
@@ -318,6 +353,7 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
     return name, unit, period
 
 
+@lru_cache(maxsize=4096)
 def _unit_of(written: str) -> tuple[str, Decimal, str, str] | None:
     """(unit, multiplier, kind, currency) of a unit as written: 万元/人 -> ('元/人', 1e4, 'money', 'CNY')."""
     written = written.strip().replace("％", "%")
@@ -406,38 +442,49 @@ def _measure(name: str, value: Decimal) -> tuple[str, str]:
     return "level", ""
 
 
-def _label(cell_text: str) -> tuple[str, bool]:
-    """Row label without indent, 其中： and list numbering; and whether it is a total row."""
+def _label(cell_text: str) -> tuple[str, bool, str]:
+    """Row label without indent, 其中：, list numbering and unit; whether it is a
+    total row; the unit it names: 基本每股收益（元/股） -> ('基本每股收益', False, '元/股')."""
     label = OF_WHICH.sub("", cell_text.strip())
     label = ORDINAL_PREFIX.sub("", label)
-    label = regex.sub(r"[\s\u3000]+", "", label)
-    return label, bool(TOTAL_LABEL.match(label))
+    unit = ""
+    for m in PAREN.finditer(label):
+        if _unit_of(m.group("u")):
+            unit = m.group("u").strip()
+            label = label[:m.start()] + label[m.end():]
+    label = SPACES.sub("", label)
+    return label, bool(TOTAL_LABEL.match(label)), unit
 
 
 def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt.date | None = None,
-                 doc_year: int | None = None) -> list[Claim]:
+                 doc_year: int | None = None, published: str | None = None,
+                 default_subject: str = "") -> list[Claim]:
     """One claim per numeric cell; spans index `text`.
 
     >>> t = "表1 2023年产值\\n地区\\t产值（亿元）\\t增长（%）\\n甲市\\t12.5\\t-3.1\\n乙市\\t8.1\\t2.0\\n"
     >>> [(c.text, c.unit, c.measure, c.indicator, c.period) for c in table_claims(t, find_tables(t), "d")][:2]
-    [('12.5', '元', 'level', '甲市产值', '2023'), ('-3.1', '%', 'change', '甲市增长', '2023')]
+    [('12.5', '元', 'level', '甲市产值', '2023'), ('-3.1', '%', 'change', '甲市产值增长', '2023')]
     """
-    from .pipeline import claim_id
+    from .pipeline import claim_id   # pipeline imports this module
 
     if doc_year is None and reference_date is not None:
         doc_year = reference_date.year
-    published = reference_date.isoformat() if reference_date else ""
+    if published is None:
+        published = reference_date.isoformat() if reference_date else ""
     out: list[Claim] = []
     for table in tables:
         scope = _scope(table, doc_year)
         columns = columns_of(table)
         periods = [_column_period(c, scope) for c in columns]
+        latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
+        # 2023年 | 2022年 | 增长%: the growth is that of the latest period shown
+        periods = [p or (latest if CHANGE.search(c.name) else p) for c, p in zip(columns, periods)]
         parents: list[tuple[int, str]] = []      # (level, label) of the rows above, for hierarchy
         for row in table.rows:
             cells = row.cells
             first = cells[0].text if cells else ""
             has_label = bool(first) and not _is_number(first)
-            label, is_total = _label(first) if has_label else ("", False)
+            label, is_total, row_unit = _label(first) if has_label else ("", False, "")
             level = row.indent + (len(OF_WHICH.match(first.strip()).group()) if OF_WHICH.match(first.strip()) else 0)
             while parents and parents[-1][0] >= level:
                 parents.pop()
@@ -454,20 +501,16 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 col = columns[col_index] if col_index < len(columns) else Column()
                 claim = _cell_claim(text, doc_id, row, cell, col, scope,
                                     periods[col_index] if col_index < len(periods) else scope.period,
-                                    shown, is_total, published)
+                                    shown, is_total, published, row_unit, claim_id, default_subject)
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
-    return [c if c.claim_id else _with_id(c, claim_id) for c in out]
-
-
-def _with_id(c: Claim, claim_id) -> Claim:
-    from dataclasses import replace
-    return replace(c, claim_id=claim_id(c.doc_id, c.start, c.end))
+    return out
 
 
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
-                label: str, is_total: bool, published: str) -> Claim | None:
+                label: str, is_total: bool, published: str, row_unit: str, make_id,
+                default_subject: str) -> Claim | None:
     raw = cell.text.replace("％", "%")
     percent_sign = raw.endswith(("%", "‰"))
     try:
@@ -477,6 +520,8 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
     name = col.name
     measure, direction = _measure(name, value)
     written = "%" if percent_sign else col.unit
+    if row_unit and measure == "level" and written not in ("%", "‰"):
+        written = row_unit                       # 常住人口（万人） | 2023年 | 2022年: the row says it
     if not written:
         if measure in ("change", "share") or regex.search(r"率$", name):
             written = "%"                        # 增长, 比重 and rates are percents unless said otherwise
@@ -491,14 +536,14 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
     if scope.subject:
         subject = scope.subject if is_total or not label else f"{scope.subject}（{label}）"
     else:
-        subject = label if label and PLACE_OR_ORG.search(label) else ""
+        subject = label if label and PLACE_OR_ORG.search(label) else default_subject
     status = col.status or scope.status or "actual"
     return Claim(
         doc_id=doc_id, start=cell.start, end=cell.end, text=cell.text, value=value, multiplier=mult,
         value_normalized=value * mult, unit=unit, kind=kind, rule="table.cell", currency=currency,
         sentence=text[row.start:row.end].replace("\t", " ").strip(), measure=measure, status=status,
         direction=direction, bound="exact", indicator=indicator, subject=subject, period=period,
-        published=published)
+        published=published, claim_id=make_id(doc_id, cell.start, cell.end))
 
 
 def in_tables(tables: list[Table]):
