@@ -51,11 +51,20 @@ def make_folder(folder: Path, count: int, max_chars: int | None = None) -> int:
     return chars
 
 
+CPU = {"last": 0.0}  # CPU seconds of the last cli() run, its workers included
+
+
 def cli(*args: str) -> float:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "extractors", *args], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU["last"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return took
 
 
 LIBRARY = """
@@ -100,11 +109,14 @@ def main() -> None:
         print(f"--help: median {statistics.median(helps):.3f} s (min {min(helps):.3f})")
         lib_s, claims = library(tmp / "docs")
         cli_s = cli("extract", str(tmp / "docs"), "--out", str(tmp / "o1"))
+        cli_cpu = CPU["last"]
         print(f"{args.docs} documents, {chars:,} characters, {claims:,} claims; load {os.getloadavg()[0]:.1f}")
         print(f"library extract(): {lib_s:.2f} s ({chars / lib_s / 1e3:.0f} k chars/s)")
         print(f"CLI end to end:    {cli_s:.2f} s ({chars / cli_s / 1e3:.0f} k chars/s) "
               f"-> CLI/library speed {lib_s / cli_s:.2f}x (goal >= 0.75)")
         jobs2 = cli("extract", str(tmp / "docs"), "--out", str(tmp / "o2"), "--jobs", "2")
+        print(f"CPU: --jobs 1 {cli_cpu:.2f} s, --jobs 2 {CPU['last']:.2f} s in all "
+              f"(the second job's overhead: {CPU['last'] / cli_cpu - 1:+.0%})")
         same = all((tmp / "o1" / n).read_bytes() == (tmp / "o2" / n).read_bytes()
                    for n in ("claims.csv", "indicators.csv", "documents.csv"))
         print(f"--jobs 2: {jobs2:.2f} s -> {cli_s / jobs2:.2f}x --jobs 1 (goal >= 1.7 on 2 free cores); "

@@ -58,24 +58,34 @@ def claim_ids(folder: Path) -> list[str]:
     return [i for p in sorted(folder.glob("part-*.parquet")) for i in pq.read_table(p).column("claim_id").to_pylist()]
 
 
-def dask_run(folder: Path, out: Path) -> tuple[float, float, list[float]]:
-    """(seconds to start the cluster, seconds to extract, each worker's peak RSS in MB)."""
+def dask_run(folder: Path, out: Path) -> tuple[float, float, list[float], list[float]]:
+    """(seconds to start the cluster, seconds to extract, each worker's peak RSS in MB, each
+    worker's CPU seconds during the extraction)."""
     from distributed import Client, LocalCluster
 
     start = time.perf_counter()
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(cluster)
     client.run(parallel.warm_up)  # imports and jieba's dictionary, once per worker
+    cpu_before = client.run(_cpu_s)
     started = time.perf_counter()
     try:
         parallel.run_dask([folder], out, address=cluster.scheduler_address, fmt="parquet", workers=2,
                           on_error=print)
         took = time.perf_counter() - started
         peaks = client.run(_peak_mb)
+        cpu = [after - cpu_before[w] for w, after in client.run(_cpu_s).items()]
     finally:
         client.close()
         cluster.close()
-    return started - start, took, sorted(peaks.values())
+    return started - start, took, sorted(peaks.values()), cpu
+
+
+def _cpu_s() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_mb() -> float:
@@ -104,16 +114,19 @@ def main() -> None:
         print(f"corpus: {args.docs} documents, {chars:,} characters; load {os.getloadavg()[0]:.1f} "
               f"on {os.cpu_count()} cores")
         parallel.warm_up()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         one = parallel.run_local([tmp / "x1"], tmp / "one", fmt="parquet")
-        one_s = time.perf_counter() - start
-        print(f"one process: {one_s:.2f} s, {chars / one_s / 1e3:.0f} k chars/s, {one.claims:,} claims")
-        boot, dask_s, peaks1 = dask_run(tmp / "x1", tmp / "dask1")
+        one_s, one_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        print(f"one process: {one_s:.2f} s ({one_cpu:.2f} s CPU), {chars / one_s / 1e3:.0f} k chars/s, "
+              f"{one.claims:,} claims")
+        boot, dask_s, peaks1, cpu1 = dask_run(tmp / "x1", tmp / "dask1")
         same = claim_ids(tmp / "dask1" / "claims") == claim_ids(tmp / "one" / "claims")
         print(f"dask, LocalCluster of 2 workers: {dask_s:.2f} s, {chars / dask_s / 1e3:.0f} k chars/s "
               f"-> {one_s / dask_s:.2f}x one process (goal >= 1.7 on 2 free cores; cluster start "
               f"{boot:.1f} s apart); same claim ids in the same order: {same}; load {os.getloadavg()[0]:.1f}")
-        _, dask4_s, peaks4 = dask_run(tmp / "x4", tmp / "dask4")
+        print(f"  CPU per worker {', '.join(f'{c:.2f}' for c in cpu1)} s against {one_cpu:.2f} s in one "
+              f"process: with a free core each, {one_cpu / max(cpu1):.2f}x")
+        _, dask4_s, peaks4, _ = dask_run(tmp / "x4", tmp / "dask4")
         print(f"per-worker peak RSS: 1x {', '.join(f'{m:.0f}' for m in peaks1)} MB; "
               f"4x {', '.join(f'{m:.0f}' for m in peaks4)} MB ({dask4_s:.1f} s) -> "
               f"{max(peaks4) / max(peaks1):.2f}x")
