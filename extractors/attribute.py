@@ -150,7 +150,7 @@ def names_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, str]) -> str:
+def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, str], fallback: bool = True) -> str:
     """Whose number it is: the last place or organisation named in the
     sentence before the number; 全市/全县 is the place the article is about;
     企业/公司 is the organisation last named in the paragraph.
@@ -163,7 +163,8 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     if distributive:
         return distributive.group("who")        # 每个县（市、区）都打造1—2个: each of them
     named = [(end, name) for end, name in _named_subjects(sentence_before)
-             if not _HONOUR.search(sentence_before, 0, end - len(name))]
+             if not (_HONOUR.search(sentence_before, 0, end - len(name))
+                     and not sentence_before.endswith("的", 0, end - len(name)))]   # 获评“…城市”的杭州
     org, short = places.get("org", ""), places.get("org_short", "")
     if org:
         # the company the story is about, by its short name or as 公司
@@ -182,12 +183,25 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
             return "全国"
         if level and places.get(level):
             return places[level]
-    if ANAPHORA.search(sentence_before):
+    clause = _CLAUSE_HEAD.sub("", _CLAUSE_END.split(sentence_before)[-1])
+    if ANAPHORA.match(clause):
+        # 企业实现工业总产值…: the organisation named before (高新技术企业突破200家 is a kind)
         earlier = names_in(paragraph_before)
-        orgs = [n for _, n in earlier if not n.endswith(("省", "市", "县", "区", "镇", "乡", "村"))]
+        orgs = [n for _, n in earlier if not n.endswith(("省", "市", "县", "区", "镇", "乡", "村"))
+                and not _GENERIC_ORG.search(n)]
         if orgs:
             return orgs[-1]
-    return places.get("primary", "")
+    return places.get("primary", "") if fallback else ""
+
+
+def places_named(text: str) -> list[str]:
+    """Distinct places named in `text` as subjects (not compared with), in order:
+    南京、苏州上半年地区生产总值分别为… -> [南京市, 苏州市]."""
+    out: list[str] = []
+    for _, name in _named_subjects(text):
+        if name not in out:
+            out.append(name)
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -208,6 +222,8 @@ def _is_name(candidate: str) -> bool:
 
 # A place right after these is what the number is compared with: 高于全国1.1个百分点.
 _COMPARED = regex.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|比|较|占|居|位居|位列|列|于|与|同|相比)$")
+# 全国最高, 全国平均水平, 全国第3: the nation as a yardstick.
+_BENCHMARK = regex.compile(r"最|第|前列|前[\d一二三四五六七八九十]|平均|水平|领先|之首|同期|同类")
 _MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
 _PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
 
@@ -218,7 +234,8 @@ def _named_subjects(text: str) -> list[tuple[int, str]]:
     found = [(end, name) for end, name in names_in(text)
              if (ORG_SUFFIX.search(name) or _PARK.search(name)) and not _GENERIC_ORG.match(name)]
     for start, end, place in places.find_places(text):
-        if _COMPARED.search(text, max(0, start - 3), start):
+        if _COMPARED.search(text, max(0, start - 3), start) or (
+                place.level == "country" and _BENCHMARK.match(text, end)):
             continue
         found.append((end, place.name))
     return sorted(found)
@@ -228,7 +245,9 @@ def _named_subjects(text: str) -> list[tuple[int, str]]:
 _ORG_FULL = regex.compile(r"(?P<name>[\p{Han}A-Za-z]{2,16}?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司"
                           r"|有限公司|集团|银行))")
 _ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]{2,10})[”\"]")
-_GENERIC_ORG = regex.compile(r"^(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度)(?:公司|集团|银行)$")
+# Kinds of organisation, not one organisation: 上市公司, 村镇银行, 国有企业.
+_GENERIC_ORG = regex.compile(r"(?:^|^首家|^[一\d]{1,3}家|^多家)(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度|村镇|商业|农商|农村商业"
+                             r"|城市商业|政策性|国有|民营|外资|合资|股份制|大型|中小|小微|科技型|头部|龙头)(?:公司|集团|银行|企业)$")
 MIN_ORG_MENTIONS = 3
 
 

@@ -120,7 +120,7 @@ def _suffix(p: str) -> str:
           |(?P<{p}mpart>上旬|中旬|下旬|底|末|初|中))?                       # 6月底
       | (?P<{p}half>上半年|下半年)                                          # 上半年
       | 前(?P<{p}qn>[一二两三123])个?季度                                  # 前三季度
-      | 第?(?P<{p}q>[一二三四1-4])季度                                      # 一季度, 第1季度
+      | 第?(?P<{p}q>[一二三四1-4])季度(?P<{p}qend>末|底)?                   # 一季度, 第1季度, 三季度末
       | 前(?P<{p}nm>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月     # 前5个月
     )"""
 
@@ -229,6 +229,11 @@ def _narrow(m: re.Match, year: int, pub: datetime.date | None, rollback: bool) -
         return _months(year, 1, 3 * quarters), "range"
     if q := _group(m, "q"):
         first = 3 * _small_int(q) - 2
+        if _group(m, "qend"):
+            # 三季度末 dates a stock: the quarter's last day
+            y = back(first, 6)
+            last = datetime.date(y + (first + 2) // 12, (first + 2) % 12 + 1, 1) - datetime.timedelta(days=1)
+            return last.isoformat(), "date"
         return _months(back(first, 6), first, first + 2), "range"
     if nm := _group(m, "nm"):
         months = _small_int(nm)
@@ -393,8 +398,6 @@ def find_time_expressions(text: str, published: datetime.date | None) -> list[Ti
             if resolved is None:
                 continue
             period, kind, target = resolved
-            if cue.startswith("截") and kind == "date" and m.group().endswith(("末", "底")):
-                period, kind = period[:7], "month"     # 截至5月末: progress through the month
             if cue:
                 start = before.start()
             found.append(TimeExpression(start, m.end(), text[start:m.end()], period, kind, target))

@@ -16,8 +16,8 @@ import jieba
 import regex
 
 from . import filters, tabular
-from .attribute import (home_organisation, home_places, indicator_after, indicator_before, subject_of,
-                        title_place)
+from .attribute import (home_organisation, home_places, indicator_after, indicator_before, places_named,
+                        subject_of, title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from . import scope
@@ -41,6 +41,8 @@ class ExtractionResult:
     document_row: dict
     article_rows: list[dict] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    # (start, end, reason) of the numbers read and ruled out: 十四五 is a name, 2021年 a time
+    rejected: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def claim_id(doc_id: str, start: int, end: int) -> str:
@@ -150,9 +152,14 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     for t in times:
         in_time[t.start:t.end] = b"\x01" * (t.end - t.start)
     candidates = []
+    rejected = dtime.rejected
     for cand in find_candidates(ntext):
         reason = filters.reason_not_claim(ntext, cand, blocked)
-        if reason or in_time.find(1, cand.start, cand.end) >= 0:
+        if not reason and in_time.find(1, cand.start, cand.end) >= 0:
+            reason = "time"             # 2021年, 6月14日: they place claims in time
+        if reason:
+            start, end = norm.span(cand.start, cand.end)
+            rejected.append((start, end, str(reason)))
             continue
         candidates.append(cand)
     places_by_article = _places_by_article(norm, articles, dtime)
@@ -166,12 +173,12 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     ci = 0
     frame_target = False
     paragraph = None
-    prev_period = ""
+    prev_period = prev_subject = ""
     for s_start, s_end in sentences:
         here = tree.at(s_start)
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
-            prev_period = ""
+            prev_period = prev_subject = ""
             paragraph = here
         in_sentence: list[Candidate] = []
         while ci < len(candidates) and candidates[ci].start < s_end:
@@ -188,12 +195,14 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
-                            doc_id, prev_period, paragraph, single, sentence_claims)
+                            doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
             sentence_claims.append(claim)
             previous = claim
+            if read.subject_why == "sentence":
+                prev_subject = claim.subject       # 武汉实现…。固定资产投资增长4.2%: still 武汉
             if not _in_brackets(ntext, s_start, cand.start):
                 # the sentence's last plain period carries on (an aside, 2015和2016年同期…, sets nothing;
                 # nor does a two-year average's span or a stock's day, 6月末)
@@ -226,9 +235,10 @@ class _Reading:
     def __init__(self, norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
                  dtime: scope.DocumentTime, frame_target: bool, previous: Claim | None,
                  places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
-                 single: bool, sentence_claims: list[Claim]) -> None:
+                 single: bool, sentence_claims: list[Claim], prev_subject: str = "") -> None:
         self.sentence_claims = sentence_claims
-        self.period_why = self.carried_period = ""
+        self.prev_subject = prev_subject
+        self.period_why = self.carried_period = self.subject_why = ""
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -247,10 +257,16 @@ class _Reading:
         ntext, cand = self.norm.text, self.cand
         before_times = [t for t in self.s_times if t.end <= cand.start
                         and not _closed_aside(ntext, self.s_start, t.start, cand.start)]
-        if before_times and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
+        if before_times and ntext.startswith("的", before_times[-1].end) \
+                and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
             before_times = []               # 从2021年的…提高到58794元
         period = before_times[-1].period if before_times else ""
         self.period_why = "clause" if period else ""
+        if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
+                and _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(ntext, self.s_start, cand.start):
+            # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span
+            m = int(period[5:7])
+            period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text else period[:7])
         if before_times and before_times[-1].text == "全年" and len(self.prev_period) == 4:
             period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
         if not period and not before_times:
@@ -265,6 +281,9 @@ class _Reading:
             if len(base) == 15 and base[:4] == base[8:12]:
                 y = before_times[-1].period
                 period = f"{y}{base[4:8]}{y}{base[12:]}"
+        if _BASE_STATED.search(ntext, self.clause_start, cand.start) and period[:4].isdigit():
+            # 上年同期为14.5亿元: the figure of the comparison base, a year before
+            period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
         years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
         if years and period[:4].isdigit():
             # 两年平均增长18.9% (of 1—11月 2021) covers 2020-01/2021-11
@@ -302,7 +321,8 @@ class _Reading:
         # a work report of year Y reports on Y-1 and plans Y
         if dtime.genre == "work_report" and pub and period[:4] == str(pub.year) and "/" not in period:
             target_time = True
-        frame, _ = self.scope.inherited("frame")
+        frame, where = self.scope.inherited("frame")
+        self.frame_why = f"{where.kind} frame {frame}" if where is not None else ""
         # a guessed date tells nothing past; nor does a time inherited from a
         # scope above the paragraph (6月14日 of a meeting whose plans follow)
         past = not dtime.guessed and self.period_why in ("clause", "paragraph") and _period_is_past(period, pub)
@@ -335,6 +355,28 @@ class _Reading:
             if named:
                 indicator = named + indicator
         return indicator
+
+    def subject(self) -> str:
+        """The member's own place in a 分别 list, the place or organisation the
+        sentence names, else the one the paragraph's claims last named, else
+        what the document or article is about."""
+        ntext, cand = self.norm.text, self.cand
+        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
+        if at >= 0:
+            named = places_named(ntext[self.s_start:at])
+            k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+            if len(named) >= 2 and k < len(named):
+                self.subject_why = "member of a 分别 list"
+                return named[k]
+        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places, fallback=False)
+        if own:
+            self.subject_why = "sentence"
+            return own
+        if self.prev_subject:
+            self.subject_why = "paragraph"
+            return self.prev_subject
+        self.subject_why = "document"
+        return self.places.get("primary", "")
 
     def _member_indicator(self) -> str:
         """分别 lists: the k-th number after 分别 belongs to the k-th item named
@@ -378,7 +420,7 @@ class _Reading:
         if status == "target" and self.period_why in ("document", "paragraph") and len(period) > 4 \
                 and "/" in period and period[:4] == period[8:12]:
             period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
-        subject = subject_of(ctx.sentence_before, norm.text[self.scope.start:self.s_start], self.places)
+        subject = self.subject()
         indicator = self.indicator(subject)
         kind, unit, currency = cand.kind, cand.unit, cand.currency
         if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
@@ -392,13 +434,25 @@ class _Reading:
             currency=currency, sentence=_source_sentence(norm, self.s_start, self.s_end), measure=measure,
             status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
             subject=subject, period=period, published=pub.isoformat() if pub else "",
-            norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end))
+            norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end),
+            why=self.why())
         return claim, opens_frame
+
+    def why(self) -> str:
+        """period=…; subject=…; frame=…: the scopes that decided."""
+        parts = [f"period={self.period_why or 'none'}", f"subject={self.subject_why or 'none'}"]
+        if getattr(self, "frame_why", ""):
+            parts.append(f"frame={self.frame_why}")
+        return "; ".join(parts)
 
 
 # Indicators that are amounts of money: an amount of them without 元 is yuan.
 _MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
                              r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")
+# What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
+_FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
+_STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
+_BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
 
@@ -521,4 +575,4 @@ def extract_document(doc: Document, published: str | None = None) -> ExtractionR
     row = {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title or dtime.title, "published": pub,
            "characters": len(doc.text), "claims": len(claims), "format": doc.format,
            "encoding": doc.encoding, "sha256": hashlib.sha256(doc.text.encode()).hexdigest(), "error": ""}
-    return ExtractionResult(claims, row, article_rows, articles)
+    return ExtractionResult(claims, row, article_rows, articles, dtime.rejected)

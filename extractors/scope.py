@@ -96,6 +96,7 @@ class DocumentTime:
     genre: str = ""                      # work_report, bulletin, or ""
     why: str = ""
     guessed: bool = False                # reference is only the latest year named
+    rejected: list = field(default_factory=list)   # numbers ruled out, with the reason
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
@@ -305,7 +306,8 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> Sc
                 parent = passage
             lead = len(raw) - len(raw.lstrip())
             k = bisect.bisect_left(opening_starts, start + lead)
-            if k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH:
+            if (k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH
+                    and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
                 t = opening[opening_starts[k]]
                 section = open_sections[-1] if open_sections else doc
                 here, _ = (passage or section).inherited("period")

@@ -135,3 +135,14 @@ def test_documents_row_title_and_date_from_text(tmp_path: Path):
     assert result.document_row["title"] == "政府工作报告"
     claim = result.claims[0]
     assert (claim.status, claim.period, claim.subject) == ("target", "2019", "全国")
+
+
+def test_reasons_are_kept():
+    doc = Document(doc_id="d", text="2026年西藏自治区政府工作报告\n一、2025年工作回顾\n全区地区生产总值增长7%，第十次党代会胜利召开。\n"
+                                    "三、2026年主要目标\n主要预期目标是：\n地区生产总值增长7%以上；\n")
+    result = extract_document(doc)
+    review, plan = result.claims
+    assert "frame=section frame review" in review.why and "period=section" in review.why
+    assert "frame=item frame plan" in plan.why and plan.status == "target"
+    # the ruled-out numbers keep why: 第十次 is an ordinal
+    assert [(doc.text[s:e], why) for s, e, why in result.rejected] == [("十次", "ordinal")]
