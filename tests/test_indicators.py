@@ -74,6 +74,13 @@ PHRASES = [
     ("全社会用电量", "千瓦时", "quantity", "electricity_consumption"),
     ("商品房销售面积", "平方米", "quantity", "housing_sales_area"),
     ("服务业增加值占全市地区生产总值的比重", "%", "percent", "tertiary_industry_value_added"),
+    ("实物商品网上零售额占社会消费品零售总额的比重", "%", "percent", "physical_goods_online_retail_sales"),
+    ("南京地区生产总值", "元", "money", "gdp"),
+    ("公司2024年全年营业收入", "元", "money", "operating_revenue"),
+    ("扣除非经常性损益后的净利润增幅", "%", "percent", "net_profit_excluding_non_recurring"),
+    ("公司前三季度综合毛利率", "%", "percent", "gross_margin"),
+    ("公共财政收入", "元", "money", "fiscal_revenue"),
+    ("规模以上服务业企业营业收入", "元", "money", "services_revenue"),
 ]
 
 
