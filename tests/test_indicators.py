@@ -149,6 +149,17 @@ def test_subject_to_place_code(subject, code):
     assert list(frame["subject"]) == [subject]
 
 
+def test_shared_county_name_read_within_the_document():
+    frame = indicators_frame(_claims([
+        dict(claim_id="a", doc_id="beijing", indicator="地区生产总值增长", subject="北京市"),
+        dict(claim_id="b", doc_id="beijing", indicator="地区生产总值增长", subject="朝阳区"),
+        dict(claim_id="c", doc_id="changchun", indicator="地区生产总值增长", subject="长春市"),
+        dict(claim_id="d", doc_id="changchun", indicator="地区生产总值增长", subject="朝阳区"),
+        dict(claim_id="e", doc_id="alone", indicator="地区生产总值增长", subject="朝阳区"),
+    ]))
+    assert list(frame["subject_id"]) == ["110000", "110105", "220100", "220104", ""]
+
+
 def test_frame_columns_and_values():
     frame = indicators_frame(_claims([
         dict(claim_id="a", indicator="国内生产总值增长", value="6", value_high="6.5",
