@@ -245,7 +245,7 @@ def _first_period(text: str, ref: dt.date | None) -> str:
 
 # Time words whose year is the one under discussion, not the publication's:
 # 这一年 after a paragraph about 2025 is 2025.
-TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|这(?P<n>[两二三四五])年)$")
+TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|年末|年底|年初|年中|全年末|这(?P<n>[两二三四五])年)$")
 _CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 # How far into a paragraph a time may start and still open it: 各位代表！过去五年，…
 OPENING_REACH = 6
