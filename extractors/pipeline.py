@@ -117,9 +117,9 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published, ta
         # a table's rows are dropped, its caption and notes stay prose
         inside = tabular.in_tables(found)
         ref = dtime.reference
-        cells = tabular.table_claims(text, found, doc_id, ref, doc_year=ref.year if ref else None)
         pub = dtime.published.isoformat() if dtime.published else ""
-        cells = [replace(c, published=pub, subject=c.subject or home) for c in cells]
+        cells = tabular.table_claims(text, found, doc_id, ref, doc_year=ref.year if ref else None,
+                                     published=pub, default_subject=home)
         claims = sorted([c for c in claims if not inside(c.start)] + cells, key=lambda c: c.start)
         if articles is not None:
             claims = _with_articles(claims, articles)

@@ -18,6 +18,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -63,6 +64,7 @@ TARGET = regex.compile(r"(?:预算|计划|规划)(?:数|值|额|指标)?$|^(?:�
 ACTUAL = regex.compile(r"执行|完成|实际|实绩|决算|实现")
 POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民|住户|农户|农民|机构|银行|法人|个体户|职工|人员|商户|门店)")
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
+SPACES = regex.compile(r"[\s\u3000]+")
 MIN_DATA_ROWS = 2
 
 
@@ -167,9 +169,22 @@ def find_tables(text: str) -> list[Table]:
         block = [rows[k] if rows[k] is not None else _split_line(text, *lines[k]) for k in range(i, j)]
         table = _table_of(text, lines, block, i, j)
         if table is not None:
+            if tables and _continues(text, tables[-1], table):
+                table.header, table.caption, table.unit_line = tables[-1].header, tables[-1].caption, \
+                    tables[-1].unit_line
             tables.append(table)
         i = max(j, i + 1)
     return tables
+
+
+# Between the parts of a table broken across pages: blank lines, a page number, 续表.
+CONTINUATION_GAP = regex.compile(r"(?:\s|[-—－]?\s{0,2}[0-9]{1,4}\s{0,2}[-—－]?|第\s{0,2}[0-9]{1,4}\s{0,2}页|续表[^\n]{0,40}|(?:附表|表)\s{0,3}[0-9]{1,3}\s{0,3}[（(]续[）)][^\n]{0,40})*")
+
+
+def _continues(text: str, before: Table, table: Table) -> bool:
+    """A header-less table right after one of the same width is its continuation."""
+    return (not table.header and bool(before.header) and table.width == before.width
+            and table.start - before.end < 200 and bool(CONTINUATION_GAP.fullmatch(text[before.end:table.start])))
 
 
 def _in_block(rows, lines, text, k) -> bool:
@@ -338,6 +353,7 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
     return name, unit, period
 
 
+@lru_cache(maxsize=4096)
 def _unit_of(written: str) -> tuple[str, Decimal, str, str] | None:
     """(unit, multiplier, kind, currency) of a unit as written: 万元/人 -> ('元/人', 1e4, 'money', 'CNY')."""
     written = written.strip().replace("％", "%")
@@ -436,23 +452,25 @@ def _label(cell_text: str) -> tuple[str, bool, str]:
         if _unit_of(m.group("u")):
             unit = m.group("u").strip()
             label = label[:m.start()] + label[m.end():]
-    label = regex.sub(r"[\s\u3000]+", "", label)
+    label = SPACES.sub("", label)
     return label, bool(TOTAL_LABEL.match(label)), unit
 
 
 def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt.date | None = None,
-                 doc_year: int | None = None) -> list[Claim]:
+                 doc_year: int | None = None, published: str | None = None,
+                 default_subject: str = "") -> list[Claim]:
     """One claim per numeric cell; spans index `text`.
 
     >>> t = "表1 2023年产值\\n地区\\t产值（亿元）\\t增长（%）\\n甲市\\t12.5\\t-3.1\\n乙市\\t8.1\\t2.0\\n"
     >>> [(c.text, c.unit, c.measure, c.indicator, c.period) for c in table_claims(t, find_tables(t), "d")][:2]
     [('12.5', '元', 'level', '甲市产值', '2023'), ('-3.1', '%', 'change', '甲市产值增长', '2023')]
     """
-    from .pipeline import claim_id
+    from .pipeline import claim_id   # pipeline imports this module
 
     if doc_year is None and reference_date is not None:
         doc_year = reference_date.year
-    published = reference_date.isoformat() if reference_date else ""
+    if published is None:
+        published = reference_date.isoformat() if reference_date else ""
     out: list[Claim] = []
     for table in tables:
         scope = _scope(table, doc_year)
@@ -483,20 +501,16 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 col = columns[col_index] if col_index < len(columns) else Column()
                 claim = _cell_claim(text, doc_id, row, cell, col, scope,
                                     periods[col_index] if col_index < len(periods) else scope.period,
-                                    shown, is_total, published, row_unit)
+                                    shown, is_total, published, row_unit, claim_id, default_subject)
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
-    return [c if c.claim_id else _with_id(c, claim_id) for c in out]
-
-
-def _with_id(c: Claim, claim_id) -> Claim:
-    from dataclasses import replace
-    return replace(c, claim_id=claim_id(c.doc_id, c.start, c.end))
+    return out
 
 
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
-                label: str, is_total: bool, published: str, row_unit: str = "") -> Claim | None:
+                label: str, is_total: bool, published: str, row_unit: str, make_id,
+                default_subject: str) -> Claim | None:
     raw = cell.text.replace("％", "%")
     percent_sign = raw.endswith(("%", "‰"))
     try:
@@ -522,14 +536,14 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
     if scope.subject:
         subject = scope.subject if is_total or not label else f"{scope.subject}（{label}）"
     else:
-        subject = label if label and PLACE_OR_ORG.search(label) else ""
+        subject = label if label and PLACE_OR_ORG.search(label) else default_subject
     status = col.status or scope.status or "actual"
     return Claim(
         doc_id=doc_id, start=cell.start, end=cell.end, text=cell.text, value=value, multiplier=mult,
         value_normalized=value * mult, unit=unit, kind=kind, rule="table.cell", currency=currency,
         sentence=text[row.start:row.end].replace("\t", " ").strip(), measure=measure, status=status,
         direction=direction, bound="exact", indicator=indicator, subject=subject, period=period,
-        published=published)
+        published=published, claim_id=make_id(doc_id, cell.start, cell.end))
 
 
 def in_tables(tables: list[Table]):

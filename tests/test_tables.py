@@ -367,3 +367,22 @@ def test_table_claims_direct_call_with_doc_year():
     claims = table_claims(text, find_tables(text), "d", doc_year=2024)
     assert [(c.text, c.period) for c in claims] == [("12.5", "2024-01/2024-05"), ("300.1", "2024-05-31"),
                                                     ("8.1", "2024-01/2024-05"), ("200.2", "2024-05-31")]
+
+
+def test_table_broken_across_pages_keeps_its_header():
+    """A PDF page break: the rows on the next page carry no header of their own."""
+    s = spec("bureau_release")
+    first, rest = s["body"][:2], s["body"][2:]
+    header = ["\t".join(text for text, _, _ in cells) for cells in s["header"]]
+    text = "\n".join([s["caption"]] + header + ["\t".join(r) for r in first] + ["", "- 2 -", ""]
+                     + ["\t".join(r) for r in rest]) + "\n"
+    whole = [(c.value, c.unit, c.indicator, c.period) for c in cells_of(as_txt(s))]
+    assert [(c.value, c.unit, c.indicator, c.period) for c in cells_of(text)] == whole
+    assert len(find_tables(text)) == 2
+
+
+def test_header_less_table_after_prose_is_not_a_continuation():
+    text = ("表1 2023年产值\n地区\t产值（亿元）\t增长（%）\n甲市\t12.5\t3.1\n乙市\t8.1\t2.0\n"
+            "下表为各县情况，数据为初步核算数。\n丙县\t1.5\t0.1\n丁县\t2.5\t0.2\n")
+    later = [c for c in cells_of(text) if c.indicator.startswith(("丙县", "丁县"))]
+    assert [c.unit for c in later] == ["", "", "", ""]
