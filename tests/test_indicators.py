@@ -320,19 +320,8 @@ HEADLINES += [
 ]
 # What the document context (issue 8) does not read yet, as strict xfails so that a fix shows:
 PENDING = {
-    # 总量突破90万亿元 after GDP growth: the elliptical head has no indicator
-    (2019, "gdp", "level", A): "elliptical head 总量",
     # 广义货币M2和社会融资规模余额预期增长均为12%: one number for two coordinated indicators
     (2017, "money_supply_m2", "change", T): "coordinated indicators (A和B…均为)",
-    # a review sentence opening with 年末 (年末城镇登记失业率4.05%) and what follows it are read as
-    # this year's targets
-    (2016, "registered_unemployment_rate", "level", A): "年末 in a review read as a target",
-    (2016, "grain_output", "level", A): "after 年末 in a review, read as a target",
-    (2017, "registered_unemployment_rate", "level", A): "年末 in a review read as a target",
-    (2021, "surveyed_unemployment_rate", "level", A): "年末 in a review read as a target",
-    (2021, "grain_output", "level", A): "after 年末 in a review, read as a target",
-    (2023, "surveyed_unemployment_rate", "level", A): "年末 in a review read as a target",
-    (2023, "grain_output", "level", A): "after 年末 in a review, read as a target",
 }
 
 
