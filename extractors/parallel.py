@@ -324,34 +324,11 @@ def claim_rows(claims) -> list[tuple]:
 
 
 def indicator_rows(claims: list[tuple]) -> list[tuple]:
-    """The indicators.csv rows of one document's claim rows (extractors.indicators, if present)."""
-    if not claims:
-        return []
-    try:
-        from .indicators import indicators_frame
-    except ImportError:  # TODO(indic): extractors/indicators.py not merged yet: no indicator rows
-        return []
-    import pandas as pd
+    """The indicators.csv rows of one document's claim rows (CLAIM_COLUMNS tuples)."""
+    # indic: the row path of extractors.indicators, without a DataFrame per document
+    from .indicators import indicator_rows as rows_of_claims
 
-    from .model import CLAIM_COLUMNS
-
-    frame = indicators_frame(pd.DataFrame(claims, columns=list(CLAIM_COLUMNS)))
-    frame = frame.reindex(columns=list(INDICATOR_COLUMNS))
-    return [tuple(_cell(v) for v in row) for row in frame.itertuples(index=False, name=None)]
-
-
-def _cell(value) -> str:
-    """A table cell as text: '' for missing, integers without '.0', Decimals in plain notation."""
-    from decimal import Decimal
-
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, Decimal):
-        from .table import format_decimal
-        return format_decimal(value)
-    return str(value)
+    return rows_of_claims(claims) if claims else []
 
 
 INDICATOR_COLUMNS = ("indicator_id", "indicator_zh", "indicator_en", "subject_id", "subject", "period",
