@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -546,19 +547,37 @@ def _by_doc(rows: list[tuple]) -> Iterator[list[tuple]]:
         yield group
 
 
+_THREAD_LOCKS: dict[str, threading.RLock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
+
+
 @contextlib.contextmanager
 def _locked(data_dir: Path):
-    """One writer at a time: a POSIX record lock on data/.lock. Owned by this process only
-    (forked workers do not inherit it) and released by the kernel when the process dies."""
+    """One writer at a time: a POSIX record lock on data/.lock between processes, owned by this
+    process only (forked workers do not inherit it) and released by the kernel when the process
+    dies; a lock per folder between the threads of this process (two dashboard sessions), which
+    a POSIX lock does not separate."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: no fcntl; single-writer use only
-        yield
-        return
-    with open(data_dir / ".lock", "a+") as fh:
-        fcntl.lockf(fh, fcntl.LOCK_EX)
-        try:
+    key = str(data_dir.resolve())
+    with _THREAD_LOCKS_GUARD:
+        thread_lock = _THREAD_LOCKS.setdefault(key, threading.RLock())
+    with thread_lock:
+        if getattr(_HELD, key, False):  # nested (current_files inside a write): closing would unlock
             yield
-        finally:
-            fcntl.lockf(fh, fcntl.LOCK_UN)
+            return
+        try:
+            import fcntl
+        except ImportError:  # Windows: no fcntl; the thread lock alone
+            yield
+            return
+        with open(data_dir / ".lock", "a+") as fh:
+            fcntl.lockf(fh, fcntl.LOCK_EX)
+            setattr(_HELD, key, True)
+            try:
+                yield
+            finally:
+                setattr(_HELD, key, False)
+                fcntl.lockf(fh, fcntl.LOCK_UN)
+
+
+_HELD = threading.local()
