@@ -11,7 +11,7 @@ import pytest
 from extractors import corpus
 from extractors.ingest import read_document
 from extractors.model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS
-from extractors.parallel import INDICATOR_COLUMNS
+from extractors.batch import INDICATOR_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8a114bd477087453.txt"
