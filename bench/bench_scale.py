@@ -64,12 +64,12 @@ def claim_ids(folder: Path) -> list[str]:
 def dask_run(folder: Path, out: Path) -> tuple[float, float, list[float], list[float]]:
     """(seconds to start the cluster, seconds to extract, each worker's peak RSS in MB, each
     worker's CPU seconds during the extraction)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     start = time.perf_counter()
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = parallel.local_cluster(2)
     client = Client(cluster)
-    client.run(parallel.warm_up)  # imports and jieba's dictionary, once per worker
+    client.run(_warm_worker)  # imports and jieba's dictionary, once per worker
     cpu_before = client.run(_cpu_s)
     started = time.perf_counter()
     try:
@@ -82,6 +82,12 @@ def dask_run(folder: Path, out: Path) -> tuple[float, float, list[float], list[f
         client.close()
         cluster.close()
     return started - start, took, sorted(peaks.values()), cpu
+
+
+def _warm_worker() -> None:
+    import pyarrow.parquet  # noqa: F401  (the one process had it imported already)
+
+    parallel.warm_up()
 
 
 def _cpu_s() -> float:
