@@ -191,13 +191,13 @@ def claim_frame(rows: pd.DataFrame, top: int = 15) -> pd.DataFrame:
         t("unit"): rows["unit"].astype(str),
         t("period"): rows["period"].astype(str),
         t("status"): rows["status"].astype(str).map(lambda s: t_value("status", s)),
-        t("sentence"): rows["sentence"].astype(str).str.slice(0, TOOLTIP_SENTENCE),
     })
 
 
-def _claim_tooltip():
+def _claim_tooltip(sentence: bool = False):
     import altair as alt
-    return [alt.Tooltip(f"{field(k)}:N") for k in ("value", "indicator", "period", "status", "sentence")]
+    keys = ("value", "indicator", "period", "status") + (("sentence",) if sentence else ())
+    return [alt.Tooltip(f"{field(k)}:N") for k in keys]
 
 
 @_fast_altair
@@ -268,7 +268,7 @@ def target_actual_chart(pairs: pd.DataFrame):
         color=alt.Color(f"{field('status')}:N", scale=status_scale(), title=t("status"),
                         legend=alt.Legend(orient="bottom")),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.8)),
-        tooltip=_claim_tooltip(),
+        tooltip=_claim_tooltip(sentence=True),
     ).add_params(pick).properties(width=300, height=alt.Step(20))
     chart = alt.FacetChart(data=df, spec=base, facet=alt.Facet(
         "panel:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",

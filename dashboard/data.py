@@ -46,6 +46,7 @@ FILTERS = {"f_doc": "doc_id", "f_article": "article", "f_kind": "kind", "f_measu
 SEARCH_COLUMNS = ("indicator", "subject", "sentence")
 SERIES_ROWS = 5000    # rows of one indicator's series sent to the chart
 SAMPLE_ROWS = 2000    # points per claim chart; more are sampled
+HAS_VALUE = "coalesce(CAST(value_normalized AS VARCHAR), '') <> ''"
 
 # Until extractors.indicators lands: the DESIGN.md ids, their names and the
 # phrases that name them (longest match wins: 一般公共预算收入 before 收入).
@@ -323,14 +324,18 @@ def status_counts(db: CorpusDB, w: Where) -> dict[str, int]:
 
 
 def claim_sample(db: CorpusDB, w: Where, limit: int = SAMPLE_ROWS) -> tuple[pd.DataFrame, int]:
-    """At most `limit` claims under `w` (a stable sample: smallest hash of claim_id) and their number."""
-    total = int(db.scalar(f"SELECT count(*) FROM cl WHERE {w.sql}", list(w.params)))
-    rows = db.df(f"""SELECT claim_id, coalesce(indicator, '') AS indicator, v AS value_normalized,
-                            unit, kind, coalesce(period, '') AS period, status, bound,
-                            coalesce(value_high, '') AS value_high, left(sentence, 90) AS sentence
-                     FROM cl WHERE {w.sql} AND v IS NOT NULL
-                     ORDER BY hash(claim_id) LIMIT {int(limit)}""", list(w.params))
-    return rows, total
+    """At most `limit` claims under `w` (a repeatable reservoir sample) and their number.
+    Light columns only: the sentence of a point is read when it is clicked."""
+    total = int(db.scalar(f"SELECT count(*) FROM claims WHERE {w.sql} AND {HAS_VALUE}", list(w.params)))
+    sample = f"USING SAMPLE reservoir({int(limit)} ROWS) REPEATABLE (7)" if total > limit else ""
+    # the cast to a number only for the sampled rows: casting a million strings costs more than the scan
+    rows = db.df(f"""SELECT claim_id, indicator, TRY_CAST(value_normalized AS DOUBLE) AS value_normalized,
+                            unit, kind, period, status
+                     FROM (SELECT claim_id, coalesce(indicator, '') AS indicator, value_normalized, unit, kind,
+                                  coalesce(period, '') AS period, status
+                           FROM claims WHERE {w.sql} AND {HAS_VALUE}) {sample}""", list(w.params))
+    rows = rows[rows["value_normalized"].notna()]
+    return rows.sort_values("claim_id", ignore_index=True), total
 
 
 def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
@@ -351,17 +356,24 @@ def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame
 def target_actual_pairs(db: CorpusDB, w: Where, limit: int = 8) -> pd.DataFrame:
     """Target and actual of the same indicator, unit and period (the latest
     published of each), for the `limit` pairs with most claims."""
-    return db.df(f"""
-        WITH c AS (SELECT * FROM cl WHERE {w.sql} AND status IN ('target', 'actual')
-                   AND coalesce(indicator, '') <> '' AND coalesce(period, '') <> '' AND v IS NOT NULL),
-             k AS (SELECT indicator, unit, period, count(*) AS n FROM c GROUP BY ALL
-                   HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC LIMIT {int(limit)})
-        SELECT c.claim_id, c.indicator, c.unit, c.period, c.status, c.kind, c.v AS value_normalized,
-               c.bound, left(c.sentence, 90) AS sentence
-        FROM c JOIN k USING (indicator, unit, period)
-        QUALIFY row_number() OVER (PARTITION BY c.indicator, c.unit, c.period, c.status
-                                   ORDER BY c.published DESC, c.claim_id) = 1
-        ORDER BY c.indicator, c.period, c.status""", list(w.params))
+    base = (f"FROM claims WHERE ({w.sql}) AND status IN ('target', 'actual') AND coalesce(indicator, '') <> '' "
+            f"AND coalesce(period, '') <> '' AND {HAS_VALUE}")
+    keys = db.df(f"""SELECT indicator, unit, period, count(*) AS n {base} GROUP BY ALL
+                     HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC, indicator LIMIT {int(limit)}""",
+                 list(w.params))
+    if keys.empty:
+        return pd.DataFrame(columns=["claim_id", "indicator", "unit", "period", "status", "kind",
+                                     "value_normalized", "bound", "sentence"])
+    picked = " OR ".join("(indicator = ? AND unit = ? AND period = ?)" for _ in range(len(keys)))
+    params = list(w.params) + [v for row in keys[["indicator", "unit", "period"]].itertuples(index=False)
+                               for v in row]
+    return db.df(f"""SELECT claim_id, indicator, unit, period, status, kind,
+                            TRY_CAST(value_normalized AS DOUBLE) AS value_normalized, bound,
+                            left(sentence, 90) AS sentence
+                     {base} AND ({picked})
+                     QUALIFY row_number() OVER (PARTITION BY indicator, unit, period, status
+                                                ORDER BY published DESC, claim_id) = 1
+                     ORDER BY indicator, period, status""", params)
 
 
 def claim(db: CorpusDB, claim_id: str) -> dict | None:

@@ -39,7 +39,8 @@ def sidebar_filters(db) -> tuple[dict, str]:
         if col == "period":
             opts = sorted(opts)  # ISO periods: chronological
         elif col == "doc_id":
-            opts += [d for d in titles if d not in set(opts)]
+            present = set(opts)
+            opts += [d for d in titles if d not in present]
         fmt = (titles.get if col == "doc_id" else
                (lambda v, c=col: t_value(c, v)) if col in TRANSLATED else str)
         from_url(key, opts)
@@ -139,7 +140,7 @@ def claims_table(db, w: data.Where, n_filtered: int) -> str | None:
         **{c: rows[c].fillna("").astype(str).map(lambda v, c=c: t_value(c, v)) for c in
            ("status", "kind", "measure")},
         **{c: rows[c].fillna("").astype(str) for c in ("text", "sentence", "article")},
-        "doc_id": rows["doc_id"].astype(str).map(lambda d: doc_titles(db).get(d, d)),
+        "doc_id": rows["doc_id"].astype(str).map(lambda d, titles=doc_titles(db): titles.get(d, d)),
     })
     order = ["value", "indicator", "subject", "period", "status", "kind", "measure", "text", "sentence",
              "article", "doc_id"]

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal, InvalidOperation
 
@@ -40,14 +41,22 @@ def to_decimal(value) -> Decimal | None:
 
 
 def _plain(number: Decimal, locale: str, places: int = 4) -> str:
-    """Digits without grouping, at most `places` decimals, trailing zeros dropped."""
-    return format_decimal(number.quantize(Decimal(1).scaleb(-places)), format="0." + "#" * places,
-                          locale=locale)
+    """Digits without grouping, at most `places` decimals, trailing zeros dropped
+    (both locales write 12.5 with a full stop: plain Python formatting, no Babel call per value)."""
+    text = format(number.quantize(Decimal(1).scaleb(-places)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def format_value(value, unit: str = "", kind: str = "", lang: str | None = None) -> str:
     """The value in the current (or the given) language; '' for no value."""
     return (format_en if (lang or language()) == "en" else format_cn)(value, unit, kind)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _compact(number: Decimal, locale: str, digits: int) -> str:
+    return format_compact_decimal(number, locale=locale, fraction_digits=digits)
 
 
 def format_cn(value, unit: str = "", kind: str = "") -> str:
@@ -70,7 +79,7 @@ def format_cn(value, unit: str = "", kind: str = "") -> str:
         return f"第{_plain(number, loc)}{unit}"
     if kind in PLAIN_KINDS or abs(number) < CN_COMPACT_FROM:
         return f"{_plain(number, loc)}{unit}"
-    return f"{format_compact_decimal(number, locale=loc, fraction_digits=4)}{unit}"
+    return f"{_compact(number, loc, 4)}{unit}"
 
 
 def format_en(value, unit: str = "", kind: str = "") -> str:
@@ -89,7 +98,7 @@ def format_en(value, unit: str = "", kind: str = "") -> str:
         return f"#{_plain(number, loc)}"
     if kind in PLAIN_KINDS or abs(number) < EN_COMPACT_FROM:
         return f"{_plain(number, loc)} {unit}".strip()
-    return f"{format_compact_decimal(number, locale=loc, fraction_digits=2)} {unit}".strip()
+    return f"{_compact(number, loc, 2)} {unit}".strip()
 
 
 def format_bounded(value, value_high, unit: str, kind: str, bound: str, lang: str | None = None) -> str:
