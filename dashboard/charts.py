@@ -130,7 +130,7 @@ def series_chart(frame: pd.DataFrame, unit: str, places: Sequence[str], height: 
     x = alt.X("t:T", title=t("axis.period"), scale=alt.Scale(padding=28),
               axis=alt.Axis(format="%Y" if annual else ("%Y-%m" if language() == "en" else "%Y年%m月"),
                             labelAngle=0, labelOverlap=True, grid=False,
-                            tickCount={"interval": "year", "step": 1} if annual else None))
+                            tickCount={"interval": "year", "step": 1} if annual else alt.Undefined))
     y = alt.Y("v:Q", title=t("series.unit", unit=unit) if unit else None, scale=alt.Scale(zero=False),
               axis=alt.Axis(labelExpr=axis_expr(unit)))
     tooltip = [alt.Tooltip(f"{value}:N"), alt.Tooltip(f"{period}:N"), alt.Tooltip(f"{status}:N"),

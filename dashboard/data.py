@@ -4,16 +4,14 @@ Filters, series and counts are SQL; only the rows that are drawn or shown
 (a chart's sample, a table's first page, one indicator's series) come back
 as pandas. The corpus is read where it lies:
 
-1. `extractors.corpus.current_files(data_dir)` when the corpus module offers it
-   (Parquet files of the current atomic view: claims, indicators, documents);
+1. `extractors.corpus.current_files(data_dir)`: the Parquet parts of the
+   corpus's current atomic view (claims, indicators, documents, articles);
 2. else the `extract --format parquet` layout (DIR/claims/, DIR/indicators/,
-   DIR/documents/ of Parquet files);
-3. else the Arrow generation named by data/CURRENT.json, copied into DuckDB's
-   own columnar store (the seed and small corpora).
+   DIR/documents/ of Parquet files); an empty corpus is empty tables.
 
 Where no indicators table is stored it is built from the claims by
-`extractors.indicators.indicators_frame` (or, until that exists, by a small
-alias table below).
+`extractors.indicators.indicators_frame` (a small alias table below stands in
+where that module is missing).
 """
 from __future__ import annotations
 
@@ -33,6 +31,8 @@ import pyarrow as pa
 
 from extractors import corpus
 from extractors.model import CLAIM_COLUMNS, DOCUMENT_COLUMNS
+
+from .present import short_title
 
 logger = logging.getLogger(__name__)
 
@@ -130,14 +130,10 @@ class CorpusDB:
                                                       "preserve_insertion_order": "true"})
         self._lock = threading.Lock()
         files = corpus_files(self.data_dir)
-        self.storage = "parquet" if files else "arrow"
-        if files:
-            for name in ("claims", "documents", "articles", "indicators"):
-                if files.get(name):
-                    self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet("
-                                     f"{_sql_list(files[name])}, union_by_name = true)")
-        else:
-            self._load_arrow_generation()
+        for name in ("claims", "documents", "articles", "indicators"):
+            if files.get(name):
+                self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet("
+                                 f"{_sql_list(files[name])}, union_by_name = true)")
         for name, columns in (("claims", CLAIM_COLUMNS), ("documents", DOCUMENT_COLUMNS),
                               ("articles", ("doc_id", "article", "start", "end", "byline", "claims"))):
             if not self._has(name):
@@ -157,17 +153,6 @@ class CorpusDB:
         ints = {"start", "end", "characters", "claims"}
         cols = ", ".join(f'"{c}" {"BIGINT" if c in ints else "VARCHAR"}' for c in columns)
         self.con.execute(f"CREATE TABLE {name} ({cols})")
-
-    def _load_arrow_generation(self) -> None:
-        tables = corpus.load(data_dir=self.data_dir)  # the Arrow files of the current generation
-        for name in ("claims", "documents", "articles"):
-            frame = getattr(tables, name)
-            if frame is None or not len(frame.columns):
-                continue
-            arrow = pa.Table.from_pandas(frame, preserve_index=False)
-            self.con.register(f"_{name}_arrow", arrow)
-            self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM _{name}_arrow")
-            self.con.unregister(f"_{name}_arrow")
 
     def _build_indicators(self) -> None:
         """indicators from the claims: the engine's catalogue when present, else the fallback aliases."""
@@ -271,10 +256,12 @@ def totals(db: CorpusDB) -> dict[str, int]:
 
 
 def documents(db: CorpusDB) -> pd.DataFrame:
-    """doc_id, title, published, path of every document (one row each: documents are few)."""
-    return db.df("""SELECT CAST(doc_id AS VARCHAR) AS doc_id, coalesce(title, '') AS title,
+    """doc_id, title (as a reader names it: present.short_title), published, path of every document."""
+    docs = db.df("""SELECT CAST(doc_id AS VARCHAR) AS doc_id, coalesce(title, '') AS title,
                            coalesce(CAST(published AS VARCHAR), '') AS published,
                            coalesce(path, '') AS path FROM documents ORDER BY published, doc_id""")
+    docs["title"] = [short_title(t) for t in docs["title"]]
+    return docs
 
 
 def options(db: CorpusDB, column: str) -> list[str]:
@@ -426,6 +413,7 @@ def series(db: CorpusDB, indicator_id: str, measure: str, place_keys: Sequence[s
           AND list_contains(?::VARCHAR[], CASE WHEN i.subject_id <> '' THEN i.subject_id ELSE i.subject END)
         ORDER BY i.published DESC, i.claim_id LIMIT {int(limit)}""",
                  [indicator_id, measure, [str(k) for k in place_keys]])
+    rows["title"] = [short_title(t) for t in rows["title"]]
     spans = [period_span(p) for p in rows["period"]]
     rows["t_start"] = pd.to_datetime([s[0] if s else None for s in spans])
     rows["t_end"] = pd.to_datetime([s[1] if s else None for s in spans])
@@ -443,11 +431,13 @@ def indicator_rows(db: CorpusDB, doc_id: str) -> pd.DataFrame:
 
 
 def documents_with_indicators(db: CorpusDB) -> pd.DataFrame:
-    return db.df("""SELECT CAST(i.doc_id AS VARCHAR) AS doc_id, any_value(coalesce(d.title, '')) AS title,
+    docs = db.df("""SELECT CAST(i.doc_id AS VARCHAR) AS doc_id, any_value(coalesce(d.title, '')) AS title,
                            any_value(coalesce(CAST(d.published AS VARCHAR), i.published)) AS published,
                            count(*) AS n
                     FROM ind i LEFT JOIN documents d ON CAST(d.doc_id AS VARCHAR) = CAST(i.doc_id AS VARCHAR)
                     GROUP BY 1 ORDER BY published, doc_id""")
+    docs["title"] = [short_title(t) for t in docs["title"]]
+    return docs
 
 
 # ----------------------------------------------------------- downloads -----

@@ -20,6 +20,8 @@ from .formatting import format_cn, format_en  # noqa: F401  (the readings live t
 # Cells a spreadsheet would run as a formula (OWASP CSV injection list).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit minus the header row
+# A text cell that is just a number (-28.7, +5) is data, not a formula.
+PLAIN_NUMBER = re.compile(r"[+-]?\d{1,30}(?:\.\d{1,30})?(?:[eE][+-]?\d{1,3})?")
 # Characters Streamlit's markdown (CommonMark + GFM + KaTeX + its :colour[] and
 # :material/ directives) gives a meaning: each gets a backslash.
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>&:=^])")
@@ -27,6 +29,30 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>&:=^])")
 CONTEXT_BOUNDARY = "。！？；\n"
 # Characters of one number (2022—2024年, 110.06亿, 3.5%): a window never cuts between two of them.
 NUMBER_CHARS = set("0123456789.,%０１２３４５６７８９．，％—–-~～〇零一二三四五六七八九十百千万亿")
+
+
+# A title's dateline or speaker after a dash: 政府工作报告——2025年3月5日在…上
+TITLE_SUBTITLE = re.compile(r"\s{0,4}(?:——|—|--|──)")
+YEAR = re.compile(r"(?:19|20)\d\d年")
+
+
+def short_title(title) -> str:
+    """The name a reader uses for a document: its title without the dateline
+    after the dash; the dateline's year goes in front when the name has none
+    (the date of a 政府工作报告 is only in that dateline).
+
+    >>> short_title("政府工作报告——2025年3月5日在第十四届全国人民代表大会第三次会议上")
+    '2025年政府工作报告'
+    >>> short_title("2024年聊城市国民经济和社会发展统计公报"), short_title("外资与绿化")
+    ('2024年聊城市国民经济和社会发展统计公报', '外资与绿化')
+    """
+    title = "" if title is None or (isinstance(title, float) and math.isnan(title)) else str(title).strip()
+    parts = TITLE_SUBTITLE.split(title, maxsplit=1)
+    head = parts[0].strip()
+    if len(parts) == 1 or not head:
+        return title
+    year = YEAR.search(parts[1])
+    return head if YEAR.search(head) or not year else year.group(0) + head
 
 
 def md_escape(text) -> str:
@@ -113,7 +139,7 @@ def mark_claims(source: str, spans: Iterable[tuple[int, int, str, str]], selecte
 # ---------------------------------------------------------------- exports ---
 
 def _neutralise_text(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
@@ -156,7 +182,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV for people: UTF-8 with BOM (Excel shows the Chinese), formulas
     neutralised (the engine's shared function once it exists), integers as integers."""
     try:
-        from extractors.table import neutralise_csv_cells as neutralise  # the CLI's own, when present
+        from extractors.table import neutralise_formulas as neutralise  # the CLI's own, when merged
     except ImportError:
         neutralise = neutralise_formulas
     # neutralise first: it leaves numeric columns alone, and -3.5 is a number, not a formula

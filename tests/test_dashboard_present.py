@@ -69,7 +69,7 @@ def test_format_en(value, unit, kind, expected):
 
 def frame_with_formulas() -> pd.DataFrame:
     return pd.DataFrame({
-        "text": ["=1+1", "+86", "-3.5%", "@SUM(A1)", "\tx", "\rx", "普通文本", None],
+        "text": ["=1+1", "+1+cmd", "-3.5%", "@SUM(A1)", "\tx", "\rx", "普通文本", None],
         "value_normalized": [-3.5, 1.0, -3.5, 2.0, 3.0, 4.0, 5.0, float("nan")],
         "start": [1, 2, 3, 4, 5, 6, 7, 8],
         "kind": pd.Categorical(["=bad", "money", "money", "money", "money", "money", "money", "money"]),
@@ -78,9 +78,14 @@ def frame_with_formulas() -> pd.DataFrame:
 
 def test_neutralise_formulas_text_gets_apostrophe():
     out = present.neutralise_formulas(frame_with_formulas())
-    assert out["text"].tolist()[:7] == ["'=1+1", "'+86", "'-3.5%", "'@SUM(A1)", "'\tx", "'\rx", "普通文本"]
+    assert out["text"].tolist()[:7] == ["'=1+1", "'+1+cmd", "'-3.5%", "'@SUM(A1)", "'\tx", "'\rx", "普通文本"]
     assert out["text"].isna().iloc[7]
     assert out["kind"].astype(str).iloc[0] == "'=bad"
+
+
+@pytest.mark.parametrize("cell", ["-28.7", "+86", "-3", "1e5"])
+def test_plain_number_text_is_data_not_formula(cell):
+    assert present.neutralise_formulas(pd.DataFrame({"a": [cell]}))["a"].iloc[0] == cell
 
 
 def test_neutralise_formulas_keeps_numbers_numeric():

@@ -97,7 +97,7 @@ def national_server(tmp_path_factory):
     report = corpus.add_paths([reports], data_dir=data, workers=1)
     assert not report.errors and report.added >= 3, report
     proc, url, out = start_server(data, tmp_path_factory.mktemp("log") / "national.log")
-    yield url
+    yield url, data
     stop_server(proc, out)
 
 
@@ -172,7 +172,7 @@ def open_page(browser, server):
 
 @pytest.fixture()
 def open_national(browser, national_server):
-    _open, contexts = page_opener(browser, national_server)
+    _open, contexts = page_opener(browser, national_server[0])
     yield _open
     for ctx in contexts:
         ctx.close()
