@@ -21,17 +21,22 @@ MAGNITUDE = lexicon.alternation(w for w in lexicon.magnitudes() if regex.fullmat
 
 # Thousands separators: ASCII comma; the full-width one only before decimals
 # (82，225.00元), since "20，300" is more often a list.
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[,，]\d{3})+\.\d+|\d+(?:\.\d+)?)"
+# Every quantifier is bounded (a numeral has at most MAX_NUMERAL characters:
+# longer runs are masked before the rules run, see mask_long_runs), so that
+# each match attempt costs a bounded number of steps: linear time overall.
+MAX_NUMERAL = 40
+ARABIC = (r"(?:\d{1,3}(?:,\d{3}){1,13}(?:\.\d{1,40})?|\d{1,3}(?:[,，]\d{3}){1,13}\.\d{1,40}"
+          r"|\d{1,40}(?:\.\d{1,40})?)")
 # A Chinese numeral starts with a digit or 十/百/千 (never a bare 万/亿:
 # 千家万户); 多/余/几 may stand before a further unit: 十余万, 一千五百零几万.
 CN_NUMERAL = rf"""(?:[{CN_DIGITS}十百千拾佰仟]
-                   (?:[{CN_DIGITS}{CN_UNITS}]|[多余几来](?=[{CN_UNITS}]))*
-                   (?:[点點][{CN_DIGITS}]+)?)"""
+                   (?:[{CN_DIGITS}{CN_UNITS}]|[多余几来](?=[{CN_UNITS}])){{0,39}}
+                   (?:[点點][{CN_DIGITS}]{{1,40}})?)"""
 # One numeral as written: Arabic with an optional magnitude (3400多万,
 # 10万余) or Chinese; an optional sign in front.
 # 千 before 米/克/瓦 is part of the unit: 12千米, 2.3千克, 5千瓦.
 NUMERAL = rf"""(?:(?:(?<![\d%.,])-|负)?
-                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE})+(?!(?<=千)[米克瓦伏卡帕])(?!(?<=兆)[瓦帕赫焦]))?
+                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE}){{1,3}}(?!(?<=千)[米克瓦伏卡帕])(?!(?<=兆)[瓦帕赫焦]))?
                      (?:[多余](?![年月日天]))?                 # 500余名, 1.2万余人, 3000多亩
                    |{CN_NUMERAL}(?:个(?=[万亿]{{1,2}})[万亿]{{1,2}})?))"""   # 两个亿: colloquial
 # Range separators: 1—2个, 6.5%－7%, 8500到3万港元, 1至2项.
@@ -61,10 +66,19 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A dotted id, one compiled pattern and the function that reads a match."""
+    """A dotted id, one compiled pattern and the function that reads a match.
+
+    span_group: the group that is the claim's span, when not the whole match.
+    anchor: a pattern of which every match holds an occurrence (the % of a
+    percentage), so that only the text within anchor_reach characters of one
+    is scanned; anchor_reach must be at least the longest possible match.
+    """
     id: str
     pattern: regex.Pattern
     read: Callable[["Rule", regex.Match], Candidate | None]
+    span_group: str = ""
+    anchor: regex.Pattern | None = None
+    anchor_reach: int = 0
 
 
 def compile_verbose(pattern: str) -> regex.Pattern:
@@ -114,5 +128,5 @@ def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currenc
                      inside_qualifier=inside_qualifier(raw + raw2))
 
 
-__all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",
+__all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "MAX_NUMERAL", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",
            "compile_verbose", "range_parts", "read_numeral_match"]
