@@ -42,7 +42,6 @@ NUMERAL = rf"""(?:(?:(?<![\d%.,])-|负)?
 # Range separators: 1—2个, 6.5%－7%, 8500到3万港元, 1至2项.
 RANGE_SEP = r"(?:[-—–~～至到]|－)"
 APPROX_INSIDE = regex.compile(r"[多余几来]")
-TRAILING_APPROX = regex.compile(r"[多余]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,28 +104,50 @@ def inside_qualifier(text: str) -> str:
     return found.group() if found else ""
 
 
+def _bare(numeral: str) -> str:
+    """The numeral without 个 (两个亿) and a trailing 多/余 (500余)."""
+    if "个" in numeral:
+        numeral = numeral.replace("个", "")
+    return numeral[:-1] if numeral and numeral[-1] in "多余" else numeral
+
+
+def numeral_values(raw: str, raw2: str) -> tuple[Decimal, Decimal | None, Decimal] | None:
+    """(value, value_high, multiplier) of a written numeral or range; None when
+    it is not one (or the range runs backwards: 5-3 is a list or a code)."""
+    num, num2 = _bare(raw), _bare(raw2)
+    if num2:
+        value, high, mult = range_parts(num, num2)
+        return None if high <= value else (value, high, mult)
+    value, mult = split_magnitude(num)
+    return value, None, mult
+
+
+def groups_of(m: regex.Match, *names: str) -> tuple:
+    """Named groups of a match, read from one groups() tuple (group(name)
+    costs several times more); a name the pattern lacks gives None."""
+    index, values = m.re.groupindex, m.groups()
+    return tuple(values[index[n] - 1] if n in index else None for n in names)
+
+
 def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currency: str = "",
                        start: int | None = None, end: int | None = None,
                        scale: Decimal = Decimal(1)) -> Candidate | None:
     """Candidate from a match with groups num (and optional num2 for a range)."""
-    raw, raw2 = m.group("num"), m.groupdict().get("num2") or ""
-    num, num2 = (TRAILING_APPROX.sub("", n.replace("个", "")) for n in (raw, raw2))
+    raw, raw2 = groups_of(m, "num", "num2")
+    raw2 = raw2 or ""
     try:
-        if num2:
-            value, high, mult = range_parts(num, num2)
-            if high <= value:
-                return None   # "5-3": not a range, a list or a code
-        else:
-            value, mult = split_magnitude(num)
-            high = None
+        found = numeral_values(raw, raw2)
     except ValueError:
         logger.debug("rule %s: %r at %d is not a numeral", rule.id, m.group(), m.start())
         return None
-    return Candidate(start=m.start() if start is None else start, end=m.end() if end is None else end,
-                     value=value * scale, value_high=None if high is None else high * scale,
-                     multiplier=mult, unit=unit, kind=kind, currency=currency, rule=rule.id,
-                     inside_qualifier=inside_qualifier(raw + raw2))
+    if found is None:
+        return None
+    value, high, mult = found
+    if scale != 1:
+        value, high = value * scale, None if high is None else high * scale
+    return Candidate(m.start() if start is None else start, m.end() if end is None else end,
+                     value, mult, unit, kind, rule.id, high, currency, inside_qualifier(raw + raw2))
 
 
 __all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "MAX_NUMERAL", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",
-           "compile_verbose", "range_parts", "read_numeral_match"]
+           "compile_verbose", "groups_of", "numeral_values", "range_parts", "read_numeral_match"]
