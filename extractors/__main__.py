@@ -28,7 +28,7 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"extractors: {missing}: no such file or folder", file=sys.stderr)
         failed += 1
     for path in paths:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():   # reliab: a dangling link or loop gets its own line
             continue
         try:
             doc = read_document(path)
