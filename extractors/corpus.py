@@ -44,6 +44,7 @@ import pyarrow.parquet as pq
 from . import pipeline
 from .fingerprint import extractor_fingerprint
 from .ingest import ReadError, iter_paths, read_bytes, read_document
+from .table import neutralise_arrow   # reliab: CSV neutralisation
 from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Document
 from .table import articles_frame, claims_frame, documents_frame
 
@@ -405,7 +406,7 @@ def _write_csvs(out_dir: Path, tables: dict[str, pa.Table]) -> None:
         try:
             with open(tmp, "wb") as fh:
                 fh.write(codecs.BOM_UTF8)
-                pa_csv.write_csv(tables[name], fh)
+                pa_csv.write_csv(neutralise_arrow(tables[name]), fh)   # reliab: no live formulas for people
             os.replace(tmp, path)
         except BaseException:
             tmp.unlink(missing_ok=True)

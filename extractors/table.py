@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import asdict
 from decimal import Decimal
@@ -11,6 +12,13 @@ from typing import Iterable
 import pandas as pd
 
 from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Claim
+
+# Text a spreadsheet would run as a formula (OWASP, CSV injection): cells
+# starting with = + - @ tab or CR. A plain number (-28.7, +5) is no formula and
+# stays a number.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = r"[-+]?(?:\d{1,64}(?:\.\d{0,64})?|\.\d{1,64})(?:[eE][-+]?\d{1,4})?"
+PLAIN_NUMBER = re.compile(_PLAIN_NUMBER)
 
 
 def format_decimal(value: Decimal | None) -> str:
@@ -47,14 +55,71 @@ def articles_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
 
 
+def neutralise_cell(value):
+    """A text cell that a spreadsheet would run as a formula, with a leading
+    apostrophe; anything else (numbers, text that is a plain number) as is.
+
+    >>> [neutralise_cell(v) for v in ("=SUM(A1)", "-2+3", "-28.7", -3, "增长5%")]
+    ["'=SUM(A1)", "'-2+3", '-28.7', -3, '增长5%']
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of `frame` with every formula-like text cell neutralised
+    (neutralise_cell); numeric columns are left alone.
+
+    >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok"], "b": [-3.5, 2.0]})).values.tolist()
+    [["'=1+1", -3.5], ['ok', 2.0]]
+    """
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+            continue
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            cats = [neutralise_cell(c) for c in s.cat.categories]
+            if len(set(cats)) == len(cats):
+                out[col] = s.cat.rename_categories(cats)
+                continue
+            s = s.astype(object)
+        out[col] = s.map(neutralise_cell, na_action="ignore")
+    return out
+
+
+def neutralise_arrow(table):
+    """The same for an Arrow table (the corpus writes its CSVs with Arrow):
+    string columns get the apostrophe where neutralise_cell would add it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for field, column in zip(table.schema, table.columns):
+        kind = field.type
+        if pa.types.is_dictionary(kind):
+            column, kind = column.cast(kind.value_type), kind.value_type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            columns.append(column)
+            continue
+        formula = pc.match_substring_regex(column, "^[=+\\-@\t\r]")
+        number = pc.match_substring_regex(column, f"^(?:{_PLAIN_NUMBER})$")
+        flagged = pc.and_kleene(formula, pc.invert(number))
+        quoted = pc.binary_join_element_wise(pa.scalar("'", kind), column, pa.scalar("", kind))
+        columns.append(pc.if_else(pc.fill_null(flagged, False), quoted, column))
+    return pa.table(columns, names=table.column_names)
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
-    """Write atomically as UTF-8 with BOM so Excel shows the Chinese."""
+    """Write atomically as UTF-8 with BOM so Excel shows the Chinese; text
+    cells that a spreadsheet would run as formulas are neutralised."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            frame.to_csv(fh, index=False)
+            neutralise_formulas(frame).to_csv(fh, index=False)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
