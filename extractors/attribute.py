@@ -8,7 +8,7 @@ import jieba
 import jieba.posseg
 import regex
 
-from . import lexicon
+from . import lexicon, places
 
 jieba.setLogLevel(60)
 # Economic terms jieba splits badly (占比 -> 占/比, 赤字率拟 -> 赤字/率拟).
@@ -28,7 +28,13 @@ ANAPHORA = regex.compile(r"(?:该|这家|这个)?(?:企业|公司|集团)(?![\p{
 # Time words and connectives that may stand before a clause's subject.
 _CLAUSE_HEAD = regex.compile(r"^(?:\d{4}年|今年|去年|上半年|一季度|目前|当前|其中|同时|此外|届时|近年来|今年以来|[\d—\-]+月)*")
 SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": regex.compile(r"全县|我县|本县|该县"),
-               "区": regex.compile(r"全区|我区|本区|该区"), "省": regex.compile(r"全省|我省|本省|该省")}
+               "区": regex.compile(r"全区|我区|本区|该区|自治区(?!政府|党委|人大|政协|主席|成立)"),
+               "省": regex.compile(r"全省|我省|本省|该省"), "国": regex.compile(r"全国|我国|全国范围内")}
+# The level a scope word of each division stands for: 全区 in a 自治区 is the region.
+_LEVELS_OF = {"自治区": ("区", "省"), "省": ("省",), "自治州": ("州", "市"), "市": ("市",), "县": ("县",),
+              "区": ("区",), "旗": ("县",)}
+_TITLE_PLACE = regex.compile(r"([\p{Han}]{2,8}?)(自治区|自治州|省|市|县|区|旗)")
+_NATION = regex.compile(r"全国|我国|国家统计局|国务院|国民经济")
 # Tokens that cannot start or end an indicator (time words, pronouns,
 # prepositions, conjunctions, particles, adverbs).
 _EDGE_FIRST = set("trpcudmqfyeox")
@@ -38,7 +44,7 @@ class _EdgeTags:
     """Tag families (by first letter: t, tg; m, mq; u, uj…) that cannot start or end an indicator."""
 
     def __contains__(self, tag: str) -> bool:
-        return tag[:1] in _EDGE_FIRST
+        return tag[:1] in _EDGE_FIRST and tag != "eng"     # GDP, CPI are indicators (digits: see _tags)
 
 
 _EDGE_TAGS = _EdgeTags()
@@ -59,12 +65,18 @@ def words() -> _Words:
     return _Words()
 
 
+def _tags(text: str) -> list[tuple[str, str]]:
+    """jieba's (word, tag) pairs; digit runs tagged `eng` are numerals."""
+    return [(t.word, "m" if t.flag == "eng" and not any(ch.isalpha() for ch in t.word) else t.flag)
+            for t in jieba.posseg.cut(text, HMM=False)]
+
+
 def _trim_by_tags(phrase: str) -> str:
     """Drop time words, adverbs, prepositions and particles at the edges,
     using jieba's part-of-speech tags on the few characters of the phrase."""
     if not phrase:
         return ""
-    tokens = [(w.word, w.flag) for w in jieba.posseg.cut(phrase, HMM=False)]
+    tokens = _tags(phrase)
     return "".join(w for w, _ in _strip_edges(tokens))
 
 
@@ -97,7 +109,7 @@ def indicator_before(clause_before: str) -> str:
     text = _CLAUSE_END.split(clause_before)[-1][-24:] if clause_before else ""
     if not text:
         return ""
-    tokens = [(t.word, t.flag) for t in jieba.posseg.cut(text, HMM=False)]
+    tokens = _tags(text)
     while tokens and (tokens[-1][0] in w.trailing or tokens[-1][0] in w.head_verbs
                       or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
         tokens.pop()      # 培育过30亿元…: a verb without its object names nothing
@@ -138,7 +150,7 @@ def names_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, str]) -> str:
+def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, str], fallback: bool = True) -> str:
     """Whose number it is: the last place or organisation named in the
     sentence before the number; 全市/全县 is the place the article is about;
     企业/公司 is the organisation last named in the paragraph.
@@ -146,7 +158,20 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     >>> subject_of("今年1—5月,企业实现工业总产值", "鲁西集团积极发挥“链主”作用。", {})
     '鲁西集团'
     """
-    named = names_in(sentence_before)
+    sentence_before = _BRACKETED.sub(lambda m: "□" * len(m.group()), sentence_before)
+    distributive = _EACH.search(sentence_before)
+    if distributive:
+        return distributive.group("who")        # 每个县（市、区）都打造1—2个: each of them
+    named = [(end, name) for end, name in _named_subjects(sentence_before)
+             if not (_HONOUR.search(sentence_before, 0, end - len(name))
+                     and not sentence_before.endswith("的", 0, end - len(name)))]   # 获评“…城市”的杭州
+    org, short = places.get("org", ""), places.get("org_short", "")
+    if org:
+        # the company the story is about, by its short name or as 公司
+        at = max(sentence_before.rfind(short), max((m.end() for m in ANAPHORA.finditer(sentence_before)), default=-1))
+        if at >= 0 and (not named or named[-1][0] <= at + len(short)):
+            return org
+        named = [(end, name) for end, name in named if not org.startswith(name)]
     if named:
         return named[-1][1]
     # 全县规上工业总产值稳居全市第2位: the scope word that opens a clause is the
@@ -154,14 +179,29 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     for clause in reversed(_CLAUSE_END.split(sentence_before)):
         head = _CLAUSE_HEAD.sub("", clause)
         level = next((lv for lv, pattern in SCOPE_WORDS.items() if pattern.match(head)), None)
+        if level == "国":
+            return "全国"
         if level and places.get(level):
             return places[level]
-    if ANAPHORA.search(sentence_before):
+    clause = _CLAUSE_HEAD.sub("", _CLAUSE_END.split(sentence_before)[-1])
+    if ANAPHORA.match(clause):
+        # 企业实现工业总产值…: the organisation named before (高新技术企业突破200家 is a kind)
         earlier = names_in(paragraph_before)
-        orgs = [n for _, n in earlier if not n.endswith(("省", "市", "县", "区", "镇", "乡", "村"))]
+        orgs = [n for _, n in earlier if not n.endswith(("省", "市", "县", "区", "镇", "乡", "村"))
+                and not _GENERIC_ORG.search(n)]
         if orgs:
             return orgs[-1]
-    return places.get("primary", "")
+    return places.get("primary", "") if fallback else ""
+
+
+def places_named(text: str) -> list[str]:
+    """Distinct places named in `text` as subjects (not compared with), in order:
+    南京、苏州上半年地区生产总值分别为… -> [南京市, 苏州市]."""
+    out: list[str] = []
+    for _, name in _named_subjects(text):
+        if name not in out:
+            out.append(name)
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -180,14 +220,94 @@ def _is_name(candidate: str) -> bool:
     return all(t.flag[0] in "nbjf" or t.flag in ("vn", "an") for t in tokens)
 
 
+# A place right after these is what the number is compared with: 高于全国1.1个百分点.
+_COMPARED = regex.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|比|较|占|居|位居|位列|列|于|与|同|相比)$")
+# 全国最高, 全国平均水平, 全国第3: the nation as a yardstick.
+_BENCHMARK = regex.compile(r"最|第|前列|前[\d一二三四五六七八九十]|平均|水平|领先|之首|同期|同类")
+_MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
+_PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
+
+
+def _named_subjects(text: str) -> list[tuple[int, str]]:
+    """(end, name) of the places (by the gazetteer, full names) and
+    organisations (by jieba, 鲁西集团) named in `text`, in order."""
+    found = [(end, name) for end, name in names_in(text)
+             if (ORG_SUFFIX.search(name) or _PARK.search(name)) and not _GENERIC_ORG.match(name)]
+    for start, end, place in places.find_places(text):
+        if _COMPARED.search(text, max(0, start - 3), start) or (
+                place.level == "country" and _BENCHMARK.match(text, end)):
+            continue
+        found.append((end, place.name))
+    return sorted(found)
+
+
+# A company's full name and the short name it goes by: 宁远新能源科技股份有限公司（…以下简称“宁远新能源”）
+_ORG_FULL = regex.compile(r"(?P<name>[\p{Han}A-Za-z]{2,16}?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司"
+                          r"|有限公司|集团|银行))")
+_ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]{2,10})[”\"]")
+# Kinds of organisation, not one organisation: 上市公司, 村镇银行, 国有企业.
+_GENERIC_ORG = regex.compile(r"(?:^|^首家|^[一\d]{1,3}家|^多家)(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度|村镇|商业|农商|农村商业"
+                             r"|城市商业|政策性|国有|民营|外资|合资|股份制|大型|中小|小微|科技型|头部|龙头)(?:公司|集团|银行|企业)$")
+MIN_ORG_MENTIONS = 3
+
+
+def home_organisation(text: str) -> tuple[str, str]:
+    """(full name, short name) of the organisation a text is about: named
+    near its top and mentioned again and again (a company's results)."""
+    head = text[:1200]
+    for m in _ORG_FULL.finditer(head):
+        name = m["name"]
+        if _GENERIC_ORG.match(name) or len(name) < 4:
+            continue
+        alias = _ALIAS.search(head, m.end(), m.end() + 60)
+        short = alias["alias"] if alias else regex.sub(r"(?:科技|集团)?(?:股份有限公司|有限责任公司|有限公司|集团|银行)$", "", name)
+        # about it: it names itself by a short name, or the title names it
+        if len(short) >= 2 and text.count(short) >= MIN_ORG_MENTIONS and (alias or short in text[:60]):
+            return name, short
+    return "", ""
+
+
+def _levels(place) -> tuple[str, ...]:
+    """The scope words a division answers to: 全区 in 西藏自治区, 全市 in 重庆市."""
+    if place.level == "country":
+        return ("国",)
+    if place.level == "province":
+        return ("省",) + (("区",) if place.name.endswith("自治区") else ()) + (
+            ("市",) if place.name in _MUNICIPALITIES else ())
+    if place.level == "city":
+        return ("市", "州") if place.name.endswith("自治州") else ("市",)
+    return ("区",) if place.name.endswith("区") else ("县",) if place.name.endswith(("县", "旗")) else ("市",)
+
+
+@lru_cache(maxsize=256)
 def home_places(text: str) -> dict[str, str]:
-    """The place a text is about at each level (市, 县, 区, 省), the name of
-    that level whose stem it mentions most (聊城市 counts 聊城 too), and the
-    most mentioned of them as "primary".
+    """The place a text is about at each level (省, 市, 县, 区), by how often
+    the gazetteer finds it; the most mentioned as "primary". Falls back on
+    jieba-tagged names where the gazetteer finds none.
 
     >>> home_places("聊城市召开会议。聊城将…阳谷县…")["市"]
     '聊城市'
     """
+    counts: dict[str, int] = {}
+    by_name = {}
+    for _, _, place in places.find_places(text[:30000]):
+        if place.level == "country":
+            continue
+        counts[place.name] = counts.get(place.name, 0) + 1
+        by_name[place.name] = place
+    if not counts:
+        return _home_places_by_tags(text)
+    out: dict[str, str] = {}
+    best: dict[str, int] = {}
+    for name, n in counts.items():
+        for level in _levels(by_name[name]):
+            if n > best.get(level, 0):
+                best[level], out[level] = n, name
+    out["primary"] = max(counts, key=counts.get)
+    return out
+
+
+def _home_places_by_tags(text: str) -> dict[str, str]:
     sample = text[:30000]
     best: dict[str, tuple[int, str]] = {}
     for m in regex.finditer(r"([\p{Han}]{2,3}?)(市|县|区|省)(?![场长委级民政])", sample):
@@ -202,3 +322,37 @@ def home_places(text: str) -> dict[str, str]:
     if best:
         places["primary"] = max(best.values())[1]
     return places
+
+
+# An aside in brackets names no subject for what follows: （主要是…谷实公司…带动）
+_BRACKETED = regex.compile(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)")
+# 每个县（市、区）都集中打造1—2个: the quantity is per member.
+_EACH = regex.compile(r"(?P<who>每(?:个|一个|家|所)?(?:县|市|区|乡镇|镇|街道|村|企业|园区|学校)(?:（[^（）]{1,8}）)?)"
+                      r"[^，,。；;]{0,12}$")
+# A place inside an honour's name: 获山东省农业绿色发展先行县等8个荣誉称号.
+_HONOUR = regex.compile(r"(?:获|荣获|获评|评为|授予|入选|命名为|跻身)[^，,。；;]{0,30}$")
+
+
+def title_place(title: str) -> dict[str, str]:
+    """The place a document's title names, at each level its scope words
+    stand for: 2026年西藏自治区政府工作报告 -> 全区 and 全省 are 西藏自治区;
+    a national release (全国…, 国民经济…) is about 全国.
+
+    >>> title_place("2026年西藏自治区政府工作报告")["区"]
+    '西藏自治区'
+    """
+    if not title:
+        return {}
+    found = [p for _, _, p in places.find_places(title)]
+    if found:
+        return {**{lv: found[-1].name for lv in _levels(found[-1])}, "primary": found[-1].name}
+    text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)
+    for m in _TITLE_PLACE.finditer(text[:40]):
+        for size in range(len(m.group(1)), 1, -1):
+            name = m.group(1)[-size:] + m.group(2)
+            if _is_name(name):
+                levels = _LEVELS_OF.get(m.group(2), ())
+                return {**{lv: name for lv in levels}, "primary": name}
+    if _NATION.search(title):
+        return {"国": "全国", "primary": "全国"}
+    return {}

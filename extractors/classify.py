@@ -105,6 +105,9 @@ def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
         if stripped == stem:
             break
         stem = stripped
+    if cand.kind in ("money", "count", "quantity") and _CHANGE_OBJECT.match(before):
+        # 增加水稻种植面积26万亩, 调减玉米种植面积77万亩: the verb governs the amount
+        return "change", "down" if _CHANGE_OBJECT.match(before)["verb"] in cue.down_words else "up"
     if cand.kind in ("percent", "percentage_point") and cue.share.search(before):
         return "share", ""
     if cue.change_anywhere.search(before) and cand.kind in ("percent", "percentage_point", "multiple"):
@@ -115,12 +118,17 @@ def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
     return "level", ""
 
 
-def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bool) -> tuple[str, bool]:
+_CHANGE_OBJECT = regex.compile(r"^(?P<verb>调减|调增|压减|缩减|增加|减少)(?!值|量)[\p{Han}]{2,12}$")
+
+
+def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bool,
+              scope_frame: str = "") -> tuple[str, bool]:
     """(status, whether this sentence opens a target frame for the next ones).
 
     Order: a cue in the number's own clause, then a period already past or
     words that report what happened, then a sentence-wide cue (到2024年, 目标是：…；…), then the frame
-    of an earlier sentence of the paragraph."""
+    of an earlier sentence of the paragraph, then the frame of the scope (a
+    list of targets, a section of plans)."""
     cue = cues()
     clause = mask(ctx.clause_before, cue.not_target)
     after = mask(ctx.clause_after, cue.not_target)
@@ -137,6 +145,8 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     if cue.weak_target.search(sentence_before):
         return "target", opens_frame     # 今年将完成新造林103亩,…绿化美化村庄42个
     if frame_target and not cue.actual.search(mask(ctx.sentence, cue.not_target)):
+        return "target", opens_frame
+    if scope_frame == "plan" and not cue.actual.search(mask(ctx.sentence, cue.not_target)):
         return "target", opens_frame
     return "actual", opens_frame
 

@@ -1,73 +1,62 @@
 """The stored corpus in data/: documents, their text, their claims; what the dashboard reads.
 
-Storage is one folder of Arrow and Parquet files per generation, plus a pointer:
+Storage is a set of Parquet parts and a manifest naming the current ones:
 
-    data/CURRENT.json          {"generation": "gen-…", "fingerprints": [...], counts}
-    data/gen-…/claims.arrow    DESIGN.md claim columns (Arrow IPC, lz4)
-    data/gen-…/documents.arrow, articles.arrow
-    data/gen-…/sources.parquet each document's text, sha256 of the text, extractor
-                               fingerprint, and what refresh() needs to re-extract it
-    data/claims.csv, documents.csv, articles.csv   the same tables for people (utf-8-sig)
+    data/CURRENT.json                 {"format": 2, "parts": [{"id", "documents", "claims",
+                                       "fingerprints"}, ...], totals}
+    data/PREVIOUS.json                the manifest before, whose files stay for readers still on it
+    data/parts/claims/ID.parquet      DESIGN.md claim columns
+    data/parts/indicators/ID.parquet  indicators.csv columns (extractors.indicators)
+    data/parts/documents/ID.parquet   documents.csv columns; articles/ likewise
+    data/parts/sources/ID.parquet     each document's text, its sha256 and extractor fingerprint,
+                                      sorted by doc_id in small row groups (document_text)
 
-Arrow files because load() at a million claims is one columnar read into
-arrow-backed pandas strings: 0.3-0.8 s here, where the same table as Parquet
-took 1.6-2.9 s (bench/bench_ingest.py). Files because readers never take a
-lock (a DuckDB file admits no other process while one writes): the dashboard
-can read while `python -m extractors add` writes. A change writes
-a whole new generation into a temporary folder, renames it, and then replaces
-CURRENT.json (os.replace is atomic), so a crash or Ctrl-C at any point leaves
-the previous corpus as it was. Writers serialise on an flock of data/.lock.
-The previous generation is kept one change longer for readers still on it.
+`add` writes one new part per table for its new documents and then replaces CURRENT.json
+(os.replace is atomic): it never rewrites what is stored, so adding 20 documents to 600 writes
+about what those 20 take alone. `refresh` rewrites only the parts whose extractor changed,
+`compact` merges small parts. A crash or kill at any point leaves the previous manifest and its
+files as they were; parts no manifest names are removed by the next writer. Readers never take
+a lock: current_files() is one read of CURRENT.json. Writers serialise on a POSIX record lock
+(fcntl.lockf) of data/.lock: it belongs to the writing process alone (a forked worker does
+not inherit it) and the kernel drops it when that process dies, however it dies.
 """
 from __future__ import annotations
 
-import codecs
 import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
-import shutil
 import uuid
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pa_csv
-import pyarrow.feather as feather
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import pipeline
+from . import parallel
 from .fingerprint import extractor_fingerprint
-from .ingest import ReadError, iter_paths, read_bytes, read_document
-from .table import neutralise_arrow   # reliab: CSV neutralisation
+from .ingest import ReadError, read_bytes
 from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Document
-from .table import articles_frame, claims_frame, documents_frame
 
 logger = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
 SEEDS_DIR = PROJECT_DIR / "seeds"
 POINTER = "CURRENT.json"
+PREVIOUS = "PREVIOUS.json"
+FORMAT = 2
 SOURCE_COLUMNS = ("doc_id", "sha256", "fingerprint", "path", "format", "encoding", "title",
                   "published", "text")
-TABLES = {  # name -> (columns, integer columns)
-    "claims": (CLAIM_COLUMNS, ("start", "end")),
-    "documents": (DOCUMENT_COLUMNS, ("characters", "claims")),
-    "articles": (ARTICLE_COLUMNS, ("start", "end", "claims")),
-    "sources": (SOURCE_COLUMNS, ()),
-}
-# The tables the dashboard loads whole are Arrow IPC (Feather v2, lz4): at a million claims they
-# load in ~0.5 s where Parquet takes ~3 s. The texts are Parquet, sorted by doc_id in small row
-# groups, so that document_text() reads one row group instead of every text.
-FILES = {"claims": "claims.arrow", "documents": "documents.arrow", "articles": "articles.arrow",
-         "sources": "sources.parquet"}
+TABLE_NAMES = ("claims", "indicators", "documents", "articles", "sources")
 TEXT_ROW_GROUP = 16
+PART_DOCS = 2000          # documents per part while adding: bounds the memory of a large add
+COMPACT_CLAIMS = 2_000_000  # claims per part after compact
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -77,6 +66,7 @@ class Tables:
     claims: pd.DataFrame
     documents: pd.DataFrame
     articles: pd.DataFrame
+    indicators: pd.DataFrame | None = None
 
 
 @dataclass
@@ -87,18 +77,37 @@ class AddReport:
     doc_ids: list[str] = field(default_factory=list)  # of the documents added
 
 
+# --- readers ------------------------------------------------------------------------------
+
+def current_files(data_dir: str | Path = DATA_DIR) -> dict[str, list[str]]:
+    """The Parquet files of the corpus as it is now, per table: 'claims', 'indicators',
+    'documents' (and 'articles', 'sources'). One atomic view: files a writer adds later are
+    not named, and the files named stay until two more writes have happened.
+
+    >>> current_files("/nonexistent")["claims"]
+    []
+    """
+    data_dir = Path(data_dir)
+    manifest = _manifest(data_dir)
+    if manifest.get("generation"):  # a corpus written before the parts layout
+        with _locked(data_dir):
+            _migrate(data_dir)
+        manifest = _manifest(data_dir)
+    return {name: [str(p) for p in _files(data_dir, manifest, name)] for name in TABLE_NAMES}
+
+
 def load(data_dir: str | Path = DATA_DIR) -> Tables:
-    """The stored claims, documents and articles; empty frames with DESIGN columns if none."""
-    gen = _generation(Path(data_dir))
-    return Tables(*(_read_table(gen, name) for name in ("claims", "documents", "articles")))
+    """The stored claims, documents, articles and indicators as pandas; empty frames with the
+    DESIGN columns if none."""
+    files = current_files(data_dir)
+    return Tables(*(_read_frame(files[name], name) for name in ("claims", "documents", "articles",
+                                                                  "indicators")))
 
 
 def document_text(doc_id: str, data_dir: str | Path = DATA_DIR) -> str:
     """The text of one stored document exactly as read (claim offsets index it)."""
-    gen = _generation(Path(data_dir))
-    if gen is not None:
-        table = pq.read_table(gen / FILES["sources"], columns=["text"],
-                              filters=[("doc_id", "==", doc_id)])
+    for path in current_files(data_dir)["sources"]:
+        table = pq.read_table(path, columns=["text"], filters=[("doc_id", "==", doc_id)])
         if table.num_rows:
             return table.column("text")[0].as_py()
     raise ValueError(f"no stored document {doc_id!r} in {data_dir}")
@@ -110,21 +119,44 @@ def is_stale(data_dir: str | Path = DATA_DIR) -> bool:
     return not manifest.get("documents") or manifest.get("fingerprints") != [extractor_fingerprint()]
 
 
+def export(out_dir: str | Path, data_dir: str | Path = DATA_DIR) -> None:
+    """Write claims.csv, indicators.csv, documents.csv, articles.csv (UTF-8 with BOM) into
+    out_dir, part by part (a corpus larger than memory exports too)."""
+    files = current_files(data_dir)
+    out = parallel.TablesOut(out_dir, "csv")
+    try:
+        for name in parallel.OUTPUT_TABLES:
+            writer = out.files[name][2]
+            for path in files[name]:
+                table = pq.read_table(path).select(list(parallel.table_schema(name).names))
+                for batch in table.to_batches(max_chunksize=50_000):
+                    writer.writerows(zip(*(col.to_pylist() for col in batch.columns)))
+        out.close()
+    except BaseException:
+        out.abort()
+        raise
+
+
+# --- writers ------------------------------------------------------------------------------
+
 def add_paths(paths: Iterable[str | Path], data_dir: str | Path = DATA_DIR, published: str | None = None,
               workers: int = 2, progress: bool = False,
               progress_callback: Progress | None = None) -> AddReport:
     """Read, extract and store files (folders recursively); documents whose text is stored already
     are skipped. published fills documents that state no date. Unreadable files become
-    report.errors lines; the rest is still stored."""
+    report.errors lines; the rest is still stored (a worker that dies costs its own document)."""
     data_dir = Path(data_dir)
-    paths = [Path(p) for p in paths]
-    report = AddReport(errors=[f"{p}: no such file or folder" for p in paths if not p.exists()])
-    files = [str(f) for f in iter_paths([p for p in paths if p.exists()])]
+    report = AddReport()
+    items = list(parallel.iter_items(paths, report.errors))
     with _locked(data_dir):
-        store = _read_store(data_dir)
-        results = _run(_ingest_path, [(f, published) for f in files], workers, progress, progress_callback,
-                       context=_known(store))
-        _merge(data_dir, store, results, report, replace_docs=False)
+        _migrate(data_dir)
+        manifest = _manifest(data_dir)
+        known = _known(data_dir, manifest)
+        jobs = [(item, published) for item in items]
+        outcomes = _run(_ingest_item, jobs, workers, progress, progress_callback, context=known)
+        new_parts = _write_results(data_dir, outcomes, report, known)
+        if new_parts:
+            _publish(data_dir, {**manifest, "parts": [*manifest.get("parts", []), *new_parts]})
     return report
 
 
@@ -135,31 +167,76 @@ def add_text(name: str, data: bytes, data_dir: str | Path = DATA_DIR,
     try:
         doc = read_bytes(name, data, published)
     except ReadError as err:
-        return AddReport(errors=[str(err)])
+        return AddReport(errors=[parallel.one_line(str(err))])
     report = AddReport()
     with _locked(data_dir):
-        store = _read_store(data_dir)
-        result = _ingest(doc, published, *_known(store))
-        _merge(data_dir, store, [result], report, replace_docs=False)
+        _migrate(data_dir)
+        manifest = _manifest(data_dir)
+        known = _known(data_dir, manifest)
+        outcome = parallel.Outcome(0, doc, value=_ingest(doc, published, *known))
+        new_parts = _write_results(data_dir, [outcome], report, known)
+        if new_parts:
+            _publish(data_dir, {**manifest, "parts": [*manifest.get("parts", []), *new_parts]})
     return report
 
 
 def refresh(data_dir: str | Path = DATA_DIR, progress: bool = False,
             progress_callback: Progress | None = None, workers: int = 2) -> AddReport:
-    """Re-extract, from their stored text, the documents extracted by another extractor version."""
+    """Re-extract, from their stored text, the documents extracted by another extractor version.
+    Only the parts that hold them are rewritten."""
     data_dir = Path(data_dir)
     report = AddReport()
     with _locked(data_dir):
-        store = _read_store(data_dir)
-        sources = store["sources"]
-        stale = sources[sources["fingerprint"] != extractor_fingerprint()]
-        report.skipped = len(sources) - len(stale)
-        if stale.empty:
+        _migrate(data_dir)
+        manifest = _manifest(data_dir)
+        current = extractor_fingerprint()
+        parts = manifest.get("parts", [])
+        stale = [p for p in parts if p.get("fingerprints") != [current]]
+        report.skipped = sum(p["documents"] for p in parts if p not in stale)
+        if not stale:
             return report
-        jobs = [(_stored_document(row), row["sha256"]) for row in stale.to_dict("records")]
-        results = _run(_extract, jobs, workers, progress, progress_callback)
-        _merge(data_dir, store, results, report, replace_docs=True)
+        new_parts = []
+        for part in stale:  # one part at a time: memory bounded by the largest part
+            sources = pq.read_table(_part_path(data_dir, "sources", part["id"])).to_pylist()
+            jobs = [(_stored_document(row), row["sha256"]) for row in sources]
+            fresh = sum(row["fingerprint"] == current for row in sources)
+            outcomes = list(_run(_extract, jobs, workers, progress, progress_callback))
+            failed = {o.item[0].doc_id for o in outcomes if o.error or "error" in o.value}
+            new_parts.extend(_write_results(data_dir, outcomes, report, None))
+            report.added -= fresh  # documents of a compacted part that were up to date already
+            report.skipped += fresh
+            if failed:  # keep what the old extractor found for documents the new one fails on
+                new_parts.extend(_carry_over(data_dir, [part], failed))
+        kept = [p for p in parts if p not in stale]
+        _publish(data_dir, {**manifest, "parts": [*kept, *new_parts]})
     return report
+
+
+def compact(data_dir: str | Path = DATA_DIR) -> tuple[int, int]:
+    """Merge the parts into as few as hold COMPACT_CLAIMS claims each; returns (before, after)."""
+    data_dir = Path(data_dir)
+    with _locked(data_dir):
+        _migrate(data_dir)
+        manifest = _manifest(data_dir)
+        parts = manifest.get("parts", [])
+        groups: list[list[dict]] = []
+        for part in parts:
+            if not groups or sum(p["claims"] for p in groups[-1]) + part["claims"] > COMPACT_CLAIMS:
+                groups.append([])
+            groups[-1].append(part)
+        if len(groups) >= len(parts):
+            return len(parts), len(parts)
+        merged = []
+        for group in groups:
+            if len(group) == 1:
+                merged.append(group[0])
+                continue
+            tables = {name: pa.concat_tables([pq.read_table(_part_path(data_dir, name, p["id"]),
+                                                            schema=_schema(name)) for p in group])
+                      for name in TABLE_NAMES}
+            merged.append(_write_part(data_dir, tables))
+        _publish(data_dir, {**manifest, "parts": merged})
+        return len(parts), len(merged)
 
 
 def ensure_seed_corpus(data_dir: str | Path = DATA_DIR, seeds_dir: str | Path = SEEDS_DIR,
@@ -175,20 +252,9 @@ def ensure_seed_corpus(data_dir: str | Path = DATA_DIR, seeds_dir: str | Path = 
         logger.warning("seed corpus: %s", line)
 
 
-def export(out_dir: str | Path, data_dir: str | Path = DATA_DIR) -> None:
-    """Write claims.csv, documents.csv, articles.csv (UTF-8 with BOM) into out_dir."""
-    gen = _generation(Path(data_dir))
-    _write_csvs(Path(out_dir), {name: _read_arrow(gen, name) for name in ("claims", "documents", "articles")})
-
-
 # --- extraction (runs in worker processes) ------------------------------------------------
 
 _CONTEXT: tuple[set, set] = (set(), set())  # known hashes and doc_ids, set once per worker
-
-
-def _known(store: dict[str, pd.DataFrame]) -> tuple[set, set]:
-    """Content hashes and doc_ids already stored."""
-    return set(store["sources"]["sha256"]), set(store["sources"]["doc_id"])
 
 
 def _init_worker(context) -> None:
@@ -196,11 +262,11 @@ def _init_worker(context) -> None:
     _CONTEXT = context
 
 
-def _ingest_path(path: str, published: str | None) -> dict:
+def _ingest_item(item, published: str | None) -> dict:
     try:
-        doc = read_document(path)
+        doc = parallel.read_item(item)
     except ReadError as err:
-        return {"error": str(err)}
+        return {"error": parallel.one_line(str(err))}
     return _ingest(replace(doc, path=_portable(doc.path)), published, *_CONTEXT)
 
 
@@ -209,7 +275,7 @@ def _portable(path: str) -> str:
     bundled data/ reads the same on every machine; others as they are."""
     try:
         return Path(path).resolve().relative_to(PROJECT_DIR).as_posix()
-    except ValueError:
+    except (ValueError, OSError):
         return path
 
 
@@ -224,16 +290,14 @@ def _ingest(doc: Document, published: str | None, known_hashes: set, known_ids: 
 
 def _extract(doc: Document, sha: str) -> dict:
     try:
-        result = pipeline.extract_document(doc)
+        rows = parallel.document_rows(doc)
     except Exception as err:  # an extractor bug on one document must not lose the batch
         logger.exception("extractor failed on %s", doc.doc_id)
-        return {"error": f"{doc.path or doc.doc_id}: extractor failed: {type(err).__name__}: {err}"}
-    document = {**result.document_row, "sha256": sha, "format": doc.format, "encoding": doc.encoding}
-    source = {"doc_id": doc.doc_id, "sha256": sha, "fingerprint": extractor_fingerprint(),
-              "path": doc.path, "format": doc.format, "encoding": doc.encoding, "title": doc.title,
-              "published": doc.published, "text": doc.text}
-    return {"doc_id": doc.doc_id, "sha256": sha, "source": source, "document": document,
-            "claims": claims_frame(result.claims), "articles": articles_frame(result.article_rows)}
+        return {"error": parallel.one_line(f"{doc.path or doc.doc_id}: extractor failed: "
+                                           f"{type(err).__name__}: {err}")}
+    source = (doc.doc_id, sha, extractor_fingerprint(), doc.path, doc.format, doc.encoding, doc.title,
+              doc.published, doc.text)
+    return {"doc_id": doc.doc_id, "sha256": sha, "source": source, **rows}
 
 
 def _stored_document(row: dict) -> Document:
@@ -242,221 +306,259 @@ def _stored_document(row: dict) -> Document:
 
 
 def _run(func, jobs: list[tuple], workers: int, progress: bool, callback: Progress | None,
-         context: tuple[set, set] | None = None) -> list[dict]:
-    """func(*job) for each job, in job order; in worker processes when there are several jobs."""
+         context: tuple[set, set] | None = None) -> Iterator[parallel.Outcome]:
+    """func(*job) per job, in job order, in worker processes when there are several jobs."""
     from tqdm import tqdm
 
-    results: list[dict | None] = [None] * len(jobs)
     bar = tqdm(total=len(jobs), unit="doc", disable=not progress)
+    workers = workers if len(jobs) > 1 else 1
+    if workers > 1:
+        parallel.warm_up()
     try:
-        if workers <= 1 or len(jobs) <= 1:
-            if context is not None:
-                _init_worker(context)
-            for i, job in enumerate(jobs):
-                results[i] = func(*job)
-                _tick(bar, callback, i + 1, len(jobs))
-        else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                     initargs=(context or (set(), set()),)) as pool:
-                futures = {pool.submit(func, *job): i for i, job in enumerate(jobs)}
-                for done, future in enumerate(as_completed(futures), 1):
-                    results[futures[future]] = future.result()
-                    _tick(bar, callback, done, len(jobs))
+        outcomes = parallel.imap_ordered(_star(func), jobs, jobs=workers, initializer=_init_worker,
+                                         initargs=(context or (set(), set()),))
+        for done, outcome in enumerate(outcomes, 1):
+            bar.update(1)
+            if callback is not None:
+                callback(done, len(jobs))
+            yield outcome
     finally:
         bar.close()
-    return results
 
 
-def _tick(bar, callback: Progress | None, done: int, total: int) -> None:
-    bar.update(1)
-    if callback is not None:
-        callback(done, total)
+class _star:
+    """func(*job) as a picklable one-argument callable."""
+
+    def __init__(self, func) -> None:
+        self.func = func
+
+    def __call__(self, job: tuple):
+        return self.func(*job)
 
 
 # --- storage ------------------------------------------------------------------------------
 
-def _merge(data_dir: Path, store: dict, results: list[dict], report: AddReport, replace_docs: bool) -> None:
-    """Fold extraction results into the store and write a new generation if anything changed."""
-    new: dict[str, list] = {name: [] for name in TABLES}
-    hashes, ids = _known(store)
-    for result in results:
+def _write_results(data_dir: Path, outcomes: Iterable[parallel.Outcome], report: AddReport,
+                   known: tuple[set, set] | None) -> list[dict]:
+    """Write the extracted documents as new parts (one per PART_DOCS); report the rest.
+    known (hashes, doc_ids) deduplicates within the batch; None in refresh."""
+    hashes, ids = known if known is not None else (set(), set())
+    hashes, ids = set(hashes), set(ids)
+    parts, batch = [], []
+    for outcome in outcomes:
+        result = outcome.value
+        if outcome.error:
+            result = {"error": parallel.one_line(f"{_item_name(outcome.item)}: {outcome.error}")}
         if "error" in result:
             report.errors.append(result["error"])
-        elif "skipped" in result or (not replace_docs and result["sha256"] in hashes):
+            continue
+        if "skipped" in result or (known is not None and result["sha256"] in hashes):
             report.skipped += 1
-        else:
-            if not replace_docs and result["doc_id"] in ids:  # same name twice in one batch
-                doc = _stored_document(result["source"])
-                result = _extract(replace(doc, doc_id=f"{doc.doc_id}_{result['sha256'][:8]}"),
-                                  result["sha256"])
-            hashes.add(result["sha256"])
-            ids.add(result["doc_id"])
-            report.added += 1
-            report.doc_ids.append(result["doc_id"])
-            new["sources"].append(result["source"])
-            new["documents"].append(result["document"])
-            new["claims"].append(result["claims"])
-            new["articles"].append(result["articles"])
-    if not report.added:
-        return
-    frames = {
-        "sources": pd.DataFrame(new["sources"], columns=list(SOURCE_COLUMNS)),
-        "documents": documents_frame(new["documents"]),
-        "claims": pd.concat(new["claims"], ignore_index=True),
-        "articles": pd.concat(new["articles"], ignore_index=True),
-    }
-    replaced = set(report.doc_ids) if replace_docs else set()
-    merged = {}
-    for name, frame in frames.items():
-        old = store[name]
-        if replaced:
-            old = old[~old["doc_id"].isin(replaced)]
-        merged[name] = pd.concat([old, _typed(frame, name)], ignore_index=True)
-    _save(data_dir, merged)
+            continue
+        if known is not None and result["doc_id"] in ids:  # same name twice in one batch
+            doc = _stored_document(dict(zip(SOURCE_COLUMNS, result["source"])))
+            result = _extract(replace(doc, doc_id=f"{doc.doc_id}_{result['sha256'][:8]}"), result["sha256"])
+            if "error" in result:
+                report.errors.append(result["error"])
+                continue
+        hashes.add(result["sha256"])
+        ids.add(result["doc_id"])
+        report.added += 1
+        report.doc_ids.append(result["doc_id"])
+        batch.append(result)
+        if len(batch) >= PART_DOCS:
+            parts.append(_write_part(data_dir, _tables(batch)))
+            batch = []
+    if batch:
+        parts.append(_write_part(data_dir, _tables(batch)))
+    return parts
 
 
-def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """DESIGN columns in order; integers as Int64, everything else as strings ('' for missing)."""
-    columns, ints = TABLES[name]
-    frame = frame.reindex(columns=list(columns))
-    out = {}
-    for col in columns:
-        if col in ints:
-            out[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
-        else:
-            out[col] = frame[col].astype("object").where(frame[col].notna(), "").astype(str)
-    return pd.DataFrame(out, columns=list(columns))
+def _item_name(item) -> str:
+    job = item[0] if isinstance(item, tuple) else item
+    if isinstance(job, Document):
+        return job.path or job.doc_id
+    return parallel.item_name(job)
+
+
+def _tables(results: list[dict]) -> dict[str, pa.Table]:
+    tables = {name: parallel.arrow_table(name, [row for r in results for row in r[name]])
+              for name in ("claims", "indicators", "articles")}
+    tables["documents"] = parallel.arrow_table("documents", [r["document"] for r in results])
+    tables["sources"] = pa.Table.from_arrays([pa.array(col, pa.string()) for col in
+                                              zip(*(r["source"] for r in results))], schema=_schema("sources"))
+    return tables
 
 
 def _schema(name: str) -> pa.Schema:
-    columns, ints = TABLES[name]
-    return pa.schema([(c, pa.int64() if c in ints else pa.string()) for c in columns])
+    if name == "sources":
+        return pa.schema([(c, pa.string()) for c in SOURCE_COLUMNS])
+    return parallel.table_schema(name)
 
 
-def _save(data_dir: Path, frames: dict[str, pd.DataFrame]) -> None:
-    """Write a new generation and point CURRENT.json at it; on any failure the old one stays."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    frames["sources"] = frames["sources"].sort_values("doc_id", ignore_index=True)
-    tables = {name: _arrow(frame, name) for name, frame in frames.items()}
-    tmp = data_dir / f".tmp-{uuid.uuid4().hex}"
-    tmp.mkdir()
-    try:
-        for name, table in tables.items():
-            _write_file(table, tmp / FILES[name])
-        gen = data_dir / f"gen-{dt.datetime.now().strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
-        os.rename(tmp, gen)
-        tmp = gen
-        _publish(data_dir, {"generation": gen.name,
-                            "fingerprints": sorted(set(frames["sources"]["fingerprint"])),
-                            "documents": tables["sources"].num_rows, "claims": tables["claims"].num_rows,
-                            "written": dt.datetime.now().isoformat(timespec="seconds")})
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)  # CURRENT.json still names the previous generation
-        raise
-    _collect_garbage(data_dir)
-    _write_csvs(data_dir, tables)
+def _part_path(data_dir: Path, name: str, part_id: str) -> Path:
+    return data_dir / "parts" / name / f"{part_id}.parquet"
 
 
-def _arrow(frame: pd.DataFrame, name: str) -> pa.Table:
-    columns, ints = TABLES[name]
-    frame = frame.copy(deep=False)
-    for col in ints:  # Int64 in memory, float after a concat with missing values: int64 on disk
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
-    return pa.Table.from_pandas(frame, schema=_schema(name), preserve_index=False)
+def _write_part(data_dir: Path, tables: dict[str, pa.Table]) -> dict:
+    """Write one part of every table; nothing names it until a manifest does."""
+    part_id = f"{dt.datetime.now().strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    sources = tables["sources"].sort_by("doc_id")
+    for name in TABLE_NAMES:
+        path = _part_path(data_dir, name, part_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table = sources if name == "sources" else tables[name]
+        _write_file(table, path)
+    fingerprints = sorted(set(sources.column("fingerprint").to_pylist()))
+    return {"id": part_id, "documents": sources.num_rows, "claims": tables["claims"].num_rows,
+            "fingerprints": fingerprints}
 
 
 def _write_file(table: pa.Table, path: Path) -> None:
-    if path.suffix == ".parquet":
-        pq.write_table(table, path, row_group_size=TEXT_ROW_GROUP)
-    else:
-        feather.write_feather(table, path, compression="lz4")
+    # Texts in small row groups, so that document_text() reads one group, not every text.
+    pq.write_table(table, path, row_group_size=TEXT_ROW_GROUP if "text" in table.column_names else None)
+
+
+def _carry_over(data_dir: Path, stale: list[dict], doc_ids: set[str]) -> list[dict]:
+    """The stored rows of doc_ids, out of stale parts, as one new part."""
+    tables = {}
+    for name in TABLE_NAMES:
+        pieces = []
+        for part in stale:
+            table = pq.read_table(_part_path(data_dir, name, part["id"]), schema=_schema(name))
+            mask = pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(doc_ids)))
+            pieces.append(table.filter(mask))
+        tables[name] = pa.concat_tables(pieces)
+    return [_write_part(data_dir, tables)]
 
 
 def _publish(data_dir: Path, manifest: dict) -> None:
-    """Point CURRENT.json at a new generation: one atomic rename."""
-    tmp = data_dir / f".{POINTER}.{uuid.uuid4().hex}"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    """Make a manifest current: one atomic rename. The one it replaces becomes PREVIOUS.json,
+    and files neither names are removed."""
+    parts = manifest.get("parts", [])
+    fingerprints = sorted({f for p in parts for f in p.get("fingerprints", [])})
+    manifest = {"format": FORMAT, "parts": parts, "fingerprints": fingerprints,
+                "documents": sum(p["documents"] for p in parts), "claims": sum(p["claims"] for p in parts),
+                "written": dt.datetime.now().isoformat(timespec="seconds")}
+    data_dir.mkdir(parents=True, exist_ok=True)
+    pointer = data_dir / POINTER
+    old = pointer.read_bytes() if pointer.exists() else None
+    if old is not None:
+        _replace_text(data_dir / PREVIOUS, old)
+    _replace_text(pointer, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    _collect_garbage(data_dir)
+
+
+def _replace_text(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     try:
-        os.replace(tmp, data_dir / POINTER)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
 def _collect_garbage(data_dir: Path) -> None:
-    """Drop generations but the current and the previous one, and leftovers of crashed writes."""
-    current = _manifest(data_dir).get("generation")
-    gens = sorted((p for p in data_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    keep = {current, *[p.name for p in gens if p.name != current][-1:]}
-    for p in gens:
-        if p.name not in keep:
-            shutil.rmtree(p, ignore_errors=True)
-    for p in data_dir.glob(".tmp-*"):
-        shutil.rmtree(p, ignore_errors=True)
+    """Remove part files and old generations that neither CURRENT.json nor PREVIOUS.json names
+    (leftovers of a crashed write, or replaced two writes ago)."""
+    import shutil
+
+    manifests = [_manifest(data_dir), _manifest(data_dir, PREVIOUS)]
+    keep = {p["id"] for m in manifests for p in m.get("parts", [])}
+    generations = {m.get("generation") for m in manifests}
+    for name in TABLE_NAMES:
+        for path in (data_dir / "parts" / name).glob("*.parquet"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+    for path in [*data_dir.glob("gen-*"), *data_dir.glob(".tmp-*")]:
+        if path.is_dir() and path.name not in generations:
+            shutil.rmtree(path, ignore_errors=True)
 
 
-def _write_csvs(out_dir: Path, tables: dict[str, pa.Table]) -> None:
-    """claims.csv, documents.csv, articles.csv as UTF-8 with BOM, each replaced atomically.
-
-    Arrow's CSV writer, not pandas (table.write_csv): a million claims take ~1 s, not ~25 s."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("claims", "documents", "articles"):
-        path = out_dir / f"{name}.csv"
-        tmp = out_dir / f".{name}.csv.{uuid.uuid4().hex}"
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(codecs.BOM_UTF8)
-                pa_csv.write_csv(neutralise_arrow(tables[name]), fh)   # reliab: no live formulas for people
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-
-
-def _manifest(data_dir: Path) -> dict:
+def _manifest(data_dir: Path, name: str = POINTER) -> dict:
     try:
-        return json.loads((data_dir / POINTER).read_text(encoding="utf-8"))
+        return json.loads((data_dir / name).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as err:
-        logger.warning("unreadable %s: %s; treating the corpus as empty", data_dir / POINTER, err)
+        logger.warning("unreadable %s: %s; treating the corpus as empty", data_dir / name, err)
         return {}
 
 
-def _generation(data_dir: Path) -> Path | None:
-    name = _manifest(data_dir).get("generation")
-    return data_dir / name if name and (data_dir / name).is_dir() else None
+def _files(data_dir: Path, manifest: dict, name: str) -> list[Path]:
+    return [_part_path(data_dir, name, p["id"]) for p in manifest.get("parts", [])]
 
 
-def _read_arrow(gen: Path | None, name: str) -> pa.Table:
-    if gen is None:
-        return _schema(name).empty_table()
-    path = gen / FILES[name]
-    return pq.read_table(path) if path.suffix == ".parquet" else feather.read_table(path)
+def _known(data_dir: Path, manifest: dict) -> tuple[set, set]:
+    """Content hashes and doc_ids already stored (two columns of the documents parts)."""
+    hashes, ids = set(), set()
+    for path in _files(data_dir, manifest, "documents"):
+        table = pq.read_table(path, columns=["sha256", "doc_id"])
+        hashes.update(table.column("sha256").to_pylist())
+        ids.update(table.column("doc_id").to_pylist())
+    return hashes, ids
 
 
-def _read_table(gen: Path | None, name: str) -> pd.DataFrame:
+def _read_frame(paths: list[str], name: str) -> pd.DataFrame:
     """As pandas: strings as str, integers as nullable Int64."""
-    return _read_arrow(gen, name).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    schema = _schema(name)
+    tables = [pq.read_table(p, schema=schema) for p in paths]
+    table = pa.concat_tables(tables) if tables else schema.empty_table()
+    return table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
 
 
-def _read_store(data_dir: Path) -> dict[str, pd.DataFrame]:
-    gen = _generation(data_dir)
-    return {name: _read_table(gen, name) for name in TABLES}
+def _migrate(data_dir: Path) -> None:
+    """Rewrite a corpus of the one-generation layout (gen-*/claims.arrow…) as one part. Under the lock."""
+    manifest = _manifest(data_dir)
+    if not manifest.get("generation"):
+        return
+    import pyarrow.feather as feather
+
+    gen = data_dir / manifest["generation"]
+    if not gen.is_dir():
+        _publish(data_dir, {"parts": []})
+        return
+    tables = {name: feather.read_table(gen / f"{name}.arrow") for name in ("claims", "documents", "articles")}
+    tables["sources"] = pq.read_table(gen / "sources.parquet")
+    claims = tables["claims"].select(list(CLAIM_COLUMNS))
+    tables["claims"] = claims
+    tables["documents"] = tables["documents"].select(list(DOCUMENT_COLUMNS))
+    tables["articles"] = tables["articles"].select(list(ARTICLE_COLUMNS))
+    rows = list(zip(*(col.to_pylist() for col in claims.columns)))
+    indicators = []
+    for doc_rows in _by_doc(rows):
+        indicators.extend(parallel.indicator_rows(doc_rows))
+    tables["indicators"] = parallel.arrow_table("indicators", indicators)
+    tables = {name: table.cast(_schema(name)) for name, table in tables.items()}
+    _publish(data_dir, {"parts": [_write_part(data_dir, tables)]})
+
+
+def _by_doc(rows: list[tuple]) -> Iterator[list[tuple]]:
+    index = CLAIM_COLUMNS.index("doc_id")
+    group: list[tuple] = []
+    for row in rows:
+        if group and row[index] != group[-1][index]:
+            yield group
+            group = []
+        group.append(row)
+    if group:
+        yield group
 
 
 @contextlib.contextmanager
 def _locked(data_dir: Path):
-    """One writer at a time (flock on data/.lock); readers never wait."""
+    """One writer at a time: a POSIX record lock on data/.lock. Owned by this process only
+    (forked workers do not inherit it) and released by the kernel when the process dies."""
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
-    except ImportError:  # Windows: no flock; single-writer use only
+    except ImportError:  # Windows: no fcntl; single-writer use only
         yield
         return
-    with open(data_dir / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+    with open(data_dir / ".lock", "a+") as fh:
+        fcntl.lockf(fh, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fcntl.lockf(fh, fcntl.LOCK_UN)

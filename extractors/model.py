@@ -45,6 +45,9 @@ class Claim:
     norm_start: int = -1
     norm_end: int = -1
     claim_id: str = ""
+    # which scope or clause decided period, subject and status (for tests and
+    # the dashboard's "why"); not a column of claims.csv
+    why: str = ""
 
 
 @dataclass(frozen=True, slots=True)

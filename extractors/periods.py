@@ -120,7 +120,7 @@ def _suffix(p: str) -> str:
           |(?P<{p}mpart>上旬|中旬|下旬|底|末|初|中))?                       # 6月底
       | (?P<{p}half>上半年|下半年)                                          # 上半年
       | 前(?P<{p}qn>[一二两三123])个?季度                                  # 前三季度
-      | 第?(?P<{p}q>[一二三四1-4])季度                                      # 一季度, 第1季度
+      | 第?(?P<{p}q>[一二三四1-4])季度(?P<{p}qend>末|底)?                   # 一季度, 第1季度, 三季度末
       | 前(?P<{p}nm>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月     # 前5个月
     )"""
 
@@ -159,7 +159,7 @@ TIME_EXPRESSION = re.compile(rf"""
   | (?<![\d.〇零一二两三四五六七八九十])(?P<ago>{COUNT})年(?P<agodir>前|以前|后(?P<today>的今天)?)
     # 9. vague recent years: period unknown
   | (?P<vague>近年来|近几年来?|近些年|近年|多年来|这些年来?|这几年|历年来?)
-  | (?P<these>这(?P<thesen>[两二三四五])年)
+  | (?P<these>这(?P<thesen>[一两二三四五])年)
     # 10. days relative to publication
   | (?P<reld>今天|今日|昨天|昨日|前天|本月|上月|上个月|当月)
     )
@@ -215,6 +215,11 @@ def _narrow(m: re.Match, year: int, pub: datetime.date | None, rollback: bool) -
                 return datetime.date(y, month, day).isoformat(), "date"
             except ValueError:
                 return None
+        part = _group(m, "mpart")
+        if part in ("底", "末") and not m.string.startswith(("前", "以前", "之前"), m.end()):
+            # 11月末 dates a stock: the last day (6月底前 stays a month: a deadline)
+            last = (datetime.date(y + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+            return last.isoformat(), "date"
         return _ym(y, month), "month"
     if half := _group(m, "half"):
         first = 1 if half == "上半年" else 7
@@ -224,6 +229,11 @@ def _narrow(m: re.Match, year: int, pub: datetime.date | None, rollback: bool) -
         return _months(year, 1, 3 * quarters), "range"
     if q := _group(m, "q"):
         first = 3 * _small_int(q) - 2
+        if _group(m, "qend"):
+            # 三季度末 dates a stock: the quarter's last day
+            y = back(first, 6)
+            last = datetime.date(y + (first + 2) // 12, (first + 2) % 12 + 1, 1) - datetime.timedelta(days=1)
+            return last.isoformat(), "date"
         return _months(back(first, 6), first, first + 2), "range"
     if nm := _group(m, "nm"):
         months = _small_int(nm)

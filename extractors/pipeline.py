@@ -12,12 +12,15 @@ import hashlib
 import logging
 from dataclasses import dataclass, field, replace
 
+import jieba
 import regex
 
-from . import filters
-from .attribute import home_places, indicator_after, indicator_before, subject_of
+from . import filters, tabular
+from .attribute import (home_organisation, home_places, indicator_after, indicator_before, places_named,
+                        subject_of, title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
+from . import scope
 from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
 from .rules import Candidate, find_candidates
@@ -38,6 +41,8 @@ class ExtractionResult:
     document_row: dict
     article_rows: list[dict] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    # (start, end, reason) of the numbers read and ruled out: 十四五 is a name, 2021年 a time
+    rejected: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def claim_id(doc_id: str, start: int, end: int) -> str:
@@ -58,21 +63,6 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         raise ValueError(f"not a date YYYY-MM-DD: {value!r}") from None
-
-
-BULLETIN_TITLE = regex.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|统计年鉴|年度报告|年报)")
-
-
-def reference_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The date relative words (全年, 年末, 今年) count from. A statistical
-    bulletin published in 2023 about 2022 says 全年 for 2022: its title year
-    wins over the publication date."""
-    title = BULLETIN_TITLE.search(text[:300])
-    if title:
-        year = int(title.group(1))
-        if published is None or published.year > year:
-            return dt.date(year, 12, 31)
-    return published
 
 
 def _period_is_past(period: str, published: dt.date | None) -> bool:
@@ -97,47 +87,99 @@ def _period_is_future(period: str, published: dt.date | None) -> bool:
     return int(start[:4]) >= published.year
 
 
+_CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# 从2021年的46503元…提高到58794元: the year of the starting point stops at 到.
+_CHANGE_TO = regex.compile(r"(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|增)(?:到|至)")
+# A level reached at the end of a multi-year span: 突破300亿元, 提高到58794元.
+_END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提高至|增加到|增至|升至|分别为|分别达到|分别突破|"
+                           r"分别提高到|分别提升到|跃升至|迈上|跨越|位居|稳居|总量)[^,，;；。]{0,8}$")
+_FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
+
+
 def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None,
-            articles: list[Article] | None = None) -> list[Claim]:
+            articles: list[Article] | None = None, fallback_published: str | dt.date | None = None,
+            tables: bool = True) -> list[Claim]:
     """Every quantitative claim of `text`, in order, with offsets into `text`.
+    `published` is a known date (it wins over the text's own); `fallback_published`
+    is used only when neither it nor the text states one.
 
     >>> [(c.text, str(c.value_normalized), c.unit) for c in extract("合同外资8250万美元。")]
     [('8250万美元', '82500000', '美元')]
     """
+    return _extract(text, doc_id, published, articles, fallback_published, tables)[0]
+
+
+def _extract(text: str, doc_id: str, published, articles, fallback_published, tables: bool = True):
+    claims, dtime, home = _extract_prose(text, doc_id, published, articles, fallback_published)
+    found = tabular.find_tables(text) if tables and text else []
+    if found:
+        # each numeric cell is a claim (extractors/tabular.py); prose candidates inside
+        # a table's rows are dropped, its caption and notes stay prose
+        inside = tabular.in_tables(found)
+        ref = dtime.reference
+        pub = dtime.published.isoformat() if dtime.published else ""
+        cells = tabular.table_claims(text, found, doc_id, ref, doc_year=ref.year if ref else None,
+                                     published=pub, default_subject=home)
+        claims = sorted([c for c in claims if not inside(c.start)] + cells, key=lambda c: c.start)
+        if articles is not None:
+            claims = _with_articles(claims, articles)
+    return claims, dtime
+
+
+def _extract_prose(text: str, doc_id: str, published, articles, fallback_published):
     if not text:
-        return []
-    pub = parse_date(published)
+        return [], scope.DocumentTime(), ""
     norm = normalize(text)
     ntext = norm.text
-    times = find_time_expressions(ntext, reference_date(ntext, pub))
+    dtime = scope.document_time(ntext, parse_date(published))
+    if dtime.published is None and fallback_published:
+        dtime = scope.document_time(ntext, parse_date(fallback_published))
+    pub, ref = dtime.published, dtime.reference
+    times = find_time_expressions(ntext, ref)
+    if dtime.guessed:
+        # 年初以来 with no date to count to: the period is the document's
+        times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
+    tree = scope.build(ntext, dtime, times)
+    single = not articles or len(articles) < 2
+    if single and not dtime.period:
+        dtime.period = scope.dominant_period(times)
+        tree.document.period = dtime.period
+        if dtime.period:
+            tree.document.why["period"] = "the period the text names most"
+    times = [_topic_year(t, tree) for t in times]
     blocked = filters.blocked_spans(ntext)
     in_time = bytearray(len(ntext) + 1)
     for t in times:
         in_time[t.start:t.end] = b"\x01" * (t.end - t.start)
     candidates = []
+    rejected = dtime.rejected
     for cand in find_candidates(ntext):
         reason = filters.reason_not_claim(ntext, cand, blocked)
-        if reason or in_time.find(1, cand.start, cand.end) >= 0:
+        if not reason and in_time.find(1, cand.start, cand.end) >= 0:
+            reason = "time"             # 2021年, 6月14日: they place claims in time
+        if reason:
+            start, end = norm.span(cand.start, cand.end)
+            rejected.append((start, end, str(reason)))
             continue
         candidates.append(cand)
+    places_by_article = _places_by_article(norm, articles, dtime)
+    home = places_by_article[0][1].get("primary", "")
     if not candidates:
-        return []
-    places_by_article = _places_by_article(norm, articles)
+        return [], dtime, home
     times = sorted(times, key=lambda t: t.start)
     time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
     claims: list[Claim] = []
     ci = 0
     frame_target = False
-    paragraph_start = 0
-    prev_sentence: tuple[int, int] | None = None
-    prev_period = ""
+    paragraph = None
+    prev_period = prev_subject = ""
     for s_start, s_end in sentences:
-        if prev_sentence and "\n" in ntext[prev_sentence[1] - 1:s_start + 1]:
+        here = tree.at(s_start)
+        if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
-            prev_period = ""
-            paragraph_start = s_start
-        prev_sentence = (s_start, s_end)
+            prev_period = prev_subject = ""
+            paragraph = here
         in_sentence: list[Candidate] = []
         while ci < len(candidates) and candidates[ci].start < s_end:
             if candidates[ci].start >= s_start:
@@ -149,92 +191,333 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
         opens = False
         previous: Claim | None = None
         sentence_period = ""
+        sentence_claims: list[Claim] = []
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
-            claim, opens_frame = _read_claim(norm, cand, s_start, s_end, s_times, pub, frame_target,
-                                             previous, places, doc_id, prev_period, paragraph_start)
+            read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
+                            doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
+            claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
+            sentence_claims.append(claim)
             previous = claim
-            sentence_period = claim.period or sentence_period
+            if read.subject_why == "sentence":
+                prev_subject = claim.subject       # 武汉实现…。固定资产投资增长4.2%: still 武汉
+            if not _in_brackets(ntext, s_start, cand.start):
+                # the sentence's last plain period carries on (an aside, 2015和2016年同期…, sets nothing;
+                # nor does a two-year average's span or a stock's day, 6月末)
+                sentence_period = read.carried_period or sentence_period
         if not in_sentence:
             opens = opens_target_frame(ntext[s_start:s_end])
+        elif all(c.status == "actual" for c in claims[-len(in_sentence):]):
+            opens = False                   # 与2017年计划目标持平: a report that names a plan
         frame_target = frame_target or opens
-        prev_period = next((t.period for t in reversed(s_times) if t.period), "") or sentence_period or prev_period
+        # the paragraph's running period: its claims', or a time that opens the sentence (2025年，…)
+        head_time = next((t.period for t in s_times if t.period and t.start - s_start <= 2), "")
+        prev_period = head_time or sentence_period or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles)
-    return claims
+    return claims, dtime, home
 
 
-def _read_claim(norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
-                pub: dt.date | None, frame_target: bool, previous: Claim | None, places: dict[str, str],
-                doc_id: str, prev_period: str, paragraph_start: int) -> tuple[Claim, bool]:
-    ntext = norm.text
-    sentence = ntext[s_start:s_end]
-    clause_start = s_start
-    for m in CLAUSE_MARK.finditer(ntext, s_start, cand.start):
-        clause_start = m.end()
-    end_mark = CLAUSE_MARK.search(ntext, cand.end, s_end)
-    clause_end = end_mark.start() if end_mark else s_end
-    ctx = Context(clause_before=ntext[clause_start:cand.start], clause_after=ntext[cand.end:clause_end],
-                  sentence_before=ntext[s_start:cand.start], sentence=sentence)
-    bound, qualifier = bound_of(ctx, cand)
-    measure, direction = measure_of(ctx, cand)
-    if previous is not None and previous.kind == cand.kind and LIST_GAP.fullmatch(
-            ntext[previous.norm_end:cand.start]):
-        # 分别增长8.5%、7.2%和6.1%: list members share the head's meaning
-        measure, direction = previous.measure, previous.direction
-    before_times = [t for t in s_times if t.end <= cand.start]
-    period = before_times[-1].period if before_times else ""
-    if before_times and before_times[-1].text == "全年" and len(prev_period) == 4:
-        period = prev_period                # 过去一年…。全年进出口总额…: the year under review
-    if not period and not s_times:
-        period = prev_period                # the paragraph's last stated period
-    target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
-    # 2025年全市地区生产总值达到1万亿元, written in 2023: a year still to come
-    target_time = target_time or bool(period and pub and int(period[:4]) > pub.year)
-    status, opens_frame = status_of(ctx, target_time, _period_is_past(period, pub), frame_target)
-    subject = subject_of(ctx.sentence_before, ntext[paragraph_start:s_start], places)
-    indicator = ""
-    if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
-        indicator = indicator_after(ctx.clause_after)
-    if not indicator:
-        own_start = max(clause_start, previous.norm_end if previous else clause_start)
-        indicator = indicator_before(ntext[own_start:cand.start])
-    if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
-        indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
-    if not indicator and previous is not None:
-        indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
-    if not indicator:
-        indicator = _sentence_topic(ntext[s_start:clause_start])   # CPI同比持平,环比上涨0.2%
-    if subject and indicator.startswith(subject):
-        # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
-        indicator = indicator[len(subject):] or (previous.indicator if previous else "")
-    start, end = norm.span(cand.start, cand.end)
-    claim = Claim(
-        doc_id=doc_id, start=start, end=end, text=norm.original[start:end],
-        value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
-        value_high=cand.value_high, unit=cand.unit, kind=cand.kind, rule=cand.rule,
-        currency=cand.currency, sentence=_source_sentence(norm, s_start, s_end), measure=measure, status=status,
-        direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
-        subject=subject, period=period, published=pub.isoformat() if pub else "",
-        norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(doc_id, start, end))
-    return claim, opens_frame
+def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:
+    """全年 / 这一年 / 这五年 inside a section about one year take that year."""
+    if not scope.TOPIC_YEAR_WORDS.match(t.text):
+        return t
+    year, _ = tree.at(t.start).inherited("period")
+    return replace(t, period=scope.topic_period(t, scope.year_of(year)))
 
 
-def _places_by_article(norm, articles: list[Article] | None) -> list[tuple[int, dict[str, str]]]:
+class _Reading:
+    """The fields of one claim, each read by a small component from the
+    clause, the sentence and the claim's chain of scopes."""
+
+    def __init__(self, norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
+                 dtime: scope.DocumentTime, frame_target: bool, previous: Claim | None,
+                 places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
+                 single: bool, sentence_claims: list[Claim], prev_subject: str = "") -> None:
+        self.sentence_claims = sentence_claims
+        self.prev_subject = prev_subject
+        self.period_why = self.carried_period = self.subject_why = ""
+        self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
+        self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
+        self.places, self.doc_id, self.prev_period, self.scope, self.single = (
+            places, doc_id, prev_period, paragraph, single)
+        ntext = norm.text
+        self.clause_start = s_start
+        for m in CLAUSE_MARK.finditer(ntext, s_start, cand.start):
+            self.clause_start = m.end()
+        end_mark = CLAUSE_MARK.search(ntext, cand.end, s_end)
+        self.clause_end = end_mark.start() if end_mark else s_end
+        self.ctx = Context(clause_before=ntext[self.clause_start:cand.start],
+                           clause_after=ntext[cand.end:self.clause_end],
+                           sentence_before=ntext[s_start:cand.start], sentence=ntext[s_start:s_end])
+
+    def period(self) -> str:
+        ntext, cand = self.norm.text, self.cand
+        before_times = [t for t in self.s_times if t.end <= cand.start
+                        and not _closed_aside(ntext, self.s_start, t.start, cand.start)]
+        if before_times and ntext.startswith("的", before_times[-1].end) \
+                and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
+            before_times = []               # 从2021年的…提高到58794元
+        period = before_times[-1].period if before_times else ""
+        self.period_why = "clause" if period else ""
+        if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
+                and _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(ntext, self.s_start, cand.start):
+            # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span
+            m = int(period[5:7])
+            period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text else period[:7])
+        if before_times and before_times[-1].text == "全年" and len(self.prev_period) == 4:
+            period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
+        if not period and not before_times:
+            period, self.period_why = self.prev_period, "paragraph"     # the paragraph's last stated period
+        if not period:
+            inherited, where = self.scope.inherited("period")
+            if where is not None and (where.kind != "document" or self.single):
+                period, self.period_why = inherited, where.kind   # a heading's year, a release's title period
+        if before_times and before_times[-1].text.endswith("年同期") and len(before_times[-1].period) == 4:
+            # 2016年同期 in a Q1 analysis: the same months of 2016
+            base, _ = self.scope.inherited("period")
+            if len(base) == 15 and base[:4] == base[8:12]:
+                y = before_times[-1].period
+                period = f"{y}{base[4:8]}{y}{base[12:]}"
+        if _BASE_STATED.search(ntext, self.clause_start, cand.start) and period[:4].isdigit():
+            # 上年同期为14.5亿元: the figure of the comparison base, a year before
+            period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
+        years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
+        if years and period[:4].isdigit():
+            # 两年平均增长18.9% (of 1—11月 2021) covers 2020-01/2021-11
+            n = int(years["n"]) if years["n"].isdigit() else _CN_SMALL.get(years["n"], 0)
+            if n > 1:
+                first = period.split("/")[0]
+                period = f"{int(first[:4]) - n + 1}{first[4:]}/{period.split('/')[-1]}"
+        self.carried_period = period if len(period) != 10 else ""
+        if "/" in period and len(period) == 9 and self.measure_direction[0] == "level":
+            # “十四五”时期…地方财政收入突破300亿元: a level reached at the end
+            before = ntext[self.clause_start:cand.start]
+            if _END_LEVEL.search(before) and not _FLOW_OVER_SPAN.search(before):
+                period = period[5:]
+        return period
+
+    @property
+    def measure_direction(self) -> tuple[str, str]:
+        if not hasattr(self, "_measure"):
+            measure, direction = measure_of(self.ctx, self.cand)
+            prev, ntext = self.previous, self.norm.text
+            if prev is not None and prev.kind == self.cand.kind and LIST_GAP.fullmatch(
+                    ntext[prev.norm_end:self.cand.start]):
+                # 分别增长8.5%、7.2%和6.1%: list members share the head's meaning
+                measure, direction = prev.measure, prev.direction
+            self._measure = (measure, direction)
+        return self._measure
+
+    def status(self, period: str) -> tuple[str, bool]:
+        dtime, cand = self.dtime, self.cand
+        pub = dtime.published or dtime.reference
+        before_times = [t for t in self.s_times if t.end <= cand.start]
+        target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
+        # 2025年全市地区生产总值达到1万亿元, written in 2023: a year still to come
+        target_time = target_time or bool(period and pub and int(period[:4]) > pub.year)
+        # a work report of year Y reports on Y-1 and plans Y
+        if dtime.genre == "work_report" and pub and period[:4] == str(pub.year) and "/" not in period:
+            target_time = True
+        frame, where = self.scope.inherited("frame")
+        self.frame_why = f"{where.kind} frame {frame}" if where is not None else ""
+        # a guessed date tells nothing past; nor does a time inherited from a
+        # scope above the paragraph (6月14日 of a meeting whose plans follow)
+        past = not dtime.guessed and self.period_why in ("clause", "paragraph") and _period_is_past(period, pub)
+        return status_of(self.ctx, target_time, past, self.frame_target, frame)
+
+    def indicator(self, subject: str) -> str:
+        ntext, cand, ctx, previous = self.norm.text, self.cand, self.ctx, self.previous
+        indicator = self._member_indicator()
+        if indicator:
+            return indicator
+        if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
+            indicator = indicator_after(ctx.clause_after)
+        if not indicator:
+            own_start = max(self.clause_start, previous.norm_end if previous else self.clause_start)
+            indicator = indicator_before(ntext[own_start:cand.start])
+        if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
+            indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
+        if not indicator and previous is not None:
+            indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
+        if not indicator:
+            indicator = _sentence_topic(ntext[self.s_start:self.clause_start])   # CPI同比持平,环比上涨0.2%
+        indicator = _COMPARED_WITH.sub("", indicator) or indicator     # 现价总量比同期 -> 现价总量
+        if subject and indicator.startswith(subject):
+            # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
+            indicator = indicator[len(subject):] or (previous.indicator if previous else "")
+        if _ELLIPTICAL.fullmatch(indicator):
+            # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
+            named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
+            named = _RATE_TAIL.sub("", named) if named else ""
+            if named:
+                indicator = named + indicator
+        return indicator
+
+    def subject(self) -> str:
+        """The member's own place in a 分别 list, the place or organisation the
+        sentence names, else the one the paragraph's claims last named, else
+        what the document or article is about."""
+        ntext, cand = self.norm.text, self.cand
+        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
+        if at >= 0:
+            named = places_named(ntext[self.s_start:at])
+            k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+            if len(named) >= 2 and k < len(named):
+                self.subject_why = "member of a 分别 list"
+                return named[k]
+        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places, fallback=False)
+        if own:
+            self.subject_why = "sentence"
+            return own
+        if self.prev_subject:
+            self.subject_why = "paragraph"
+            return self.prev_subject
+        self.subject_why = "document"
+        return self.places.get("primary", "")
+
+    def _member_indicator(self) -> str:
+        """分别 lists: the k-th number after 分别 belongs to the k-th item named
+        before it (新能源汽车、工业机器人产量分别增长40.2%、18%) or to the k-th
+        amount of the list before (增值税12.8亿元、…，同比分别增长210.8%、…)."""
+        ntext, cand = self.norm.text, self.cand
+        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
+        if at < 0:
+            return ""
+        k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+        clause_start = self.s_start
+        for m in CLAUSE_MARK.finditer(ntext, self.s_start, at):
+            clause_start = m.end()
+        head = ntext[clause_start:at]
+        items = [x for x in LIST_GAP.split(head) if x]
+        if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
+                                                            for c in self.sentence_claims if c.norm_start < at):
+            shared = indicator_before(items[-1])
+            item = indicator_before(items[k]) or items[k].strip()
+            if k < len(items) - 1 and shared:
+                tail = _head_noun(shared)
+                if tail and not item.endswith(tail):
+                    item += tail            # 新能源汽车 + 产量
+            return item if k < len(items) - 1 else shared
+        listed = [c for c in self.sentence_claims if c.norm_end <= at]
+        run: list[Claim] = []
+        for c in reversed(listed):
+            if run and CLAUSE_MARK.search(ntext, c.norm_end, run[0].norm_start):
+                break                       # the list ends at a clause mark
+            run.insert(0, c)
+        if len(run) >= 2 and k < len(run):
+            return run[k].indicator
+        return ""
+
+    def claim(self) -> tuple[Claim, bool]:
+        norm, cand, ctx = self.norm, self.cand, self.ctx
+        bound, qualifier = bound_of(ctx, cand)
+        measure, direction = self.measure_direction
+        period = self.period()
+        status, opens_frame = self.status(period)
+        if status == "target" and self.period_why in ("document", "paragraph") and len(period) > 4 \
+                and "/" in period and period[:4] == period[8:12]:
+            period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
+        subject = self.subject()
+        indicator = self.indicator(subject)
+        kind, unit, currency = cand.kind, cand.unit, cand.currency
+        if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
+            kind, unit, currency = "money", "元", "CNY"     # 实现营收210亿, 发放贷款800亿
+        pub = self.dtime.published
+        start, end = norm.span(cand.start, cand.end)
+        claim = Claim(
+            doc_id=self.doc_id, start=start, end=end, text=norm.original[start:end],
+            value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
+            value_high=cand.value_high, unit=unit, kind=kind, rule=cand.rule,
+            currency=currency, sentence=_source_sentence(norm, self.s_start, self.s_end), measure=measure,
+            status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
+            subject=subject, period=period, published=pub.isoformat() if pub else "",
+            norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end),
+            why=self.why())
+        return claim, opens_frame
+
+    def why(self) -> str:
+        """period=…; subject=…; frame=…: the scopes that decided."""
+        parts = [f"period={self.period_why or 'none'}", f"subject={self.subject_why or 'none'}"]
+        if getattr(self, "frame_why", ""):
+            parts.append(f"frame={self.frame_why}")
+        return "; ".join(parts)
+
+
+# Indicators that are amounts of money: an amount of them without 元 is yuan.
+_MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
+                             r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")
+# What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
+_FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
+_STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
+_BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
+_AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
+_BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
+
+
+_RATE_TAIL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年)?(?:增速|增幅|涨幅|降幅|增长率|增长速度).{0,12}$")
+_COMPARED_WITH = regex.compile(r"(?:比|较|同)(?:同期|上年同期|去年同期|上年|去年|上月|年初)$")
+
+
+def _closed_aside(text: str, s_start: int, pos: int, until: int) -> bool:
+    """Whether `pos` sits in brackets that close before `until`: a time
+    named in an aside dates only the aside."""
+    opened = max(text.rfind("（", s_start, pos), text.rfind("(", s_start, pos))
+    if opened < 0 or max(text.rfind("）", opened, pos), text.rfind(")", opened, pos)) >= 0:
+        return False
+    return max(text.find("）", pos, until), text.find(")", pos, until)) >= 0
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    return bool(_BRACKETS.search(text, start, pos))
+
+
+def _head_noun(phrase: str) -> str:
+    """The last word of a noun phrase: 工业机器人产量 -> 产量."""
+    words = [w for w in jieba.cut(phrase, HMM=False) if w.strip()]
+    return words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
+
+
+_ELLIPTICAL_HEADS = {"增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "比重", "占比"}
+# 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
+_ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
+                            r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?")
+
+
+def _places_by_article(norm, articles: list[Article] | None,
+                       dtime: scope.DocumentTime) -> list[tuple[int, dict[str, str]]]:
     """(normalised start, places the text is about) per article; the
-    document's own places fill the levels an article does not name."""
+    document's own places fill the levels an article does not name, and a
+    place in the document's title is what the whole document is about."""
     whole = home_places(norm.text)
+    titled = title_place(dtime.title) or title_place(_head(norm.text))
+    if titled:
+        whole = {**whole, **titled}
     if not articles or len(articles) < 2:
-        return [(0, whole)]
+        return [(0, _with_organisation(whole, norm.text))]
     out = []
     for art in articles:
         start = bisect.bisect_left(norm.index, art.start)
         end = bisect.bisect_left(norm.index, art.end)
         own = home_places(norm.text[start:end])
-        out.append((start, {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}))
+        places = {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}
+        out.append((start, _with_organisation(places, norm.text[start:end])))
     return out
+
+
+def _with_organisation(places: dict[str, str], text: str) -> dict[str, str]:
+    """A story about one company is about it first: 公司 and its short name are it."""
+    org, short = home_organisation(text)
+    return {**places, "org": org, "org_short": short, "primary": org} if org else places
+
+
+def _head(text: str) -> str:
+    """The lines under the title where a report names its place: its date line
+    (——2023年1月12日在江西省…会议上), the issuing body."""
+    lines = [ln for ln in text[:400].split("\n")[1:4] if ln.strip() and len(ln) <= 60]
+    return " ".join(lines)
 
 
 def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) -> dict[str, str]:
@@ -251,7 +534,9 @@ def _source_sentence(norm, start: int, end: int) -> str:
 
 def _is_comparison_base(text: str, t: TimeExpression) -> bool:
     """降幅比上半年收窄: 上半年 is what the claim is compared with."""
-    return text[max(0, t.start - 1):t.start] in ("比", "较") or text[max(0, t.start - 2):t.start] in ("相比", "对比")
+    return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
+            or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
+            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于"))
 
 
 def _sentence_topic(before: str) -> str:
@@ -277,16 +562,17 @@ def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:
 
 def extract_document(doc: Document, published: str | None = None) -> ExtractionResult:
     """Claims, the documents.csv row and the articles.csv rows of one document.
-    `published` is the fallback date for documents that state none."""
-    pub = doc.published or published or None     # a date the document states wins over --published
+    `published` is the fallback date for documents that state none (a date
+    the sidecar, the metadata or the text itself states wins)."""
     articles = split_articles(doc.text) if doc.text else []
-    claims = extract(doc.text, doc.doc_id, pub, articles=articles)
+    claims, dtime = _extract(doc.text, doc.doc_id, doc.published or None, articles, published)
     article_rows = []
     for art in articles:
         count = sum(1 for c in claims if art.start <= c.start < art.end)
         article_rows.append({"doc_id": doc.doc_id, "article": art.title, "start": art.start,
                              "end": art.end, "byline": art.byline, "claims": count})
-    row = {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title, "published": pub or "",
+    pub = dtime.published.isoformat() if dtime.published else (doc.published or published or "")
+    row = {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title or dtime.title, "published": pub,
            "characters": len(doc.text), "claims": len(claims), "format": doc.format,
            "encoding": doc.encoding, "sha256": hashlib.sha256(doc.text.encode()).hexdigest(), "error": ""}
-    return ExtractionResult(claims, row, article_rows, articles)
+    return ExtractionResult(claims, row, article_rows, articles, dtime.rejected)

@@ -17,8 +17,7 @@ from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Claim
 # starting with = + - @ tab or CR. A plain number (-28.7, +5) is no formula and
 # stays a number.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = r"[-+]?(?:\d{1,64}(?:\.\d{0,64})?|\.\d{1,64})(?:[eE][-+]?\d{1,4})?"
-PLAIN_NUMBER = re.compile(_PLAIN_NUMBER)
+PLAIN_NUMBER = re.compile(r"[-+]?(?:\d{1,64}(?:\.\d{0,64})?|\.\d{1,64})(?:[eE][-+]?\d{1,4})?")
 
 
 def format_decimal(value: Decimal | None) -> str:
@@ -87,28 +86,6 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             s = s.astype(object)
         out[col] = s.map(neutralise_cell, na_action="ignore")
     return out
-
-
-def neutralise_arrow(table):
-    """The same for an Arrow table (the corpus writes its CSVs with Arrow):
-    string columns get the apostrophe where neutralise_cell would add it."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    columns = []
-    for field, column in zip(table.schema, table.columns):
-        kind = field.type
-        if pa.types.is_dictionary(kind):
-            column, kind = column.cast(kind.value_type), kind.value_type
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-            columns.append(column)
-            continue
-        formula = pc.match_substring_regex(column, "^[=+\\-@\t\r]")
-        number = pc.match_substring_regex(column, f"^(?:{_PLAIN_NUMBER})$")
-        flagged = pc.and_kleene(formula, pc.invert(number))
-        quoted = pc.binary_join_element_wise(pa.scalar("'", kind), column, pa.scalar("", kind))
-        columns.append(pc.if_else(pc.fill_null(flagged, False), quoted, column))
-    return pa.table(columns, names=table.column_names)
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from extractors import corpus
 from extractors.ingest import read_document
 from extractors.model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS
+from extractors.parallel import INDICATOR_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8a114bd477087453.txt"
@@ -60,8 +61,9 @@ def test_add_stores_text_and_hash(data):
     assert (row["doc_id"], row["published"], row["format"]) == (SEED.stem, "2022-06-15", "txt")
     assert len(row["sha256"]) == 64
     assert not corpus.is_stale(data)
-    for name in ("claims.csv", "documents.csv", "articles.csv"):  # readable copies for people
-        assert (data / name).read_bytes().startswith(b"\xef\xbb\xbf")
+    files = corpus.current_files(data)
+    assert all(len(files[name]) == 1 for name in ("claims", "indicators", "documents"))
+    assert pd.read_parquet(files["claims"][0])["doc_id"].eq(SEED.stem).all()
 
 
 def test_dedup_by_content_hash(data, tmp_path):
@@ -138,20 +140,29 @@ def test_ensure_seed_corpus(data, tmp_path):
     assert (data / corpus.POINTER).read_text(encoding="utf-8") == pointer  # fresh: untouched
 
 
+def _files_on_disk(data: Path) -> set[Path]:
+    return set((data / "parts").rglob("*.parquet"))
+
+
 @pytest.mark.parametrize("interrupt", [RuntimeError("disk full"), KeyboardInterrupt()],
                          ids=["error", "ctrl-c"])
-def test_crash_before_pointer_swap_keeps_previous(data, small_files, monkeypatch, interrupt):
+def test_crash_before_manifest_swap_keeps_previous(data, small_files, monkeypatch, interrupt):
     corpus.add_paths(small_files[:2], data_dir=data, workers=1)
     before = _state(data)
+    real_replace = corpus._replace_text
 
-    def crash(*args, **kwargs):
-        raise interrupt
-    monkeypatch.setattr(corpus, "_publish", crash)  # the new generation is fully written by now
+    def crash(path, payload):
+        if path.name == corpus.POINTER:  # the new parts are fully written by now
+            raise interrupt
+        real_replace(path, payload)
+    monkeypatch.setattr(corpus, "_replace_text", crash)
     with pytest.raises(type(interrupt)):
         corpus.add_paths(small_files[2:], data_dir=data, workers=1)
     assert _state(data) == before
-    assert not list(data.glob(".tmp-*"))
-    assert len(list(data.glob("gen-*"))) == 1
+    monkeypatch.undo()
+    assert corpus.add_paths(small_files[2:], data_dir=data, workers=1).added == 2  # recovers
+    named = {Path(p) for files in corpus.current_files(data).values() for p in files}
+    assert _files_on_disk(data) == named  # the crashed write's parts are gone, no other file
 
 
 def test_crash_mid_write_keeps_previous(data, small_files, monkeypatch):
@@ -171,12 +182,67 @@ def test_crash_mid_write_keeps_previous(data, small_files, monkeypatch):
     assert _state(data) == before
     monkeypatch.undo()
     assert corpus.add_paths(small_files[2:], data_dir=data, workers=1).added == 2  # recovers
+    assert sorted(corpus.load(data).documents["doc_id"]) == [p.stem for p in small_files]
 
 
-def test_old_generations_collected(data, small_files):
+def test_add_appends_parts_without_rewriting(data, small_files):
+    corpus.add_paths(small_files[:3], data_dir=data, workers=1)
+    before = {p: p.stat().st_mtime_ns for p in _files_on_disk(data)}
+    corpus.add_paths(small_files[3:], data_dir=data, workers=1)
+    after = _files_on_disk(data)
+    assert set(before) < after and len(after - set(before)) == 5  # one new part per table
+    assert all(p.stat().st_mtime_ns == before[p] for p in before)  # stored parts untouched
+    assert len(corpus.current_files(data)["claims"]) == 2
+
+
+def test_old_parts_collected(data, small_files):
     for path in small_files:
         corpus.add_paths([path], data_dir=data, workers=1)
-    assert len(list(data.glob("gen-*"))) == 2  # current and the one before, for readers still on it
+    files = corpus.current_files(data)
+    assert len(files["claims"]) == len(small_files)
+    assert len(list((data / "parts" / "claims").glob("*.parquet"))) == len(small_files)
+    before = corpus.load(data)
+    assert corpus.compact(data) == (len(small_files), 1)
+    after = corpus.load(data)
+    pd.testing.assert_frame_equal(before.claims, after.claims)
+    assert len(corpus.current_files(data)["claims"]) == 1
+    assert len(list((data / "parts" / "claims").glob("*.parquet"))) == len(small_files) + 1  # previous kept
+    extra = small_files[0].with_name("extra.txt")
+    extra.write_text(SENTENCES[3] + "再增长3%。", encoding="utf-8")
+    corpus.add_paths([extra], data_dir=data, workers=1)  # a write later: the four old parts go
+    on_disk = {p.name for p in (data / "parts" / "claims").glob("*.parquet")}
+    assert on_disk == {Path(p).name for p in corpus.current_files(data)["claims"]}
+
+
+def test_current_files_is_an_atomic_view(data, small_files):
+    corpus.add_paths(small_files[:2], data_dir=data, workers=1)
+    view = corpus.current_files(data)
+    corpus.add_paths(small_files[2:], data_dir=data, workers=1)
+    claims = pd.concat([pd.read_parquet(p) for p in view["claims"]])
+    assert set(claims["doc_id"]) == {p.stem for p in small_files[:2]}  # still readable, unchanged
+    now = corpus.current_files(data)
+    assert set(now) >= {"claims", "indicators", "documents"} and set(view["claims"]) < set(now["claims"])
+
+
+def test_reads_a_corpus_of_the_generation_layout(data, small_files):
+    import json
+
+    import pyarrow as pa
+    import pyarrow.feather as feather
+    import pyarrow.parquet as pq
+
+    corpus.add_paths(small_files, data_dir=data, workers=1)
+    tables = corpus.load(data)
+    gen = data / "gen-20260101T000000-abcdef"
+    gen.mkdir()
+    for name in ("claims", "documents", "articles"):
+        feather.write_feather(pa.Table.from_pandas(getattr(tables, name), preserve_index=False),
+                              gen / f"{name}.arrow")
+    pq.write_table(pq.read_table(corpus.current_files(data)["sources"][0]), gen / "sources.parquet")
+    (data / corpus.POINTER).write_text(json.dumps({"generation": gen.name, "documents": 4}), encoding="utf-8")
+    migrated = corpus.load(data)
+    pd.testing.assert_frame_equal(migrated.claims, tables.claims)
+    assert corpus.document_text(small_files[0].stem, data).strip().endswith(SENTENCES[0])
 
 
 def test_export_csvs_with_bom(data, small_files, tmp_path):
@@ -184,7 +250,7 @@ def test_export_csvs_with_bom(data, small_files, tmp_path):
     out = tmp_path / "export"
     corpus.export(out, data)
     for name, columns in (("claims", CLAIM_COLUMNS), ("documents", DOCUMENT_COLUMNS),
-                          ("articles", ARTICLE_COLUMNS)):
+                          ("articles", ARTICLE_COLUMNS), ("indicators", INDICATOR_COLUMNS)):
         raw = (out / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
         frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=str)

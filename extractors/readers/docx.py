@@ -99,13 +99,21 @@ def read_docx(raw: bytes) -> Read:
 
 
 def _table_lines(table) -> list[str]:
-    lines = []
+    """Rows as TAB lines over the table's full grid: a merged cell repeats its text in
+    each column and row it spans (so group headers align), copies of numbers blank."""
+    from ..tabular import grid_lines
+
+    grid, above = [], {}
     for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(p.text for p in cell.paragraphs).strip())
-        lines.append("\t".join(cells))
-    return lines
+        cells, left = [], None
+        for col, cell in enumerate(row.cells):
+            tc = cell._tc                 # the element itself (held, so identity is stable)
+            copy = tc is left or above.get(col) is tc
+            cells.append((_text(cell), copy))
+            above[col], left = tc, tc
+        grid.append(cells)
+    return grid_lines(grid)
+
+
+def _text(cell) -> str:
+    return " ".join(p.text for p in cell.paragraphs)

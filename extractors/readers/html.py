@@ -16,13 +16,15 @@ def read_html(raw: bytes) -> Read:
     decoded = decode_text(raw, declared.group(1).decode("ascii") if declared else None)
     import trafilatura
 
+    html, rendered = _tables_as_markers(decoded.text)
     try:
-        result = trafilatura.bare_extraction(decoded.text, include_comments=False, include_tables=True,
+        result = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
                                              with_metadata=True, favor_recall=True,
                                              date_extraction_params=DATE_PARAMS)
     except Exception as err:  # lxml on pathological markup
         raise Unreadable(f"malformed HTML: {type(err).__name__}: {str(err)[:120]}") from None
-    text = (result.text if result else "") or _fallback_text(decoded.text)
+    text = (result.text if result else "") or _fallback_text(html)
+    text = _put_tables(text, rendered)
     if not text.strip():
         raise Unreadable("no readable text in HTML (only markup or scripts?)")
     title = ((result.title if result else "") or "").strip()
@@ -83,3 +85,83 @@ def _streamed_text(html: str) -> str:
     collector.close()
     lines = (line.strip() for line in "".join(collector.parts).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+# --- tables (issue 9): each <table> becomes TAB lines, spans expanded -------
+
+TABLE_MARKER = "ZHIBIAOTABLE{}END"
+_MARKER = re.compile(r"ZHIBIAOTABLE(\d{1,6})END")
+MAX_GRID_CELLS = 2_000_000   # colspan="1000" rowspan="1000" must not blow up memory
+
+
+def _tables_as_markers(html: str) -> tuple[str, list[str]]:
+    """The page with each outermost <table> replaced by a marker paragraph, and the
+    tables rendered as TAB lines (trafilatura renders them without row spans)."""
+    if "<table" not in html.lower():
+        return html, []
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # unparsable: trafilatura reports it
+        return html, []
+    rendered: list[str] = []
+    for table in tree.xpath("//table[not(ancestor::table)]"):
+        lines = _table_lines(table)
+        marker = lxml.html.Element("p")
+        marker.text = TABLE_MARKER.format(len(rendered))
+        marker.tail = table.tail
+        rendered.append("\n".join(lines))
+        table.getparent().replace(table, marker)
+    return lxml.html.tostring(tree, encoding="unicode"), rendered
+
+
+def _table_lines(table) -> list[str]:
+    from ..tabular import grid_lines
+
+    grid: list[list[tuple[str, bool] | None]] = []
+    pending: dict[int, tuple[str, int]] = {}        # column -> (text, rows still spanned)
+    cells_made = 0
+    for r, tr in enumerate(table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
+        row: list[tuple[str, bool]] = []
+        col = 0
+        for td in tr.xpath("./td|./th"):
+            while col in pending:
+                row, col = _carry(row, pending, col)
+            text = td.text_content()
+            span_c = _span(td.get("colspan"))
+            span_r = _span(td.get("rowspan"))
+            cells_made += span_c * span_r
+            if cells_made > MAX_GRID_CELLS:
+                return []
+            for k in range(span_c):
+                row.append((text, k > 0))
+                if span_r > 1:
+                    pending[col] = (text, span_r - 1)
+                col += 1
+        while col in pending:
+            row, col = _carry(row, pending, col)
+        for c in [c for c in pending if c >= col]:     # spans to the right of a short row
+            row, _ = _carry(row + [("", False)] * (c - len(row)), pending, c)
+        grid.append(row)
+    return grid_lines(grid)
+
+
+def _carry(row, pending, col):
+    text, left = pending.pop(col)
+    if left > 1:
+        pending[col] = (text, left - 1)
+    return row + [(text, True)], col + 1
+
+
+def _span(value) -> int:
+    try:
+        return min(max(int(str(value).strip()), 1), 1000)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _put_tables(text: str, rendered: list[str]) -> str:
+    if not rendered:
+        return text
+    return _MARKER.sub(lambda m: rendered[int(m.group(1))] if int(m.group(1)) < len(rendered) else "", text)

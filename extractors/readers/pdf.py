@@ -63,9 +63,11 @@ def read_pdf(raw: bytes) -> Read:
         resources = PDFResourceManager(caching=True)
         device = PDFPageAggregator(resources, laparams=None)  # characters only, no layout analysis
         interpreter = PDFPageInterpreter(resources, device)
+        ruled = _RuledTables(raw)
         for number, page in enumerate(PDFPage.create_pages(document), 1):
             interpreter.process_page(page)
-            text = layout_text(_chars(device.get_result()))
+            layout = device.get_result()
+            text = layout_text(_chars(layout), ruled.of_page(number - 1, layout))
             total += len(text)
             if total > MAX_TEXT_CHARS:
                 raise Unreadable(f"text too long: over {MAX_TEXT_CHARS:,} characters by page "
@@ -134,14 +136,17 @@ def _broken(err: Exception) -> str:
         return f"encrypted PDF: cannot decrypt ({detail or type(err).__name__})"
     return f"malformed PDF: {type(err).__name__}{': ' + detail if detail else ''}"
 
-def layout_text(chars: list[dict]) -> str:
+def layout_text(chars: list[dict], tables: list[TableBox] | None = None) -> str:
     """Characters of one page (dicts: text, x0, x1, top, bottom) as text: blocks in
-    reading order, a line per line."""
+    reading order, a line per line; tables (ruled ones given, unruled ones found
+    here) as one block each of TAB lines."""
     if not chars:
         return ""
     size = statistics.median(c["bottom"] - c["top"] for c in chars) or 1.0
     out: list[str] = []
-    for block in _order(_segments(chars, size), size):
+    segments = _segments([c for c in chars if not _inside(c, tables)] if tables else chars, size)
+    segments = _unruled_tables(segments, size) + [Segment(t.x0, t.x1, t.top, t.bottom, t.text) for t in tables or []]
+    for block in _order(segments, size):
         for line in _lines(block, size, key=lambda s: s.top):
             out.append(_join([(s.x0, s.x1, s.text) for s in line], size))
     return "\n".join(out)
@@ -247,3 +252,154 @@ def _bands(segs: list[Segment], size: float) -> list[list[Segment]]:
         bands[-1].append(s)
         reach = s.bottom if reach is None else max(reach, s.bottom)
     return bands
+
+
+# --- tables (issue 9) --------------------------------------------------------
+# A table leaves the XY-cut as ONE segment whose text is its rows as TAB lines, so
+# columns are not read one after the other. Ruled tables: pdfplumber's table finder
+# on the ruling lines (merged cells come back as None). Unruled ones: lines with two
+# or more number cells, columns from the x-extent of those cells.
+
+MIN_RULES = 4        # rects and lines on a page before pdfplumber is asked for ruled tables
+ROW_GAP = 2.5        # max gap between table rows, in character heights
+MAX_HEADER_LINES = 3
+
+
+@dataclass(slots=True)
+class TableBox:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
+def _inside(ch: dict, tables: list[TableBox]) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return any(t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom for t in tables)
+
+
+class _RuledTables:
+    """pdfplumber opened lazily, only for pages that have ruling lines."""
+
+    def __init__(self, raw: bytes):
+        self.raw, self.pdf = raw, None
+
+    def of_page(self, index: int, layout) -> list[TableBox]:
+        from pdfminer.layout import LTCurve
+
+        rules = sum(1 for obj in layout if isinstance(obj, LTCurve))   # LTLine, LTRect are LTCurves
+        if rules < MIN_RULES:
+            return []
+        try:
+            if self.pdf is None:
+                import pdfplumber
+
+                self.pdf = pdfplumber.open(io.BytesIO(self.raw))
+            found = self.pdf.pages[index].find_tables()
+        except Exception as err:  # a table finder failure costs the grid, not the page
+            logger.warning("PDF page %d: table finder failed: %s", index + 1, err)
+            return []
+        return [box for box in (_box_of(t) for t in found) if box is not None]
+
+
+def _box_of(table) -> TableBox | None:
+    from ..tabular import NUMBER_CELL, grid_lines
+
+    rows = table.extract()
+    numeric_rows = sum(1 for r in rows if sum(1 for c in r if c and NUMBER_CELL.fullmatch(c.strip())) >= 1)
+    if numeric_rows < 2 or max((len(r) for r in rows), default=0) < 2:
+        return None                  # a ruled box around prose (newspaper article frames)
+    origin = _merged_origins(table)
+    grid = [[(text, False) if text is not None else
+             ((rows[origin[r, c][0]][origin[r, c][1]] or ""), True) if (r, c) in origin else ("", True)
+             for c, text in enumerate(row)] for r, row in enumerate(rows)]
+    x0, top, x1, bottom = table.bbox
+    return TableBox(x0, x1, top, bottom, "\n".join(grid_lines(grid)))
+
+
+def _merged_origins(table) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) of each position a merged cell covers -> where that cell starts."""
+    boxes = [(r, c, box) for r, row in enumerate(table.rows) for c, box in enumerate(row.cells) if box is not None]
+    widths: dict[int, tuple[float, float]] = {}
+    for _, c, (x0, _, x1, _) in boxes:        # a column's extent: its narrowest cell
+        if c not in widths or x1 - x0 < widths[c][1] - widths[c][0]:
+            widths[c] = (x0, x1)
+    out = {}
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is not None or c not in widths:
+                continue
+            x = sum(widths[c]) / 2
+            y = (row.bbox[1] + row.bbox[3]) / 2
+            for r0, c0, (bx0, btop, bx1, bbottom) in boxes:
+                if bx0 <= x <= bx1 and btop <= y <= bbottom:
+                    out[r, c] = (r0, c0)
+                    break
+    return out
+
+
+def _unruled_tables(segs: list[Segment], size: float) -> list[Segment]:
+    """segs with each unruled table's segments replaced by one table segment."""
+    from ..tabular import CAPTION, NUMBER_CELL, UNIT_LINE
+
+    lines = _lines(segs, size, key=lambda s: s.top)
+    numeric = [sum(1 for s in line if NUMBER_CELL.fullmatch(s.text.strip())) >= 2 for line in lines]
+    if sum(numeric) < 2:
+        return segs
+    used: set[int] = set()
+    out: list[Segment] = []
+    i = 0
+    while i < len(lines):
+        if not numeric[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j][0].top - lines[j - 1][0].top < ROW_GAP * size and (
+                numeric[j] or (len(lines[j]) >= 2 and j + 1 < len(lines) and numeric[j + 1])):
+            j += 1
+        if j - i < 2:
+            i = j
+            continue
+        data = lines[i:j]
+        h = i
+        while h > 0 and i - h < MAX_HEADER_LINES and len(lines[h - 1]) >= 2 and \
+                lines[i][0].top - lines[h - 1][0].top < ROW_GAP * size * (i - h + 1) and \
+                not any(CAPTION.match(s.text) or UNIT_LINE.search(s.text) for s in lines[h - 1]):
+            h -= 1
+        table_lines = lines[h:j]
+        columns = _column_bands([s for line in data for s in line])
+        rendered = []
+        for k, line in enumerate(table_lines):
+            ordered = sorted(line, key=lambda s: s.x0)
+            if k < i - h:
+                # headers keep their own cells (a group name spans columns, read later),
+                # but what stands over the row labels is one cell: 分　组
+                stub = [s.text.strip() for s in ordered if s.x1 <= columns[0][1] + size]
+                rest = [s.text.strip() for s in ordered if s.x1 > columns[0][1] + size]
+                rendered.append("\t".join(([" ".join(stub)] if stub else [""]) + rest))
+                continue
+            cells = [""] * len(columns)
+            for s in ordered:
+                col = next((n for n, (a, b) in enumerate(columns) if s.x0 < b and s.x1 > a), None)
+                if col is None:
+                    col = min(range(len(columns)), key=lambda n: abs(columns[n][0] - s.x0))
+                cells[col] = (cells[col] + " " + s.text.strip()).strip()
+            rendered.append("\t".join(cells).rstrip("\t"))
+        members = [s for line in table_lines for s in line]
+        used.update(id(s) for s in members)
+        out.append(Segment(min(s.x0 for s in members), max(s.x1 for s in members), min(s.top for s in members),
+                           max(s.bottom for s in members), "\n".join(rendered)))
+        i = j
+    return [s for s in segs if id(s) not in used] + out
+
+
+def _column_bands(cells: list[Segment]) -> list[tuple[float, float]]:
+    """x-intervals of the data cells, overlapping ones merged: one per column."""
+    bands: list[list[float]] = []
+    for s in sorted(cells, key=lambda s: s.x0):
+        if bands and s.x0 < bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], s.x1)
+        else:
+            bands.append([s.x0, s.x1])
+    return [(a, b) for a, b in bands]

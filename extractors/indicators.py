@@ -1,0 +1,300 @@
+"""Claims mapped to the catalogue of indicators (data/indicators.yaml): the
+indicators.csv table of DESIGN.md, one row per claim of a known indicator.
+
+An indicator phrase as the text gives it (全市规上工业增加值同比增长) is read by
+taking off, one at a time, the scope and time words before the name (全市,
+一季度, a place's name) and the change and comparison words after it (同比增长,
+增速比上年提高); whatever is left must be an alias of the catalogue exactly, so
+that a breakdown (装备制造业增加值) never passes for its total.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+import regex
+import yaml
+
+from . import lexicon
+from .places import canonical_place, find_places
+from .table import format_decimal
+
+_CATALOGUE = Path(__file__).parent / "data" / "indicators.yaml"
+
+INDICATOR_COLUMNS = ("indicator_id", "indicator_zh", "indicator_en", "subject_id", "subject", "period",
+                     "status", "measure", "direction", "bound", "value", "value_high", "unit",
+                     "published", "doc_id", "claim_id", "sentence")
+
+# 增速比同期提高, 比2016年全年增速提高: a comparison with its base, after the name.
+_COMPARISON = regex.compile(
+    r"(?<![同环])比(?![重例率])[\p{Han}\d—\-~]{1,16}?(?:增长|下降|提高|降低|增加|减少|回落|回升|加快|放缓|扩大|收窄|持平)$")
+# 增速高于全国, 低于全省平均: a comparison with another place's figure.
+_ABOVE = regex.compile(r"(?:高于|低于|快于|慢于)[\p{Han}]{1,8}?(?:平均|水平)?$")
+# 占全省比重, 占GDP比重, 占比: a share of something, after the name.
+_SHARE = regex.compile(r"(?:占[\p{Han}A-Za-z]{1,12}?(?:比重|比例)|占比|比重)$")
+# 2024年, 1—5月份, 3月: the time before the name.
+_TIME = regex.compile(r"^(?:\d{4}年)?(?:\d{1,2}(?:[—\-~至]\d{1,2})?月份?)?(?:末|底)?")
+# A bracket at the end qualifies the name: 营业收入(总计), 城乡居民人均可支配收入(城镇).
+_BRACKET = regex.compile(r"^(.+?)(\([^()]{1,12}\))$")
+# A change word makes 经济 mean GDP: 经济增长5%, 粮食增产.
+_CHANGE_MARK = regex.compile(r"增|降|涨|提高|减|回落|回升|加快|放缓|比")
+_NOT_IN_NAMES = regex.compile(r"[\s“”\"‘’']")
+_TOTAL_WORDS = {"(总计)", "(合计)", "(全部)", "(全国)", "(总体)"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    zh: str
+    en: str
+    family: str
+    measures: frozenset[str]
+    kinds: frozenset[str]
+
+
+class _Catalogue:
+    def __init__(self) -> None:
+        data = yaml.safe_load(_CATALOGUE.read_text(encoding="utf-8"))
+        families = {name: frozenset(kinds) for name, kinds in data["families"].items()}
+        self.indicators: dict[str, Indicator] = {}
+        self.aliases: dict[str, str] = {}
+        self.change_aliases: dict[str, str] = {}
+        for ident, entry in data["indicators"].items():
+            if entry["family"] not in families:
+                raise ValueError(f"indicators.yaml: {ident}: unknown family {entry['family']!r}")
+            self.indicators[ident] = Indicator(ident, entry["zh"], entry["en"], entry["family"],
+                                               frozenset(entry["measures"]), families[entry["family"]])
+            for table, key in ((self.aliases, "aliases"), (self.change_aliases, "change_aliases")):
+                for alias in entry.get(key, []):
+                    alias = _fold(str(alias))
+                    if alias in self.aliases or alias in self.change_aliases:
+                        raise ValueError(f"indicators.yaml: alias {alias!r} of {ident} is taken")
+                    table[alias] = ident
+        # Each alias by its base and closing bracket: 城乡居民人均可支配收入 + (城镇).
+        self.by_base: dict[str, dict[str, str]] = {}
+        for alias, ident in self.aliases.items():
+            m = _BRACKET.match(alias)
+            base, bracket = (m.group(1), m.group(2)) if m else (alias, "")
+            self.by_base.setdefault(base, {})[bracket] = ident
+            self.by_base.setdefault(alias, {})[""] = ident     # 地区生产总值(GDP)增长
+        # Every base inside a phrase in one pass (Aho-Corasick).
+        self.alias_finder = ahocorasick.Automaton()
+        for base in {*self.by_base, *self.change_aliases}:
+            self.alias_finder.add_word(base, base)
+        self.alias_finder.make_automaton()
+        self.leading = sorted(map(_fold, data["leading"]), key=len, reverse=True)
+        self.trailing = sorted(map(_fold, data["trailing"]), key=len, reverse=True)
+        self.unit_kinds = {u.unit: u.kind for u in lexicon.units().values() if u.kind}
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> _Catalogue:
+    return _Catalogue()
+
+
+def _fold(text: str) -> str:
+    """Full-width forms folded (（城镇） -> (城镇), ＧＤＰ -> GDP), spaces and quotes dropped."""
+    return _NOT_IN_NAMES.sub("", unicodedata.normalize("NFKC", text)).upper()
+
+
+def indicator_id_of(indicator_text: str, unit: str = "", kind: str = "") -> str:
+    """The catalogue id of an indicator phrase, '' when it names none of them
+    or when a claim of this unit or kind cannot be a value of it.
+
+    >>> indicator_id_of("全市地区生产总值同比增长", "%", "percent")
+    'gdp'
+    >>> indicator_id_of("装备制造业增加值", "元", "money")
+    ''
+    """
+    ident = _id_of_phrase(indicator_text or "")
+    return _fits(ident, unit, kind, "") if ident else ""
+
+
+@lru_cache(maxsize=1_048_576)
+def _id_of_phrase(text: str) -> str:
+    """An alias inside the phrase with only scope and time words before it
+    and only change, comparison and share words after it; the longest such."""
+    cat = catalogue()
+    core = _fold(text)
+    bracket = ""
+    m = _BRACKET.match(core)
+    if m:
+        core, bracket = m.group(1), m.group(2)
+    found = [(last + 1 - len(base), last + 1, base) for last, base in cat.alias_finder.iter(core)]
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))       # longest first
+    for start, end, base in found:
+        if not _only_scope(core[:start]):
+            continue
+        after = _only_change(core[end:])
+        if not after:
+            continue
+        brackets = cat.by_base.get(base, {})
+        ident = brackets.get(bracket, "")
+        if not ident and bracket in _TOTAL_WORDS:
+            ident = brackets.get("", "")
+        if not ident and not bracket and after == _CHANGED:
+            ident = cat.change_aliases.get(base, "")
+        if ident:
+            return ident
+    return ""
+
+
+_UNCHANGED, _CHANGED = 1, 2
+
+
+@lru_cache(maxsize=65536)
+def _only_scope(prefix: str) -> bool:
+    """True when `prefix` is nothing but scope, time and place words:
+    全市, 一季度, 2024年1—5月, 大庆市."""
+    if not prefix:
+        return True
+    cat = catalogue()
+    time = _TIME.match(prefix)
+    if time and time.end() and _only_scope(prefix[time.end():]):
+        return True
+    for word in cat.leading:
+        if prefix.startswith(word) and _only_scope(prefix[len(word):]):
+            return True
+    places = find_places(prefix)
+    return bool(places) and places[0][0] == 0 and _only_scope(prefix[places[0][1]:])
+
+
+@lru_cache(maxsize=65536)
+def _only_change(suffix: str) -> int:
+    """_CHANGED when `suffix` is nothing but change, comparison and share
+    words with a change among them (增速比同期提高), _UNCHANGED without one
+    (占比, 为), 0 when it says something else (投资, 产量)."""
+    if not suffix:
+        return _UNCHANGED
+    cat = catalogue()
+    best = 0
+    for rest in _drop_trailing(cat, suffix):
+        result = _only_change(rest)
+        if result:
+            changed = result == _CHANGED or bool(_CHANGE_MARK.search(suffix[len(rest):]))
+            best = max(best, _CHANGED if changed else _UNCHANGED)
+            if best == _CHANGED:
+                break
+    return best
+
+
+def _drop_trailing(cat: _Catalogue, core: str) -> list[str]:
+    """Each way to take one change, comparison or share word off the end."""
+    forms = []
+    for pattern in (_COMPARISON, _ABOVE, _SHARE):
+        m = pattern.search(core)
+        if m:
+            forms.append(core[:m.start()])
+    for word in cat.trailing:
+        if core.endswith(word):
+            forms.append(core[: -len(word)])
+    return forms
+
+
+def _plain(value) -> str:
+    """A number cell as plain text: '' when missing; 4.0 -> 4."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value).strip()
+    if not text or text.lower() == "nan":
+        return ""
+    try:
+        return format_decimal(Decimal(text))
+    except InvalidOperation:
+        return text
+
+
+def _normalized_high(value_high, multiplier) -> str:
+    high = _plain(value_high)
+    if not high:
+        return ""
+    factor = _plain(multiplier) or "1"
+    return format_decimal(Decimal(high) * Decimal(factor))
+
+
+def _text(series: pd.Series) -> pd.Series:
+    return series.astype(object).where(series.notna(), "").astype(str)
+
+
+def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
+    """indicators.csv of DESIGN.md from a claims table (claims.csv columns):
+    one row per claim whose indicator is in the catalogue and whose measure
+    makes sense for it, in claim order. Each distinct (indicator, unit,
+    kind, measure) is mapped once, so a million claims take seconds."""
+    if claims is None or claims.empty or "indicator" not in claims:
+        return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
+    cat = catalogue()
+    # each distinct phrase is read once; unit, kind and measure are checked
+    # only on the few rows whose phrase names an indicator
+    codes, phrases = pd.factorize(claims["indicator"])
+    ids = np.array([_id_of_phrase(_cell_text(p)) for p in phrases] + [""], dtype=object)[codes]
+    named = np.flatnonzero(ids != "")
+    if len(named):
+        picked = claims.iloc[named]
+        columns = [picked[name].tolist() if name in picked else [""] * len(named)
+                   for name in ("unit", "kind", "measure")]
+        checked: dict[tuple, str] = {}
+        for row, ident, unit, kind, measure in zip(named, ids[named], *columns):
+            key = (ident, _cell_text(unit), _cell_text(kind), _cell_text(measure))
+            if key not in checked:
+                checked[key] = _fits(*key)
+            ids[row] = checked[key]
+    keep = ids != ""
+    rows = claims.loc[keep]
+    ids = ids[keep]
+    if rows.empty:
+        return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
+    subjects = _text(rows["subject"]) if "subject" in rows else pd.Series("", index=rows.index)
+    subject_codes, subject_uniques = pd.factorize(subjects)
+    subject_ids = np.array([_place_code(s) for s in subject_uniques] + [""], dtype=object)
+    out = pd.DataFrame({
+        "indicator_id": ids,
+        "indicator_zh": [cat.indicators[i].zh for i in ids],
+        "indicator_en": [cat.indicators[i].en for i in ids],
+        "subject_id": subject_ids[subject_codes],
+        "subject": subjects.to_numpy(),
+    })
+    for name in ("period", "status", "measure", "direction", "bound"):
+        out[name] = _text(rows[name]).to_numpy() if name in rows else ""
+    out["value"] = _plain_column(rows["value_normalized"]) if "value_normalized" in rows else ""
+    if "value_high" in rows:
+        multipliers = rows["multiplier"] if "multiplier" in rows else pd.Series("1", index=rows.index)
+        out["value_high"] = [_normalized_high(h, m) for h, m in zip(rows["value_high"], multipliers)]
+    else:
+        out["value_high"] = ""
+    for name in ("unit", "published", "doc_id", "claim_id", "sentence"):
+        out[name] = _text(rows[name]).to_numpy() if name in rows else ""
+    return out[list(INDICATOR_COLUMNS)].reset_index(drop=True)
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, str):
+        return value
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _fits(ident: str, unit: str, kind: str, measure: str) -> str:
+    """The id when a claim of this unit, kind and measure can be a value of
+    the indicator, else '' (居民消费价格 has no rank; 城镇新增就业 no 元)."""
+    ind = catalogue().indicators[ident]
+    kind = kind or catalogue().unit_kinds.get(unit, "")
+    if (kind and kind not in ind.kinds) or (measure and measure not in ind.measures):
+        return ""
+    return ident
+
+
+def _plain_column(values: pd.Series) -> list[str]:
+    codes, uniques = pd.factorize(values)
+    plain = [_plain(v) for v in uniques] + [""]
+    return [plain[c] for c in codes]
+
+
+def _place_code(subject: str) -> str:
+    place = canonical_place(subject) if subject else None
+    return place.code if place else ""

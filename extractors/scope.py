@@ -1,0 +1,337 @@
+"""A document as a tree of scopes, parsed once: document -> section (with its
+heading) -> paragraph -> list item.  Each scope states only what it says
+itself (a reference time, a review-or-plan frame, a subject) and inherits the
+rest from its parents; the meaning components read a claim's fields from the
+chain of scopes around it (`Scope.inherited`), and keep the scope that
+decided as the reason.
+
+The document scope also knows the document's own time, read from the text
+when no sidecar or metadata gives it: a work report's date line
+(`——2019年3月5日在…`), a publication line (`2023年07月15日 09:30`,
+`时间：2026-02-12`), a dateline (`新华社北京3月6日电`), a release's or
+bulletin's title period (`2021年1—11月份…`), and as a last resort the latest
+year the text reports on.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .periods import TimeExpression, find_time_expressions
+
+# Lines read for the title and the document's own date.
+HEAD_LINES = 12
+YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# ——2019年3月5日在第十三届全国人民代表大会第二次会议上
+REPORT_DATE = regex.compile(rf"——\s{{0,2}}(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}(?P<m>1[0-2]|0?[1-9])\s{{0,2}}月"
+                            rf"\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])\s{{0,2}}日")
+# A line that is only a date and time: 2023年07月15日 09:30, 时间：2026-02-12, 发布时间: 2023/7/15
+PUBLICATION_LINE = regex.compile(
+    rf"^[ \t\u3000]{{0,4}}(?:(?:发布|更新|发稿|出版)?(?:时间|日期)[:：][ \t\u3000]{{0,3}})?"
+    rf"(?P<y>{YEAR})[-/.年](?P<m>1[0-2]|0?[1-9])[-/.月](?P<d>3[01]|[12]\d|0?[1-9])日?"
+    rf"(?:[ \t\u3000]{{1,3}}(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)?"
+    rf"(?:[ \t\u3000]{{1,3}}(?:星期|周)[一二三四五六日天])?"
+    rf"(?:[ \t\u3000]{{1,4}}(?:来源|作者|编辑)[:：][^\n]{{0,30}})?[ \t\u3000]{{0,4}}$", regex.MULTILINE)
+# 新华社北京3月6日电, 本报讯 ... 中新社成都7月20日电
+DATELINE = regex.compile(r"(?:新华社|中新社|中新网|本报|人民网|央视网|新华网)[\p{Han}]{0,8}?"
+                         r"(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日(?:电|讯)")
+TITLE_PREFIX = regex.compile(r"^[ \t\u3000]{0,4}(?:原标题|标题|题目)[:：][ \t\u3000]{0,2}")
+WORK_REPORT = regex.compile(r"政府工作报告")
+BULLETIN = regex.compile(r"统计公报|统计年鉴|年度报告|年报")
+
+# Numbered headings: 一、 （一） 第一部分 1. — short lines that open a section.
+HEADING_NUMBER = regex.compile(
+    r"^[ \t\u3000]{0,4}(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章|篇))"
+    r"|(?P<l2>[（(][一二三四五六七八九十]{1,3}[)）])"
+    r"|(?P<l3>\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]))")
+MAX_HEADING_CHARS = 40
+REVIEW_HEADING = regex.compile(r"回顾|成绩|成效|进展|完成情况|执行情况|运行情况|基本情况|基本特点|主要特点|总体情况|取得")
+PLAN_HEADING = regex.compile(r"目标|任务|计划|安排|重点工作|总体要求|建议|思路|打算|展望|部署|举措|措施")
+# A paragraph ending in a colon that opens a list of targets.
+TARGET_LIST_INTRO = regex.compile(r"(?:目标|指标|任务)(?:是|为|如下|主要有|包括)?[:：]$|预期目标[^。！？\n]{0,12}[:：]$")
+LIST_ITEM_START = regex.compile(r"^[ \t\u3000]{0,4}(?:[—\-·•●■◆]|\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]"
+                                r"|[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,2}[)）])")
+MAX_LIST_ITEM_CHARS = 120
+
+
+@dataclass(slots=True)
+class Scope:
+    """One node of the scope tree; offsets index the normalised text."""
+    kind: str                          # document, section, paragraph, item
+    start: int
+    end: int
+    parent: Scope | None = None
+    heading: str = ""
+    period: str = ""                   # the reference time this scope states
+    frame: str = ""                    # "review" or "plan"
+    subject: str = ""
+    level: int = 0                     # heading level of a section
+    why: dict[str, str] = field(default_factory=dict)
+
+    def chain(self):
+        scope = self
+        while scope is not None:
+            yield scope
+            scope = scope.parent
+
+    def inherited(self, name: str) -> tuple[str, Scope | None]:
+        """The nearest value of `name` stated by this scope or an ancestor."""
+        for scope in self.chain():
+            value = getattr(scope, name)
+            if value:
+                return value, scope
+        return "", None
+
+
+@dataclass(slots=True)
+class DocumentTime:
+    title: str = ""
+    published: dt.date | None = None     # the date the document was written or published
+    reference: dt.date | None = None     # the date relative words count from
+    period: str = ""                     # the period the document reports on (title of a release)
+    genre: str = ""                      # work_report, bulletin, or ""
+    why: str = ""
+    guessed: bool = False                # reference is only the latest year named
+    rejected: list = field(default_factory=list)   # numbers ruled out, with the reason
+
+
+def _date(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _head_lines(text: str) -> list[str]:
+    lines = []
+    for line in text[:3000].split("\n"):
+        if line.strip():
+            lines.append(line.strip())
+        if len(lines) >= HEAD_LINES:
+            break
+    return lines
+
+
+def _period_end(period: str) -> dt.date | None:
+    """Last day of an ISO period: 2021-01/2021-11 -> 2021-11-30."""
+    end = period.split("/")[-1]
+    try:
+        if len(end) == 4:
+            return dt.date(int(end), 12, 31)
+        if len(end) == 7:
+            y, m = int(end[:4]), int(end[5:7])
+            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date.fromisoformat(end)
+    except ValueError:
+        return None
+
+
+def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
+    """The document's title and own time. `published` (a sidecar's or the
+    metadata's date) wins over what the text says."""
+    lines = _head_lines(text)
+    out = DocumentTime()
+    for line in lines:
+        if not PUBLICATION_LINE.match(line) and not REPORT_DATE.match(line):
+            out.title = TITLE_PREFIX.sub("", line)[:200]
+            break
+    head = "\n".join(lines)
+    out.genre = "work_report" if WORK_REPORT.search(head[:200]) else (
+        "bulletin" if BULLETIN.search(head[:200]) else "")
+    stated, why = None, ""
+    m = REPORT_DATE.search(head)
+    if m:
+        stated, why = _date(m["y"], m["m"], m["d"]), "report date line"
+    if stated is None:
+        m = PUBLICATION_LINE.search(head)
+        if m:
+            stated, why = _date(m["y"], m["m"], m["d"]), "publication line"
+    # The title's own period: 2021年1—11月份全国…, 2023年上半年…, 2022年…统计公报
+    title_period = ""
+    for line in lines[:3]:
+        titled = TITLE_PREFIX.match(line)
+        line = TITLE_PREFIX.sub("", line)
+        if REPORT_DATE.match(line) or PUBLICATION_LINE.match(line):
+            continue
+        if not titled and ("。" in line or len(line) > MAX_HEADING_CHARS * 2):
+            break                           # body text: the title lines are over
+        found = [t for t in find_time_expressions(line, None) if t.period and t.kind != "baseline"]
+        if found:
+            title_period = found[0].period
+            break
+    if stated is None and published is None:
+        m = DATELINE.search(text[:2000])
+        year = title_period[:4] if title_period else _latest_reported_year(text)
+        if m and year:
+            stated, why = _date(year, m["m"], m["d"]), "dateline"
+    out.published = published or stated
+    if published is not None:
+        why = "sidecar or metadata"
+    out.period = title_period
+    # Relative words count from the document's date; a bulletin or release
+    # published after the period it covers counts from the end of that period.
+    ref = out.published
+    if title_period:
+        end = _period_end(title_period)
+        if end and (ref is None or (out.genre != "work_report" and end < ref)):
+            ref, why = end, why or "title period"
+    if ref is None:
+        year = _latest_reported_year(text)
+        if year:
+            ref, why = dt.date(int(year), 12, 31), "latest year the text reports on"
+            out.guessed = True
+    out.reference = ref
+    out.why = why
+    return out
+
+
+_EXPLICIT_YEAR = regex.compile(rf"(?<![\d.])(?P<y>{YEAR})\s{{0,2}}年(?![\d]{{0,2}}(?:月|以前|前))")
+_DEADLINE_BEFORE = regex.compile(r"(?:到|至|力争|争取|计划|预计|预期|目标|规划)[\p{Han}]{0,2}$")
+
+
+def _latest_reported_year(text: str) -> str:
+    """The latest year named in the text that is not a deadline (到2035年)."""
+    years = []
+    for m in _EXPLICIT_YEAR.finditer(text, 0, min(len(text), 200000)):
+        if _DEADLINE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        years.append(m["y"])
+    return max(years) if years else ""
+
+
+@dataclass(slots=True)
+class ScopeTree:
+    document: Scope
+    time: DocumentTime
+    paragraphs: list[Scope]
+    starts: list[int]
+
+    def at(self, pos: int) -> Scope:
+        """The innermost scope (paragraph or list item) holding `pos`."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return self.document
+        return self.paragraphs[i]
+
+
+def _heading_level(line: str) -> int:
+    if len(line) > MAX_HEADING_CHARS:
+        return 0
+    m = HEADING_NUMBER.match(line)
+    if not m:
+        return 0
+    return 1 if m["l1"] else 2 if m["l2"] else 3
+
+
+def _frame_of(heading: str) -> str:
+    if PLAN_HEADING.search(heading):
+        return "plan"
+    if REVIEW_HEADING.search(heading):
+        return "review"
+    return ""
+
+
+def _first_period(text: str, ref: dt.date | None) -> str:
+    for t in find_time_expressions(text, ref):
+        if t.period and t.kind not in ("baseline", "duration_ref"):
+            return t.period
+    return ""
+
+
+# Time words whose year is the one under discussion, not the publication's:
+# 这一年 after a paragraph about 2025 is 2025.
+TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|这(?P<n>[两二三四五])年)$")
+_CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# How far into a paragraph a time may start and still open it: 各位代表！过去五年，…
+OPENING_REACH = 6
+
+
+def year_of(period: str) -> str:
+    """The year a period ends in: 2024-01/2024-06 -> 2024."""
+    return period.split("/")[-1][:4] if period else ""
+
+
+def topic_period(t: TimeExpression, year: str) -> str:
+    """全年 / 这一年 / 这五年 in a scope about `year`: that year, or the N years to it."""
+    m = TOPIC_YEAR_WORDS.match(t.text)
+    if not m or len(year) != 4:
+        return t.period
+    n = _CN_SMALL.get(m["n"] or "", 1)
+    return year if n == 1 else f"{int(year) - n + 1}/{year}"
+
+
+def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> ScopeTree:
+    """The scope tree of a normalised text. A paragraph that opens with a
+    time (过去五年，…; 2022年，…) opens a passage: the paragraphs after it
+    share that time until another one opens or the section ends."""
+    opening = {}
+    for t in times:
+        if t.period and t.kind != "baseline":
+            opening.setdefault(t.start, t)
+    opening_starts = sorted(opening)
+    doc = Scope("document", 0, len(text), period=time.period,
+                why={"period": "title"} if time.period else {})
+    paragraphs: list[Scope] = []
+    starts: list[int] = []
+    open_sections: list[Scope] = []        # the open section at each level
+    in_target_list = False
+    passage: Scope | None = None
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        line = raw.strip()
+        if not line:
+            continue
+        level = _heading_level(line)
+        if level:
+            while open_sections and open_sections[-1].level >= level:
+                open_sections.pop()
+            parent = open_sections[-1] if open_sections else doc
+            section = Scope("section", start, len(text), parent, heading=line, level=level,
+                            period=_first_period(line, time.reference), frame=_frame_of(line))
+            section.why = {k: f"heading {line[:20]}" for k in ("period", "frame") if getattr(section, k)}
+            open_sections.append(section)
+            in_target_list = False
+            parent = section
+            passage = None
+        else:
+            parent = open_sections[-1] if open_sections else doc
+            if passage is not None and passage.parent is parent:
+                parent = passage
+            lead = len(raw) - len(raw.lstrip())
+            k = bisect.bisect_left(opening_starts, start + lead)
+            if (k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH
+                    and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
+                t = opening[opening_starts[k]]
+                section = open_sections[-1] if open_sections else doc
+                here, _ = (passage or section).inherited("period")
+                period = topic_period(t, year_of(here))
+                passage = Scope("passage", start, len(text), section, period=period,
+                                why={"period": f"opening time {t.text}"})
+                parent = passage
+        if in_target_list and (LIST_ITEM_START.match(line) or len(line) <= MAX_LIST_ITEM_CHARS) and not level:
+            scope = Scope("item", start, end, parent, frame="plan", why={"frame": "item of a list of targets"})
+        else:
+            in_target_list = False
+            scope = Scope("paragraph", start, end, parent)
+        if TARGET_LIST_INTRO.search(line):
+            in_target_list = True
+        paragraphs.append(scope)
+        starts.append(start)
+    return ScopeTree(doc, time, paragraphs, starts)
+
+
+def dominant_period(times: list[TimeExpression]) -> str:
+    """The period most time expressions of a text name (一季度 in a Q1 analysis)."""
+    counts = Counter(t.period for t in times
+                     if t.period and t.kind in ("range", "month", "year", "relative"))
+    if not counts:
+        return ""
+    period, n = counts.most_common(1)[0]
+    return period if n >= 2 else ""

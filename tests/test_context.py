@@ -1,0 +1,148 @@
+"""Document context (extractors/scope.py and the meaning components of
+pipeline.py): a claim's period, status, subject and indicator read from the
+scopes around it. Table-driven: one composed document per row, the claim
+to look at, and the fields a careful reader gives it."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from extractors import extract
+from extractors.model import Document
+from extractors.pipeline import extract_document
+from extractors.scope import document_time
+
+GWR = ("2024年政府工作报告\n——2024年1月20日在某省第十四届人民代表大会第二次会议上\n"
+       "一、2023年工作回顾\n过去一年，全省地区生产总值增长5.8%。全年进出口总额增长3.1%。\n"
+       "过去五年，全省一般公共预算收入年均增长6.2%，城镇化率提高到61.5%。\n"
+       "二、2024年主要目标任务\n今年经济社会发展的主要预期目标是：\n地区生产总值增长5.5%左右；\n"
+       "城镇新增就业60万人以上；\n居民消费价格涨幅3%左右。\n")
+
+CASES = [
+    # (id, text, published, claim text, expected fields)
+    ("review-year", GWR, None, "5.8%", {"period": "2023", "status": "actual"}),
+    ("quanian-in-review", GWR, None, "3.1%", {"period": "2023", "status": "actual"}),
+    ("five-year-flow", GWR, None, "6.2%", {"period": "2019/2023"}),
+    ("five-year-end-level", GWR, None, "61.5%", {"period": "2023"}),
+    ("target-list-line", GWR, None, "5.5%", {"status": "target", "period": "2024", "bound": "approx"}),
+    ("target-list-count", GWR, None, "60万人", {"status": "target", "period": "2024", "bound": "min"}),
+    ("target-list-cpi", GWR, None, "3%", {"status": "target", "period": "2024"}),
+    ("bureau-year-from-title",
+     "2023年上半年全市经济运行情况分析\n上半年，全市规模以上工业增加值同比增长6.1%。\n"
+     "1—6月，固定资产投资增长4.2%，比上年同期回落1.2个百分点。\n", None, "4.2%",
+     {"period": "2023-01/2023-06"}),
+    ("comparison-base-not-period",
+     "2023年上半年全市经济运行情况分析\n1—6月，固定资产投资增长4.2%，比上年同期回落1.2个百分点。\n", None,
+     "1.2个百分点", {"period": "2023-01/2023-06"}),
+    ("dateline-year",
+     "成都上半年GDP破万亿\n新华社成都7月20日电 2024年上半年，成都实现地区生产总值11218亿元。\n"
+     "武汉上半年地区生产总值增长5.1%。\n", None, "5.1%",
+     {"subject": "武汉市", "period": "2024-01/2024-06"}),
+    ("city-per-sentence",
+     "2024年7月25日\n上半年，杭州实现地区生产总值10349亿元，增长4.8%。南京增长4.7%，高于全国0.5个百分点。\n",
+     None, "0.5个百分点", {"subject": "南京市"}),
+    ("province-scope-word",
+     "2026年西藏自治区政府工作报告\n一、2025年工作回顾\n全区地区生产总值增长7%。\n", None, "7%",
+     {"subject": "西藏自治区", "period": "2025"}),
+    ("nation",
+     "2024年一季度国民经济运行情况\n一季度，全国规模以上工业增加值同比增长6.1%。\n", None, "6.1%",
+     {"subject": "全国", "period": "2024-01/2024-03"}),
+    ("newspaper-not-place",
+     "聊城日报 2022年6月15日\n本报讯 阳谷县今年以来新增市场主体1200户。\n", "2022-06-15", "1200户",
+     {"subject": "阳谷县"}),
+    ("honour-place-skipped",
+     "阳谷县农业发展纪实\n阳谷县先后获山东省农业绿色发展先行县等8个荣誉称号。\n", "2022-06-15", "8个",
+     {"subject": "阳谷县"}),
+    ("company-short-name",
+     "宁远新能源三季报营收增长\n2024年10月30日 09:30\n宁远新能源科技股份有限公司（以下简称“宁远新能源”）披露三季报。"
+     "宁远新能源前三季度实现营业收入162.4亿元。公司净利润17.9亿元。宁远新能源表示将加大投入。\n",
+     None, "17.9亿元", {"subject": "宁远新能源科技股份有限公司", "period": "2024-01/2024-09"}),
+    ("money-without-yuan", "2024年10月30日\n前三季度，公司实现营收210亿，同比增长5%。\n", None, "210亿",
+     {"kind": "money", "unit": "元", "value_normalized": "21000000000"}),
+    ("elliptical-rate", "2024年7月15日\n上半年，全市GDP增长5.2%，增速比一季度提高0.3个百分点。\n", None,
+     "0.3个百分点", {"indicator": "GDP增速"}),
+    ("fenbie-nouns", "2024年7月15日\n上半年，新能源汽车、工业机器人产量分别增长40.2%、18%。\n", None, "18%",
+     {"indicator": "工业机器人产量"}),
+    ("fenbie-nouns-head", "2024年7月15日\n上半年，新能源汽车、工业机器人产量分别增长40.2%、18%。\n", None, "40.2%",
+     {"indicator": "新能源汽车产量"}),
+    ("fenbie-amounts", "2024年7月15日\n增值税12.8亿元、城镇土地使用税9.5亿元，同比分别增长21%、9%。\n", None, "9%",
+     {"indicator": "城镇土地使用税"}),
+    ("two-year-average",
+     "2021年1—11月份全国规模以上工业企业利润\n1—11月份，全国规模以上工业企业利润同比增长38.0%，两年平均增长18.9%。\n",
+     None, "18.9%", {"period": "2020-01/2021-11"}),
+    ("month-end-stock",
+     "2021年1—11月份全国规模以上工业企业利润\n11月末，规模以上工业企业资产总计141.07万亿元。\n", None, "141.07万亿元",
+     {"period": "2021-11-30"}),
+    ("same-period-of-a-year",
+     "大庆市经济运行分析\n一季度，地方工业增加值同比增长6.8%，比2016年全年高0.3个百分点。一季度工业投资增长5%。"
+     "（2016年同期增速为0.5%），规上工业增长4%。\n", None, "4%", {"period": "2016-01/2016-03"}),
+    ("year-guessed-quarter",
+     "大庆市经济运行开局良好\n一季度全市实现地区生产总值626.9亿元，比2016年全年增速高0.3个百分点。\n", None,
+     "626.9亿元", {"period": "2016-01/2016-03", "subject": "大庆市"}),
+    ("plan-in-quarter-is-year",
+     "大庆市经济运行\n一季度全市实现地区生产总值626.9亿元。\n全市计划播种面积1128万亩，调减玉米种植面积77万亩。\n"
+     "与2017年计划目标持平。\n", None, "77万亩", {"status": "target", "measure": "change", "direction": "down"}),
+]
+
+
+@pytest.mark.parametrize("text,published,span,want", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_context(text, published, span, want):
+    claims = extract(text, doc_id="t", published=published)
+    found = [c for c in claims if c.text == span]
+    assert found, f"no claim {span!r}; got {[c.text for c in claims]}"
+    claim = found[0]
+    got = {k: str(getattr(claim, k)) for k in want}
+    assert got == want, f"{span!r} in {claim.sentence!r}"
+
+
+def test_year_guessed_quarter_counts_from_latest_year():
+    # the latest year a text reports on is 2016 above, so 一季度 is 2016's: a
+    # reader has nothing better. With 2017 named, it is 2017's.
+    text = "大庆市经济运行\n一季度全市实现地区生产总值626.9亿元，与2017年计划目标持平。\n"
+    claim = next(c for c in extract(text) if c.text == "626.9亿元")
+    assert claim.period == "2017-01/2017-03"
+
+
+DOC_TIME = [
+    ("report-date-line", "政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n", "2019-03-05", "政府工作报告"),
+    ("publication-line", "宁远新能源三季报\n2024年10月30日 09:30　来源：上海证券报\n正文。", "2024-10-30", "宁远新能源三季报"),
+    ("labelled-publication-line", "标题\n来源：西藏日报\n时间：2026-02-12\n正文", "2026-02-12", "标题"),
+    ("dateline-with-title-year", "2024年上半年成都经济\n新华社成都7月20日电 成都…", "2024-07-20", "2024年上半年成都经济"),
+    ("original-title", "原标题：2021年1—11月份全国规模以上工业企业利润同比增长38.0%\n正文", None,
+     "2021年1—11月份全国规模以上工业企业利润同比增长38.0%"),
+]
+
+
+@pytest.mark.parametrize("text,published,title", [c[1:] for c in DOC_TIME], ids=[c[0] for c in DOC_TIME])
+def test_document_time(text, published, title):
+    t = document_time(text)
+    assert (t.published.isoformat() if t.published else None) == published
+    assert t.title == title
+
+
+def test_release_reference_is_end_of_title_period():
+    t = document_time("原标题：2021年1—11月份全国规模以上工业企业利润\n正文")
+    assert t.reference == dt.date(2021, 11, 30)
+
+
+def test_documents_row_title_and_date_from_text(tmp_path: Path):
+    doc = Document(doc_id="d", text="政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n"
+                                    "今年国内生产总值增长6%—6.5%。\n")
+    result = extract_document(doc, published="2000-01-01")      # a fallback loses to the text's own date
+    assert result.document_row["published"] == "2019-03-05"
+    assert result.document_row["title"] == "政府工作报告"
+    claim = result.claims[0]
+    assert (claim.status, claim.period, claim.subject) == ("target", "2019", "全国")
+
+
+def test_reasons_are_kept():
+    doc = Document(doc_id="d", text="2026年西藏自治区政府工作报告\n一、2025年工作回顾\n全区地区生产总值增长7%，第十次党代会胜利召开。\n"
+                                    "三、2026年主要目标\n主要预期目标是：\n地区生产总值增长7%以上；\n")
+    result = extract_document(doc)
+    review, plan = result.claims
+    assert "frame=section frame review" in review.why and "period=section" in review.why
+    assert "frame=item frame plan" in plan.why and plan.status == "target"
+    # the ruled-out numbers keep why: 第十次 is an ordinal
+    assert [(doc.text[s:e], why) for s, e, why in result.rejected] == [("十次", "ordinal")]

@@ -1,0 +1,388 @@
+"""Statistics tables: every numeric cell a claim, the same in TXT, HTML, DOCX and PDF.
+
+Each fixture in tests/fixtures/tables/ is one composed table (caption, header rows
+with their column and row spans, data rows, notes) and the claim expected of each
+numeric cell. The test renders it in every format the readers take and checks the
+cells' fields, the offsets and the agreement between formats.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors.pipeline import extract
+from extractors.readers.docx import read_docx
+from extractors.readers.html import read_html
+from extractors.readers.pdf import read_pdf
+from extractors.tabular import find_tables, table_claims
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tables"
+NAMES = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
+FIELDS = ("text", "value", "unit", "multiplier", "kind", "measure", "direction", "indicator", "period",
+          "status", "subject")
+FILLER = "本表数据来源于统计调查，部分数据因四舍五入的原因，存在总计与分项合计不等的情况，未作机械调整。"
+FONT_CANDIDATES = (("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+                   ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
+                   ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0))
+FONT = next(((p, f) for p, f in FONT_CANDIDATES if Path(p).is_file()), None)
+needs_font = pytest.mark.skipif(FONT is None, reason="no CJK font: apt-get install fonts-noto-cjk")
+
+
+@functools.lru_cache(maxsize=None)
+def spec(name: str) -> dict:
+    return yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def width(s: dict) -> int:
+    return len(s["body"][0])
+
+
+def header_grid(s: dict) -> list[list[tuple[str, int, int] | None]]:
+    """Header cells placed on the grid: (text, colspan, rowspan) where a cell starts, None where one is covered."""
+    rows = len(s["header"])
+    grid: list[list] = [[False] * width(s) for _ in range(rows)]
+    for r, cells in enumerate(s["header"]):
+        col = 0
+        for text, colspan, rowspan in cells:
+            while grid[r][col] is not False:
+                col += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[r + dr][col + dc] = None
+            grid[r][col] = (text, colspan, rowspan)
+            col += colspan
+    return grid
+
+
+def lines_before(s: dict) -> list[str]:
+    return [s["prose"], FILLER, s["caption"]] + ([s["unit_line"]] if s.get("unit_line") else [])
+
+
+def as_txt(s: dict) -> str:
+    """As a bureau prints it: each header row holds only the cells that start in it."""
+    header = ["\t".join(text for text, _, _ in cells) for cells in s["header"]]
+    body = ["\t".join(row) for row in s["body"]]
+    return "\n".join(lines_before(s) + header + body + s["notes"]) + "\n"
+
+
+def as_html(s: dict) -> bytes:
+    def cell(tag, text, colspan=1, rowspan=1):
+        return f'<{tag} colspan="{colspan}" rowspan="{rowspan}">{text}</{tag}>'
+    rows = ["<tr>" + "".join(cell("th", *c) for c in cells) + "</tr>" for cells in s["header"]]
+    rows += ["<tr>" + "".join(cell("td", c) for c in row) + "</tr>" for row in s["body"]]
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines_before(s))
+    notes = "".join(f"<p>{line}</p>" for line in s["notes"])
+    page = (f"<html><head><meta charset='utf-8'><title>{s['caption']}</title></head><body><article>"
+            f"<h1>{s['caption']}</h1>{paragraphs}<table>{''.join(rows)}</table>{notes}</article></body></html>")
+    return page.encode("utf-8")
+
+
+def as_docx(s: dict) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in lines_before(s):
+        document.add_paragraph(line)
+    grid = header_grid(s)
+    table = document.add_table(rows=len(grid) + len(s["body"]), cols=width(s))
+    for r, row in enumerate(grid):
+        for c, placed in enumerate(row):
+            if placed:
+                text, colspan, rowspan = placed
+                target = table.cell(r, c)
+                if colspan > 1 or rowspan > 1:
+                    target = target.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+                target.text = text
+    for r, row in enumerate(s["body"], len(grid)):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for line in s["notes"]:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _pdf():
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L", format="A4", unit="pt")
+    pdf.add_font("cjk", fname=FONT[0], collection_font_number=FONT[1])
+    pdf.add_page()
+    pdf.set_font("cjk", size=8)
+    return pdf
+
+
+def _identity_encoding(raw: bytes) -> bytes:
+    """fpdf2's CMap for CFF CJK fonts is one pdfminer cannot resolve: name Identity-H
+    instead, as real PDFs do (see tests/test_ingest.py)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if font.get("/Subtype") == "/Type0":
+                font[NameObject("/Encoding")] = NameObject("/Identity-H")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+LABEL_W, COL_W, LINE_H = 150, 130, 16
+
+
+def as_pdf_ruled(s: dict) -> bytes:
+    """A ruled table (fpdf2 draws every cell border), merged header cells."""
+    pdf = _pdf()
+    for line in lines_before(s):
+        pdf.cell(0, LINE_H, line, new_x="LMARGIN", new_y="NEXT")
+    widths = (LABEL_W,) + (COL_W,) * (width(s) - 1)
+    with pdf.table(col_widths=widths, width=sum(widths), align="LEFT", text_align="LEFT",
+                   first_row_as_headings=False, line_height=LINE_H) as table:
+        for cells in s["header"]:
+            row = table.row()
+            for text, colspan, rowspan in cells:
+                row.cell(text, colspan=colspan, rowspan=rowspan)
+        for values in s["body"]:
+            row = table.row()
+            for text in values:
+                row.cell(text)
+    for line in s["notes"]:
+        pdf.cell(0, LINE_H, line, new_x="LMARGIN", new_y="NEXT")
+    return _identity_encoding(bytes(pdf.output()))
+
+
+def as_pdf_unruled(s: dict) -> bytes:
+    """No rules: text placed at column positions, a group header over its first column."""
+    pdf = _pdf()
+    y = 40
+    for line in lines_before(s):
+        pdf.text(40, y, line)
+        y += LINE_H
+    x = [40] + [40 + LABEL_W + k * COL_W for k in range(width(s) - 1)]
+    for row in header_grid(s):
+        for c, placed in enumerate(row):
+            if placed:
+                pdf.text(x[c], y, placed[0])
+        y += LINE_H
+    for values in s["body"]:
+        for c, text in enumerate(values):
+            pdf.text(x[c], y, text)
+        y += LINE_H
+    for line in s["notes"]:
+        pdf.text(40, y, line)
+        y += LINE_H
+    return _identity_encoding(bytes(pdf.output()))
+
+
+@functools.lru_cache(maxsize=None)
+def source(name: str, fmt: str) -> str:
+    s = spec(name)
+    if fmt == "txt":
+        return as_txt(s)
+    if fmt == "html":
+        return read_html(as_html(s)).text
+    if fmt == "docx":
+        return read_docx(as_docx(s)).text
+    if fmt == "pdf-ruled":
+        return read_pdf(as_pdf_ruled(s)).text
+    return read_pdf(as_pdf_unruled(s)).text
+
+
+def cells_of(text: str):
+    return [c for c in extract(text, "t") if c.rule == "table.cell"]
+
+
+def row_of(c) -> list[str]:
+    return [c.text, str(c.value), c.unit, str(c.multiplier), c.kind, c.measure, c.direction, c.indicator,
+            c.period, c.status, c.subject]
+
+
+# --- every cell's fields, table-driven ---------------------------------------------------------
+
+CASES = [(name, i) for name in NAMES for i in range(len(spec(name)["expect"]))]
+
+
+@pytest.mark.parametrize("name,i", CASES, ids=[f"{n}-{i}" for n, i in CASES])
+def test_cell_fields(name, i):
+    expected = [str(x) for x in spec(name)["expect"][i]]
+    got = cells_of(source(name, "txt"))
+    assert len(got) == len(spec(name)["expect"]), [c.text for c in got]
+    have, want = dict(zip(FIELDS, row_of(got[i]))), dict(zip(FIELDS, expected))
+    for field in ("value", "multiplier"):
+        have[field], want[field] = Decimal(have[field]), Decimal(want[field])
+    if not want["subject"]:
+        del have["subject"], want["subject"]    # the document's subject: filled by the pipeline's scope
+    assert have == want
+
+
+def test_field_agreement_over_all_fixtures():
+    """The figure quoted in the report: share of expected fields right over every cell."""
+    right = total = 0
+    for name in NAMES:
+        got = cells_of(source(name, "txt"))
+        for exp, c in zip(spec(name)["expect"], got):
+            for field, want, have in zip(FIELDS, exp, row_of(c)):
+                if field == "subject" and not want:
+                    continue
+                total += 1
+                right += (Decimal(str(want)) == Decimal(have)) if field in ("value", "multiplier") else \
+                    str(want) == have
+    assert right == total, f"{right}/{total}"
+
+
+def test_value_normalized_is_value_times_multiplier():
+    for name in NAMES:
+        for c in cells_of(source(name, "txt")):
+            assert c.value_normalized == c.value * c.multiplier
+
+
+def test_prose_outside_the_table_is_kept():
+    """The prose sentence before each table still gives its claims; the caption's
+    year and the header's 1-5月 give none."""
+    for name in NAMES:
+        s = spec(name)
+        text = as_txt(s)
+        prose_end = len(s["prose"])
+        prose = [c for c in extract(text, "t") if c.rule != "table.cell"]
+        assert prose and all(c.end <= prose_end for c in prose), [(c.text, c.start) for c in prose]
+
+
+def test_table_span_and_caption():
+    s = spec("bureau_release")
+    text = as_txt(s)
+    (table,) = find_tables(text)
+    assert table.caption == s["caption"]
+    assert text[table.start:table.end].startswith("分　组")
+    assert text[table.start:table.end].rstrip().endswith("-21.1")
+    assert len(table.header) == 3 and len(table.rows) == 4
+    assert [text[a:b] for a, b in table.notes] == s["notes"]
+
+
+# --- the same table in every format ------------------------------------------------------------
+
+FORMATS = ["txt", "html", "docx", pytest.param("pdf-ruled", marks=needs_font),
+           pytest.param("pdf-unruled", marks=needs_font)]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", NAMES)
+def test_same_claims_in_every_format(name, fmt):
+    want = [(c.value, c.unit, c.indicator) for c in cells_of(source(name, "txt"))]
+    got = [(c.value, c.unit, c.indicator) for c in cells_of(source(name, fmt))]
+    assert got == want
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", NAMES)
+def test_offsets_index_the_reader_text(name, fmt):
+    text = source(name, fmt)
+    cells = cells_of(text)
+    assert cells
+    for c in extract(text, "t"):
+        assert text[c.start:c.end] == c.text
+    for c in cells:
+        assert c.sentence.replace(" ", "") in text.replace("\t", "").replace(" ", "")
+
+
+# --- bad tables: a clear result, never a crash ----------------------------------------------------
+
+def test_ragged_rows():
+    text = ("表5 2023年主要指标\n地区\t产值（亿元）\t增长（%）\n"
+            "甲市\t12.5\t3.1\t9.9\t7.7\n乙市\t8.1\n丙市\n丁市\t4.0\t-1.0\n")
+    cells = cells_of(text)
+    assert [c.text for c in cells] == ["12.5", "3.1", "9.9", "7.7", "8.1", "4.0", "-1.0"]
+    by_text = {c.text: c for c in cells}
+    assert (by_text["12.5"].unit, by_text["12.5"].multiplier) == ("元", Decimal("1e8"))
+    assert by_text["-1.0"].measure == "change" and by_text["-1.0"].direction == "down"
+    assert by_text["9.9"].indicator == "甲市" and by_text["9.9"].unit == ""   # beyond the header: no column
+
+
+def test_table_without_header():
+    text = "甲市\t12.5\t3.1\n乙市\t8.1\t-2.0\n丙市\t6.6\t0.4\n"
+    cells = cells_of(text)
+    assert [(c.text, c.indicator, c.unit, c.subject) for c in cells][:2] == [("12.5", "甲市", "", "甲市"),
+                                                                              ("3.1", "甲市", "", "甲市")]
+    assert len(cells) == 6
+
+
+def test_one_line_is_no_table():
+    assert find_tables("地区\t产值\n甲市\t12.5\n") == []
+    assert find_tables("全市实现地区生产总值1234.5亿元，  同比增长5.2%。\n") == []
+
+
+def test_merged_cell_spanning_the_whole_table():
+    html = ("<html><body><article><p>" + FILLER + "</p><table>"
+            "<tr><td colspan='4'>单位：万元</td></tr>"
+            "<tr><td>地区</td><td>收入</td><td>支出</td><td>增长%</td></tr>"
+            "<tr><td>甲县</td><td>1200</td><td>900</td><td>3.5</td></tr>"
+            "<tr><td>乙县</td><td>800</td><td>700</td><td>-2.5</td></tr>"
+            "<tr><td colspan='4' rowspan='2'>999</td></tr>"
+            "</table></article></body></html>").encode()
+    text = read_html(html).text
+    cells = cells_of(text)
+    assert [(c.text, c.unit, str(c.multiplier)) for c in cells][:2] == [("1200", "元", "10000"),
+                                                                         ("900", "元", "10000")]
+    assert text.count("999") == 1              # a merged number is written once, not per spanned column
+    assert "单位：万元\t" not in text or cells[0].multiplier == 10000
+    for c in cells:
+        assert text[c.start:c.end] == c.text
+
+
+def test_absurd_spans_do_not_blow_up():
+    html = ("<html><body><article><p>" + FILLER + "</p><table><tr><td colspan='100000' rowspan='100000'>x</td>"
+            "</tr><tr><td>甲</td><td>1</td></tr></table></article></body></html>").encode()
+    text = read_html(html).text      # capped spans: the page still reads
+    assert FILLER in text
+
+
+def _big_table(rows: int) -> str:
+    lines = ["表9 2023年各企业主要指标", "企业名称\t营业收入（万元）\t增长（%）\t利润（万元）"]
+    lines += [f"第{k}号企业\t{1000 + k}.5\t{k % 50 - 25}.1\t{k * 3}" for k in range(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def test_five_thousand_rows_in_linear_time():
+    small, big = _big_table(1000), _big_table(5000)
+    t0 = time.perf_counter()
+    n_small = len(cells_of(small))
+    t1 = time.perf_counter()
+    n_big = len(cells_of(big))
+    t2 = time.perf_counter()
+    assert (n_small, n_big) == (3000, 15000)
+    assert (t2 - t1) < 10 * (t1 - t0) + 0.5, f"1000 rows {t1 - t0:.2f}s, 5000 rows {t2 - t1:.2f}s"
+
+
+def test_table_claims_direct_call_with_doc_year():
+    """No year in the caption: the document's year dates 1-5月."""
+    text = "地区\t1-5月产值（亿元）\t5月末存款（亿元）\n甲市\t12.5\t300.1\n乙市\t8.1\t200.2\n"
+    claims = table_claims(text, find_tables(text), "d", doc_year=2024)
+    assert [(c.text, c.period) for c in claims] == [("12.5", "2024-01/2024-05"), ("300.1", "2024-05-31"),
+                                                    ("8.1", "2024-01/2024-05"), ("200.2", "2024-05-31")]
+
+
+def test_table_broken_across_pages_keeps_its_header():
+    """A PDF page break: the rows on the next page carry no header of their own."""
+    s = spec("bureau_release")
+    first, rest = s["body"][:2], s["body"][2:]
+    header = ["\t".join(text for text, _, _ in cells) for cells in s["header"]]
+    text = "\n".join([s["caption"]] + header + ["\t".join(r) for r in first] + ["", "- 2 -", ""]
+                     + ["\t".join(r) for r in rest]) + "\n"
+    whole = [(c.value, c.unit, c.indicator, c.period) for c in cells_of(as_txt(s))]
+    assert [(c.value, c.unit, c.indicator, c.period) for c in cells_of(text)] == whole
+    assert len(find_tables(text)) == 2
+
+
+def test_header_less_table_after_prose_is_not_a_continuation():
+    text = ("表1 2023年产值\n地区\t产值（亿元）\t增长（%）\n甲市\t12.5\t3.1\n乙市\t8.1\t2.0\n"
+            "下表为各县情况，数据为初步核算数。\n丙县\t1.5\t0.1\n丁县\t2.5\t0.2\n")
+    later = [c for c in cells_of(text) if c.indicator.startswith(("丙县", "丁县"))]
+    assert [c.unit for c in later] == ["", "", "", ""]
