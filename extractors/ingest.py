@@ -67,7 +67,7 @@ class ReadError(Exception):
 
 
 def one_line(text: str) -> str:
-    """Control characters escaped (a file name holding a newline), so that
+    r"""Control characters escaped (a file name holding a newline), so that
     an error stays one line.
 
     >>> one_line("年报\n2022.txt")
