@@ -130,7 +130,8 @@ def export(out_dir: str | Path, data_dir: str | Path = DATA_DIR) -> None:
             for path in files[name]:
                 table = pq.read_table(path).select(list(parallel.table_schema(name).names))
                 for batch in table.to_batches(max_chunksize=50_000):
-                    writer.writerows(zip(*(col.to_pylist() for col in batch.columns)))
+                    # reliab: formula cells neutralised like every CSV for people
+                    writer.writerows(parallel._csv_rows(zip(*(col.to_pylist() for col in batch.columns))))
         out.close()
     except BaseException:
         out.abort()
