@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import asdict
 from decimal import Decimal
@@ -11,13 +10,8 @@ from typing import Iterable
 
 import pandas as pd
 
+from .csvsafe import FORMULA_PREFIXES, PLAIN_NUMBER, neutralise_cell  # noqa: F401 (shared from here)
 from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Claim
-
-# Text a spreadsheet would run as a formula (OWASP, CSV injection): cells
-# starting with = + - @ tab or CR. A plain number (-28.7, +5) is no formula and
-# stays a number.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[-+]?(?:\d{1,64}(?:\.\d{0,64})?|\.\d{1,64})(?:[eE][-+]?\d{1,4})?")
 
 
 def format_decimal(value: Decimal | None) -> str:
@@ -52,18 +46,6 @@ def documents_frame(rows: list[dict]) -> pd.DataFrame:
 
 def articles_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
-
-
-def neutralise_cell(value):
-    """A text cell that a spreadsheet would run as a formula, with a leading
-    apostrophe; anything else (numbers, text that is a plain number) as is.
-
-    >>> [neutralise_cell(v) for v in ("=SUM(A1)", "-2+3", "-28.7", -3, "增长5%")]
-    ["'=SUM(A1)", "'-2+3", '-28.7', -3, '增长5%']
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
