@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 import regex
@@ -43,6 +44,7 @@ _TIME = regex.compile(r"^(?:\d{4}年)?(?:\d{1,2}(?:[—\-~至]\d{1,2})?月份?)?
 _BRACKET = regex.compile(r"^(.+?)(\([^()]{1,12}\))$")
 # A change word makes 经济 mean GDP: 经济增长5%, 粮食增产.
 _CHANGE_MARK = regex.compile(r"增|降|涨|提高|减|回落|回升|加快|放缓|比")
+_NOT_IN_NAMES = regex.compile(r"[\s“”\"‘’']")
 _TOTAL_WORDS = {"(总计)", "(合计)", "(全部)", "(全国)", "(总体)"}
 
 
@@ -74,6 +76,18 @@ class _Catalogue:
                     if alias in self.aliases or alias in self.change_aliases:
                         raise ValueError(f"indicators.yaml: alias {alias!r} of {ident} is taken")
                     table[alias] = ident
+        # Each alias by its base and closing bracket: 城乡居民人均可支配收入 + (城镇).
+        self.by_base: dict[str, dict[str, str]] = {}
+        for alias, ident in self.aliases.items():
+            m = _BRACKET.match(alias)
+            base, bracket = (m.group(1), m.group(2)) if m else (alias, "")
+            self.by_base.setdefault(base, {})[bracket] = ident
+            self.by_base.setdefault(alias, {})[""] = ident     # 地区生产总值(GDP)增长
+        # Every base inside a phrase in one pass (Aho-Corasick).
+        self.alias_finder = ahocorasick.Automaton()
+        for base in {*self.by_base, *self.change_aliases}:
+            self.alias_finder.add_word(base, base)
+        self.alias_finder.make_automaton()
         self.leading = sorted(map(_fold, data["leading"]), key=len, reverse=True)
         self.trailing = sorted(map(_fold, data["trailing"]), key=len, reverse=True)
         self.unit_kinds = {u.unit: u.kind for u in lexicon.units().values() if u.kind}
@@ -86,8 +100,7 @@ def catalogue() -> _Catalogue:
 
 def _fold(text: str) -> str:
     """Full-width forms folded (（城镇） -> (城镇), ＧＤＰ -> GDP), spaces and quotes dropped."""
-    text = unicodedata.normalize("NFKC", text)
-    return regex.sub(r"[\s“”\"‘’']", "", text).upper()
+    return _NOT_IN_NAMES.sub("", unicodedata.normalize("NFKC", text)).upper()
 
 
 def indicator_id_of(indicator_text: str, unit: str = "", kind: str = "") -> str:
@@ -100,68 +113,75 @@ def indicator_id_of(indicator_text: str, unit: str = "", kind: str = "") -> str:
     ''
     """
     ident = _id_of_phrase(indicator_text or "")
-    if not ident:
-        return ""
-    cat = catalogue()
-    kind = kind or cat.unit_kinds.get(unit, "")
-    if kind and kind not in cat.indicators[ident].kinds:
-        return ""       # 城镇新增就业 counts people: 10亿元 is no value of it
-    return ident
+    return _fits(ident, unit, kind, "") if ident else ""
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=1_048_576)
 def _id_of_phrase(text: str) -> str:
+    """An alias inside the phrase with only scope and time words before it
+    and only change, comparison and share words after it; the longest such."""
     cat = catalogue()
     core = _fold(text)
-    if not core:
-        return ""
     bracket = ""
     m = _BRACKET.match(core)
     if m:
         core, bracket = m.group(1), m.group(2)
-    # breadth first over words taken off either end: the fewest words off
-    # win, and neither end's words can eat into a name (全社会消费品零售总额)
-    frontier, seen = [(core, False)], {core}
-    for _ in range(12):
-        following = []
-        for form, changed in frontier:
-            ident = _lookup(cat, form, bracket, changed)
-            if ident:
-                return ident
-            for shorter in (_drop_leading(cat, form), *_drop_trailing(cat, form)):
-                if shorter and shorter != form and shorter not in seen:
-                    seen.add(shorter)
-                    cut = form[len(shorter):] if form.startswith(shorter) else ""
-                    following.append((shorter, changed or bool(_CHANGE_MARK.search(cut))))
-        if not following:
-            return ""
-        frontier = following
+    found = [(last + 1 - len(base), last + 1, base) for last, base in cat.alias_finder.iter(core)]
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))       # longest first
+    for start, end, base in found:
+        if not _only_scope(core[:start]):
+            continue
+        after = _only_change(core[end:])
+        if not after:
+            continue
+        brackets = cat.by_base.get(base, {})
+        ident = brackets.get(bracket, "")
+        if not ident and bracket in _TOTAL_WORDS:
+            ident = brackets.get("", "")
+        if not ident and not bracket and after == _CHANGED:
+            ident = cat.change_aliases.get(base, "")
+        if ident:
+            return ident
     return ""
 
 
-def _lookup(cat: _Catalogue, core: str, bracket: str, changed: bool) -> str:
-    forms = [core + bracket] if bracket else [core]
-    if bracket in _TOTAL_WORDS:
-        forms.append(core)
-    for form in forms:
-        if form in cat.aliases:
-            return cat.aliases[form]
-        if changed and form in cat.change_aliases:
-            return cat.change_aliases[form]
-    return ""
+_UNCHANGED, _CHANGED = 1, 2
 
 
-def _drop_leading(cat: _Catalogue, core: str) -> str:
-    time = _TIME.match(core)
-    if time and time.end():
-        return core[time.end():]
+@lru_cache(maxsize=65536)
+def _only_scope(prefix: str) -> bool:
+    """True when `prefix` is nothing but scope, time and place words:
+    全市, 一季度, 2024年1—5月, 大庆市."""
+    if not prefix:
+        return True
+    cat = catalogue()
+    time = _TIME.match(prefix)
+    if time and time.end() and _only_scope(prefix[time.end():]):
+        return True
     for word in cat.leading:
-        if core.startswith(word) and len(core) > len(word):
-            return core[len(word):]
-    places = find_places(core)
-    if places and places[0][0] == 0 and places[0][1] < len(core):
-        return core[places[0][1]:]     # 大庆市地区生产总值
-    return core
+        if prefix.startswith(word) and _only_scope(prefix[len(word):]):
+            return True
+    places = find_places(prefix)
+    return bool(places) and places[0][0] == 0 and _only_scope(prefix[places[0][1]:])
+
+
+@lru_cache(maxsize=65536)
+def _only_change(suffix: str) -> int:
+    """_CHANGED when `suffix` is nothing but change, comparison and share
+    words with a change among them (增速比同期提高), _UNCHANGED without one
+    (占比, 为), 0 when it says something else (投资, 产量)."""
+    if not suffix:
+        return _UNCHANGED
+    cat = catalogue()
+    best = 0
+    for rest in _drop_trailing(cat, suffix):
+        result = _only_change(rest)
+        if result:
+            changed = result == _CHANGED or bool(_CHANGE_MARK.search(suffix[len(rest):]))
+            best = max(best, _CHANGED if changed else _UNCHANGED)
+            if best == _CHANGED:
+                break
+    return best
 
 
 def _drop_trailing(cat: _Catalogue, core: str) -> list[str]:
@@ -169,10 +189,10 @@ def _drop_trailing(cat: _Catalogue, core: str) -> list[str]:
     forms = []
     for pattern in (_COMPARISON, _ABOVE, _SHARE):
         m = pattern.search(core)
-        if m and m.start() > 0:
+        if m:
             forms.append(core[:m.start()])
     for word in cat.trailing:
-        if core.endswith(word) and len(core) > len(word):
+        if core.endswith(word):
             forms.append(core[: -len(word)])
     return forms
 
@@ -210,20 +230,21 @@ def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
     if claims is None or claims.empty or "indicator" not in claims:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     cat = catalogue()
-    # factorize each key column, then the combined integer codes: no string
-    # work over the whole table
-    combined = np.zeros(len(claims), dtype=np.int64)
-    parts = []
-    for name in ("indicator", "unit", "kind", "measure"):
-        if name in claims:
-            codes, uniques = pd.factorize(claims[name], use_na_sentinel=False)
-        else:
-            codes, uniques = np.zeros(len(claims), dtype=np.int64), np.array([""], dtype=object)
-        parts.append([_cell_text(u) for u in uniques])
-        combined = combined * len(uniques) + codes
-    codes, uniques = pd.factorize(combined)
-    ids_of_unique = np.array([_id_for_key(_decode(int(k), parts)) for k in uniques], dtype=object)
-    ids = ids_of_unique[codes]
+    # each distinct phrase is read once; unit, kind and measure are checked
+    # only on the few rows whose phrase names an indicator
+    codes, phrases = pd.factorize(claims["indicator"])
+    ids = np.array([_id_of_phrase(_cell_text(p)) for p in phrases] + [""], dtype=object)[codes]
+    named = np.flatnonzero(ids != "")
+    if len(named):
+        picked = claims.iloc[named]
+        columns = [picked[name].tolist() if name in picked else [""] * len(named)
+                   for name in ("unit", "kind", "measure")]
+        checked: dict[tuple, str] = {}
+        for row, ident, unit, kind, measure in zip(named, ids[named], *columns):
+            key = (ident, _cell_text(unit), _cell_text(kind), _cell_text(measure))
+            if key not in checked:
+                checked[key] = _fits(*key)
+            ids[row] = checked[key]
     keep = ids != ""
     rows = claims.loc[keep]
     ids = ids[keep]
@@ -258,19 +279,13 @@ def _cell_text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _decode(key: int, parts: list[list[str]]) -> tuple[str, ...]:
-    fields = []
-    for values in reversed(parts):
-        key, index = divmod(key, len(values))
-        fields.append(values[index])
-    return tuple(reversed(fields))
-
-
-def _id_for_key(key: tuple[str, ...]) -> str:
-    phrase, unit, kind, measure = key
-    ident = indicator_id_of(phrase, unit, kind)
-    if ident and measure and measure not in catalogue().indicators[ident].measures:
-        return ""       # 居民消费价格 has no rank
+def _fits(ident: str, unit: str, kind: str, measure: str) -> str:
+    """The id when a claim of this unit, kind and measure can be a value of
+    the indicator, else '' (居民消费价格 has no rank; 城镇新增就业 no 元)."""
+    ind = catalogue().indicators[ident]
+    kind = kind or catalogue().unit_kinds.get(unit, "")
+    if (kind and kind not in ind.kinds) or (measure and measure not in ind.measures):
+        return ""
     return ident
 
 

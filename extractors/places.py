@@ -62,6 +62,11 @@ class _Gazetteer:
         self.children: dict[str, list[Place]] = defaultdict(list)
         for province in AREAS:
             self._add(province, "province", "", direct=province["type"] == "直辖市")
+        # County names made of position words alone are ordinary words too:
+        # 老城区 (old town), 市中区 (city centre), 城北区, 郊区.
+        generic = set(words["generic_stem_characters"])
+        self.generic_names = {p.name for p in self.by_code.values()
+                              if p.level == "county" and set(self.stem_of(p)) <= generic}
         not_stems = set(words["stems_not_names"])
         self.short: dict[str, list[Place]] = {}
         for level in ("province", "city"):
@@ -181,13 +186,22 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
     """
     g = gazetteer()
     found: list[tuple[int, int, list[Place]]] = []
+    previous_end = -1
     for last, form in g.automaton.iter_long(text):
         start = last + 1 - len(form)
         for size in range(len(form), 1, -1):   # 深圳市场 -> 深圳
             candidate = form[:size]
+            if candidate not in g.surface:
+                continue
+            # 和县, 范县, 城区, 郊区: a one-character stem is a place only
+            # right after its city (马鞍山市和县), not in 项目和县一级, 模范县
+            if candidate in g.by_name and previous_end != start and (
+                    size == 2 or candidate in g.generic_names or text.startswith("区域", start + size - 1)):
+                continue    # 老城区, 市中区 (old town, city centre); 中原区域 (the 中原 region)
             shorter = any(form[:k] in g.surface for k in range(2, size))
-            if candidate in g.surface and _stands_alone(text, start, start + size, candidate in g.by_name, shorter):
+            if _stands_alone(text, start, start + size, candidate in g.by_name, shorter):
                 found.append((start, start + size, g.surface[candidate]))
+                previous_end = start + size
                 break
     return _resolve(found)
 
@@ -243,6 +257,8 @@ def _names_organisation(text: str, end: int) -> bool:
     """山东省人民医院, 聊城日报讯: nouns after the place that end an
     organisation's name, before any verb (深圳市新增上市公司 is the city)."""
     g = gazetteer()
+    if text[end:end + 1] in ("）", ")"):
+        end += 1        # 云轴联（山东）数字科技有限公司
     tail = regex.match(r"\p{Han}{1,12}", text[end:end + 12])
     if not tail:
         return False

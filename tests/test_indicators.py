@@ -350,3 +350,15 @@ def test_headline_period(national, year, ident, measure, value, status, period):
 def test_gdp_growth_series_spans_ten_years(national):
     growth = national[(national["indicator_id"] == "gdp") & (national["measure"] == "change")]
     assert growth["doc_id"].nunique() >= 10
+
+
+def test_export_writes_indicators(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "out"
+    for args in (["add", str(REPORTS / "gwr_2024.txt"), str(REPORTS / "gwr_2025.txt"), "--data", str(data)],
+                 ["export", "--out", str(out), "--data", str(data)]):
+        subprocess.run([sys.executable, "-m", "extractors", *args], check=True, cwd=ROOT, capture_output=True)
+    frame = pd.read_csv(out / "indicators.csv", dtype=str, encoding="utf-8-sig").fillna("")
+    assert tuple(frame.columns) == INDICATOR_COLUMNS
+    gdp_targets = frame[(frame["indicator_id"] == "gdp") & (frame["status"] == "target")]
+    assert sorted(gdp_targets["doc_id"]) == ["gwr_2024", "gwr_2025"]
+    assert set(gdp_targets["value"]) == {"5"}
