@@ -470,3 +470,35 @@ def test_unit_in_a_header_cell():
     text = "单位：亿元\t2023年\t2022年\n地区生产总值\t1200.5\t1100.2\n工业增加值\t400.1\t380.9\n"
     got = [(c.text, c.unit, str(c.multiplier), c.period) for c in cells_of(text)]
     assert got[:2] == [("1200.5", "元", "100000000", "2023"), ("1100.2", "元", "100000000", "2022")]
+
+
+def test_html_layout_table_keeps_its_prose():
+    """A page laid out in a table: the article inside is read as prose, its data table as cells."""
+    article = "全年全市实现地区生产总值1234.5亿元，比上年增长5.2%，经济运行总体平稳，稳中有进，高质量发展取得新成效。" * 3
+    html = ("<html><body><table><tr><td>导航</td><td><p>" + article + "</p>"
+            "<table><tr><td>地区</td><td>产值（亿元）</td></tr><tr><td>甲区</td><td>12.5</td></tr>"
+            "<tr><td>乙区</td><td>8.1</td></tr></table></td></tr></table></body></html>").encode()
+    text = read_html(html).text
+    assert article in text
+    assert [(c.text, c.indicator) for c in cells_of(text)] == [("12.5", "甲区产值"), ("8.1", "乙区产值")]
+
+
+@needs_font
+def test_pdf_table_beside_a_prose_column():
+    """A newspaper page: prose in the left column, a small unruled table in the right
+    one at the same heights. The prose stays prose; the table gives its cells."""
+    pdf = _pdf()
+    prose = ["全年全市实现地区生产总值1234.5亿元，", "比上年增长5.2%，经济运行总体平稳，", "稳中有进，高质量发展取得新成效，",
+             "城乡居民收入稳步增长，就业形势稳定。"]
+    table = [["地区", "产值（亿元）", "增长（%）"], ["甲区", "12.5", "3.1"], ["乙区", "8.1", "-2.0"], ["丙区", "6.6", "0.4"]]
+    for k, line in enumerate(prose):
+        pdf.text(40, 60 + k * LINE_H, line)
+    for k, row in enumerate(table):
+        for c, cell in enumerate(row):
+            pdf.text(360 + c * 110, 60 + k * LINE_H, cell)
+    text = read_pdf(_identity_encoding(bytes(pdf.output()))).text
+    for line in prose:
+        assert line in text
+    assert [(c.text, c.indicator, c.unit) for c in cells_of(text)][:2] == [("12.5", "甲区产值", "元"),
+                                                                           ("3.1", "甲区产值增长", "%")]
+    assert len(cells_of(text)) == 6
