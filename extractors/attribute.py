@@ -162,9 +162,9 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     distributive = _EACH.search(sentence_before)
     if distributive:
         return distributive.group("who")        # 每个县（市、区）都打造1—2个: each of them
-    named = [(end, name) for end, name in _named_subjects(sentence_before)
-             if not (_HONOUR.search(sentence_before, 0, end - len(name))
-                     and not sentence_before.endswith("的", 0, end - len(name)))]   # 获评“…城市”的杭州
+    named = [(end, name) for start, end, name in _named_subjects(sentence_before)
+             if not (_HONOUR.search(sentence_before, 0, start)
+                     and not sentence_before.endswith("的", 0, start))]   # 获评“…城市”的杭州
     org, short = places.get("org", ""), places.get("org_short", "")
     if org:
         # the company the story is about, by its short name or as 公司
@@ -198,7 +198,9 @@ def places_named(text: str) -> list[str]:
     """Distinct places named in `text` as subjects (not compared with), in order:
     南京、苏州上半年地区生产总值分别为… -> [南京市, 苏州市]."""
     out: list[str] = []
-    for _, name in _named_subjects(text):
+    for _, _, name in _named_subjects(text):
+        if name == "全国":
+            continue
         if name not in out:
             out.append(name)
     return out
@@ -228,17 +230,17 @@ _MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
 _PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
 
 
-def _named_subjects(text: str) -> list[tuple[int, str]]:
-    """(end, name) of the places (by the gazetteer, full names) and
+def _named_subjects(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the places (by the gazetteer, full names) and
     organisations (by jieba, 鲁西集团) named in `text`, in order."""
-    found = [(end, name) for end, name in names_in(text)
-             if (ORG_SUFFIX.search(name) or _PARK.search(name)) and not _GENERIC_ORG.match(name)]
+    found = [(end - len(name), end, name) for end, name in names_in(text)
+             if (ORG_SUFFIX.search(name) or _PARK.search(name)) and not _GENERIC_ORG.search(name)]
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)):
             continue
-        found.append((end, place.name))
-    return sorted(found)
+        found.append((start, end, place.name))
+    return sorted(found, key=lambda f: (f[1], f[0]))
 
 
 # A company's full name and the short name it goes by: 宁远新能源科技股份有限公司（…以下简称“宁远新能源”）

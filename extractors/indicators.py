@@ -253,11 +253,14 @@ def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
     subjects = _text(rows["subject"]) if "subject" in rows else pd.Series("", index=rows.index)
     subject_codes, subject_uniques = pd.factorize(subjects)
     subject_ids = np.array([_place_code(s) for s in subject_uniques] + [""], dtype=object)
+    subject_ids = subject_ids[subject_codes]
+    if "doc_id" in rows:
+        _codes_within_documents(subjects.to_numpy(), _text(rows["doc_id"]).to_numpy(), subject_ids)
     out = pd.DataFrame({
         "indicator_id": ids,
         "indicator_zh": [cat.indicators[i].zh for i in ids],
         "indicator_en": [cat.indicators[i].en for i in ids],
-        "subject_id": subject_ids[subject_codes],
+        "subject_id": subject_ids,
         "subject": subjects.to_numpy(),
     })
     for name in ("period", "status", "measure", "direction", "bound"):
@@ -293,6 +296,24 @@ def _plain_column(values: pd.Series) -> list[str]:
     codes, uniques = pd.factorize(values)
     plain = [_plain(v) for v in uniques] + [""]
     return [plain[c] for c in codes]
+
+
+def _codes_within_documents(subjects, doc_ids, codes) -> None:
+    """A subject several counties share (朝阳区) is the one inside a place
+    the same document's other subjects name (北京市). Fills `codes` in place."""
+    unresolved = [i for i, (s, c) in enumerate(zip(subjects, codes)) if s and not c]
+    if not unresolved:
+        return
+    known: dict[str, list[str]] = {}
+    for doc, code in zip(doc_ids, codes):
+        if code and code not in known.setdefault(doc, []):
+            known[doc].append(code)
+    for i in unresolved:
+        for anchor in known.get(doc_ids[i], []):
+            place = canonical_place(subjects[i], within=anchor)
+            if place:
+                codes[i] = place.code
+                break
 
 
 def _place_code(subject: str) -> str:

@@ -139,7 +139,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     if dtime.guessed:
         # 年初以来 with no date to count to: the period is the document's
         times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
-    tree = scope.build(ntext, dtime, times)
+    starts = [bisect.bisect_left(norm.index, a.start) for a in articles] if articles and len(articles) > 1 else []
+    tree = scope.build(ntext, dtime, times, starts)
     single = not articles or len(articles) < 2
     if single and not dtime.period:
         dtime.period = scope.dominant_period(times)
@@ -365,6 +366,8 @@ class _Reading:
         if at >= 0:
             named = places_named(ntext[self.s_start:at])
             k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+            members = _list_length(ntext, at, self.s_end)
+            named = named[-members:] if members >= 2 else named
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
                 return named[k]
@@ -461,6 +464,13 @@ _RATE_TAIL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年)?(
 _COMPARED_WITH = regex.compile(r"(?:比|较|同)(?:同期|上年同期|去年同期|上年|去年|上月|年初)$")
 
 
+def _list_length(text: str, at: int, end: int) -> int:
+    """How many numbers the 分别 at `at` hands out: 分别为6902.4亿元、4212.7亿元 -> 2."""
+    stop = CLAUSE_MARK.search(text, at, end)
+    span = text[at:stop.start() if stop else end]
+    return len([x for x in regex.split(r"[、和与及]|以及", span) if regex.search(r"\d", x)])
+
+
 def _closed_aside(text: str, s_start: int, pos: int, until: int) -> bool:
     """Whether `pos` sits in brackets that close before `until`: a time
     named in an aside dates only the aside."""
@@ -483,7 +493,8 @@ def _head_noun(phrase: str) -> str:
 _ELLIPTICAL_HEADS = {"增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "比重", "占比"}
 # 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
 _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
-                            r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?")
+                            r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?"
+                            r"|总量|总规模|规模")
 
 
 def _places_by_article(norm, articles: list[Article] | None,

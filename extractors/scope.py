@@ -245,7 +245,7 @@ def _first_period(text: str, ref: dt.date | None) -> str:
 
 # Time words whose year is the one under discussion, not the publication's:
 # 这一年 after a paragraph about 2025 is 2025.
-TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|这(?P<n>[两二三四五])年)$")
+TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|年末|年底|年初|年中|全年末|这(?P<n>[两二三四五])年)$")
 _CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 # How far into a paragraph a time may start and still open it: 各位代表！过去五年，…
 OPENING_REACH = 6
@@ -265,10 +265,12 @@ def topic_period(t: TimeExpression, year: str) -> str:
     return year if n == 1 else f"{int(year) - n + 1}/{year}"
 
 
-def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> ScopeTree:
-    """The scope tree of a normalised text. A paragraph that opens with a
-    time (过去五年，…; 2022年，…) opens a passage: the paragraphs after it
-    share that time until another one opens or the section ends."""
+def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
+          article_starts: list[int] = ()) -> ScopeTree:
+    """The scope tree of a normalised text. Articles of a page (their starts
+    in `article_starts`) hold sections; a paragraph that opens with a time
+    (过去五年，…; 2022年，…) opens a passage: the paragraphs after it share
+    that time until another one opens or the section or article ends."""
     opening = {}
     for t in times:
         if t.period and t.kind != "baseline":
@@ -281,6 +283,9 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> Sc
     open_sections: list[Scope] = []        # the open section at each level
     in_target_list = False
     passage: Scope | None = None
+    top = doc                               # the document, or the article a page is at
+    next_article = iter(list(article_starts)[1:] + [len(text) + 1])
+    article_end = next(next_article)
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
@@ -288,11 +293,16 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> Sc
         line = raw.strip()
         if not line:
             continue
+        if start >= article_end:
+            while start >= article_end:
+                article_end = next(next_article)
+            top = Scope("article", start, article_end, doc)
+            open_sections, passage, in_target_list = [], None, False
         level = _heading_level(line)
         if level:
             while open_sections and open_sections[-1].level >= level:
                 open_sections.pop()
-            parent = open_sections[-1] if open_sections else doc
+            parent = open_sections[-1] if open_sections else top
             section = Scope("section", start, len(text), parent, heading=line, level=level,
                             period=_first_period(line, time.reference), frame=_frame_of(line))
             section.why = {k: f"heading {line[:20]}" for k in ("period", "frame") if getattr(section, k)}
@@ -301,7 +311,7 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> Sc
             parent = section
             passage = None
         else:
-            parent = open_sections[-1] if open_sections else doc
+            parent = open_sections[-1] if open_sections else top
             if passage is not None and passage.parent is parent:
                 parent = passage
             lead = len(raw) - len(raw.lstrip())
@@ -309,7 +319,7 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = ()) -> Sc
             if (k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH
                     and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
                 t = opening[opening_starts[k]]
-                section = open_sections[-1] if open_sections else doc
+                section = open_sections[-1] if open_sections else top
                 here, _ = (passage or section).inherited("period")
                 period = topic_period(t, year_of(here))
                 passage = Scope("passage", start, len(text), section, period=period,

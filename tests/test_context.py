@@ -146,3 +146,22 @@ def test_reasons_are_kept():
     assert "frame=item frame plan" in plan.why and plan.status == "target"
     # the ruled-out numbers keep why: 第十次 is an ordinal
     assert [(doc.text[s:e], why) for s, e, why in result.rejected] == [("十次", "ordinal")]
+
+
+SUBJECTS = [
+    ("fenbie-places-after-a-benchmark",
+     "作为全国首批“双千兆城市”，宁波上半年地区生产总值8337.6亿元；青岛地区生产总值7932.3亿元，两市外贸进出口总额分别为6902.4亿元、4212.7亿元。",
+     {"6902.4亿元": "宁波市", "4212.7亿元": "青岛市"}),
+    ("fenbie-places-listed", "南京、苏州上半年地区生产总值分别为8807.3亿元和12400亿元。",
+     {"8807.3亿元": "南京市", "12400亿元": "苏州市"}),
+    ("honoured-city-is-subject", "连续17年获评“中国最具幸福感城市”的杭州，上半年GDP为10349亿元。", {"10349亿元": "杭州市"}),
+    ("paragraph-keeps-its-city", "据报道，武汉实现地区生产总值9833.6亿元。固定资产投资增长4.2%。", {"4.2%": "武汉市"}),
+    ("nation-as-yardstick", "西藏自治区基本公共卫生服务人均补助标准全国最高，民生投入累计超过1万亿元。", {"1万亿元": "西藏自治区"}),
+    ("kind-of-organisation", "2024年7月1日\n完成首家村镇银行改革。国家高新技术企业突破200家。", {"200家": ""}),
+]
+
+
+@pytest.mark.parametrize("text,want", [c[1:] for c in SUBJECTS], ids=[c[0] for c in SUBJECTS])
+def test_subject(text, want):
+    got = {c.text: c.subject for c in extract(text, published="2024-07-21") if c.text in want}
+    assert got == want
