@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors.indicators import INDICATOR_COLUMNS, catalogue, indicator_id_of, indicators_frame
+from extractors.indicators import INDICATOR_COLUMNS, catalogue, indicator_id_of, indicator_rows, indicators_frame
+from extractors.model import CLAIM_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "tests" / "fixtures" / "national_reports"
@@ -74,6 +75,13 @@ PHRASES = [
     ("全社会用电量", "千瓦时", "quantity", "electricity_consumption"),
     ("商品房销售面积", "平方米", "quantity", "housing_sales_area"),
     ("服务业增加值占全市地区生产总值的比重", "%", "percent", "tertiary_industry_value_added"),
+    ("实物商品网上零售额占社会消费品零售总额的比重", "%", "percent", "physical_goods_online_retail_sales"),
+    ("南京地区生产总值", "元", "money", "gdp"),
+    ("公司2024年全年营业收入", "元", "money", "operating_revenue"),
+    ("扣除非经常性损益后的净利润增幅", "%", "percent", "net_profit_excluding_non_recurring"),
+    ("公司前三季度综合毛利率", "%", "percent", "gross_margin"),
+    ("公共财政收入", "元", "money", "fiscal_revenue"),
+    ("规模以上服务业企业营业收入", "元", "money", "services_revenue"),
 ]
 
 
@@ -142,6 +150,17 @@ def test_subject_to_place_code(subject, code):
     assert list(frame["subject"]) == [subject]
 
 
+def test_shared_county_name_read_within_the_document():
+    frame = indicators_frame(_claims([
+        dict(claim_id="a", doc_id="beijing", indicator="地区生产总值增长", subject="北京市"),
+        dict(claim_id="b", doc_id="beijing", indicator="地区生产总值增长", subject="朝阳区"),
+        dict(claim_id="c", doc_id="changchun", indicator="地区生产总值增长", subject="长春市"),
+        dict(claim_id="d", doc_id="changchun", indicator="地区生产总值增长", subject="朝阳区"),
+        dict(claim_id="e", doc_id="alone", indicator="地区生产总值增长", subject="朝阳区"),
+    ]))
+    assert list(frame["subject_id"]) == ["110000", "110105", "220100", "220104", ""]
+
+
 def test_frame_columns_and_values():
     frame = indicators_frame(_claims([
         dict(claim_id="a", indicator="国内生产总值增长", value="6", value_high="6.5",
@@ -157,6 +176,13 @@ def test_frame_columns_and_values():
     assert list(frame["value"]) == ["6", "1300000000000"]
     assert list(frame["indicator_zh"]) == ["国内生产总值", "国内生产总值"]
     assert indicators_frame(_claims([])).columns.tolist() == list(INDICATOR_COLUMNS)
+
+
+def test_rows_and_frame_agree(national_claims):
+    rows = list(national_claims[list(CLAIM_COLUMNS)].itertuples(index=False, name=None))
+    frame = indicators_frame(national_claims)
+    assert len(frame) > 100
+    assert indicator_rows(rows) == list(frame.itertuples(index=False, name=None))
 
 
 def test_frame_reads_numbers_read_as_floats():
@@ -178,7 +204,7 @@ def test_a_million_claims_map_in_seconds():
 
 # --- indicators.csv from the composed national work reports -------------------------------
 
-def _extract(tmp_path_factory) -> pd.DataFrame:
+def _extract(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("national")
     subprocess.run([sys.executable, "-m", "extractors", "extract", str(REPORTS), "--out", str(out)],
                    check=True, cwd=ROOT, capture_output=True)
@@ -186,12 +212,22 @@ def _extract(tmp_path_factory) -> pd.DataFrame:
     assert raw.startswith(b"\xef\xbb\xbf")           # UTF-8 with BOM, for Excel
     with open(out / "indicators.csv", encoding="utf-8-sig", newline="") as fh:
         assert tuple(next(csv.reader(fh))) == INDICATOR_COLUMNS
-    return pd.read_csv(out / "indicators.csv", dtype=str, encoding="utf-8-sig").fillna("")
+    return out
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory):
+def national_out(tmp_path_factory):
     return _extract(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def national(national_out):
+    return pd.read_csv(national_out / "indicators.csv", dtype=str, encoding="utf-8-sig").fillna("")
+
+
+@pytest.fixture(scope="module")
+def national_claims(national_out):
+    return pd.read_csv(national_out / "claims.csv", dtype=str, encoding="utf-8-sig").fillna("")
 
 
 # (report year, indicator id, measure, value, status, period) of each headline figure
