@@ -502,3 +502,16 @@ def test_pdf_table_beside_a_prose_column():
     assert [(c.text, c.indicator, c.unit) for c in cells_of(text)][:2] == [("12.5", "甲区产值", "元"),
                                                                            ("3.1", "甲区产值增长", "%")]
     assert len(cells_of(text)) == 6
+
+
+def test_groups_of_unequal_size_told_by_the_row_below():
+    """营业收入 and 利润总额 over two columns each, 资产负债率 over one."""
+    text = ("分组\t营业收入\t利润总额\t资产负债率\n"
+            "1-5月（亿元）\t同比增长（%）\t1-5月（亿元）\t同比增长（%）\t5月末（%）\n"
+            "总计\t100.5\t1.2\t20.3\t-3.1\t56.1\n采矿业\t30.1\t2.2\t5.3\t4.1\t60.2\n")
+    got = [(c.text, c.indicator, c.unit, c.period) for c in table_claims(text, find_tables(text), "d", doc_year=2024)]
+    assert got[:5] == [("100.5", "营业收入（总计）", "元", "2024-01/2024-05"),
+                       ("1.2", "营业收入同比增长（总计）", "%", "2024-01/2024-05"),
+                       ("20.3", "利润总额（总计）", "元", "2024-01/2024-05"),
+                       ("-3.1", "利润总额同比增长（总计）", "%", "2024-01/2024-05"),
+                       ("56.1", "资产负债率（总计）", "%", "2024-05-31")]
