@@ -188,6 +188,8 @@ def find_tables(text: str) -> list[Table]:
     lines = _lines(text)
     rows = [_split_line(text, s, e) if ("\t" in text[s:e] or "  " in text[s:e] or "\u3000\u3000" in text[s:e])
             else None for s, e in lines]
+    rows = [r if r is not None and len(r.cells) >= 2 else None for r in rows]
+    _single_spaced(text, lines, rows)
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
@@ -206,6 +208,53 @@ def find_tables(text: str) -> list[Table]:
             tables.append(table)
         i = max(j, i + 1)
     return tables
+
+
+# A row whose cells lost their TABs (a web repost): a label, then 2+ numbers apart by single spaces.
+SPACED_ROW = regex.compile(r"[^\s\d][^ \t]{0,40}(?: {1,3}[-+−－]?[0-9][0-9,.]{0,20}[%％]?){2,40} {0,3}")
+TOKEN = regex.compile(r"[^ ]+")
+
+
+def _single_spaced(text: str, lines: list[tuple[int, int]], rows: list) -> None:
+    """Rows split at single spaces, for runs of 2+ SPACED_ROW lines with as many
+    numbers each, and the header lines right above them."""
+    n, k = len(lines), 0
+    while k < n:
+        if rows[k] is not None or not SPACED_ROW.fullmatch(text, *_stripped(text, lines[k])):
+            k += 1
+            continue
+        j = k
+        while j < n and rows[j] is None and SPACED_ROW.fullmatch(text, *_stripped(text, lines[j])):
+            j += 1
+        if j - k >= MIN_DATA_ROWS:
+            top = k
+            while top > 0 and k - top < 3 and rows[top - 1] is None and _spaced_header(text[slice(*lines[top - 1])]):
+                top -= 1
+            for m in range(top, j):
+                rows[m] = _split_spaced(text, *lines[m])
+        k = max(j, k + 1)
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in " \u3000":
+        start += 1
+    return start, end
+
+
+def _spaced_header(line: str) -> bool:
+    line = line.strip()
+    return (" " in line and len(line) <= 200 and not SENTENCE_PUNCT.search(line)
+            and not CAPTION.match(line) and not UNIT_LINE.search(line) and not NOTE_LINE.match(line))
+
+
+def _split_spaced(text: str, start: int, end: int) -> Row:
+    line = text[start:end]
+    indent = INDENT.match(line).end()
+    tokens = [Cell(start + m.start(), start + m.end(), m.group()) for m in TOKEN.finditer(line, indent)]
+    if len(tokens) >= 2 and STUB.match(tokens[0].text + tokens[1].text):     # 分 组
+        tokens[:2] = [Cell(tokens[0].start, tokens[1].end, text[tokens[0].start:tokens[1].end])]
+    return Row(start, end, tuple(tokens), indent)
 
 
 # Between the parts of a table broken across pages: blank lines, a page number, 续表.
