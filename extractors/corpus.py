@@ -130,7 +130,7 @@ def export(out_dir: str | Path, data_dir: str | Path = DATA_DIR) -> None:
             for path in files[name]:
                 table = pq.read_table(path).select(list(parallel.table_schema(name).names))
                 for batch in table.to_batches(max_chunksize=50_000):
-                    writer.writerows(zip(*(col.to_pylist() for col in batch.columns)))
+                    writer.writerows(parallel.csv_rows(zip(*(col.to_pylist() for col in batch.columns))))
         out.close()
     except BaseException:
         out.abort()
@@ -416,7 +416,7 @@ def _write_part(data_dir: Path, tables: dict[str, pa.Table]) -> dict:
 
 def _write_file(table: pa.Table, path: Path) -> None:
     # Texts in small row groups, so that document_text() reads one group, not every text.
-    pq.write_table(table, path, row_group_size=TEXT_ROW_GROUP if "text" in table.column_names else None)
+    pq.write_table(table, path, row_group_size=TEXT_ROW_GROUP if path.parent.name == "sources" else None)
 
 
 def _carry_over(data_dir: Path, stale: list[dict], doc_ids: set[str]) -> list[dict]:

@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
+# reliab: one formula neutralisation for every CSV for people (csvsafe, re-exported by table.py)
+from .csvsafe import FORMULA_PREFIXES, neutralise_cell as csv_cell
+
 logger = logging.getLogger(__name__)
 
 PR_SET_DEATHSIG = 1  # linux/prctl.h
@@ -255,7 +258,7 @@ def iter_items(paths: Iterable[str | os.PathLike], errors: list[str]) -> Iterato
     from pathlib import Path
 
     paths = [Path(p) for p in paths]
-    for missing in (p for p in paths if not p.exists()):
+    for missing in (p for p in paths if not p.exists() and not p.is_symlink()):
         errors.append(f"{missing}: no such file or folder")
     for path in _expand(paths):
         if path in paths and is_text_table(path):
@@ -274,7 +277,8 @@ def _expand(paths: list) -> list:
     texts counts only when named itself: a folder's .jsonl may be anything (gold files are)."""
     from .ingest import iter_paths
 
-    return iter_paths([p for p in paths if p.exists()])
+    # a dangling link or a loop goes on to read_document, which names it in its one line
+    return iter_paths([p for p in paths if p.exists() or p.is_symlink()])
 
 
 def item_name(item: str | dict) -> str:
@@ -322,34 +326,11 @@ def claim_rows(claims) -> list[tuple]:
 
 
 def indicator_rows(claims: list[tuple]) -> list[tuple]:
-    """The indicators.csv rows of one document's claim rows (extractors.indicators, if present)."""
-    if not claims:
-        return []
-    try:
-        from .indicators import indicators_frame
-    except ImportError:  # TODO(indic): extractors/indicators.py not merged yet: no indicator rows
-        return []
-    import pandas as pd
+    """The indicators.csv rows of one document's claim rows (CLAIM_COLUMNS tuples)."""
+    # indic: the row path of extractors.indicators, without a DataFrame per document
+    from .indicators import indicator_rows as rows_of_claims
 
-    from .model import CLAIM_COLUMNS
-
-    frame = indicators_frame(pd.DataFrame(claims, columns=list(CLAIM_COLUMNS)))
-    frame = frame.reindex(columns=list(INDICATOR_COLUMNS))
-    return [tuple(_cell(v) for v in row) for row in frame.itertuples(index=False, name=None)]
-
-
-def _cell(value) -> str:
-    """A table cell as text: '' for missing, integers without '.0', Decimals in plain notation."""
-    from decimal import Decimal
-
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, Decimal):
-        from .table import format_decimal
-        return format_decimal(value)
-    return str(value)
+    return rows_of_claims(claims) if claims else []
 
 
 INDICATOR_COLUMNS = ("indicator_id", "indicator_zh", "indicator_en", "subject_id", "subject", "period",
@@ -449,7 +430,7 @@ class TablesOut:
     def flush(self) -> None:
         if self.fmt == "csv":
             for name, (_, _, writer) in self.files.items():
-                writer.writerows(_csv_rows(self.buffer[name]))
+                writer.writerows(csv_rows(self.buffer[name]))
         elif self.buffered_docs:
             import pyarrow.parquet as pq
 
@@ -497,9 +478,11 @@ def clear_parts(out_dir) -> None:
             old.unlink()
 
 
-def _csv_rows(rows: list[tuple]) -> Iterator[tuple]:
-    # TODO(reliab): pass cells through table.py's formula neutralisation once it is merged.
-    return iter(rows)
+def csv_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
+    for row in rows:
+        if any(isinstance(v, str) and v.startswith(FORMULA_PREFIXES) for v in row):
+            row = tuple(csv_cell(v) for v in row)
+        yield row
 
 
 # --- runs: one process, --jobs N on this machine, --dask on a cluster ------------------------
@@ -549,7 +532,7 @@ def _extract_one(job: tuple) -> dict:
 
 def run_dask(paths, out_dir, address: str = "local", published: str | None = None, fmt: str = "parquet",
              on_error: Callable[[str], None] = print, workers: int = 2, processes: bool = True,
-             docs_per_partition: int = 32) -> dict:
+             docs_per_partition: int | None = None) -> dict:
     """The same extraction as run_local, as a dask.bag over documents on a Dask cluster: "local"
     starts a LocalCluster of `workers` single-threaded workers here, else a scheduler address
     (tcp://host:8786). Workers read the files and write OUT/NAME/part-*.parquet themselves
@@ -561,6 +544,8 @@ def run_dask(paths, out_dir, address: str = "local", published: str | None = Non
     sources = list(enumerate(_dask_sources(paths, errors)))
     for line in errors:
         on_error(line)
+    if docs_per_partition is None:  # a few partitions per worker, at most 32 documents each
+        docs_per_partition = max(1, min(32, len(sources) // (4 * workers)))
     cluster = None
     if address == "local":
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
@@ -614,7 +599,7 @@ def _dask_sources(paths, errors: list[str]) -> Iterator[tuple]:
     from pathlib import Path
 
     paths = [Path(p) for p in paths]
-    for missing in (p for p in paths if not p.exists()):
+    for missing in (p for p in paths if not p.exists() and not p.is_symlink()):
         errors.append(f"{missing}: no such file or folder")
     for found in _expand(paths):
         path = os.path.abspath(found)

@@ -64,6 +64,8 @@ def test_add_stores_text_and_hash(data):
     files = corpus.current_files(data)
     assert all(len(files[name]) == 1 for name in ("claims", "indicators", "documents"))
     assert pd.read_parquet(files["claims"][0])["doc_id"].eq(SEED.stem).all()
+    import pyarrow.parquet as pq
+    assert pq.ParquetFile(files["claims"][0]).metadata.num_row_groups == 1  # one scan, not one per text
 
 
 def test_dedup_by_content_hash(data, tmp_path):

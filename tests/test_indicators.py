@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors.indicators import INDICATOR_COLUMNS, catalogue, indicator_id_of, indicators_frame
+from extractors.indicators import INDICATOR_COLUMNS, catalogue, indicator_id_of, indicator_rows, indicators_frame
+from extractors.model import CLAIM_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "tests" / "fixtures" / "national_reports"
@@ -177,6 +178,13 @@ def test_frame_columns_and_values():
     assert indicators_frame(_claims([])).columns.tolist() == list(INDICATOR_COLUMNS)
 
 
+def test_rows_and_frame_agree(national_claims):
+    rows = list(national_claims[list(CLAIM_COLUMNS)].itertuples(index=False, name=None))
+    frame = indicators_frame(national_claims)
+    assert len(frame) > 100
+    assert indicator_rows(rows) == list(frame.itertuples(index=False, name=None))
+
+
 def test_frame_reads_numbers_read_as_floats():
     claims = _claims([dict(indicator="赤字率", value_normalized="4", measure="level")])
     claims["value_normalized"] = claims["value_normalized"].astype(float)
@@ -196,7 +204,7 @@ def test_a_million_claims_map_in_seconds():
 
 # --- indicators.csv from the composed national work reports -------------------------------
 
-def _extract(tmp_path_factory) -> pd.DataFrame:
+def _extract(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("national")
     subprocess.run([sys.executable, "-m", "extractors", "extract", str(REPORTS), "--out", str(out)],
                    check=True, cwd=ROOT, capture_output=True)
@@ -204,12 +212,22 @@ def _extract(tmp_path_factory) -> pd.DataFrame:
     assert raw.startswith(b"\xef\xbb\xbf")           # UTF-8 with BOM, for Excel
     with open(out / "indicators.csv", encoding="utf-8-sig", newline="") as fh:
         assert tuple(next(csv.reader(fh))) == INDICATOR_COLUMNS
-    return pd.read_csv(out / "indicators.csv", dtype=str, encoding="utf-8-sig").fillna("")
+    return out
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory):
+def national_out(tmp_path_factory):
     return _extract(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def national(national_out):
+    return pd.read_csv(national_out / "indicators.csv", dtype=str, encoding="utf-8-sig").fillna("")
+
+
+@pytest.fixture(scope="module")
+def national_claims(national_out):
+    return pd.read_csv(national_out / "claims.csv", dtype=str, encoding="utf-8-sig").fillna("")
 
 
 # (report year, indicator id, measure, value, status, period) of each headline figure

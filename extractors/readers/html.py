@@ -39,10 +39,51 @@ def _fallback_text(html: str) -> str:
     try:
         tree = lxml.html.fromstring(html)
     except Exception:  # an empty or markup-free document
-        return ""
+        return _streamed_text(html)
     for el in tree.xpath("//script|//style|//noscript|//template|//head"):
         el.drop_tree()
     lines = (line.strip() for line in tree.text_content().splitlines())
+    return "\n".join(line for line in lines if line) or _streamed_text(html)
+
+
+# -- reliab: text of markup nested deeper than libxml2 builds trees (256 levels) --
+
+_HIDDEN = {"script", "style", "noscript", "template", "head"}
+_BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+           "article", "blockquote", "pre"}
+
+
+def _streamed_text(html: str) -> str:
+    """Visible text read tag by tag (html.parser builds no tree, so depth
+    costs nothing): what a 100,000-deep page holds is kept."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _HIDDEN:
+                self.hidden += 1
+            elif tag in _BLOCKS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in _HIDDEN:
+                self.hidden = max(0, self.hidden - 1)
+            elif tag in _BLOCKS:
+                self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    collector = Collector()
+    collector.feed(html)
+    collector.close()
+    lines = (line.strip() for line in "".join(collector.parts).splitlines())
     return "\n".join(line for line in lines if line)
 
 
