@@ -88,6 +88,44 @@ def server(data_dir, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def national_server(tmp_path_factory):
+    """A server over the national work reports, run through the real pipeline."""
+    from extractors import corpus
+    from national import national_reports
+    reports = national_reports(tmp_path_factory.mktemp("reports"))
+    data = tmp_path_factory.mktemp("national") / "data"
+    report = corpus.add_paths([reports], data_dir=data, workers=1)
+    assert not report.errors and report.added >= 3, report
+    proc, url, out = start_server(data, tmp_path_factory.mktemp("log") / "national.log")
+    yield url, data
+    stop_server(proc, out)
+
+
+HOSTILE = ["营*业*收入", "$$x$$", "~~x~~", "`x`", "[a](http://x)", "<b>x</b>"]
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory):
+    """A server over one document whose file name, title, indicator and text carry markdown and HTML."""
+    import json
+    from extractors import corpus
+    folder = tmp_path_factory.mktemp("hostile")
+    stem = "营*业*收入 $$x$$ ~~x~~ `x` [a](x) <b>x<b>"  # a file name cannot hold '/'
+    title = " ".join(HOSTILE)
+    (folder / f"{stem}.txt").write_text(
+        f"{title}\n\n2023年，全市营*业*收入增长5%，$$x$$规模达到120亿元，~~x~~完成投资30亿元，"
+        "`x`项目12个，[a](http://x)企业8家，<b>x</b>产值增长6%。\n", encoding="utf-8")
+    (folder / f"{stem}.meta.json").write_text(json.dumps({"title": title, "published": "2023-05-01"},
+                                                         ensure_ascii=False), encoding="utf-8")
+    data = tmp_path_factory.mktemp("hostile_data") / "data"
+    report = corpus.add_paths([folder], data_dir=data, workers=1)
+    assert report.added == 1, report
+    proc, url, out = start_server(data, tmp_path_factory.mktemp("log") / "hostile.log")
+    yield url, data
+    stop_server(proc, out)
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium and fonts-noto-cjk "
@@ -106,9 +144,8 @@ def wait_idle(page, timeout: float = 30_000) -> None:
                            state="attached", timeout=timeout)
 
 
-@pytest.fixture()
-def open_page(browser, server):
-    """open_page(query='') -> a page on the dashboard with charts drawn."""
+def page_opener(browser, base: str):
+    """open(query='', width, height) -> a page on the dashboard at `base` with a chart drawn."""
     contexts = []
 
     def _open(query: str = "", width: int = 1400, height: int = 1000):
@@ -116,11 +153,34 @@ def open_page(browser, server):
                                   locale="zh-CN", timezone_id="Asia/Shanghai")
         contexts.append(ctx)
         page = ctx.new_page()
-        page.goto(server + "/" + (f"?{query}" if query else ""))
+        page.goto(base + "/" + (f"?{query}" if query else ""))
         page.wait_for_selector(".vega-embed svg", timeout=60_000)
         wait_idle(page)
         return page
 
+    return _open, contexts
+
+
+@pytest.fixture()
+def open_page(browser, server):
+    """open_page(query='') -> a page on the seed corpus with charts drawn."""
+    _open, contexts = page_opener(browser, server)
+    yield _open
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture()
+def open_national(browser, national_server):
+    _open, contexts = page_opener(browser, national_server[0])
+    yield _open
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture()
+def open_hostile(browser, hostile_server):
+    _open, contexts = page_opener(browser, hostile_server[0])
     yield _open
     for ctx in contexts:
         ctx.close()

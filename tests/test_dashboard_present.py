@@ -1,4 +1,4 @@
-"""extractors.present: Chinese number reading, exports, HTML escaping, filters."""
+"""dashboard.present / formatting / data helpers: number reading, exports, HTML and markdown escaping, periods."""
 from __future__ import annotations
 
 import io
@@ -8,8 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from extractors import present
-from extractors.present import format_cn
+from dashboard import charts, data, present
+from dashboard.formatting import format_bounded, format_cn
 
 FORMAT_CN = [
     # (value_normalized, unit, kind, expected)
@@ -69,7 +69,7 @@ def test_format_en(value, unit, kind, expected):
 
 def frame_with_formulas() -> pd.DataFrame:
     return pd.DataFrame({
-        "text": ["=1+1", "+86", "-3.5%", "@SUM(A1)", "\tx", "\rx", "普通文本", None],
+        "text": ["=1+1", "+1+cmd", "-3.5%", "@SUM(A1)", "\tx", "\rx", "普通文本", None],
         "value_normalized": [-3.5, 1.0, -3.5, 2.0, 3.0, 4.0, 5.0, float("nan")],
         "start": [1, 2, 3, 4, 5, 6, 7, 8],
         "kind": pd.Categorical(["=bad", "money", "money", "money", "money", "money", "money", "money"]),
@@ -78,9 +78,14 @@ def frame_with_formulas() -> pd.DataFrame:
 
 def test_neutralise_formulas_text_gets_apostrophe():
     out = present.neutralise_formulas(frame_with_formulas())
-    assert out["text"].tolist()[:7] == ["'=1+1", "'+86", "'-3.5%", "'@SUM(A1)", "'\tx", "'\rx", "普通文本"]
+    assert out["text"].tolist()[:7] == ["'=1+1", "'+1+cmd", "'-3.5%", "'@SUM(A1)", "'\tx", "'\rx", "普通文本"]
     assert out["text"].isna().iloc[7]
     assert out["kind"].astype(str).iloc[0] == "'=bad"
+
+
+@pytest.mark.parametrize("cell", ["-28.7", "+86", "-3", "1e5"])
+def test_plain_number_text_is_data_not_formula(cell):
+    assert present.neutralise_formulas(pd.DataFrame({"a": [cell]}))["a"].iloc[0] == cell
 
 
 def test_neutralise_formulas_keeps_numbers_numeric():
@@ -167,30 +172,84 @@ def test_context_html_window():
     assert out == "…" + "x" * 10 + "<mark>42.1%</mark>" + "y" * 10 + "…"
 
 
-def test_prepare_and_filter_claims():
-    raw = pd.DataFrame({"claim_id": ["a", "b", "c"], "kind": ["money", "percent", "percent"],
-                        "value_normalized": ["11006000000", "-3.5", ""], "indicator": ["营业收入", "增速", ""],
-                        "subject": ["", "全市", ""], "sentence": ["营业收入110.06亿元", "增速-3.5%", "其他"]})
-    df = present.prepare_claims(raw)
-    assert df["value_normalized"].iloc[1] == -3.5 and math.isnan(df["value_normalized"].iloc[2])
-    assert present.filter_claims(df, {"kind": ["percent"]})["claim_id"].tolist() == ["b", "c"]
-    assert present.filter_claims(df, {}, "全市")["claim_id"].tolist() == ["b"]
-    assert present.filter_claims(df, {}, "110.06")["claim_id"].tolist() == ["a"]
-    assert present.filter_claims(df, {"kind": []}, "")["claim_id"].tolist() == ["a", "b", "c"]
-    assert present.options(df, "kind") == ["percent", "money"]
-
-
-def test_sample_rows_caps_and_is_deterministic():
-    df = pd.DataFrame({"x": range(10_000)})
-    a, b = present.sample_rows(df, 500), present.sample_rows(df, 500)
-    assert len(a) == 500 and a.index.equals(b.index)
-    assert present.sample_rows(df.head(10), 500).equals(df.head(10))
-
-
 def test_chart_image_svg_and_png():
     spec = {"data": {"values": [{"a": "营业收入", "b": 1}]}, "mark": "bar",
             "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}
-    assert present.chart_image(spec, "svg").lstrip().startswith(b"<svg")
-    assert present.chart_image(spec, "png").startswith(b"\x89PNG")
+    assert charts.chart_image(spec, "svg").lstrip().startswith(b"<svg")
+    assert charts.chart_image(spec, "png").startswith(b"\x89PNG")
     with pytest.raises(ValueError):
-        present.chart_image(spec, "gif")
+        charts.chart_image(spec, "gif")
+
+
+MARKDOWN = [  # (text from a document, what markdown must receive)
+    ("营*业*收入", "营\\*业\\*收入"),
+    ("$$x$$", "\\$\\$x\\$\\$"),
+    ("~~x~~", "\\~\\~x\\~\\~"),
+    ("`x`", "\\`x\\`"),
+    ("[a](http://x)", "\\[a\\]\\(http\\://x\\)"),
+    ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+    (":red[x] :material/home:", "\\:red\\[x\\] \\:material/home\\:"),
+    ("# 标题\n- 列表", "\\# 标题 \\- 列表"),  # one line: no heading, no list
+    ("增长24%，共3000亿元", "增长24%，共3000亿元"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MARKDOWN, ids=[m[0][:12] for m in MARKDOWN])
+def test_md_escape(text, expected):
+    assert present.md_escape(text) == expected
+
+
+@pytest.mark.parametrize("text, number", [
+    ("甲" * 150 + "2022—2024年，全市累计完成投资3000亿元。", "3000亿元"),
+    ("2022—2024年，全市累计完成投资3000亿元。", "3000亿元"),
+    ("上年增长12.5%。" + "乙" * 200 + "今年营业收入110.06亿元，增长24%。", "24%"),
+], ids=["long-prefix", "at-start", "after-sentence"])
+def test_context_never_cuts_a_number(text, number):
+    start = text.index(number)
+    out = present.context_html(text, start, start + len(number), width=20)
+    plain = out.replace("<mark>", "").replace("</mark>", "").strip("…")
+    assert number in plain
+    for digits in ("2022—2024", "12.5", "110.06"):
+        if digits in text:
+            head = plain.split(digits[-3:])[0] if digits[-3:] in plain else ""
+            assert digits in plain or digits[-3:] not in plain, (digits, plain, head)
+
+
+def test_plain_numbers_writes_integers_as_integers():
+    df = pd.DataFrame({"v": [4.0, 11006000000.0, 0.1 + 0.2, float("nan")], "s": ["4.0", "a", "b", "c"]})
+    out = present.plain_numbers(df)
+    assert out["v"].tolist() == ["4", "11006000000", "0.30000000000000004", ""]
+    assert out["s"].tolist() == ["4.0", "a", "b", "c"]  # text stays as written
+
+
+@pytest.mark.parametrize("period, start, end", [
+    ("2024", "2024-01-01", "2024-12-31"),
+    ("2022-01/2022-05", "2022-01-01", "2022-05-31"),
+    ("2022-06-10", "2022-06-10", "2022-06-10"),
+    ("2021/2025", "2021-01-01", "2025-12-31"),
+    ("2024-02", "2024-02-01", "2024-02-29"),
+    ("2023-12", "2023-12-01", "2023-12-31"),
+    ("", None, None), ("去年", None, None), ("2025/2021", None, None), ("2024-13", None, None),
+])
+def test_period_span(period, start, end):
+    span = data.period_span(period)
+    assert (span and (span[0].isoformat(), span[1].isoformat())) == ((start, end) if start else None)
+
+
+@pytest.mark.parametrize("value, high, unit, bound, expected", [
+    (5, None, "%", "approx", "≈5%"),
+    (6, None, "%", "min", "≥6%"),
+    (3, None, "%", "max", "≤3%"),
+    (5, 5.5, "%", "exact", "5%–5.5%"),
+    (12000000, None, "人", "min", "≥1200万人"),
+    (3, None, "%", "exact", "3%"),
+])
+def test_format_bounded(value, high, unit, bound, expected):
+    assert format_bounded(value, high, unit, "", bound, "zh") == expected
+
+
+def test_where_is_parameterised():
+    w = data.where({"kind": ["percent"], "status": []}, "'; DROP TABLE claims; --")
+    assert "DROP" not in w.sql and w.params[-1] == "'; DROP TABLE claims; --"
+    with pytest.raises(ValueError):
+        data.where({"kind; DROP": ["x"]})

@@ -1,0 +1,498 @@
+"""All the dashboard's data access: one in-process DuckDB database over the corpus files.
+
+Filters, series and counts are SQL; only the rows that are drawn or shown
+(a chart's sample, a table's first page, one indicator's series) come back
+as pandas. The corpus is read where it lies:
+
+1. `extractors.corpus.current_files(data_dir)`: the Parquet parts of the
+   corpus's current atomic view (claims, indicators, documents, articles);
+2. else the `extract --format parquet` layout (DIR/claims/, DIR/indicators/,
+   DIR/documents/ of Parquet files); an empty corpus is empty tables.
+
+Where no indicators table is stored it is built from the claims by
+`extractors.indicators.indicators_frame` (a small alias table below stands in
+where that module is missing).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from extractors import corpus
+from extractors.model import CLAIM_COLUMNS, DOCUMENT_COLUMNS
+
+from .present import short_title
+
+logger = logging.getLogger(__name__)
+
+INDICATOR_COLUMNS = ("indicator_id", "indicator_zh", "indicator_en", "subject_id", "subject", "period",
+                     "status", "measure", "direction", "bound", "value", "value_high", "unit", "published",
+                     "doc_id", "claim_id", "sentence")
+# Sidebar filters of the claims explorer: URL parameter -> claims column (f_: not the
+# indicator view's ?measure= and ?subject=).
+FILTERS = {"f_doc": "doc_id", "f_article": "article", "f_kind": "kind", "f_measure": "measure",
+           "f_status": "status", "f_unit": "unit", "f_period": "period"}
+SEARCH_COLUMNS = ("indicator", "subject", "sentence")
+SERIES_ROWS = 5000    # rows of one indicator's series sent to the chart
+SAMPLE_ROWS = 2000    # points per claim chart; more are sampled
+HAS_VALUE = "coalesce(CAST(value_normalized AS VARCHAR), '') <> ''"
+
+# Until extractors.indicators lands: the DESIGN.md ids, their names and the
+# phrases that name them (longest match wins: 一般公共预算收入 before 收入).
+FALLBACK_CATALOGUE = (
+    ("gdp", "国内生产总值", "GDP", ("国内生产总值", "地区生产总值", "生产总值", "经济总量", "GDP")),
+    ("cpi", "居民消费价格", "Consumer prices", ("居民消费价格", "消费价格", "CPI")),
+    ("urban_new_jobs", "城镇新增就业", "New urban jobs", ("城镇新增就业", "新增城镇就业")),
+    ("surveyed_unemployment_rate", "城镇调查失业率", "Surveyed unemployment rate", ("调查失业率",)),
+    ("registered_unemployment_rate", "城镇登记失业率", "Registered unemployment rate", ("登记失业率",)),
+    ("deficit_ratio", "赤字率", "Deficit ratio", ("赤字率",)),
+    ("fiscal_revenue", "一般公共预算收入", "General public budget revenue", ("一般公共预算收入", "财政收入")),
+    ("fixed_asset_investment", "固定资产投资", "Fixed-asset investment", ("固定资产投资",)),
+    ("retail_sales", "社会消费品零售总额", "Retail sales of consumer goods", ("社会消费品零售总额",)),
+    ("industrial_value_added", "规模以上工业增加值", "Industrial value added",
+     ("规模以上工业增加值", "规上工业增加值", "工业增加值")),
+    ("foreign_trade", "进出口总额", "Foreign trade", ("进出口总额", "外贸进出口", "进出口")),
+    ("grain_output", "粮食产量", "Grain output", ("粮食产量", "粮食总产量")),
+    ("per_capita_disposable_income", "居民人均可支配收入", "Per-capita disposable income",
+     ("居民人均可支配收入", "人均可支配收入")),
+)
+
+
+# --------------------------------------------------------------- files -----
+
+def corpus_files(data_dir: str | Path) -> dict[str, list[str]]:
+    """Parquet files of the current view by table name; {} when the corpus is the Arrow generation."""
+    data_dir = Path(data_dir)
+    current = getattr(corpus, "current_files", None)
+    if current is not None:
+        try:
+            files = current(data_dir)
+        except (OSError, ValueError) as err:
+            logger.warning("corpus.current_files(%s): %s", data_dir, err)
+            files = {}
+        if files.get("claims"):
+            return {k: [str(p) for p in v] for k, v in files.items() if v}
+    found = {name: sorted(str(p) for p in (data_dir / name).rglob("*.parquet"))
+             for name in ("claims", "indicators", "documents", "articles")}
+    return {k: v for k, v in found.items() if v} if found["claims"] else {}
+
+
+def is_extract_output(data_dir: str | Path) -> bool:
+    """True for a folder written by `extract --format parquet` (claims/ of Parquet, no corpus pointer):
+    shown as it is, never rebuilt from the seeds."""
+    data_dir = Path(data_dir)
+    return not (data_dir / corpus.POINTER).exists() and any((data_dir / "claims").glob("*.parquet"))
+
+
+def data_fingerprint(data_dir: str | Path) -> str:
+    """Changes whenever the corpus changes: the files of the current view and their
+    modification times, or the generation pointer's bytes (replaced atomically on every write)."""
+    data_dir = Path(data_dir)
+    h = hashlib.sha1()
+    files = corpus_files(data_dir)
+    try:
+        for name in sorted(files):
+            for path in files[name]:
+                st = os.stat(path)
+                h.update(f"{path}:{st.st_mtime_ns}:{st.st_size};".encode())
+        pointer = data_dir / corpus.POINTER
+        if pointer.exists():
+            h.update(f"{pointer.stat().st_mtime_ns}:".encode() + pointer.read_bytes())
+    except OSError:
+        return "empty"
+    return h.hexdigest()[:16]
+
+
+# ------------------------------------------------------------ database -----
+
+def _sql_list(paths: Sequence[str]) -> str:
+    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+
+
+class CorpusDB:
+    """The corpus as DuckDB views `claims`, `documents`, `articles`, `indicators`
+    (typed views `cl` and `ind` on top). Thread-safe: every query runs on its own cursor."""
+
+    def __init__(self, data_dir: str | Path, memory_limit: str = "1GB"):
+        self.data_dir = Path(data_dir)
+        self.con = duckdb.connect(":memory:", config={"memory_limit": memory_limit,
+                                                      "preserve_insertion_order": "true"})
+        self._lock = threading.Lock()
+        files = corpus_files(self.data_dir)
+        for name in ("claims", "documents", "articles", "indicators"):
+            if files.get(name):
+                self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet("
+                                 f"{_sql_list(files[name])}, union_by_name = true)")
+        for name, columns in (("claims", CLAIM_COLUMNS), ("documents", DOCUMENT_COLUMNS),
+                              ("articles", ("doc_id", "article", "start", "end", "byline", "claims"))):
+            if not self._has(name):
+                self._empty(name, columns)
+        if not self._has("indicators"):
+            self._build_indicators()
+        self._typed_views()
+
+    # -- setup --
+    def _has(self, name: str) -> bool:
+        return bool(self.con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT internal",
+                                     [name]).fetchall()[0][0]
+                    or self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?",
+                                        [name]).fetchall()[0][0])
+
+    def _empty(self, name: str, columns: Sequence[str]) -> None:
+        ints = {"start", "end", "characters", "claims"}
+        cols = ", ".join(f'"{c}" {"BIGINT" if c in ints else "VARCHAR"}' for c in columns)
+        self.con.execute(f"CREATE TABLE {name} ({cols})")
+
+    def _build_indicators(self) -> None:
+        """indicators from the claims: the engine's catalogue when present, else the fallback aliases."""
+        frame = None
+        try:
+            from extractors.indicators import indicators_frame
+        except ImportError:
+            indicators_frame = None
+        if indicators_frame is not None:
+            claims = self.con.execute("SELECT * FROM claims WHERE coalesce(indicator, '') <> ''").df()
+            frame = indicators_frame(claims)
+        if frame is None:
+            frame = self._fallback_indicators()
+        frame = frame.reindex(columns=list(INDICATOR_COLUMNS))
+        self.con.register("_indicators_df", frame)
+        self.con.execute("CREATE TABLE indicators AS SELECT * FROM _indicators_df")
+        self.con.unregister("_indicators_df")
+
+    def _fallback_indicators(self) -> pd.DataFrame:
+        aliases = pd.DataFrame([(i, zh, en, p) for i, zh, en, phrases in FALLBACK_CATALOGUE for p in phrases],
+                               columns=["indicator_id", "indicator_zh", "indicator_en", "phrase"])
+        self.con.register("_aliases", aliases)
+        frame = self.con.execute("""
+            SELECT a.indicator_id, a.indicator_zh, a.indicator_en, '' AS subject_id, c.subject, c.period,
+                   c.status, c.measure, c.direction, c.bound, c.value_normalized AS value,
+                   CASE WHEN coalesce(c.value_high, '') = '' THEN ''
+                        ELSE CAST(TRY_CAST(c.value_high AS DOUBLE) * TRY_CAST(c.multiplier AS DOUBLE) AS VARCHAR)
+                   END AS value_high,
+                   c.unit, c.published, c.doc_id, c.claim_id, c.sentence
+            FROM claims c JOIN _aliases a ON contains(c.indicator, a.phrase)
+            QUALIFY row_number() OVER (PARTITION BY c.claim_id ORDER BY length(a.phrase) DESC) = 1
+        """).df()
+        self.con.unregister("_aliases")
+        return _canonical_places(frame)
+
+    def _typed_views(self) -> None:
+        self.con.execute("""
+            CREATE VIEW cl AS SELECT *, TRY_CAST(value_normalized AS DOUBLE) AS v FROM claims""")
+        self.con.execute("""
+            CREATE VIEW ind AS SELECT indicator_id, indicator_zh, indicator_en,
+                   coalesce(CAST(subject_id AS VARCHAR), '') AS subject_id, coalesce(subject, '') AS subject,
+                   coalesce(CAST(period AS VARCHAR), '') AS period, coalesce(status, '') AS status,
+                   coalesce(measure, '') AS measure, coalesce(bound, '') AS bound,
+                   TRY_CAST(value AS DOUBLE) AS v, TRY_CAST(NULLIF(CAST(value_high AS VARCHAR), '') AS DOUBLE) AS vh,
+                   coalesce(unit, '') AS unit, coalesce(CAST(published AS VARCHAR), '') AS published,
+                   doc_id, claim_id, sentence
+            FROM indicators WHERE TRY_CAST(value AS DOUBLE) IS NOT NULL""")
+
+    # -- queries --
+    def df(self, sql: str, params: Sequence | Mapping = ()) -> pd.DataFrame:
+        """A query's (small) result as pandas."""
+        cur = self.con.cursor()
+        try:
+            return cur.execute(sql, params).df()
+        finally:
+            cur.close()
+
+    def arrow(self, sql: str, params: Sequence | Mapping = ()) -> pa.Table:
+        cur = self.con.cursor()
+        try:
+            result = cur.execute(sql, params)
+            return result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
+        finally:
+            cur.close()
+
+    def scalar(self, sql: str, params: Sequence | Mapping = ()):
+        cur = self.con.cursor()
+        try:
+            rows = cur.execute(sql, params).fetchall()
+            return rows[0][0] if rows else None
+        finally:
+            cur.close()
+
+
+def _canonical_places(frame: pd.DataFrame) -> pd.DataFrame:
+    """subject -> canonical place name and 6-digit code via extractors.places, where it exists."""
+    try:
+        from extractors.places import canonical_place
+    except ImportError:
+        return frame
+    names, codes = {}, {}
+    for subject in frame["subject"].dropna().unique():
+        try:
+            place = canonical_place(subject)
+        except (ValueError, TypeError):
+            place = None
+        if place is not None:
+            names[subject], codes[subject] = place.name, place.code
+    frame = frame.copy()
+    frame["subject_id"] = frame["subject"].map(codes).fillna("")
+    frame["subject"] = frame["subject"].map(names).fillna(frame["subject"])
+    return frame
+
+
+# ----------------------------------------------------------- the corpus ----
+
+def totals(db: CorpusDB) -> dict[str, int]:
+    return {"documents": int(db.scalar("SELECT count(*) FROM documents")),
+            "articles": int(db.scalar("SELECT count(*) FROM articles")),
+            "claims": int(db.scalar("SELECT count(*) FROM claims"))}
+
+
+def documents(db: CorpusDB) -> pd.DataFrame:
+    """doc_id, title (as a reader names it: present.short_title), published, path of every document."""
+    docs = db.df("""SELECT CAST(doc_id AS VARCHAR) AS doc_id, coalesce(title, '') AS title,
+                           coalesce(CAST(published AS VARCHAR), '') AS published,
+                           coalesce(path, '') AS path FROM documents ORDER BY published, doc_id""")
+    docs["title"] = [short_title(t) for t in docs["title"]]
+    return docs
+
+
+def options(db: CorpusDB, column: str) -> list[str]:
+    """Distinct non-empty values of a claims column, most frequent first."""
+    if column not in CLAIM_COLUMNS:
+        raise ValueError(f"not a claims column: {column!r}")
+    rows = db.df(f'SELECT CAST("{column}" AS VARCHAR) AS v, count(*) AS n FROM claims '
+                 f'WHERE coalesce(CAST("{column}" AS VARCHAR), \'\') <> \'\' GROUP BY 1 ORDER BY n DESC, v')
+    return rows["v"].tolist()
+
+
+@dataclass(frozen=True)
+class Where:
+    """A WHERE clause on claims and its parameters."""
+    sql: str = "TRUE"
+    params: tuple = ()
+
+    def also(self, sql: str, *params) -> "Where":
+        return Where(f"({self.sql}) AND ({sql})", self.params + params)
+
+
+def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "") -> Where:
+    """Claims whose columns hold one of the selected values (an empty selection keeps
+    all) and whose indicator, subject or sentence contains `query`, case-insensitively.
+
+    >>> w = where({"kind": ["percent"]}, "营业收入")
+    >>> w.sql.count("?"), w.params[1]
+    (4, '营业收入')
+    """
+    out = Where()
+    for col, values in (selected or {}).items():
+        if values:
+            if col not in CLAIM_COLUMNS:
+                raise ValueError(f"not a claims column: {col!r}")
+            out = out.also(f'list_contains(?::VARCHAR[], CAST("{col}" AS VARCHAR))', [str(v) for v in values])
+    query = (query or "").strip()
+    if query:
+        out = out.also(" OR ".join(f"contains(lower(coalesce({c}, '')), lower(?))" for c in SEARCH_COLUMNS),
+                       *([query] * len(SEARCH_COLUMNS)))
+    return out
+
+
+def status_counts(db: CorpusDB, w: Where) -> dict[str, int]:
+    rows = db.df(f"SELECT coalesce(status, '') AS status, count(*) AS n FROM claims WHERE {w.sql} GROUP BY 1",
+                 list(w.params))
+    return dict(zip(rows["status"], rows["n"].astype(int)))
+
+
+def claim_sample(db: CorpusDB, w: Where, limit: int = SAMPLE_ROWS) -> tuple[pd.DataFrame, int]:
+    """At most `limit` claims under `w` (a repeatable reservoir sample) and their number.
+    Light columns only: the sentence of a point is read when it is clicked."""
+    total = int(db.scalar(f"SELECT count(*) FROM claims WHERE {w.sql} AND {HAS_VALUE}", list(w.params)))
+    sample = f"USING SAMPLE reservoir({int(limit)} ROWS) REPEATABLE (7)" if total > limit else ""
+    # the cast to a number only for the sampled rows: casting a million strings costs more than the scan
+    rows = db.df(f"""SELECT claim_id, indicator, TRY_CAST(value_normalized AS DOUBLE) AS value_normalized,
+                            unit, kind, period, status
+                     FROM (SELECT claim_id, coalesce(indicator, '') AS indicator, value_normalized, unit, kind,
+                                  coalesce(period, '') AS period, status
+                           FROM claims WHERE {w.sql} AND {HAS_VALUE}) {sample}""", list(w.params))
+    rows = rows[rows["value_normalized"].notna()]
+    return rows.sort_values("claim_id", ignore_index=True), total
+
+
+def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
+    """The first `limit` claims under `w` in corpus order (the table's page)."""
+    return db.df(f"SELECT * FROM claims WHERE {w.sql} LIMIT {int(limit)}", list(w.params))
+
+
+def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame:
+    """Claims per `by` (article or doc_id) and kind, for the `top` groups."""
+    if by not in ("article", "doc_id"):
+        raise ValueError(f"cannot group by {by!r}")
+    return db.df(f"""WITH g AS (SELECT coalesce(CAST({by} AS VARCHAR), '') AS grp, kind, count(*) AS n
+                                FROM claims WHERE {w.sql} GROUP BY 1, 2),
+                          t AS (SELECT grp FROM g GROUP BY grp ORDER BY sum(n) DESC LIMIT {int(top)})
+                     SELECT g.* FROM g JOIN t USING (grp)""", list(w.params))
+
+
+def target_actual_pairs(db: CorpusDB, w: Where, limit: int = 8) -> pd.DataFrame:
+    """Target and actual of the same indicator, unit and period (the latest
+    published of each), for the `limit` pairs with most claims."""
+    base = (f"FROM claims WHERE ({w.sql}) AND status IN ('target', 'actual') AND coalesce(indicator, '') <> '' "
+            f"AND coalesce(period, '') <> '' AND {HAS_VALUE}")
+    keys = db.df(f"""SELECT indicator, unit, period, count(*) AS n {base} GROUP BY ALL
+                     HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC, indicator LIMIT {int(limit)}""",
+                 list(w.params))
+    if keys.empty:
+        return pd.DataFrame(columns=["claim_id", "indicator", "unit", "period", "status", "kind",
+                                     "value_normalized", "bound", "sentence"])
+    picked = " OR ".join("(indicator = ? AND unit = ? AND period = ?)" for _ in range(len(keys)))
+    params = list(w.params) + [v for row in keys[["indicator", "unit", "period"]].itertuples(index=False)
+                               for v in row]
+    return db.df(f"""SELECT claim_id, indicator, unit, period, status, kind,
+                            TRY_CAST(value_normalized AS DOUBLE) AS value_normalized, bound,
+                            left(sentence, 90) AS sentence
+                     {base} AND ({picked})
+                     QUALIFY row_number() OVER (PARTITION BY indicator, unit, period, status
+                                                ORDER BY published DESC, claim_id) = 1
+                     ORDER BY indicator, period, status""", params)
+
+
+def claim(db: CorpusDB, claim_id: str) -> dict | None:
+    rows = db.df("SELECT * FROM claims WHERE claim_id = ? LIMIT 1", [claim_id])
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def document_spans(db: CorpusDB, doc_id: str, limit: int = 20_000) -> pd.DataFrame:
+    return db.df(f"""SELECT start, "end", claim_id, TRY_CAST(value_normalized AS DOUBLE) AS v, unit, kind,
+                            coalesce(indicator, '') AS indicator
+                     FROM claims WHERE doc_id = ? AND start IS NOT NULL ORDER BY start LIMIT {int(limit)}""",
+                 [doc_id])
+
+
+# ------------------------------------------------------------ indicators ---
+
+def indicator_catalogue(db: CorpusDB) -> pd.DataFrame:
+    """indicator_id, its names and its number of claims, most claims first."""
+    return db.df("""SELECT indicator_id, any_value(indicator_zh) AS zh, any_value(indicator_en) AS en,
+                           count(*) AS n
+                    FROM ind WHERE coalesce(indicator_id, '') <> '' GROUP BY 1 ORDER BY n DESC, 1""")
+
+
+def measures(db: CorpusDB, indicator_id: str) -> list[str]:
+    rows = db.df("SELECT measure, count(*) AS n FROM ind WHERE indicator_id = ? AND measure <> '' "
+                 "GROUP BY 1 ORDER BY n DESC", [indicator_id])
+    return rows["measure"].tolist()
+
+
+def places(db: CorpusDB, indicator_id: str, measure: str) -> pd.DataFrame:
+    """The places (or other subjects) the indicator has values for: key (the
+    6-digit code where known, else the name), name, code, claims."""
+    return db.df("""SELECT CASE WHEN subject_id <> '' THEN subject_id ELSE subject END AS key,
+                           mode(subject) AS name, any_value(subject_id) AS code, count(*) AS n
+                    FROM ind WHERE indicator_id = ? AND measure = ? GROUP BY 1 ORDER BY n DESC, 1""",
+                 [indicator_id, measure])
+
+
+def series(db: CorpusDB, indicator_id: str, measure: str, place_keys: Sequence[str],
+           limit: int = SERIES_ROWS) -> pd.DataFrame:
+    """One indicator's values for the places, with each document's title; the
+    period as a time span (t_start, t_end, t the middle), latest publication first."""
+    rows = db.df(f"""
+        SELECT i.claim_id, i.doc_id, i.subject, i.subject_id,
+               CASE WHEN i.subject_id <> '' THEN i.subject_id ELSE i.subject END AS place_key,
+               i.period, i.status, i.bound, i.v AS value, i.vh AS value_high, i.unit, i.published,
+               coalesce(NULLIF(d.title, ''), CAST(i.doc_id AS VARCHAR)) AS title, i.sentence
+        FROM ind i LEFT JOIN documents d ON CAST(d.doc_id AS VARCHAR) = CAST(i.doc_id AS VARCHAR)
+        WHERE i.indicator_id = ? AND i.measure = ? AND i.period <> ''
+          AND list_contains(?::VARCHAR[], CASE WHEN i.subject_id <> '' THEN i.subject_id ELSE i.subject END)
+        ORDER BY i.published DESC, i.claim_id LIMIT {int(limit)}""",
+                 [indicator_id, measure, [str(k) for k in place_keys]])
+    rows["title"] = [short_title(t) for t in rows["title"]]
+    spans = [period_span(p) for p in rows["period"]]
+    rows["t_start"] = pd.to_datetime([s[0] if s else None for s in spans])
+    rows["t_end"] = pd.to_datetime([s[1] if s else None for s in spans])
+    rows = rows[rows["t_start"].notna()].copy()
+    rows["t"] = rows["t_start"] + (rows["t_end"] - rows["t_start"]) / 2
+    return rows.reset_index(drop=True)
+
+
+def indicator_rows(db: CorpusDB, doc_id: str) -> pd.DataFrame:
+    """One document's indicator values (a document has at most a few thousand)."""
+    return db.df("""SELECT indicator_id, indicator_zh AS zh, indicator_en AS en, measure, status, v AS value,
+                           vh AS value_high, bound, unit, period, subject, subject_id, claim_id, sentence
+                    FROM ind WHERE CAST(doc_id AS VARCHAR) = ? AND coalesce(indicator_id, '') <> ''""",
+                 [doc_id])
+
+
+def documents_with_indicators(db: CorpusDB) -> pd.DataFrame:
+    docs = db.df("""SELECT CAST(i.doc_id AS VARCHAR) AS doc_id, any_value(coalesce(d.title, '')) AS title,
+                           any_value(coalesce(CAST(d.published AS VARCHAR), i.published)) AS published,
+                           count(*) AS n
+                    FROM ind i LEFT JOIN documents d ON CAST(d.doc_id AS VARCHAR) = CAST(i.doc_id AS VARCHAR)
+                    GROUP BY 1 ORDER BY published, doc_id""")
+    docs["title"] = [short_title(t) for t in docs["title"]]
+    return docs
+
+
+# ----------------------------------------------------------- downloads -----
+
+def claims_table(db: CorpusDB, w: Where | None = None) -> pd.DataFrame:
+    """Claims (DESIGN.md columns) under `w`, for a download."""
+    w = w or Where()
+    cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+    return db.df(f"SELECT {cols} FROM claims WHERE {w.sql}", list(w.params))
+
+
+def indicators_table(db: CorpusDB) -> pd.DataFrame:
+    cols = ", ".join(f'"{c}"' for c in INDICATOR_COLUMNS)
+    return db.df(f"SELECT {cols} FROM indicators")
+
+
+def table(db: CorpusDB, name: str) -> pd.DataFrame:
+    if name not in ("documents", "articles"):
+        raise ValueError(f"unknown table {name!r}")
+    return db.df(f"SELECT * FROM {name}")
+
+
+# ------------------------------------------------------------- periods -----
+
+PERIOD_RE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+def period_span(period: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an ISO period covers: '2024' -> 1 Jan to 31 Dec,
+    '2022-01/2022-05' -> 1 Jan to 31 May, '2022-06-10' -> that day.
+
+    >>> period_span("2021/2025")
+    (datetime.date(2021, 1, 1), datetime.date(2025, 12, 31))
+    >>> period_span("2022-01/2022-05")[1]
+    datetime.date(2022, 5, 31)
+    """
+    parts = str(period or "").split("/")
+    if not 1 <= len(parts) <= 2:
+        return None
+    bounds = []
+    for i, part in enumerate(parts):
+        m = PERIOD_RE.fullmatch(part.strip())
+        if not m:
+            return None
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        try:
+            if day:
+                bounds.append((dt.date(year, int(month), int(day)),) * 2)
+            elif month:
+                first = dt.date(year, int(month), 1)
+                nxt = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
+                bounds.append((first, nxt - dt.timedelta(days=1)))
+            else:
+                bounds.append((dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        except ValueError:
+            return None
+    start, end = bounds[0][0], bounds[-1][1]
+    return (start, end) if start <= end else None
