@@ -193,10 +193,12 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         previous: Claim | None = None
         sentence_period = ""
         sentence_claims: list[Claim] = []
+        source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
                             doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
+            read.source_sentence = source_sentence
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
@@ -240,6 +242,7 @@ class _Reading:
         self.sentence_claims = sentence_claims
         self.prev_subject = prev_subject
         self.period_why = self.carried_period = self.subject_why = ""
+        self.source_sentence = ""
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -455,7 +458,7 @@ class _Reading:
             doc_id=self.doc_id, start=start, end=end, text=norm.original[start:end],
             value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
             value_high=cand.value_high, unit=unit, kind=kind, rule=cand.rule,
-            currency=currency, sentence=_source_sentence(norm, self.s_start, self.s_end), measure=measure,
+            currency=currency, sentence=self.source_sentence, measure=measure,
             status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
             subject=subject, period=period, published=pub.isoformat() if pub else "",
             norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end),
