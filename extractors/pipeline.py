@@ -140,6 +140,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         # 年初以来 with no date to count to: the period is the document's
         times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
     starts = [bisect.bisect_left(norm.index, a.start) for a in articles] if articles and len(articles) > 1 else []
+    if starts:
+        starts[0] = 0       # the first article holds whatever comes before it
     tree = scope.build(ntext, dtime, times, starts)
     single = not articles or len(articles) < 2
     if single and not dtime.period:
