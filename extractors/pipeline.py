@@ -16,8 +16,8 @@ import jieba
 import regex
 
 from . import filters, tabular
-from .attribute import (home_organisation, home_places, indicator_after, indicator_before, places_named,
-                        subject_of, title_place)
+from .attribute import (home_organisation, home_places, indicator_after, indicator_before, trim_by_tags,
+                        places_named, subject_of, title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from . import scope
@@ -367,6 +367,11 @@ class _Reading:
             rest = _DEDUCTION.sub("", indicator)
             named = previous.indicator if previous else ""
             indicator = rest if len(rest) > 2 else (named + rest if named else rest) or indicator
+        short = self.places.get("org_short", "")
+        for named in (short, "公司", "该公司"):
+            if named and indicator.startswith(named) and len(indicator) > len(named) + 1:
+                # 宁远新能源前三季度净利润, 公司研发投入: whose it is, then what
+                indicator = trim_by_tags(indicator[len(named):]) or indicator
         if subject and indicator.startswith(subject):
             # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
             indicator = indicator[len(subject):] or (previous.indicator if previous else "")
