@@ -207,3 +207,19 @@ KNOWN_GAPS = [
 def test_known_gap(text, span, want):
     claim = next(c for c in extract(text) if c.text == span)
     assert {k: str(getattr(claim, k)) for k in want} == want
+
+
+MEASURES = [
+    ("urbanisation-share", "2024年1月20日\n常住人口城镇化率提高到62.1%。", "62.1%", "share"),
+    ("employment-share", "2024年1月20日\n高校毕业生就业率达95%。", "95%", "share"),
+    ("satisfaction-share", "2024年1月20日\n群众安全感满意度保持在99%以上。", "99%", "share"),
+    ("debt-ratio-level", "2024年10月30日\n9月末，公司资产负债率为56.4%。", "56.4%", "level"),
+    ("margin-level", "2024年10月30日\n前三季度公司综合毛利率为21.3%。", "21.3%", "level"),
+    ("unemployment-level", "2024年1月20日\n城镇调查失业率5.2%。", "5.2%", "level"),
+]
+
+
+@pytest.mark.parametrize("text,span,measure", [c[1:] for c in MEASURES], ids=[c[0] for c in MEASURES])
+def test_rate_measure(text, span, measure):
+    claim = next(c for c in extract(text) if c.text == span)
+    assert claim.measure == measure
