@@ -304,16 +304,17 @@ def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "") 
     return out
 
 
-def status_counts(db: CorpusDB, w: Where) -> dict[str, int]:
-    rows = db.df(f"SELECT coalesce(status, '') AS status, count(*) AS n FROM claims WHERE {w.sql} GROUP BY 1",
-                 list(w.params))
-    return dict(zip(rows["status"], rows["n"].astype(int)))
+def kind_status_counts(db: CorpusDB, w: Where) -> pd.DataFrame:
+    """Claims under `w` per kind and status (n) and how many of them have a value
+    (drawable): one pass for the counts, the targets/actuals metric and the sample sizes."""
+    return db.df(f"""SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS n,
+                            count(*) FILTER (WHERE {HAS_VALUE}) AS drawable
+                     FROM claims WHERE {w.sql} GROUP BY 1, 2""", list(w.params))
 
 
-def claim_sample(db: CorpusDB, w: Where, limit: int = SAMPLE_ROWS) -> tuple[pd.DataFrame, int]:
-    """At most `limit` claims under `w` (a repeatable reservoir sample) and their number.
-    Light columns only: the sentence of a point is read when it is clicked."""
-    total = int(db.scalar(f"SELECT count(*) FROM claims WHERE {w.sql} AND {HAS_VALUE}", list(w.params)))
+def claim_sample(db: CorpusDB, w: Where, total: int, limit: int = SAMPLE_ROWS) -> pd.DataFrame:
+    """At most `limit` of the `total` drawable claims under `w` (a repeatable reservoir
+    sample). Light columns only: the sentence of a point is read when it is clicked."""
     sample = f"USING SAMPLE reservoir({int(limit)} ROWS) REPEATABLE (7)" if total > limit else ""
     # the cast to a number only for the sampled rows: casting a million strings costs more than the scan
     rows = db.df(f"""SELECT claim_id, indicator, TRY_CAST(value_normalized AS DOUBLE) AS value_normalized,
@@ -322,7 +323,7 @@ def claim_sample(db: CorpusDB, w: Where, limit: int = SAMPLE_ROWS) -> tuple[pd.D
                                   coalesce(period, '') AS period, status
                            FROM claims WHERE {w.sql} AND {HAS_VALUE}) {sample}""", list(w.params))
     rows = rows[rows["value_normalized"].notna()]
-    return rows.sort_values("claim_id", ignore_index=True), total
+    return rows.sort_values("claim_id", ignore_index=True)
 
 
 def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
@@ -341,26 +342,23 @@ def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame
 
 
 def target_actual_pairs(db: CorpusDB, w: Where, limit: int = 8) -> pd.DataFrame:
-    """Target and actual of the same indicator, unit and period (the latest
-    published of each), for the `limit` pairs with most claims."""
-    base = (f"FROM claims WHERE ({w.sql}) AND status IN ('target', 'actual') AND coalesce(indicator, '') <> '' "
-            f"AND coalesce(period, '') <> '' AND {HAS_VALUE}")
-    keys = db.df(f"""SELECT indicator, unit, period, count(*) AS n {base} GROUP BY ALL
-                     HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC, indicator LIMIT {int(limit)}""",
-                 list(w.params))
-    if keys.empty:
-        return pd.DataFrame(columns=["claim_id", "indicator", "unit", "period", "status", "kind",
-                                     "value_normalized", "bound", "sentence"])
-    picked = " OR ".join("(indicator = ? AND unit = ? AND period = ?)" for _ in range(len(keys)))
-    params = list(w.params) + [v for row in keys[["indicator", "unit", "period"]].itertuples(index=False)
-                               for v in row]
-    return db.df(f"""SELECT claim_id, indicator, unit, period, status, kind,
-                            TRY_CAST(value_normalized AS DOUBLE) AS value_normalized, bound,
-                            left(sentence, 90) AS sentence
-                     {base} AND ({picked})
-                     QUALIFY row_number() OVER (PARTITION BY indicator, unit, period, status
-                                                ORDER BY published DESC, claim_id) = 1
-                     ORDER BY indicator, period, status""", params)
+    """Target and actual of the same catalogued indicator, measure, unit and period (the
+    latest published of each) among the claims under `w`, for the `limit` pairs with most
+    claims. Read from the indicators table (a fraction of the claims); the claims filter
+    joins in only when there is one."""
+    mine = "" if w.sql == "TRUE" else f"AND claim_id IN (SELECT claim_id FROM claims WHERE {w.sql})"
+    base = f"FROM ind WHERE status IN ('target', 'actual') AND period <> '' {mine}"
+    return db.df(f"""
+        WITH rows AS MATERIALIZED (SELECT * {base}),
+             k AS (SELECT indicator_id, measure, unit, period, count(*) AS n FROM rows GROUP BY ALL
+                   HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC, indicator_id LIMIT {int(limit)})
+        SELECT r.claim_id, r.indicator_id, r.indicator_zh AS zh, r.indicator_en AS en, r.measure, r.unit,
+               r.period, r.status, r.v AS value_normalized, r.vh AS value_high, r.bound,
+               left(r.sentence, 90) AS sentence
+        FROM rows r JOIN k USING (indicator_id, measure, unit, period)
+        QUALIFY row_number() OVER (PARTITION BY r.indicator_id, r.measure, r.unit, r.period, r.status
+                                   ORDER BY r.published DESC, r.claim_id) = 1
+        ORDER BY r.indicator_id, r.measure, r.period, r.status""", list(w.params))
 
 
 def claim(db: CorpusDB, claim_id: str) -> dict | None:

@@ -15,7 +15,7 @@ TRANSLATED = {"kind", "measure", "status"}  # columns whose values have labels
 options = cached(data.options)
 documents = cached(data.documents)
 totals = cached(data.totals)
-status_counts = cached(data.status_counts)
+kind_status_counts = cached(data.kind_status_counts)
 claim_sample = cached(data.claim_sample)
 claim_rows = cached(data.claim_rows)
 group_counts = cached(data.group_counts)
@@ -60,8 +60,8 @@ def clear_filters() -> None:
     st.session_state["q"] = ""
 
 
-def claim_chart(db, w: data.Where, key: str, build, images: dict) -> str | None:
-    rows, total = claim_sample(db, w)
+def claim_chart(db, w: data.Where, total: int, key: str, build, images: dict) -> str | None:
+    rows = claim_sample(db, w, total) if total else pd.DataFrame()
     if rows.empty:
         st.info(t("empty"))
         return None
@@ -79,7 +79,9 @@ def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
     w = data.where(selected, query)
     st.header(t("explore"))
     all_n = totals(db)
-    counts = status_counts(db, w)
+    by_kind = kind_status_counts(db, w)
+    counts = by_kind.groupby("status")["n"].sum().astype(int).to_dict()
+    drawable = by_kind.groupby("kind")["drawable"].sum().astype(int).to_dict()
     m = st.columns(4)
     m[0].metric(t("metric.documents"), format_count(all_n["documents"]))
     m[1].metric(t("metric.articles"), format_count(all_n["articles"]))
@@ -91,15 +93,16 @@ def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
         st.info(t("nodata"))
     picks: dict[str, str | None] = {}
     st.subheader(t("chart.money"))
-    picks["chart_money"] = claim_chart(db, w.also("kind = 'money'"), "chart_money", charts.money_chart, images)
+    picks["chart_money"] = claim_chart(db, w.also("kind = 'money'"), drawable.get("money", 0), "chart_money", charts.money_chart, images)
     left, right = st.columns(2)
     with left:
         st.subheader(t("chart.percent"))
-        picks["chart_percent"] = claim_chart(db, w.also("kind = 'percent'"), "chart_percent",
+        picks["chart_percent"] = claim_chart(db, w.also("kind = 'percent'"), drawable.get("percent", 0), "chart_percent",
                                              charts.percent_chart, images)
     with right:
         st.subheader(t("chart.pp"))
-        picks["chart_pp"] = claim_chart(db, w.also("kind = 'percentage_point'"), "chart_pp",
+        picks["chart_pp"] = claim_chart(db, w.also("kind = 'percentage_point'"),
+                                        drawable.get("percentage_point", 0), "chart_pp",
                                         lambda f: charts.percent_chart(f, points=True), images)
     st.subheader(t("chart.ta"))
     pairs = target_actual_pairs(db, w)
