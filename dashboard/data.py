@@ -129,6 +129,7 @@ class CorpusDB:
         self.con = duckdb.connect(":memory:", config={"memory_limit": memory_limit,
                                                       "preserve_insertion_order": "true"})
         self._lock = threading.Lock()
+        self._searches: list[str] = []
         files = corpus_files(self.data_dir)
         for name in ("claims", "documents", "articles", "indicators"):
             if files.get(name):
@@ -200,6 +201,24 @@ class CorpusDB:
                    coalesce(unit, '') AS unit, coalesce(CAST(published AS VARCHAR), '') AS published,
                    doc_id, claim_id, sentence
             FROM indicators WHERE TRY_CAST(value AS DOUBLE) IS NOT NULL""")
+
+    def search_table(self, query: str, keep: int = 8) -> str:
+        """The name of a table of the claim ids whose indicator, subject or sentence
+        contains `query` (made on first use; the `keep` latest are kept)."""
+        name = "search_" + hashlib.sha1(query.encode("utf-8")).hexdigest()[:16]
+        with self._lock:
+            if name not in self._searches:
+                sql, params = search_sql(query)
+                cur = self.con.cursor()
+                try:
+                    cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT claim_id FROM claims WHERE {sql}",
+                                list(params)).fetchall()
+                    self._searches.append(name)
+                    while len(self._searches) > keep:
+                        cur.execute(f"DROP TABLE IF EXISTS {self._searches.pop(0)}").fetchall()
+                finally:
+                    cur.close()
+        return name
 
     # -- queries --
     def df(self, sql: str, params: Sequence | Mapping = ()) -> pd.DataFrame:
@@ -283,13 +302,25 @@ class Where:
         return Where(f"({self.sql}) AND ({sql})", self.params + params)
 
 
-def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "") -> Where:
+def search_sql(query: str) -> tuple[str, tuple]:
+    """indicator, subject or sentence contains `query`, case-insensitively; lower() only
+    for a query with Latin letters (it is a no-op on 营业收入, and costs a pass over every sentence)."""
+    if re.search(r"[A-Za-z]", query):
+        return (" OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in SEARCH_COLUMNS),
+                (query.lower(),) * len(SEARCH_COLUMNS))
+    return " OR ".join(f"contains(coalesce({c}, ''), ?)" for c in SEARCH_COLUMNS), (query,) * len(SEARCH_COLUMNS)
+
+
+def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "",
+          db: "CorpusDB | None" = None) -> Where:
     """Claims whose columns hold one of the selected values (an empty selection keeps
     all) and whose indicator, subject or sentence contains `query`, case-insensitively.
+    With `db`, the text search runs once per query (its claim ids kept in DuckDB):
+    the charts, counts and table of one view then never read the sentences again.
 
-    >>> w = where({"kind": ["percent"]}, "营业收入")
+    >>> w = where({"kind": ["percent"]}, "GDP")
     >>> w.sql.count("?"), w.params[1]
-    (4, '营业收入')
+    (4, 'gdp')
     """
     out = Where()
     for col, values in (selected or {}).items():
@@ -298,9 +329,11 @@ def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "") 
                 raise ValueError(f"not a claims column: {col!r}")
             out = out.also(f'list_contains(?::VARCHAR[], CAST("{col}" AS VARCHAR))', [str(v) for v in values])
     query = (query or "").strip()
-    if query:
-        out = out.also(" OR ".join(f"contains(lower(coalesce({c}, '')), lower(?))" for c in SEARCH_COLUMNS),
-                       *([query] * len(SEARCH_COLUMNS)))
+    if query and db is not None:
+        out = out.also(f"claim_id IN (SELECT claim_id FROM {db.search_table(query)})")
+    elif query:
+        sql, params = search_sql(query)
+        out = out.also(sql, *params)
     return out
 
 
@@ -312,18 +345,26 @@ def kind_status_counts(db: CorpusDB, w: Where) -> pd.DataFrame:
                      FROM claims WHERE {w.sql} GROUP BY 1, 2""", list(w.params))
 
 
-def claim_sample(db: CorpusDB, w: Where, total: int, limit: int = SAMPLE_ROWS) -> pd.DataFrame:
-    """At most `limit` of the `total` drawable claims under `w` (a repeatable reservoir
-    sample). Light columns only: the sentence of a point is read when it is clicked."""
-    sample = f"USING SAMPLE reservoir({int(limit)} ROWS) REPEATABLE (7)" if total > limit else ""
-    # the cast to a number only for the sampled rows: casting a million strings costs more than the scan
-    rows = db.df(f"""SELECT claim_id, indicator, TRY_CAST(value_normalized AS DOUBLE) AS value_normalized,
-                            unit, kind, period, status
-                     FROM (SELECT claim_id, coalesce(indicator, '') AS indicator, value_normalized, unit, kind,
-                                  coalesce(period, '') AS period, status
-                           FROM claims WHERE {w.sql} AND {HAS_VALUE}) {sample}""", list(w.params))
-    rows = rows[rows["value_normalized"].notna()]
-    return rows.sort_values("claim_id", ignore_index=True)
+def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int = SAMPLE_ROWS) -> pd.DataFrame:
+    """For each kind in `totals` (kind -> drawable claims under `w`) at most about `limit` of its
+    claims, in one pass: each kind keeps a claim when a hash of its id falls under the kind's
+    rate (limit / total), so the sample is the same on every run. Light columns only: the
+    sentence of a point is read when it is clicked."""
+    kinds = {k: n for k, n in totals.items() if n}
+    if not kinds:
+        return pd.DataFrame(columns=["claim_id", "indicator", "value_normalized", "unit", "kind", "period",
+                                     "status"])
+    buckets = 1_000_003
+    rate = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in kinds) + " ELSE 0 END"
+    rate_params = [x for k, n in kinds.items() for x in (k, int(buckets * min(1.0, 1.1 * limit / n)))]
+    rows = db.df(f"""SELECT claim_id, coalesce(indicator, '') AS indicator,
+                            TRY_CAST(value_normalized AS DOUBLE) AS value_normalized, unit, kind,
+                            coalesce(period, '') AS period, status
+                     FROM claims WHERE ({w.sql}) AND {HAS_VALUE} AND list_contains(?::VARCHAR[], kind)
+                       AND hash(claim_id) % {buckets} < {rate}""",
+                 list(w.params) + [list(kinds)] + rate_params)
+    rows = rows[rows["value_normalized"].notna()].sort_values("claim_id", ignore_index=True)
+    return rows.groupby("kind", group_keys=False, sort=False).head(limit).reset_index(drop=True)
 
 
 def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
