@@ -382,12 +382,22 @@ def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame
                      SELECT g.* FROM g JOIN t USING (grp)""", list(w.params))
 
 
-def target_actual_pairs(db: CorpusDB, w: Where, limit: int = 8) -> pd.DataFrame:
+INDICATOR_FILTERS = ("doc_id", "measure", "status", "unit", "period")  # claims filters the indicators table has
+
+
+def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], query: str, w: Where,
+                        limit: int = 8) -> pd.DataFrame:
     """Target and actual of the same catalogued indicator, measure, unit and period (the
-    latest published of each) among the claims under `w`, for the `limit` pairs with most
-    claims. Read from the indicators table (a fraction of the claims); the claims filter
-    joins in only when there is one."""
-    mine = "" if w.sql == "TRUE" else f"AND claim_id IN (SELECT claim_id FROM claims WHERE {w.sql})"
+    latest published of each) among the claims under `w` (made of `selected` and `query`),
+    for the `limit` pairs with most claims. Read from the indicators table (a fraction of the
+    claims): filters on its own columns apply there, the others through the claims."""
+    own = where({c: v for c, v in selected.items() if c in INDICATOR_FILTERS})
+    rest = {c: v for c, v in selected.items() if c not in INDICATOR_FILTERS and v}
+    mine = f"AND ({own.sql})"
+    params = list(own.params)
+    if rest or (query or "").strip():
+        mine += f" AND claim_id IN (SELECT claim_id FROM claims WHERE {w.sql})"
+        params += list(w.params)
     base = f"FROM ind WHERE status IN ('target', 'actual') AND period <> '' {mine}"
     return db.df(f"""
         WITH rows AS MATERIALIZED (SELECT * {base}),
@@ -399,7 +409,7 @@ def target_actual_pairs(db: CorpusDB, w: Where, limit: int = 8) -> pd.DataFrame:
         FROM rows r JOIN k USING (indicator_id, measure, unit, period)
         QUALIFY row_number() OVER (PARTITION BY r.indicator_id, r.measure, r.unit, r.period, r.status
                                    ORDER BY r.published DESC, r.claim_id) = 1
-        ORDER BY r.indicator_id, r.measure, r.period, r.status""", list(w.params))
+        ORDER BY r.indicator_id, r.measure, r.period, r.status""", params)
 
 
 def claim(db: CorpusDB, claim_id: str) -> dict | None:

@@ -108,7 +108,7 @@ def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
         picks["chart_pp"] = claim_chart(samples, drawable.get("percentage_point", 0), "chart_pp",
                                         lambda f: charts.percent_chart(f, points=True), images)
     st.subheader(t("chart.ta"))
-    pairs = target_actual_pairs(db, w)
+    pairs = target_actual_pairs(db, selected, query, w)
     if pairs.empty:
         st.info(t("empty"))
     else:
