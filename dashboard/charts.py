@@ -125,7 +125,8 @@ def series_chart(frame: pd.DataFrame, unit: str, places: Sequence[str], height: 
     place, value, period, status = field("place"), field("value"), field("period"), field("status")
     colour = alt.Color(f"{place}:N", title=t("place"),
                        scale=alt.Scale(domain=list(places), range=PLACE_COLOURS[:max(1, len(places))]),
-                       legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0))
+                       legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0,
+                                         symbolOpacity=1, symbolType="circle"))
     annual = bool(len(frame)) and bool(((frame["t_end"] - frame["t_start"]).dt.days.between(364, 366)).all())
     x = alt.X("t:T", title=t("axis.period"), scale=alt.Scale(padding=28),
               axis=alt.Axis(format="%Y" if annual else ("%Y-%m" if language() == "en" else "%Y年%m月"),

@@ -270,3 +270,14 @@ def test_where_is_parameterised():
     assert "DROP" not in w.sql.upper() and w.params[-1] == "'; drop table claims; --"  # Latin: case-folded
     with pytest.raises(ValueError):
         data.where({"kind; DROP": ["x"]})
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("聊城市有色金属及\n金属深加工", "聊城市有色金属及金属深加工"),   # a newspaper column's line break
+    ("全市实现营业收入\n110.06亿元", "全市实现营业收入 110.06亿元"),  # next to a digit: a space
+    ("第一段。\n\n第二段", "第一段。\n\n第二段"),                  # a paragraph stays
+    ("GDP\ngrowth", "GDP growth"),
+    ("<b>\n营业", "&lt;b&gt; 营业"),
+], ids=["cjk", "digit", "paragraph", "latin", "markup"])
+def test_layout_breaks_removed_for_display(text, shown):
+    assert present.highlight_span(text, 0, 0).replace("<mark></mark>", "") == shown
