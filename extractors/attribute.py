@@ -106,7 +106,9 @@ def indicator_before(clause_before: str) -> str:
     '税收占比'
     """
     w = words()
-    text = _CLAUSE_END.split(clause_before)[-1][-24:] if clause_before else ""
+    text = _CLAUSE_END.split(clause_before)[-1] if clause_before else ""
+    # 粮食总产量连续10年稳定在: a streak is no part of what is measured
+    text = _STREAK.sub("", text)[-24:]
     if not text:
         return ""
     tokens = _tags(text)
@@ -121,6 +123,9 @@ def indicator_before(clause_before: str) -> str:
     return "".join(word for word, _ in _strip_edges(tokens))
 
 
+_STREAK = regex.compile(r"(?:已经?|已)?连续[\d一二两三四五六七八九十]{1,3}(?:年|个月|个季度|季度|届)")
+
+
 def indicator_after(clause_after: str) -> str:
     """The noun a classifier counts: "个核心产业链图谱" -> 核心产业链图谱.
 
@@ -131,7 +136,10 @@ def indicator_after(clause_after: str) -> str:
     stop = words().after_stop.search(text)
     if stop:
         text = text[: stop.start()]
-    return _trim_by_tags(text[:16])
+    tokens = _strip_edges(_tags(text[:16]))
+    if all(flag.startswith("v") and flag != "vn" for _, flag in tokens):
+        return ""          # 2100家增加到6700家: a verb names nothing counted
+    return "".join(w for w, _ in tokens)
 
 
 def names_in(text: str) -> list[tuple[int, str]]:

@@ -15,7 +15,15 @@ from .rules.base import Candidate
 QUOTED_NAME = regex.compile(r"“[^“”\n]{1,16}”|‘[^‘’\n]{1,16}’|「[^「」\n]{1,16}」|《[^《》\n]{1,60}》|〈[^〈〉\n]{1,30}〉")
 LATIN = regex.compile(r"[A-Za-z]")
 SESSION_AFTER = regex.compile(r"会议|全会|全体会议|代表大会|党代会")
-URL = regex.compile(r"(?:https?://|www\.)[!-~]+")
+# A web address: scheme or www., a host that ends in a top-level domain of
+# letters (or an IPv4 address), then a path only after / ? #: a number
+# written right after the host (www.stats.gov.cn5.2%) stays outside.
+URL = regex.compile(r"""
+    (?:https?://|www\.)
+    (?:(?:[A-Za-z0-9-]{1,63}\.){0,10}[A-Za-z]{2,24}(?![A-Za-z])|\d{1,3}(?:\.\d{1,3}){3})
+    (?::\d{1,5})?
+    (?:[/?#][!-~]{0,2048})?
+""", regex.VERBOSE)
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +43,8 @@ class Blocked:
     """Spans that hold no claims, sorted, with a running maximum end so that
     containment is one bisection."""
 
-    def __init__(self, spans: list[tuple[int, int]]):
+    def __init__(self, spans: list[tuple[int, int]], url_ends: frozenset[int] = frozenset()):
+        self.url_ends = url_ends     # a number right after a web address is not a product name
         spans = sorted(spans)
         self.starts = [s for s, _ in spans]
         self.max_end: list[int] = []
@@ -61,7 +70,7 @@ def reason_not_claim(text: str, cand: Candidate, blocked: Blocked) -> str:
         return "ordinal"                     # 第十二次党代会, 第四批
     if cand.unit in ("次", "届") and SESSION_AFTER.match(text, e):
         return "ordinal"                     # 十三届全国人大五次会议
-    if LATIN.match(before) or LATIN.match(after):
+    if (LATIN.match(before) and s not in blocked.url_ends) or LATIN.match(after):
         return "product name"                # PM2.5, 5G, C919
     words = lexicon.not_claims()
     numeral = span[: len(span) - len(cand.unit)] if span.endswith(cand.unit) else span
@@ -80,4 +89,5 @@ def reason_not_claim(text: str, cand: Candidate, blocked: Blocked) -> str:
 def blocked_spans(text: str) -> Blocked:
     """Spans whose numbers are never claims: short quoted names, idioms and
     names of not_claims.yaml, web addresses."""
-    return Blocked(quoted_spans(text) + phrase_spans(text) + [m.span() for m in URL.finditer(text)])
+    urls = [m.span() for m in URL.finditer(text)]
+    return Blocked(quoted_spans(text) + phrase_spans(text) + urls, frozenset(e for _, e in urls))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import logging
 import re
 from pathlib import Path
@@ -60,9 +61,21 @@ class ReadError(Exception):
     """A file that cannot be read as a document; str() is the one-line reason."""
 
     def __init__(self, path: str | Path, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{one_line(str(path))}: {one_line(reason)}")
         self.path = str(path)
         self.reason = reason
+
+
+def one_line(text: str) -> str:
+    r"""Control characters escaped (a file name holding a newline), so that
+    an error stays one line.
+
+    >>> one_line("年报\n2022.txt")
+    '年报\\n2022.txt'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def read_sidecar(path: Path) -> dict:
@@ -82,7 +95,14 @@ def read_document(path: str | Path) -> Document:
     """Read one file into a Document; raise ReadError naming why it cannot be read."""
     path = Path(path)
     try:
+        if path.is_symlink() and not path.exists():
+            target = os.readlink(path)
+            if _loops(path):
+                raise ReadError(path, "symbolic link loop")
+            raise ReadError(path, f"dangling symbolic link (to {target}, which does not exist)")
         if path.is_dir():
+            if not os.access(path, os.R_OK | os.X_OK) or not _listable(path):
+                raise ReadError(path, "folder cannot be read (permission denied)")
             raise ReadError(path, "is a folder, not a file")
         size = path.stat().st_size
         limit = _size_limit(path.name)
@@ -126,15 +146,46 @@ def safe_stem(name: str) -> str:
 
 
 def iter_paths(paths: list[str | Path]) -> list[Path]:
-    """Files named or found (recursively) under folders, sidecars left out, sorted."""
+    """Files named or found (recursively) under folders, sidecars left out, sorted.
+
+    Symbolic links to folders are not followed (no loops). What cannot be
+    walked or read is listed too, so that reading it gives its one-line
+    error: an unreadable subfolder, a dangling link, a link loop.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file()
-                              and not f.name.endswith(".meta.json") and not f.name.startswith(".")))
+            found: list[Path] = []
+            for root, _dirs, files in os.walk(p, onerror=lambda err: found.append(Path(err.filename))):
+                for name in files:
+                    f = Path(root, name)
+                    if name.endswith(".meta.json") or name.startswith("."):
+                        continue
+                    if f.is_file() or (f.is_symlink() and not f.exists()):
+                        found.append(f)
+            out.extend(sorted(found))
         else:
             out.append(p)
     return out
+
+
+def _listable(path: Path) -> bool:
+    try:
+        with os.scandir(path):
+            return True
+    except OSError:
+        return False
+
+
+def _loops(path: Path) -> bool:
+    """Whether following the link comes back to a link already seen."""
+    seen, current = set(), path
+    while current.is_symlink():
+        if current in seen:
+            return True
+        seen.add(current)
+        current = Path(os.path.join(current.parent, os.readlink(current)))
+    return False
 
 
 def stated_date(text: str) -> str:

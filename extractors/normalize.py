@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import regex
 
 # Circled and parenthesised numbers (①, ⑴, ⒈) are list markers: NFKC would
@@ -17,10 +18,7 @@ _KEEP = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 # The full-width comma stays: "20，300美圆" is a list of two amounts, while an
 # ASCII comma between digit groups is a thousands separator.
 _NOT_FOLDED = {"，"}
-_NON_ASCII = regex.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
 _STRIP = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\ufeff"
-_WHITESPACE = regex.compile(f"[{_STRIP}]+")
-_ASCII_WORD = regex.compile(r"[0-9A-Za-z%]")
 # Share of traditional-only characters above which a text is read as traditional.
 TRADITIONAL_SHARE = 0.02
 # Characters read to decide it (a document is written in one script).
@@ -32,9 +30,9 @@ WRAPPED_LINE_WIDTH = 48
 _PARAGRAPH_END = regex.compile(r"[：:]$|[(（](?:下转|上接|转|接)[^)）]{0,8}[)）]$")
 _SENTENCE_END = regex.compile(r"[。！？!?；;][”’」』]?$")
 # Lines that start a block: bylines, list markers, bullets.
-_BLOCK_START = regex.compile(
-    r"^(?:[■●◆▲□☆★·•]|本报讯|新华社|——|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)"
-    r"|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[章节部分条])")
+_BLOCK_START_BODY = (r"(?:[■●◆▲□☆★·•]|本报讯|新华社|——|（[一二三四五六七八九十]{1,9}）|\([一二三四五六七八九十]{1,9}\)"
+                     r"|[一二三四五六七八九十]{1,9}、|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,9}[章节部分条])")
+_BLOCK_START_AT = regex.compile(_BLOCK_START_BODY)   # matched at a line's start (pos=), where ^ would not hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +70,26 @@ def fold_table(text: str) -> dict[int, str]:
     """Translation table folding the full-width and compatibility characters
     of `text` one for one (NFKC when it keeps the length), and traditional
     characters to simplified when the text is written in traditional ones
-    (個百分點 -> 个百分点; 著 in a simplified text stays)."""
+    (個百分點 -> 个百分点; 著 in a simplified text stays). Built from the
+    distinct characters present, not from every character.
+
+    >>> sorted(fold_table("１２％").values())
+    ['%', '1', '2']
+    """
+    return _fold_table(text, _present(_codes(text)))
+
+
+def _present(codes: np.ndarray) -> list[str]:
+    """The distinct characters of a text, from its code points."""
+    if not len(codes):
+        return []
+    return [chr(c) for c in np.flatnonzero(np.bincount(codes)).tolist()]
+
+
+def _fold_table(text: str, chars: list[str]) -> dict[int, str]:
     table: dict[int, str] = {}
-    chars = set(text)
-    for ch in set(_NON_ASCII.findall(text)):
-        if _KEEP.match(ch) or ch in _NOT_FOLDED:
+    for ch in chars:
+        if ch < "\x80" or "\u4e00" <= ch <= "\u9fff" or ch in _NOT_FOLDED or _KEEP.match(ch):
             continue
         folded = unicodedata.normalize("NFKC", ch)
         if folded != ch and len(folded) == 1:
@@ -90,64 +103,89 @@ def fold_table(text: str) -> dict[int, str]:
     return table
 
 
-def _lines(text: str) -> tuple[list[int], list[float], list[str]]:
-    """Start offset (of the first non-blank character), printed width and
-    stripped text of every non-blank line: a Chinese character is 1 wide, a
-    Latin character or a justification space ½."""
-    starts, lengths, stripped_lines = [], [], []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip(_STRIP)
-        if stripped:
-            starts.append(pos + line.index(stripped[0]))
-            # UTF-8 length counts 1 byte for Latin, 3 for Chinese: wide = (bytes - chars) / 2
-            chars = len(stripped)
-            wide = (len(stripped.encode("utf-8", "surrogatepass")) - chars) / 2
-            lengths.append(wide + (chars - wide) / 2)
-            stripped_lines.append(stripped)
-        pos += len(line) + 1
-    return starts, lengths, stripped_lines
+# -- whole-text passes over the code points (numpy) -----------------------------
+
+_WS_LUT = np.zeros(0x10000, dtype=bool)
+_WS_LUT[[ord(c) for c in _STRIP]] = True
+_LATIN_LUT = np.zeros(0x10000, dtype=bool)       # [A-Za-z%]: a space between two stays
+_LATIN_LUT[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%"]] = True
+_WORD_LUT = _LATIN_LUT.copy()                     # [0-9A-Za-z%]: inside a line digits count too
+_WORD_LUT[[ord(c) for c in "0123456789"]] = True
+_SENTENCE_END_CODES = np.array([ord(c) for c in "。！？!?；;"], dtype=np.uint32)
+_CLOSING_QUOTE_CODES = np.array([ord(c) for c in "”’」』"], dtype=np.uint32)
+_COLON_CODES = np.array([ord(c) for c in "：:"], dtype=np.uint32)
+_PAREN_CLOSE_CODES = np.array([ord(c) for c in ")）"], dtype=np.uint32)
+# First characters _BLOCK_START_AT can match: only those lines are tried.
+_BLOCK_FIRST_CODES = np.array(sorted({ord(c) for c in "■●◆▲□☆★·•本新—（(一二三四五六七八九十0123456789第"}),
+                              dtype=np.uint32)
 
 
-def _keeps_space(before: str, after: str, across_lines: bool = False) -> bool:
-    """A space stays between two Latin words ("PM 2.5 monitoring"); across a
-    line break digits join (a number wrapped in a PDF column: 110.0\\n6)."""
-    if not (_ASCII_WORD.match(before) and _ASCII_WORD.match(after)):
-        return False
-    return not (across_lines and (before.isdigit() or after.isdigit()))
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _append_spaced(line: str, start: int, out: list[str], index: array) -> None:
-    """Append a line that holds whitespace: justification spaces go, a
-    space between Latin words or digits stays as one space."""
-    pos = 0
-    for match in _WHITESPACE.finditer(line):
-        s, e = match.span()
-        out.append(line[pos:s])
-        index.extend(range(start + pos, start + s))
-        if _keeps_space(line[s - 1], line[e]):
-            out.append(" ")
-            index.append(start + s)
-        pos = e
-    out.append(line[pos:])
-    index.extend(range(start + pos, start + len(line)))
+def _lookup(lut: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """lut[code] for code points below 0x10000 (the tables hold none above)."""
+    return lut[np.minimum(codes, 0xFFFF)]
 
 
-def _paragraph_breaks(lengths: list[float], lines: list[str], wrapped: bool) -> list[bool]:
-    """For each line, whether the break before it ends a paragraph."""
-    if not wrapped:
-        return [True] * len(lines)
-    breaks = [True]
-    for nxt in range(1, len(lines)):
-        prev = nxt - 1
-        prev_line, next_line = lines[prev], lines[nxt]
-        if _PARAGRAPH_END.search(prev_line) or _BLOCK_START.match(next_line):
-            breaks.append(True)
-            continue
-        window = sorted(lengths[max(0, prev - 2): prev] + lengths[nxt: nxt + 2])
-        reference = window[len(window) // 2] if window else lengths[prev]
-        share = 0.9 if _SENTENCE_END.search(prev_line) else 0.8
-        breaks.append(lengths[prev] < share * reference)
+def _fold_codes(codes: np.ndarray, table: dict[int, str]) -> np.ndarray:
+    if not table:
+        return codes.copy()
+    keys = np.fromiter(table, dtype=np.int64, count=len(table))
+    lut = np.arange(int(keys.max()) + 1, dtype=np.uint32)
+    lut[keys] = [ord(table[k]) for k in keys.tolist()]
+    out = codes.copy()
+    low = out < len(lut)
+    out[low] = lut[out[low]]
+    return out
+
+
+def _widths(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Printed width of each line [start, end): a Chinese character is 1
+    wide, a Latin character or a justification space ½ (UTF-8 bytes + 1, over 4)."""
+    weight = 2 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
+    cum = np.concatenate(([0], np.cumsum(weight)))
+    return (cum[ends] - cum[starts]) / 4.0
+
+
+def _paragraph_breaks(folded: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                      lengths: np.ndarray) -> np.ndarray:
+    """For each line, whether the break before it ends a paragraph (hard-wrapped text)."""
+    count = len(starts)
+    breaks = np.ones(count, dtype=bool)
+    if count < 2:
+        return breaks
+    last = codes[ends - 1]
+    # the line before ends a paragraph: a colon, a continuation mark (下转第2版)
+    para_end = np.isin(last, _COLON_CODES)
+    for i in np.flatnonzero(np.isin(last, _PAREN_CLOSE_CODES)).tolist():
+        para_end[i] = _PARAGRAPH_END.search(folded, int(starts[i]), int(ends[i])) is not None
+    # the line before ends a sentence (possibly inside closing quotes)
+    before_last = codes[np.maximum(ends - 2, starts)]
+    sentence_end = np.isin(last, _SENTENCE_END_CODES) | (
+        np.isin(last, _CLOSING_QUOTE_CODES) & (ends - starts >= 2) & np.isin(before_last, _SENTENCE_END_CODES))
+    # the line starts a block: a byline, a list marker, a bullet
+    block = np.zeros(count, dtype=bool)
+    for i in np.flatnonzero(np.isin(codes[starts], _BLOCK_FIRST_CODES)).tolist():
+        block[i] = _BLOCK_START_AT.match(folded, int(starts[i]), int(ends[i])) is not None
+    # the reference width: the median of up to two lines before the previous
+    # one and two from the next one on
+    reference = np.empty(count, dtype=np.float64)
+    if count >= 5:
+        nxt = np.arange(3, count - 1)
+        window = np.sort(np.stack([lengths[nxt - 3], lengths[nxt - 2], lengths[nxt], lengths[nxt + 1]]), axis=0)
+        reference[3:count - 1] = window[2]
+    as_list = lengths.tolist()
+    for nxt in {1, 2, count - 1} | (set(range(3, count - 1)) if count < 5 else set()):
+        if 1 <= nxt < count:
+            prev = nxt - 1
+            window = sorted(as_list[max(0, prev - 2): prev] + as_list[nxt: nxt + 2])
+            reference[nxt] = window[len(window) // 2]
+    share = np.where(sentence_end, 0.9, 0.8)
+    short = np.zeros(count, dtype=bool)
+    short[1:] = lengths[:-1] < share[:-1] * reference[1:]
+    breaks[1:] = para_end[:-1] | block[1:] | short[1:]
     return breaks
 
 
@@ -161,36 +199,55 @@ def normalize(text: str) -> Normalized:
     characters (justification) are removed; a space between two digits or
     two Latin words is kept as one space.
 
+    Whole-text passes: each run of whitespace is removed or replaced by one
+    character ("\\n" or " ", mapped to the run's first position); every other
+    character is kept, so the offset map is the positions kept.
+
     >>> n = normalize("到2024年，全市发展过千\\n亿级产业4个，全 市制造\\n业１２．５％")
     >>> n.text
     '到2024年，全市发展过千亿级产业4个，全市制造业12.5%'
     >>> n.original[slice(*n.span(11, 15))]
     '过千\\n亿级'
     """
-    folded = text.translate(fold_table(text))
-    starts, lengths, lines = _lines(folded)
+    size = len(text)
+    codes = _codes(text)
+    codes = _fold_codes(codes, _fold_table(text, _present(codes)))
+    white = _lookup(_WS_LUT, codes)
+    edges = np.diff(np.concatenate(([0], white.view(np.int8), [0])))
+    run_starts, run_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    keep = ~white
+    if not keep.any():
+        return Normalized("", array("q", [size]), text)
+    interior = (run_starts > 0) & (run_ends < size)       # leading and trailing runs go
+    run_starts, run_ends = run_starts[interior], run_ends[interior]
+    newlines = np.concatenate(([0], np.cumsum(codes == 10)))
+    across = newlines[run_ends] > newlines[run_starts]     # the run holds a line break
+    before, after = codes[run_starts - 1], codes[run_ends]
+    # Lines: content between the runs that hold a line break.
+    gap_starts, gap_ends = run_starts[across], run_ends[across]
+    first, last = int(np.argmax(keep)), size - int(np.argmax(keep[::-1]))
+    starts = np.concatenate(([first], gap_ends))
+    ends = np.concatenate((gap_starts, [last]))
+    lengths = _widths(codes, starts, ends)
     # Hard-wrapped text (PDF columns) has short lines of similar width; in
     # text with one paragraph per line every line break ends a paragraph.
-    wrapped = bool(lengths) and sorted(lengths)[len(lengths) // 2] <= WRAPPED_LINE_WIDTH
-    breaks = _paragraph_breaks(lengths, lines, wrapped)
-    out: list[str] = []
+    wrapped = float(np.sort(lengths)[len(lengths) // 2]) <= WRAPPED_LINE_WIDTH
+    folded = codes.tobytes().decode("utf-32-le", "surrogatepass") if wrapped else ""
+    breaks = _paragraph_breaks(folded, codes, starts, ends, lengths) if wrapped else np.ones(len(starts), bool)
+    replacement = np.zeros(len(run_starts), dtype=np.uint32)
+    # inside a line: one space between two Latin words or digits
+    inside = ~across
+    replacement[inside & _lookup(_WORD_LUT, before) & _lookup(_WORD_LUT, after)] = 32
+    # across lines: a paragraph break, or a space between two Latin words
+    # (digits join: a number wrapped in a PDF column, 110.0\n6)
+    across_repl = np.where(breaks[1:], 10,
+                           np.where(_lookup(_LATIN_LUT, before[across]) & _lookup(_LATIN_LUT, after[across]), 32, 0))
+    replacement[across] = across_repl
+    placed = replacement > 0
+    codes[run_starts[placed]] = replacement[placed]
+    keep[run_starts[placed]] = True
+    positions = np.flatnonzero(keep)
     index = array("q")     # 8 bytes a character, not a Python int each
-    prev_end = -1
-    for i, (start, line) in enumerate(zip(starts, lines)):
-        if prev_end >= 0:
-            # the whitespace between two lines: a paragraph break, a space
-            # between two Latin words, or nothing
-            if breaks[i]:
-                out.append("\n")
-                index.append(prev_end)
-            elif _keeps_space(out[-1][-1], line[0], across_lines=True):
-                out.append(" ")
-                index.append(prev_end)
-        if _WHITESPACE.search(line):
-            _append_spaced(line, start, out, index)
-        else:
-            out.append(line)
-            index.extend(range(start, start + len(line)))
-        prev_end = start + len(line)
-    index.append(len(text))
-    return Normalized("".join(out), index, text)
+    index.frombytes(positions.astype(np.int64).tobytes())
+    index.append(size)
+    return Normalized(codes[positions].tobytes().decode("utf-32-le", "surrogatepass"), index, text)

@@ -17,11 +17,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
 from functools import lru_cache
 from pathlib import Path
 
 CTX = Context(prec=28)  # non-terminating fractions (三分之一) to 28 digits
+# Everything else is exact: a numeral with more significant digits than that
+# raises instead of being rounded without a word.
+EXACT = Context(prec=28, traps=[Inexact, InvalidOperation])
+# Longest text read as one numeral (the longest real ones, 九千八百七十六万…,
+# have about 30 characters); longer input is refused before any parsing.
+MAX_NUMERAL_CHARS = 64
 
 # -- lexicon -------------------------------------------------------------------
 
@@ -58,23 +64,23 @@ HALF = "半"  # 半百 = 50
 
 # -- patterns ------------------------------------------------------------------
 
-ARABIC = r"""(?: \d{1,3}(?:,\d{3})+ | \d+ )(?:\.\d+)? | \.\d+"""  # 1,050,000.5 / 12 / .5
-NUM_RE = re.compile(rf"(?:{ARABIC})(?:[eE][-+]?\d+)?", re.X)  # scientific: -127.32e13
+ARABIC = r"""(?: \d{1,3}(?:,\d{3}){1,21} | \d{1,64} )(?:\.\d{1,64})? | \.\d{1,64}"""  # 1,050,000.5 / 12 / .5
+NUM_RE = re.compile(rf"(?:{ARABIC})(?:[eE][-+]?\d{{1,4}})?", re.X)  # scientific: -127.32e13
 SIGNED_ARABIC_RE = re.compile(rf"[-+]?(?:{ARABIC})", re.X)
 FAST_RE = re.compile(  # plain Arabic plus one magnitude word: the engine's common case
     rf"""\s*(?P<head>[-+]?(?:{ARABIC}))\s*
          (?P<mag>{'|'.join(map(re.escape, MAG_WORDS))})?\s*""", re.X)
-MIXED_FRACTION_RE = re.compile(r"([-+]?)(\d+)\s+(\d+)\s*/\s*(\d+)")  # 4 6/3 = 4 + 6/3
-FRACTION_RE = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")  # 3/5
-POWER_RE = re.compile(r"(\d*\.?\d+)\^([-+]*)(\d+)")  # 2^5, 1.1^+23, 2.5^-1
+MIXED_FRACTION_RE = re.compile(r"([-+]?)(\d{1,64})\s{1,8}(\d{1,64})\s{0,8}/\s{0,8}(\d{1,64})")  # 4 6/3 = 4 + 6/3
+FRACTION_RE = re.compile(r"(\d{1,64}(?:\.\d{1,64})?)/(\d{1,64}(?:\.\d{1,64})?)")  # 3/5
+POWER_RE = re.compile(r"(\d{0,64}\.?\d{1,64})\^([-+]{0,8})(\d{1,4})")  # 2^5, 1.1^+23, 2.5^-1
 CHEQUE_RE = re.compile(  # 玖仟陆佰陆拾伍圆壹角捌分, 壹拾壹元整
-    r"""(?P<yuan>.+?)[元圆]
+    r"""(?P<yuan>.{1,64}?)[元圆]
         (?:零?(?P<jiao>[^角分])角)?
         (?:零?(?P<fen>[^角分])分)?
         [整正]?""", re.X)
-RANGE_SEP_RE = re.compile(r"—+|–|-|~|〜|至|到")
-WHITESPACE_RE = re.compile(r"\s+")
-SPLIT_DIGITS_RE = re.compile(r"\d\s+\d")  # "2021 3" is two numbers; "4 6/3" is caught before
+RANGE_SEP_RE = re.compile(r"—{1,4}|–|-|~|〜|至|到")
+WHITESPACE_RE = re.compile(r"\s{1,64}")
+SPLIT_DIGITS_RE = re.compile(r"\d\s{1,64}\d")  # "2021 3" is two numbers; "4 6/3" is caught before
 
 
 def _fail(text: str, why: str = "not a numeral") -> ValueError:
@@ -90,7 +96,7 @@ def _canon(value: Decimal) -> Decimal:
     """Integral values without a fraction part: 11006000000.00 -> 11006000000."""
     if value == value.to_integral_value():
         return value.to_integral_value()
-    return value.normalize(CTX)
+    return value.normalize(EXACT)
 
 
 # -- tokens and the positional grammar -----------------------------------------
@@ -235,15 +241,18 @@ def _parse_tokens(s: str, text: str, bare_magnitude: bool = False) -> Decimal:
 
 def _parse_unsigned(s: str, text: str, bare_magnitude: bool = False) -> Decimal:
     if m := POWER_RE.fullmatch(s):
-        exponent = int(m.group(3)) * (-1 if m.group(2).count("-") % 2 else 1)
-        return CTX.power(Decimal(m.group(1)), exponent)
+        base, exponent = Decimal(m.group(1)), int(m.group(3)) * (-1 if m.group(2).count("-") % 2 else 1)
+        if base == 0 and exponent < 0:
+            raise _fail(text, "zero to a negative power")
+        # a negative power is a fraction (rounded like 三分之一); a positive one is exact
+        return (CTX if exponent < 0 else EXACT).power(base, exponent)
     if m := FRACTION_RE.fullmatch(s):
         return _divide(Decimal(m.group(1)), Decimal(m.group(2)), text)
     if "又" in s:  # 三百五又三分之一 = 350 + 1/3
         whole, _, frac = s.partition("又")
         if "分之" not in frac:
             raise _fail(text)
-        return _parse_signed(whole, text) + _parse_signed(frac, text)
+        return CTX.add(_parse_signed(whole, text), _parse_signed(frac, text))   # the fraction is rounded already
     if "分之" in s:  # denominator 分之 numerator: 三分之一, 百分之五, 负3分之负157
         den, _, numr = s.partition("分之")
         return _divide(_parse_signed(numr, text), _parse_signed(den, text, bare_magnitude=True), text)
@@ -273,7 +282,33 @@ def _parse_signed(s: str, text: str, bare_magnitude: bool = False) -> Decimal:
     return sign * _parse_unsigned(s, text, bare_magnitude)
 
 
+def _check_length(text: str) -> None:
+    if len(text) > MAX_NUMERAL_CHARS:
+        raise ValueError(f"numeral of {len(text)} characters (limit {MAX_NUMERAL_CHARS}): {text[:24]!r}…")
+
+
+def _exactly(parse):
+    """Run a parser in the EXACT context: a numeral needing more than 28
+    significant digits is refused (ValueError) instead of rounded; so is any
+    result that is not a finite number."""
+    def run(text: str):
+        try:
+            with localcontext(EXACT):
+                result = parse(text)
+        except Inexact:
+            raise _fail(text, "more than 28 significant digits") from None
+        except (InvalidOperation, ArithmeticError):
+            raise _fail(text) from None
+        values = result if isinstance(result, tuple) else (result,)
+        if not all(v.is_finite() for v in values):
+            raise _fail(text, "not a finite number")
+        return result
+    run.__name__, run.__doc__ = parse.__name__, parse.__doc__
+    return run
+
+
 @lru_cache(maxsize=65536)
+@_exactly
 def _parse(text: str) -> Decimal:
     if m := FAST_RE.fullmatch(text):
         return _canon(Decimal(m.group("head").replace(",", "")) * MAGNITUDES.get(m.group("mag"), 1))
@@ -282,16 +317,13 @@ def _parse(text: str) -> Decimal:
     nfkc = unicodedata.normalize("NFKC", text).strip()
     if m := MIXED_FRACTION_RE.fullmatch(nfkc):  # needs the space: 4 6/3
         sign = -1 if m.group(1) == "-" else 1
-        return _canon(sign * (int(m.group(2)) + _divide(Decimal(m.group(3)), Decimal(m.group(4)), text)))
+        return _canon(sign * CTX.add(int(m.group(2)), _divide(Decimal(m.group(3)), Decimal(m.group(4)), text)))
     if SPLIT_DIGITS_RE.search(nfkc):
         raise _fail(text, "digits split by a space")
     s = _fold(text)
     if not s:
         raise _fail(text)
-    try:
-        return _canon(_parse_signed(s, text))
-    except (InvalidOperation, ArithmeticError):
-        raise _fail(text) from None
+    return _canon(_parse_signed(s, text))
 
 
 def parse_number(text: str) -> Decimal:
@@ -306,13 +338,17 @@ def parse_number(text: str) -> Decimal:
     """
     if not isinstance(text, str):
         raise ValueError(f"not a numeral: {text!r}")
+    _check_length(text)
     return _parse(text)
 
 
 @lru_cache(maxsize=65536)
+@_exactly
 def _split(text: str) -> tuple[Decimal, Decimal]:
     if m := FAST_RE.fullmatch(text):
-        return Decimal(m.group("head").replace(",", "")), MAGNITUDES.get(m.group("mag"), Decimal(1))
+        value = Decimal(m.group("head").replace(",", ""))
+        value.normalize()          # Inexact beyond 28 significant digits
+        return value, MAGNITUDES.get(m.group("mag"), Decimal(1))
     full = _parse(text)
     s = _fold(text)
     for word in MAG_WORDS:
@@ -351,6 +387,7 @@ def split_magnitude(text: str) -> tuple[Decimal, Decimal]:
     """
     if not isinstance(text, str):
         raise ValueError(f"not a numeral: {text!r}")
+    _check_length(text)
     return _split(text)
 
 
@@ -373,6 +410,7 @@ def parse_range(text: str) -> tuple[Decimal, Decimal]:
     """
     if not isinstance(text, str):
         raise ValueError(f"not a range: {text!r}")
+    _check_length(text)
     s = _fold(text)
     for m in RANGE_SEP_RE.finditer(s):
         left, right = s[: m.start()], s[m.end():]

@@ -17,12 +17,14 @@ import ctypes
 import logging
 import multiprocessing as mp
 import os
-import re
 import signal
 import sys
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
+
+# reliab: one formula neutralisation for every CSV for people (csvsafe, re-exported by table.py)
+from .csvsafe import FORMULA_PREFIXES, neutralise_cell as csv_cell
 
 logger = logging.getLogger(__name__)
 
@@ -474,24 +476,6 @@ def clear_parts(out_dir) -> None:
     for name in OUTPUT_TABLES:
         for old in (Path(out_dir) / name).glob("part-*.parquet"):
             old.unlink()
-
-
-# A cell a spreadsheet would run as a formula (OWASP's CSV injection list) ...
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# ... unless it is a plain number: a signed table cell (-28.7) stays a number.
-_PLAIN_NUMBER = re.compile(r"[-+]?\d{1,64}(?:\.\d{1,64})?")
-
-
-def csv_cell(value):
-    """A CSV cell for people: text that a spreadsheet would run as a formula gets a leading
-    apostrophe; numbers stay numbers.
-
-    >>> [csv_cell(v) for v in ("=HYPERLINK(1)", "-2+3", "-28.7", "@SUM(A1)", "增长24%", 5)]
-    ["'=HYPERLINK(1)", "'-2+3", '-28.7', "'@SUM(A1)", '增长24%', 5]
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
 
 
 def csv_rows(rows: Iterable[tuple]) -> Iterator[tuple]:

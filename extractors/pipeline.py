@@ -257,7 +257,9 @@ class _Reading:
     def period(self) -> str:
         ntext, cand = self.norm.text, self.cand
         before_times = [t for t in self.s_times if t.end <= cand.start
-                        and not _closed_aside(ntext, self.s_start, t.start, cand.start)]
+                        and not _closed_aside(ntext, self.s_start, t.start, cand.start)
+                        # 截至9月30日的总股本13.5亿股…派发2元: a time with 的 dates the next amount only
+                        and not (ntext.startswith("的", t.end) and self._after_another(t.end))]
         if before_times and ntext.startswith("的", before_times[-1].end) \
                 and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
             before_times = []               # 从2021年的…提高到58794元
@@ -282,7 +284,7 @@ class _Reading:
             if len(base) == 15 and base[:4] == base[8:12]:
                 y = before_times[-1].period
                 period = f"{y}{base[4:8]}{y}{base[12:]}"
-        if _BASE_STATED.search(ntext, self.clause_start, cand.start) and period[:4].isdigit():
+        if _BASE_STATED.search(ntext[self.clause_start:cand.start]) and period[:4].isdigit():
             # 上年同期为14.5亿元: the figure of the comparison base, a year before
             period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
         years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
@@ -299,6 +301,14 @@ class _Reading:
             if _END_LEVEL.search(before) and not _FLOW_OVER_SPAN.search(before):
                 period = period[5:]
         return period
+
+    def _after_another(self, pos: int) -> bool:
+        """Whether an earlier claim after `pos` stands between it and this one,
+        other than as a member of the same list (46503元和16935元)."""
+        later = [c for c in self.sentence_claims if c.norm_start > pos]
+        if not later:
+            return False
+        return not LIST_GAP.fullmatch(self.norm.text[later[-1].norm_end:self.cand.start])
 
     @property
     def measure_direction(self) -> tuple[str, str]:
@@ -346,6 +356,12 @@ class _Reading:
         if not indicator:
             indicator = _sentence_topic(ntext[self.s_start:self.clause_start])   # CPI同比持平,环比上涨0.2%
         indicator = _COMPARED_WITH.sub("", indicator) or indicator     # 现价总量比同期 -> 现价总量
+        # 固定资产投资(不含农户), 扣除价格因素实际: asides and deductions are not the indicator
+        indicator = _ASIDE_IN_INDICATOR.sub("", indicator)
+        if _DEDUCTION.match(indicator):
+            rest = _DEDUCTION.sub("", indicator)
+            named = previous.indicator if previous else ""
+            indicator = rest if len(rest) > 2 else (named + rest if named else rest) or indicator
         if subject and indicator.startswith(subject):
             # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
             indicator = indicator[len(subject):] or (previous.indicator if previous else "")
@@ -426,6 +442,11 @@ class _Reading:
         subject = self.subject()
         indicator = self.indicator(subject)
         kind, unit, currency = cand.kind, cand.unit, cand.currency
+        if unit == "指数" and "价格" in indicator:
+            # a price index counts from the year before: the same months of it, or the whole year
+            stated = _INDEX_BASE.match(norm.text, cand.end)
+            unit = (f"指数({stated['base']}=100)" if stated
+                    else "指数(上年=100)" if len(period) == 4 else "指数(上年同期=100)")
         if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
             kind, unit, currency = "money", "元", "CNY"     # 实现营收210亿, 发放贷款800亿
         pub = self.dtime.published
@@ -455,6 +476,9 @@ _MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产
 # What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
+_ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
+_DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
+_INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")

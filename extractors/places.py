@@ -223,11 +223,15 @@ def _stands_alone(text: str, start: int, end: int, full_name: bool, shorter: boo
 def _suffix_begins_word(text: str, end: int) -> bool:
     """深圳市场, 全省份: the type character starts a longer word; not when
     a place name follows (湖南省长沙市, which jieba reads 省长)."""
-    words = jieba.cut(text[end - 1:end + _WINDOW], HMM=False)
-    first = next(iter(words), "")
+    return _suffix_begins_word_in(text[end - 1:end + 12])
+
+
+@lru_cache(maxsize=65536)
+def _suffix_begins_word_in(window: str) -> bool:
+    first = next(iter(jieba.cut(window[:_WINDOW + 1], HMM=False)), "")
     if len(first) < 2:
         return False
-    follows = text[end:end + 12]
+    follows = window[1:]
     return not any(last + 1 == len(form) for last, form in gazetteer().automaton.iter(follows))
 
 
@@ -236,42 +240,46 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     while left > 0 and start - left < _WINDOW and _HAN.match(text[left - 1]):
         left -= 1
     right = min(len(text), end + _WINDOW)
-    pos = left
-    for word in jieba.cut(text[left:right], HMM=False):
+    return _whole_word_in(text[left:right], start - left, end - left)
+
+
+@lru_cache(maxsize=65536)
+def _whole_word_in(window: str, start: int, end: int) -> bool:
+    pos = 0
+    for word in jieba.cut(window, HMM=False):
         word_end = pos + len(word)
         if pos < start < word_end:
             return False            # 孙中山: the word began before the name
         if pos == start and word_end > end:
-            return text[end:word_end] in g_stem_rests()
+            return window[end:word_end] in gazetteer().stem_rests
         if pos >= start:
             return True
         pos = word_end
     return True
 
 
-def g_stem_rests() -> set[str]:
-    return gazetteer().stem_rests
-
-
 def _names_organisation(text: str, end: int) -> bool:
     """山东省人民医院, 聊城日报讯: nouns after the place that end an
     organisation's name, before any verb (深圳市新增上市公司 is the city)."""
+    return _organisation_follows(text[end:end + 18])
+
+
+@lru_cache(maxsize=65536)
+def _organisation_follows(after_place: str) -> bool:
     g = gazetteer()
-    if text[end:end + 1] in ("）", ")"):
-        end += 1        # 云轴联（山东）数字科技有限公司
-    tail = regex.match(r"\p{Han}{1,12}", text[end:end + 12])
+    text = after_place[1:] if after_place[:1] in ("）", ")") else after_place   # 云轴联（山东）数字科技
+    tail = regex.match(r"\p{Han}{1,12}", text)
     if not tail:
         return False
     run = ""
-    words = list(jieba.posseg.cut(tail.group(), HMM=False))
-    for i, w in enumerate(words[:4]):
+    for w in list(jieba.posseg.cut(tail.group(), HMM=False))[:4]:
         if w.flag[:1] in "vpcmqtdrfu" and w.flag != "vn":
             return False
         run += w.word
         if run.endswith(g.org_ends):
             return True
         if run.endswith("报"):
-            after = text[end + len(run):end + len(run) + 3]
+            after = text[len(run):len(run) + 3]
             if not after or not _HAN.match(after[0]) or after.startswith(g.newspaper_after):
                 return True
     return False

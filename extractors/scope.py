@@ -249,6 +249,9 @@ TOPIC_YEAR_WORDS = regex.compile(r"^(?:全年|本年|当年|本年度|这一年|
 _CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 # How far into a paragraph a time may start and still open it: 各位代表！过去五年，…
 OPENING_REACH = 6
+# What may stand before a paragraph's opening time: nothing, an address (各位代表！)
+# or a subject (成都上半年…), never a verb or preposition that takes the time (公司拟以截至…)
+_OPENS = regex.compile(r"(?:[\p{Han}]{1,5}[！!：:，,]|[\p{Han}]{1,6}(?<![以拟将在于从到至向对按把据为是]))?")
 
 
 def year_of(period: str) -> str:
@@ -317,6 +320,8 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
             lead = len(raw) - len(raw.lstrip())
             k = bisect.bisect_left(opening_starts, start + lead)
             if (k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH
+                    and _OPENS.fullmatch(text, start + lead, opening_starts[k])
+                    and not PUBLICATION_LINE.match(line)         # 2024年10月30日 09:30: when it was printed
                     and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
                 t = opening[opening_starts[k]]
                 section = open_sections[-1] if open_sections else top

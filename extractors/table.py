@@ -10,6 +10,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from .csvsafe import FORMULA_PREFIXES, PLAIN_NUMBER, neutralise_cell  # noqa: F401 (shared from here)
 from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Claim
 
 
@@ -47,14 +48,37 @@ def articles_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
 
 
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of `frame` with every formula-like text cell neutralised
+    (neutralise_cell); numeric columns are left alone.
+
+    >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok"], "b": [-3.5, 2.0]})).values.tolist()
+    [["'=1+1", -3.5], ['ok', 2.0]]
+    """
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+            continue
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            cats = [neutralise_cell(c) for c in s.cat.categories]
+            if len(set(cats)) == len(cats):
+                out[col] = s.cat.rename_categories(cats)
+                continue
+            s = s.astype(object)
+        out[col] = s.map(neutralise_cell, na_action="ignore")
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
-    """Write atomically as UTF-8 with BOM so Excel shows the Chinese."""
+    """Write atomically as UTF-8 with BOM so Excel shows the Chinese; text
+    cells that a spreadsheet would run as formulas are neutralised."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            frame.to_csv(fh, index=False)
+            neutralise_formulas(frame).to_csv(fh, index=False)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

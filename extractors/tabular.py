@@ -34,10 +34,14 @@ CELL_SEP = regex.compile(r"\t|[ \u3000\u00a0]{2,}(?=\S)")
 INDENT = regex.compile(r"^[ \u3000\u00a0]{0,40}")
 # A bare number, maybe signed, with thousands commas or a % sign: the cells that are claims.
 NUMBER_CELL = regex.compile(r"[-+−]?(?:[0-9０-９]{1,3}(?:,[0-9]{3}){1,6}|[0-9０-９]{1,18})(?:[.．][0-9０-９]{1,12})?[%％‰]?")
-# Cells that hold no value but keep their column: -, —, …, /, 空
-EMPTY_CELL = regex.compile(r"[-—–…/／×xX*＊]{1,3}|空|无|-{1,3}")
+# A value cell: the number, a % or a unit written in it, a footnote mark after it.
+CELL_VALUE = regex.compile(r"""(?P<num>[-+−－]?(?:[0-9０-９]{1,3}(?:,[0-9]{3}){1,6}|[0-9０-９]{1,18})(?:[.．][0-9０-９]{1,12})?)
+    (?P<pct>[%％‰])?
+    (?P<unit>\p{Han}{1,6}(?:/\p{Han}{1,3})?)?
+    (?P<mark>\s{0,2}(?:[*＊#△▲]|[①-⑩]|[（(]注?\s{0,2}[0-9]{1,2}[）)]))?""", regex.X)
 YEAR_CELL = regex.compile(r"(?:19|20)\d\d年?")
-CAPTION = regex.compile(r"^(?:附表|续表|表)\s{0,3}[0-9０-９一二三四五六七八九十A-Za-z]{1,4}(?:[-—.．][0-9]{1,3})?(?:\s|[：:、.．]|(?=\p{Han}))")
+CAPTION = regex.compile(r"^(?:附表|续表|表)\s{0,3}(?:[0-9]{1,3}(?=(?:19|20)[0-9]{2}\s{0,2}年)|"   # 表12021年: space lost in a PDF
+                     r"[0-9０-９一二三四五六七八九十A-Za-z]{1,4}(?:[-—.．][0-9]{1,3})?(?:\s|[：:、.．]|(?=\p{Han})))")
 CAPTION_END = regex.compile(r"(?:表|情况|指标|统计|明细|一览|汇总|[）)])$")
 SENTENCE_PUNCT = regex.compile(r"[。；！？，]")
 UNIT_LINE = regex.compile(r"[（(]?\s{0,3}(?:计量)?单位\s{0,3}[：:]\s{0,3}(?P<units>[^（）()\n]{1,40}?)\s{0,3}[）)]?\s{0,3}$")
@@ -55,9 +59,13 @@ CURRENT = regex.compile(r"本期|本年累计|本年|当期|本月|当月|累计
 ORDINAL_PREFIX = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9])|[#＃*]+)\s{0,2}")
 OF_WHICH = regex.compile(r"^(?:其\s{0,2}中\s{0,2}[：:]?|内\s{0,2}[：:]|含\s{0,2}[：:]|#)\s{0,2}")
 TOTAL_LABEL = regex.compile(r"^(?:总\s{0,2}计|合\s{0,2}计|总\s{0,2}体|全\s{0,2}部|共\s{0,2}计|小\s{0,2}计|总\s{0,2}额|总\s{0,2}量)$")
-GENERIC_NAME = regex.compile(r"^(?:金额|数值|数额|绝对数|绝对值|数量|数据|数|总量|总额)$")
-CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|增加|减少|下降|比上年|比去年|比上月|比同期|[±]")
-BARE_CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|比上年|比去年|比上月|比同期|[±（）()]|速度|率")
+GENERIC_NAME = regex.compile(r"^(?:金额|数值|数额|绝对数|绝对值|绝对额|绝对量|数量|数据|数|总量|总额|本期数)$")
+INDEX_BASE = regex.compile(r"[^=＝]{1,10}[=＝]\s{0,2}100")
+YEAR_ONLY = regex.compile(r"\d{4}")
+UNIT_COLUMN = regex.compile(r"^(?:计量)?单位$")
+CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|增加(?!值)|减少|下降|提高|降低|上升|回落|比上年|比去年|比上月|比同期|[±]")
+BARE_CHANGE = regex.compile(r"(?:比|较)(?:上年|去年|上月|上期|同期)(?:同期)?|同比|环比|增长|增速|增幅|增减|增加|减少|下降|"
+                         r"提高|降低|速度|幅度|率|[±%％（）()\s]")
 SHARE = regex.compile(r"比重|占比|构成|占[^（）()]{0,12}[%％比]|完成预算|完成率|完成进度|为预算|为上年|到位率|贡献率")
 # 预算数, 年初预算, 计划 name a plan; 一般公共预算收入 names a budget, not a plan.
 TARGET = regex.compile(r"(?:预算|计划|规划)(?:数|值|额|指标)?$|^(?:年初|调整后?)?(?:预算|计划)|目标|预计|预期")
@@ -125,8 +133,31 @@ def _cell(text: str, start: int, end: int) -> Cell:
     return Cell(start, end, text[start:end])
 
 
+@lru_cache(maxsize=65536)
+def cell_value(cell: str) -> tuple[Decimal, str, int] | None:
+    """(value, unit as written, length of the claim's span) of a value cell, else None:
+    -28.2, 20.3%, 1,143,083.8, 79750.1亿元, 38.0*, -6.1（注1） (the footnote mark is no part of the span).
+
+    >>> cell_value("79750.1亿元"), cell_value("-6.1（注1）"), cell_value("2023年")
+    ((Decimal('79750.1'), '亿元', 9), (Decimal('-6.1'), '', 4), None)
+    """
+    m = CELL_VALUE.fullmatch(cell)
+    if not m or (m.group("unit") and (m.group("pct") or not _unit_of(m.group("unit")))):
+        return None
+    try:
+        value = parse_number(m.group("num").replace("−", "-").replace("－", "-"))
+    except ValueError:
+        return None
+    pct = m.group("pct")
+    unit = ("%" if pct in ("%", "％") else pct) if pct else (m.group("unit") or "")
+    return value, unit, m.end("unit") if m.group("unit") else m.end("pct") if pct else m.end("num")
+
+
 def _is_number(cell: str) -> bool:
-    return bool(NUMBER_CELL.fullmatch(cell))
+    return cell_value(cell) is not None
+
+
+is_number_cell = _is_number
 
 
 def _numeric_count(row: Row) -> int:
@@ -157,6 +188,8 @@ def find_tables(text: str) -> list[Table]:
     lines = _lines(text)
     rows = [_split_line(text, s, e) if ("\t" in text[s:e] or "  " in text[s:e] or "\u3000\u3000" in text[s:e])
             else None for s, e in lines]
+    rows = [r if r is not None and len(r.cells) >= 2 else None for r in rows]
+    _single_spaced(text, lines, rows)
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
@@ -175,6 +208,53 @@ def find_tables(text: str) -> list[Table]:
             tables.append(table)
         i = max(j, i + 1)
     return tables
+
+
+# A row whose cells lost their TABs (a web repost): a label, then 2+ numbers apart by single spaces.
+SPACED_ROW = regex.compile(r"[^\s\d][^ \t]{0,40}(?: {1,3}[-+−－]?[0-9][0-9,.]{0,20}[%％]?){2,40} {0,3}")
+TOKEN = regex.compile(r"[^ ]+")
+
+
+def _single_spaced(text: str, lines: list[tuple[int, int]], rows: list) -> None:
+    """Rows split at single spaces, for runs of 2+ SPACED_ROW lines with as many
+    numbers each, and the header lines right above them."""
+    n, k = len(lines), 0
+    while k < n:
+        if rows[k] is not None or not SPACED_ROW.fullmatch(text, *_stripped(text, lines[k])):
+            k += 1
+            continue
+        j = k
+        while j < n and rows[j] is None and SPACED_ROW.fullmatch(text, *_stripped(text, lines[j])):
+            j += 1
+        if j - k >= MIN_DATA_ROWS:
+            top = k
+            while top > 0 and k - top < 3 and rows[top - 1] is None and _spaced_header(text[slice(*lines[top - 1])]):
+                top -= 1
+            for m in range(top, j):
+                rows[m] = _split_spaced(text, *lines[m])
+        k = max(j, k + 1)
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in " \u3000":
+        start += 1
+    return start, end
+
+
+def _spaced_header(line: str) -> bool:
+    line = line.strip()
+    return (" " in line and len(line) <= 200 and not SENTENCE_PUNCT.search(line)
+            and not CAPTION.match(line) and not UNIT_LINE.search(line) and not NOTE_LINE.match(line))
+
+
+def _split_spaced(text: str, start: int, end: int) -> Row:
+    line = text[start:end]
+    indent = INDENT.match(line).end()
+    tokens = [Cell(start + m.start(), start + m.end(), m.group()) for m in TOKEN.finditer(line, indent)]
+    if len(tokens) >= 2 and STUB.match(tokens[0].text + tokens[1].text):     # 分 组
+        tokens[:2] = [Cell(tokens[0].start, tokens[1].end, text[tokens[0].start:tokens[1].end])]
+    return Row(start, end, tuple(tokens), indent)
 
 
 # Between the parts of a table broken across pages: blank lines, a page number, 续表.
@@ -215,6 +295,11 @@ def _table_of(text, lines, block: list[Row], first: int, last: int) -> Table | N
     widths = sorted(len(r.cells) for r in body if _is_data_row(r))
     table = Table(start=block[0].start, end=block[-1].end, header=header, rows=body,
                   width=widths[len(widths) // 2])
+    for r in header:
+        for c in r.cells:
+            unit = UNIT_LINE.match(c.text) if not table.unit_line else None
+            if unit and c.text.lstrip("（(").startswith(("单位", "计量单位")):
+                table.unit_line = unit.group("units")     # 单位：亿元 | 2023年 | 2022年
     for line in spanning:
         unit = UNIT_LINE.search(line)
         if unit:
@@ -268,15 +353,21 @@ def _looks_like_caption(line: str) -> bool:
 
 # --- headers ----------------------------------------------------------------
 
-def _spread(row: Row, width: int) -> list[str]:
+def _spread(row: Row, width: int, below: Row | None = None) -> list[str]:
     """A header row's text for each of the table's `width` columns: a row with
-    fewer cells spans the data columns (groups over their sub-columns)."""
+    fewer cells spans the data columns (groups over their sub-columns, told by
+    the row below when that repeats: 1-5月 | 同比增长 | 1-5月 | 同比增长 | 5月末)."""
     cells = [c.text for c in row.cells]
     k = len(cells)
     if k >= width:
         return cells[:width]
     values = width - 1                       # columns after the row labels
     has_stub = bool(STUB.match(cells[0])) or (k > 1 and values % (k - 1) == 0 and values % k != 0)
+    groups = cells[1:] if has_stub else cells
+    sizes = _group_sizes([c.text for c in below.cells], values, len(groups)) if below is not None else None
+    if sizes:
+        spread = [g for g, n in zip(groups, sizes) for _ in range(n)]
+        return [cells[0] if has_stub else ""] + spread
     if has_stub and k > 1 and values % (k - 1) == 0:
         size = values // (k - 1)
         return [cells[0]] + [c for c in cells[1:] for _ in range(size)]
@@ -287,6 +378,24 @@ def _spread(row: Row, width: int) -> list[str]:
     return [""] * (width - k) + cells
 
 
+def _group_sizes(sub: list[str], values: int, groups: int) -> list[int] | None:
+    """Sizes of `groups` groups over a sub-header row of `values` cells whose block
+    repeats: [a, b, a, b, c] in 3 groups -> [2, 2, 1]; None if it does not fit."""
+    if len(sub) != values or groups < 2 or not sub:
+        return None
+    starts = [p for p, text in enumerate(sub) if text == sub[0]]
+    if len(starts) < 2:
+        return None
+    block = starts[1] - starts[0]
+    if any(b - a != block for a, b in zip(starts, starts[1:])):
+        return None
+    covered = starts[-1] + block
+    if covered > values:
+        return None
+    sizes = [block] * len(starts) + [1] * (values - covered)
+    return sizes if len(sizes) == groups else None
+
+
 def columns_of(table: Table) -> list[Column]:
     """Name, unit, period and status of each data column (index 0 is the row label).
 
@@ -295,7 +404,8 @@ def columns_of(table: Table) -> list[Column]:
     [('产值', '亿元', '2023年'), ('产值增长', '%', '')]
     """
     width = table.width
-    grid = [_spread(r, width) for r in table.header]
+    grid = [_spread(r, width, table.header[n + 1] if n + 1 < len(table.header) else None)
+            for n, r in enumerate(table.header)]
     columns = []
     for j in range(width):
         names, unit, period, seen = [], "", "", set()
@@ -312,8 +422,8 @@ def columns_of(table: Table) -> list[Column]:
         name = "".join(names)
         if j > 0 and CHANGE.search(name) and not BARE_CHANGE.sub("", name):
             # 地区生产总值 | 比上年增长%: a bare change column is the change of the level on its left
-            base = next((c.name for c in reversed(columns[1:]) if c.name and not CHANGE.search(c.name)
-                         and not SHARE.search(c.name)), "")
+            base = next((c.name for c in reversed(columns[1:]) if not UNIT_COLUMN.match(c.name)
+                         and not CHANGE.search(c.name) and not SHARE.search(c.name)), "")
             name = base + name
         columns.append(Column(name, unit, period, _status_of(name + period)))
     return columns
@@ -342,7 +452,7 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
     if not period:
         found = resolve_period(piece, dt.date(2000, 12, 31))
         m = regex.search(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}\s{0,2}[-—–~至]{1,2}\s{0,2})?\d{1,2}月份?|(?:19|20)\d\d年(?:度|全年)?|"
-                         r"[一二三四]季度|上半年|下半年|前三季度|全年", piece)
+                         r"[一二三四]季度|上半年|下半年|前三季度|^全年$", piece)
         if found and m:
             period, piece = m.group(), piece[:m.start()] + piece[m.end():]
     if not period and not CHANGE.search(piece):   # 本期比上年同期增减: dated by the period it reports
@@ -359,6 +469,12 @@ def _unit_of(written: str) -> tuple[str, Decimal, str, str] | None:
     written = written.strip().replace("％", "%")
     if not written or len(written) > 12:
         return None
+    if INDEX_BASE.fullmatch(written):           # 上年=100: an index, no kind (as the dev gold has it)
+        return f"指数({written})", Decimal(1), "", ""
+    lex = units()
+    if written in lex:                           # 百分点 before 百 is read as a magnitude
+        u = lex[written]
+        return u.unit, Decimal(1), u.kind, u.currency
     mags = magnitudes()
     mult, base = Decimal(1), written
     for word in sorted(mags, key=len, reverse=True):
@@ -366,7 +482,6 @@ def _unit_of(written: str) -> tuple[str, Decimal, str, str] | None:
             mult, base = mags[word], written[len(word):]
             break
     head = base.split("/")[0]
-    lex = units()
     if head in lex:
         u = lex[head]
         unit = u.unit + base[len(head):]
@@ -476,15 +591,19 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         scope = _scope(table, doc_year)
         columns = columns_of(table)
         periods = [_column_period(c, scope) for c in columns]
-        latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
-        # 2023年 | 2022年 | 增长%: the growth is that of the latest period shown
-        periods = [p or (latest if CHANGE.search(c.name) else p) for c, p in zip(columns, periods)]
+        periods = _change_periods(columns, periods)
+        unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
         parents: list[tuple[int, str]] = []      # (level, label) of the rows above, for hierarchy
         for row in table.rows:
             cells = row.cells
             first = cells[0].text if cells else ""
-            has_label = bool(first) and not _is_number(first)
+            has_label = bool(first) and (not _is_number(first) or bool(YEAR_CELL.fullmatch(first)))
             label, is_total, row_unit = _label(first) if has_label else ("", False, "")
+            row_period = _row_period(label, scope) if label else ""
+            if row_period:
+                label = ""                       # 1月 | 2023年 rows: a time series, the label is its period
+            if unit_col is not None and unit_col < len(cells) and _unit_of(cells[unit_col].text):
+                row_unit = cells[unit_col].text  # 指标 | 单位 | 绝对数: each row names its unit
             level = row.indent + (len(OF_WHICH.match(first.strip()).group()) if OF_WHICH.match(first.strip()) else 0)
             while parents and parents[-1][0] >= level:
                 parents.pop()
@@ -499,8 +618,10 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                     continue
                 col_index = j + offset
                 col = columns[col_index] if col_index < len(columns) else Column()
-                claim = _cell_claim(text, doc_id, row, cell, col, scope,
-                                    periods[col_index] if col_index < len(periods) else scope.period,
+                period = periods[col_index] if col_index < len(periods) else scope.period
+                if row_period and not col.period_text:
+                    period = row_period
+                claim = _cell_claim(text, doc_id, row, cell, col, scope, period,
                                     shown, is_total, published, row_unit, claim_id, default_subject)
                 if claim is not None:
                     out.append(claim)
@@ -508,18 +629,43 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
     return out
 
 
+def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
+    """A change column that states no period: 1-5月 | 同比增长 -> the period on its left;
+    2023年 | 2022年 | 增长% -> the latest period shown."""
+    latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
+    out = list(periods)
+    for j, (col, period) in enumerate(zip(columns, periods)):
+        if period or not CHANGE.search(col.name):
+            continue
+        left = columns[j - 1] if j > 1 else None
+        if (left is not None and left.period_text and not CHANGE.search(left.name)
+                and not YEAR_ONLY.fullmatch(periods[j - 1])):
+            out[j] = periods[j - 1]
+        else:
+            out[j] = latest
+    return out
+
+
+def _row_period(label: str, scope: _Scope) -> str:
+    """The period a row label names, when that is all it names: 2022, 2023年, 1-3月, 一季度."""
+    if YEAR_CELL.fullmatch(label):
+        return label[:4]
+    name, _, period_text = _read_piece(label)
+    if name or not period_text or PRIOR_YEAR.fullmatch(period_text) or CURRENT.fullmatch(period_text):
+        return ""
+    return _column_period(Column(period_text=period_text), scope)
+
+
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
                 label: str, is_total: bool, published: str, row_unit: str, make_id,
                 default_subject: str) -> Claim | None:
-    raw = cell.text.replace("％", "%")
-    percent_sign = raw.endswith(("%", "‰"))
-    try:
-        value = parse_number(raw.rstrip("%‰").replace("−", "-"))
-    except ValueError:
+    parsed_cell = cell_value(cell.text)
+    if parsed_cell is None:
         return None
+    value, own_unit, length = parsed_cell
     name = col.name
     measure, direction = _measure(name, value)
-    written = "%" if percent_sign else col.unit
+    written = own_unit or col.unit
     if row_unit and measure == "level" and written not in ("%", "‰"):
         written = row_unit                       # 常住人口（万人） | 2023年 | 2022年: the row says it
     if not written:
@@ -538,12 +684,13 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
     else:
         subject = label if label and PLACE_OR_ORG.search(label) else default_subject
     status = col.status or scope.status or "actual"
+    end = cell.start + length
     return Claim(
-        doc_id=doc_id, start=cell.start, end=cell.end, text=cell.text, value=value, multiplier=mult,
+        doc_id=doc_id, start=cell.start, end=end, text=text[cell.start:end], value=value, multiplier=mult,
         value_normalized=value * mult, unit=unit, kind=kind, rule="table.cell", currency=currency,
         sentence=text[row.start:row.end].replace("\t", " ").strip(), measure=measure, status=status,
         direction=direction, bound="exact", indicator=indicator, subject=subject, period=period,
-        published=published, claim_id=make_id(doc_id, cell.start, cell.end))
+        published=published, claim_id=make_id(doc_id, cell.start, end))
 
 
 def in_tables(tables: list[Table]):

@@ -2,6 +2,7 @@
 through read_document, the CLI (`extract`, `add`) and corpus.add_paths; good files still go through."""
 from __future__ import annotations
 
+import csv
 import io
 import os
 import random
@@ -223,3 +224,199 @@ def test_add_paths_reports_each_bad_file(mixed_folder, tmp_path):
 def test_add_text_reports_bad_upload(tmp_path):
     report = corpus.add_text("scan.pdf", scanned_pdf(), data_dir=tmp_path / "data")
     assert (report.added, report.errors) == (0, ["scan.pdf: no text layer (scanned PDF?)"])
+
+
+# -- hostile inputs (issue 10) ---------------------------------------------------
+
+def lying_zip(real: int, declared: int, honest_crc: bool = False) -> bytes:
+    """A DOCX whose word/document.xml inflates to `real` bytes while the
+    headers declare `declared` (built by hand, compressed in chunks, so that
+    making it costs no memory). honest_crc: the CRC of the declared prefix,
+    so that only counting the inflated bytes can catch the lie."""
+    import struct
+    import zlib
+
+    def deflated_spaces(size: int) -> tuple[bytes, int]:
+        comp, out, crc, prefix_crc, left = zlib.compressobj(9, zlib.DEFLATED, -15), [], 0, 0, size
+        head = b"<w:document>"
+        out.append(comp.compress(head))
+        crc = zlib.crc32(head)
+        block = b" " * 2**20
+        while left > 0:
+            piece = block[:left]
+            out.append(comp.compress(piece))
+            crc = zlib.crc32(piece, crc)
+            left -= len(piece)
+        out.append(comp.flush())
+        return b"".join(out), crc
+
+    members = [("[Content_Types].xml", b"<Types/>")]
+    blob = io.BytesIO()
+    central = []
+    for name, data in members:
+        comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+        packed = comp.compress(data) + comp.flush()
+        central.append((name.encode(), zlib.crc32(data), len(packed), len(data), blob.tell()))
+        blob.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, zlib.crc32(data),
+                               len(packed), len(data), len(name), 0) + name.encode() + packed)
+    packed, crc = deflated_spaces(real)
+    if honest_crc:
+        crc = zlib.crc32((b"<w:document>" + b" " * declared)[:declared])
+    name = b"word/document.xml"
+    central.append((name, crc, len(packed), declared, blob.tell()))
+    blob.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(packed), declared,
+                           len(name), 0) + name + packed)
+    start = blob.tell()
+    for name, crc, csize, usize, offset in central:
+        blob.write(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, csize, usize,
+                               len(name), 0, 0, 0, 0, 0, offset) + name)
+    size = blob.tell() - start
+    blob.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
+    return blob.getvalue()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory read from /proc")
+@pytest.mark.parametrize("honest_crc", [False, True], ids=["crc-of-real-data", "crc-of-declared-prefix"])
+def test_docx_lying_about_its_size_is_refused_within_the_cap(tmp_path, honest_crc):
+    """1 GB of XML declared as 2 kB: refused, and reading it never holds more
+    than the caps (measured as the peak memory of a child process)."""
+    path = tmp_path / "liar.docx"
+    path.write_bytes(lying_zip(real=2**30, declared=2000, honest_crc=honest_crc))
+    assert path.stat().st_size < 3 * 2**20
+    # VmHWM: the peak of this process since exec (ru_maxrss would count the forked parent)
+    code = ("import sys\n"
+            "from extractors.ingest import ReadError, read_document\n"
+            "try:\n    read_document(sys.argv[1]); print('READ')\n"
+            "except ReadError as err:\n    print(err)\n"
+            "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+            "print(int(peak.split()[1]) // 1024)\n")
+    result = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    message, peak_mb = result.stdout.splitlines()
+    assert "corrupt DOCX" in message and str(path) in message
+    assert int(peak_mb) < 300, message     # the old reader inflated the whole gigabyte at once
+
+
+def test_docx_streamed_cap_stops_a_bomb_that_declares_nothing(monkeypatch):
+    """Members inflated beyond the cap are stopped as they inflate, whatever
+    the headers say (a small cap stands in for 200 MB)."""
+    from extractors.readers import Unreadable, docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_UNZIPPED", 2**20)
+    monkeypatch.setattr(docx_reader, "MAX_XML", 2**20)
+    monkeypatch.setattr(docx_reader, "_check_declared", lambda infos: None)
+    raw = zip_bytes({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<a/>" * 2**20})
+    with pytest.raises(Unreadable, match="inflates beyond its limit"):
+        docx_reader.check_zip(raw)
+
+
+def test_docx_restored_package_still_reads():
+    import docx
+
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("全市生产总值增长5.5%。")
+    document.save(out)
+    from extractors.readers.docx import read_docx
+    assert "增长5.5%" in read_docx(out.getvalue()).text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_links_that_lead_nowhere_get_one_line_each(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "good.txt").write_text("全年增长24%。", encoding="utf-8")
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "loop_a").symlink_to(folder / "loop_b")
+    (folder / "loop_b").symlink_to(folder / "loop_a")
+    (folder / "sub" / "up").symlink_to(folder)          # a folder loop is not followed
+    result = _cli("extract", str(folder), "--out", str(tmp_path / "out"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert sum("dangling.txt: dangling symbolic link" in line for line in lines) == 1
+    assert sum("loop_a: symbolic link loop" in line for line in lines) == 1
+    assert sum("loop_b: symbolic link loop" in line for line in lines) == 1
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", encoding="utf-8-sig", dtype=str)
+    assert list(documents["doc_id"]) == ["good"]
+
+
+def test_unreadable_subfolder_gets_one_line(tmp_path, monkeypatch):
+    """Whoever runs the tests (root reads any folder): a folder the OS refuses
+    to list is named with its reason, and the rest is still read."""
+    from extractors.ingest import iter_paths
+
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "a.txt").write_text("增长5%。", encoding="utf-8")
+    (folder / "b.txt").write_text("增长6%。", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    paths = iter_paths([folder])
+    assert paths == sorted([folder / "b.txt", folder / "locked"])
+    with pytest.raises(ReadError, match="folder cannot be read"):
+        read_document(folder / "locked")
+
+
+def test_file_name_with_a_newline_stays_one_line(tmp_path):
+    path = tmp_path / "年报\n2022.txt"
+    path.write_bytes(b"")
+    with pytest.raises(ReadError) as info:
+        read_document(path)
+    assert "\n" not in str(info.value) and "年报\\n2022.txt" in str(info.value)
+
+
+def test_deep_html_keeps_its_text():
+    from extractors.readers.html import read_html
+
+    depth = 100_000
+    html = ("<html><body>" + "<div>" * depth + "<p>全市地区生产总值增长5.2%。</p><script>x=1</script>"
+            + "</div>" * depth + "</body></html>")
+    read = read_html(html.encode("utf-8"))
+    assert "全市地区生产总值增长5.2%。" in read.text and "x=1" not in read.text
+
+
+HOSTILE_TEXT = ("=HYPERLINK(\"http://evil.example\",\"点击\")全市增长5%。\n"
+                "+SUM(1,2)签约35个项目。\n-2+3营业收入201亿元。\n@SUM(A1:A2)增长3%。\n"
+                "\t=1+1 新增10家企业。\n")
+
+
+def _live_formulas(path: Path) -> list[str]:
+    """Cells Excel would run: text starting with = + - @ tab CR that is not a plain number."""
+    from extractors.table import PLAIN_NUMBER
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [cell for row in csv.reader(fh) for cell in row
+                if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not PLAIN_NUMBER.fullmatch(cell)]
+
+
+def test_no_live_formula_in_any_csv_written(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "=cmd|' -C calc'!A0.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (folder / "-2+3.txt").write_text("营业收入下降28.7%。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _cli("extract", str(folder), "--out", str(out)).returncode == 0
+    data = tmp_path / "data"
+    assert _cli("add", str(folder), "--data", str(data)).returncode == 0
+    exported = tmp_path / "exported"
+    assert _cli("export", "--data", str(data), "--out", str(exported)).returncode == 0
+    written = sorted(out.glob("*.csv")) + sorted(data.glob("*.csv")) + sorted(exported.glob("*.csv"))
+    assert len(written) >= 6
+    for path in written:
+        assert _live_formulas(path) == [], path
+    claims = pd.read_csv(out / "claims.csv", encoding="utf-8-sig", dtype=str)
+    assert claims["sentence"].str.startswith("'=HYPERLINK").any()      # neutralised, not dropped
+    assert set(claims["value_normalized"]) >= {"5", "35", "20100000000", "28.7"}
+
+
+def test_signed_numbers_stay_numbers():
+    from extractors.table import neutralise_formulas
+
+    frame = pd.DataFrame({"value": ["-28.7", "+5", "-2+3"], "n": [-28.7, 5.0, 1.0], "text": ["-28.7", "=1", "a"]})
+    assert neutralise_formulas(frame).values.tolist() == [["-28.7", -28.7, "-28.7"], ["+5", 5.0, "'=1"],
+                                                          ["'-2+3", 1.0, "a"]]

@@ -165,3 +165,26 @@ SUBJECTS = [
 def test_subject(text, want):
     got = {c.text: c.subject for c in extract(text, published="2024-07-21") if c.text in want}
     assert got == want
+
+
+INDICATORS = [
+    ("from-to-counts", "2024年1月15日\n高新技术企业由2100家增加到6700家。", {"2100家": "高新技术企业", "6700家": "高新技术企业"}),
+    ("streak-dropped", "2024年1月15日\n粮食总产量连续10年稳定在430亿斤以上。", {"430亿斤": "粮食总产量"}),
+    ("aside-dropped", "2024年4月16日\n一季度，固定资产投资(不含农户)同比增长4.5%。", {"4.5%": "固定资产投资"}),
+    ("deduction-takes-the-head", "2024年4月16日\n全国居民人均可支配收入11539元，扣除价格因素实际增长6.2%。",
+     {"6.2%": "居民人均可支配收入实际"}),
+    ("elliptical-total", "2019年3月5日\n国内生产总值增长6.6%，总量突破90万亿元。", {"90万亿元": "国内生产总值总量"}),
+]
+
+
+@pytest.mark.parametrize("text,want", [c[1:] for c in INDICATORS], ids=[c[0] for c in INDICATORS])
+def test_indicator(text, want):
+    got = {c.text: c.indicator for c in extract(text) if c.text in want}
+    assert got == want
+
+
+def test_time_with_de_dates_the_next_amount_only():
+    text = "2024年10月30日\n公司拟以截至9月30日的总股本13.5亿股为基数，向全体股东每10股派发现金红利2元。"
+    claims = {c.text: c for c in extract(text)}
+    assert claims["13.5亿"].period == "2024-09-30"
+    assert claims["2元"].status == "target" and claims["2元"].period != "2024-09-30"

@@ -3,6 +3,7 @@ command line end to end."""
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -40,7 +41,42 @@ def test_spans_index_the_original_text(text):
     assert claims
     for c in claims:
         assert text[c.start:c.end] == c.text
-        assert c.value * c.multiplier == c.value_normalized
+
+
+# What the composed documents state, span -> value_normalized, as a reader works it out.
+EXPECTED_VALUES = {
+    "gov_report": {"5230.6亿元": "523060000000", "6.1%": "6.1", "412.3亿元": "41230000000", "8.2%": "8.2",
+                   "12.5万人": "125000", "6%": "6", "5%": "5", "10万人": "100000", "5.5%": "5.5"},
+    "bulletin": {"3612.5亿元": "361250000000", "4.2%": "4.2", "321.4亿元": "32140000000", "4.5%": "4.5",
+                 "628.5万人": "6285000", "1.2万人": "12000"},
+}
+
+
+@pytest.mark.parametrize("name, text", [("gov_report", GOV_REPORT), ("bulletin", BULLETIN)])
+def test_values_match_a_reader(name, text):
+    found = {c.text: c.value_normalized for c in extract(text, "doc", "2023-02-20")}
+    for span, value in EXPECTED_VALUES[name].items():
+        assert found.get(span) == Decimal(value), span
+
+
+ARABIC_WITH_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?)(亿|万)?")
+
+
+def test_seed_values_agree_with_cn2an():
+    """An independent route for every plain Arabic amount of the seed: cn2an
+    reads the numeral of the span text (110.06亿 -> 11006000000)."""
+    import cn2an
+
+    checked = 0
+    for c in seed_claims():
+        compact = "".join(c.text.split())
+        m = ARABIC_WITH_MAGNITUDE.match(compact)
+        if not m or c.value_high is not None or compact[m.end():m.end() + 1] in ("多", "余"):
+            continue
+        expected = cn2an.cn2an(m.group(0), "smart")
+        assert float(c.value_normalized) == pytest.approx(float(expected), rel=1e-12), c.text
+        checked += 1
+    assert checked >= 10
 
 
 def test_claim_ids_are_stable_and_unique():
@@ -52,8 +88,21 @@ def test_claim_ids_are_stable_and_unique():
 @pytest.mark.parametrize("text", [SEED.read_text(encoding="utf-8"), "全年增长１２．５％，达到 110.06\n亿元。"],
                          ids=["seed", "full_width"])
 def test_spans_lie_inside_their_sentence(text):
-    for c in extract(text, "doc"):
-        assert "".join(c.text.split()) in "".join(c.sentence.split())
+    """By offsets: the claim's sentence, found in the original text (layout
+    whitespace aside), covers [start, end) of the claim."""
+    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+    compact = "".join(text[i] for i in kept)
+    claims = extract(text, "doc")
+    assert claims
+    for c in claims:
+        sentence = "".join(c.sentence.split())
+        covering = []
+        at = compact.find(sentence)
+        while at >= 0:
+            lo, hi = kept[at], kept[at + len(sentence) - 1] + 1
+            covering.append(lo <= c.start and c.end <= hi)
+            at = compact.find(sentence, at + 1)
+        assert any(covering), (c.text, c.start, c.sentence)
 
 
 def test_layout_breaks_inside_numbers_are_joined():

@@ -386,3 +386,153 @@ def test_header_less_table_after_prose_is_not_a_continuation():
             "下表为各县情况，数据为初步核算数。\n丙县\t1.5\t0.1\n丁县\t2.5\t0.2\n")
     later = [c for c in cells_of(text) if c.indicator.startswith(("丙县", "丁县"))]
     assert [c.unit for c in later] == ["", "", "", ""]
+
+
+# --- the rules, one row per phrase ---------------------------------------------------------------
+
+from extractors.tabular import _read_piece, _unit_of, cell_value  # noqa: E402
+
+PIECES = [  # header cell -> (name, unit as written, period text)
+    ("1-11月（亿元）", ("", "亿元", "1-11月")),
+    ("同比增长（%）", ("同比增长", "%", "")),
+    ("11月末（万元/人）", ("", "万元/人", "11月末")),
+    ("比上年增长%", ("比上年增长", "%", "")),
+    ("营业收入利润率", ("营业收入利润率", "", "")),
+    ("本期", ("", "", "本期")),
+    ("上年同期", ("", "", "上年同期")),
+    ("本期比上年同期增减（%）", ("本期比上年同期增减", "%", "")),
+    ("2023年", ("", "", "2023年")),
+    ("一季度", ("", "", "一季度")),
+    ("占全年比重", ("占全年比重", "", "")),
+    ("（亿元）", ("", "亿元", "")),
+    ("单位：万元", ("", "万元", "")),
+    ("价格指数（上年=100）", ("价格指数", "上年=100", "")),
+]
+
+
+@pytest.mark.parametrize("piece,expected", PIECES, ids=[p for p, _ in PIECES])
+def test_header_piece(piece, expected):
+    assert _read_piece(piece) == expected
+
+
+UNITS = [  # unit as written -> (unit, multiplier, kind, currency)
+    ("亿元", ("元", Decimal("1e8"), "money", "CNY")),
+    ("万元/人", ("元/人", Decimal("1e4"), "money", "CNY")),
+    ("%", ("%", Decimal(1), "percent", "")),
+    ("天", ("天", Decimal(1), "quantity", "")),
+    ("万吨", ("吨", Decimal("1e4"), "quantity", "")),
+    ("万人", ("人", Decimal("1e4"), "count", "")),
+    ("个", ("个", Decimal(1), "count", "")),
+    ("百分点", ("百分点", Decimal(1), "percentage_point", "")),
+    ("亿美元", ("美元", Decimal("1e8"), "money", "USD")),
+    ("上年同期=100", ("指数(上年同期=100)", Decimal(1), "", "")),
+    ("年", None),
+    ("增长率", None),
+]
+
+
+@pytest.mark.parametrize("written,expected", UNITS, ids=[w for w, _ in UNITS])
+def test_unit_of(written, expected):
+    assert _unit_of(written) == expected
+
+
+CELLS = [  # cell -> (value, unit written in it, span length) or None
+    ("1143083.8", (Decimal("1143083.8"), "", 9)),
+    ("-28.2", (Decimal("-28.2"), "", 5)),
+    ("−3.4", (Decimal("-3.4"), "", 4)),
+    ("20.3%", (Decimal("20.3"), "%", 5)),
+    ("1,234,567.50", (Decimal("1234567.5"), "", 12)),
+    ("79750.1亿元", (Decimal("79750.1"), "亿元", 9)),
+    ("38.0*", (Decimal("38"), "", 4)),
+    ("-6.1（注1）", (Decimal("-6.1"), "", 4)),
+    ("（注1）", None),
+    ("2023年", None),
+    ("1-11月", None),
+    ("—", None),
+    ("不适用", None),
+    ("12.5%亿元", None),
+]
+
+
+@pytest.mark.parametrize("cell,expected", CELLS, ids=[c for c, _ in CELLS])
+def test_cell_value(cell, expected):
+    assert cell_value(cell) == expected
+
+
+def test_year_rows_are_periods_not_claims():
+    text = "表6 全市财政收入\n年份\t一般公共预算收入（亿元）\t增长（%）\n2021\t100.5\t3.2\n2022\t110.2\t9.7\n"
+    got = [(c.text, c.indicator, c.period) for c in cells_of(text)]
+    assert got == [("100.5", "一般公共预算收入", "2021"), ("3.2", "一般公共预算收入增长", "2021"),
+                   ("110.2", "一般公共预算收入", "2022"), ("9.7", "一般公共预算收入增长", "2022")]
+
+
+def test_unit_in_a_header_cell():
+    text = "单位：亿元\t2023年\t2022年\n地区生产总值\t1200.5\t1100.2\n工业增加值\t400.1\t380.9\n"
+    got = [(c.text, c.unit, str(c.multiplier), c.period) for c in cells_of(text)]
+    assert got[:2] == [("1200.5", "元", "100000000", "2023"), ("1100.2", "元", "100000000", "2022")]
+
+
+def test_html_layout_table_keeps_its_prose():
+    """A page laid out in a table: the article inside is read as prose, its data table as cells."""
+    article = "全年全市实现地区生产总值1234.5亿元，比上年增长5.2%，经济运行总体平稳，稳中有进，高质量发展取得新成效。" * 3
+    html = ("<html><body><table><tr><td>导航</td><td><p>" + article + "</p>"
+            "<table><tr><td>地区</td><td>产值（亿元）</td></tr><tr><td>甲区</td><td>12.5</td></tr>"
+            "<tr><td>乙区</td><td>8.1</td></tr></table></td></tr></table></body></html>").encode()
+    text = read_html(html).text
+    assert article in text
+    assert [(c.text, c.indicator) for c in cells_of(text)] == [("12.5", "甲区产值"), ("8.1", "乙区产值")]
+
+
+@needs_font
+def test_pdf_table_beside_a_prose_column():
+    """A newspaper page: prose in the left column, a small unruled table in the right
+    one at the same heights. The prose stays prose; the table gives its cells."""
+    pdf = _pdf()
+    prose = ["全年全市实现地区生产总值1234.5亿元，", "比上年增长5.2%，经济运行总体平稳，", "稳中有进，高质量发展取得新成效，",
+             "城乡居民收入稳步增长，就业形势稳定。"]
+    table = [["地区", "产值（亿元）", "增长（%）"], ["甲区", "12.5", "3.1"], ["乙区", "8.1", "-2.0"], ["丙区", "6.6", "0.4"]]
+    for k, line in enumerate(prose):
+        pdf.text(40, 60 + k * LINE_H, line)
+    for k, row in enumerate(table):
+        for c, cell in enumerate(row):
+            pdf.text(360 + c * 110, 60 + k * LINE_H, cell)
+    text = read_pdf(_identity_encoding(bytes(pdf.output()))).text
+    for line in prose:
+        assert line in text
+    assert [(c.text, c.indicator, c.unit) for c in cells_of(text)][:2] == [("12.5", "甲区产值", "元"),
+                                                                           ("3.1", "甲区产值增长", "%")]
+    assert len(cells_of(text)) == 6
+
+
+def test_groups_of_unequal_size_told_by_the_row_below():
+    """营业收入 and 利润总额 over two columns each, 资产负债率 over one."""
+    text = ("分组\t营业收入\t利润总额\t资产负债率\n"
+            "1-5月（亿元）\t同比增长（%）\t1-5月（亿元）\t同比增长（%）\t5月末（%）\n"
+            "总计\t100.5\t1.2\t20.3\t-3.1\t56.1\n采矿业\t30.1\t2.2\t5.3\t4.1\t60.2\n")
+    got = [(c.text, c.indicator, c.unit, c.period) for c in table_claims(text, find_tables(text), "d", doc_year=2024)]
+    assert got[:5] == [("100.5", "营业收入（总计）", "元", "2024-01/2024-05"),
+                       ("1.2", "营业收入同比增长（总计）", "%", "2024-01/2024-05"),
+                       ("20.3", "利润总额（总计）", "元", "2024-01/2024-05"),
+                       ("-3.1", "利润总额同比增长（总计）", "%", "2024-01/2024-05"),
+                       ("56.1", "资产负债率（总计）", "%", "2024-05-31")]
+
+
+def test_table_whose_tabs_became_single_spaces():
+    """A web repost: the same bureau table with single spaces between its cells."""
+    s = spec("bureau_release")
+    tabbed = as_txt(s)
+    spaced = "\n".join(line.replace("\t", " ") if "\t" in line else line for line in tabbed.splitlines()) + "\n"
+    want = [(c.value, c.unit, c.indicator, c.period) for c in cells_of(tabbed)]
+    got = cells_of(spaced)
+    assert [(c.value, c.unit, c.indicator, c.period) for c in got] == want
+    for c in got:
+        assert spaced[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize("line", [
+    "全市地区生产总值 1234.5 亿元，比上年增长 5.2%。",
+    "2023 年 1 月 5 日",
+    "图1 2019 2020 2021 2022 2023",
+])
+def test_spaced_prose_is_no_table(line):
+    assert find_tables(f"{line}\n{line}\n{line}\n") == []

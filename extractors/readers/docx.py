@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from . import Read, Unreadable, check_text
 
@@ -10,20 +11,34 @@ MAX_UNZIPPED = 200 * 2**20   # all members together, uncompressed (images includ
 MAX_XML = 64 * 2**20         # XML parts together: lxml holds them as trees, several times larger
 MAX_RATIO = 200              # XML compresses ~5-30x; bombs 1000x and more
 RATIO_FLOOR = 2**20          # members under 1 MB are not worth the check
+INFLATE_CHUNK = 2**20        # bytes inflated at a time: what a lying member can cost beyond the caps
 
 
-def check_zip(raw: bytes) -> None:
-    """Refuse zip bombs and non-Word zips before python-docx inflates anything."""
+def check_zip(raw: bytes) -> bytes:
+    """Refuse zip bombs and non-Word zips before python-docx inflates anything;
+    return the package re-stored from what was really inflated.
+
+    The declared sizes are checked first (cheap), then every member is
+    streamed in chunks and counted as it inflates, stopping at the caps: a
+    zip that lies about its sizes costs at most the caps, never its real size.
+    The members are stored again uncompressed, so that python-docx reads only
+    the bytes counted here.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError) as err:
+            _check_declared(infos)
+            return _restored(zf, infos)
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as err:
         raise Unreadable(f"corrupt DOCX (not a readable zip: {err})") from None
+
+
+def _check_declared(infos: list[zipfile.ZipInfo]) -> None:
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED:
         raise Unreadable(f"DOCX unzips to {total / 2**20:,.0f} MB (limit {MAX_UNZIPPED // 2**20} MB): "
                          "zip bomb or too large")
-    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    xml = sum(i.file_size for i in infos if _is_xml(i.filename))
     if xml > MAX_XML:
         raise Unreadable(f"DOCX holds {xml / 2**20:,.0f} MB of XML (limit {MAX_XML // 2**20} MB): "
                          "zip bomb or too large")
@@ -35,9 +50,34 @@ def check_zip(raw: bytes) -> None:
         raise Unreadable("not a Word .docx (zip without word/document.xml)")
 
 
+def _is_xml(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
+
+
+def _restored(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> bytes:
+    """Each member inflated chunk by chunk under the caps, stored again."""
+    out = io.BytesIO()
+    total = xml = 0
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dest:
+        for info in infos:
+            if info.is_dir():
+                continue
+            chunks = []
+            with zf.open(info) as member:
+                while chunk := member.read(INFLATE_CHUNK):
+                    total += len(chunk)
+                    xml += len(chunk) if _is_xml(info.filename) else 0
+                    if total > MAX_UNZIPPED or xml > MAX_XML:
+                        raise Unreadable(f"DOCX inflates beyond its limit ({MAX_UNZIPPED // 2**20} MB, "
+                                         f"{MAX_XML // 2**20} MB of XML) at member {info.filename}: zip bomb")
+                    chunks.append(chunk)
+            dest.writestr(info.filename, b"".join(chunks))
+    return out.getvalue()
+
+
 def read_docx(raw: bytes) -> Read:
     """Paragraph texts, one per line; a table row per line with cells split by tabs."""
-    check_zip(raw)
+    raw = check_zip(raw)
     import docx
     from docx.table import Table
 

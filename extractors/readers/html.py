@@ -39,10 +39,51 @@ def _fallback_text(html: str) -> str:
     try:
         tree = lxml.html.fromstring(html)
     except Exception:  # an empty or markup-free document
-        return ""
+        return _streamed_text(html)
     for el in tree.xpath("//script|//style|//noscript|//template|//head"):
         el.drop_tree()
     lines = (line.strip() for line in tree.text_content().splitlines())
+    return "\n".join(line for line in lines if line) or _streamed_text(html)
+
+
+# -- reliab: text of markup nested deeper than libxml2 builds trees (256 levels) --
+
+_HIDDEN = {"script", "style", "noscript", "template", "head"}
+_BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+           "article", "blockquote", "pre"}
+
+
+def _streamed_text(html: str) -> str:
+    """Visible text read tag by tag (html.parser builds no tree, so depth
+    costs nothing): what a 100,000-deep page holds is kept."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _HIDDEN:
+                self.hidden += 1
+            elif tag in _BLOCKS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in _HIDDEN:
+                self.hidden = max(0, self.hidden - 1)
+            elif tag in _BLOCKS:
+                self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    collector = Collector()
+    collector.feed(html)
+    collector.close()
+    lines = (line.strip() for line in "".join(collector.parts).splitlines())
     return "\n".join(line for line in lines if line)
 
 
@@ -50,12 +91,14 @@ def _fallback_text(html: str) -> str:
 
 TABLE_MARKER = "ZHIBIAOTABLE{}END"
 _MARKER = re.compile(r"ZHIBIAOTABLE(\d{1,6})END")
+MAX_CELL_CHARS = 200         # a longer cell is a paragraph: a layout table
 MAX_GRID_CELLS = 2_000_000   # colspan="1000" rowspan="1000" must not blow up memory
 
 
 def _tables_as_markers(html: str) -> tuple[str, list[str]]:
-    """The page with each outermost <table> replaced by a marker paragraph, and the
-    tables rendered as TAB lines (trafilatura renders them without row spans)."""
+    """The page with each data <table> replaced by a marker paragraph, and those
+    tables rendered as TAB lines (trafilatura renders them without row spans).
+    Layout tables (holding tables or long text) are left to trafilatura."""
     if "<table" not in html.lower():
         return html, []
     import lxml.html
@@ -65,7 +108,9 @@ def _tables_as_markers(html: str) -> tuple[str, list[str]]:
     except Exception:  # unparsable: trafilatura reports it
         return html, []
     rendered: list[str] = []
-    for table in tree.xpath("//table[not(ancestor::table)]"):
+    for table in tree.xpath("//table[not(.//table)]"):
+        if not _is_data_table(table):
+            continue
         lines = _table_lines(table)
         marker = lxml.html.Element("p")
         marker.text = TABLE_MARKER.format(len(rendered))
@@ -73,6 +118,16 @@ def _tables_as_markers(html: str) -> tuple[str, list[str]]:
         rendered.append("\n".join(lines))
         table.getparent().replace(table, marker)
     return lxml.html.tostring(tree, encoding="unicode"), rendered
+
+
+def _is_data_table(table) -> bool:
+    """Rows of short cells, some of them numbers: not a page laid out in a table."""
+    from ..tabular import is_number_cell
+
+    cells = [td.text_content().strip() for td in table.xpath(".//td|.//th")]
+    if len(table.xpath(".//tr")) < 2 or not cells or max(map(len, cells)) > MAX_CELL_CHARS:
+        return False
+    return any(is_number_cell(c) for c in cells)
 
 
 def _table_lines(table) -> list[str]:
@@ -123,4 +178,11 @@ def _span(value) -> int:
 def _put_tables(text: str, rendered: list[str]) -> str:
     if not rendered:
         return text
-    return _MARKER.sub(lambda m: rendered[int(m.group(1))] if int(m.group(1)) < len(rendered) else "", text)
+    def table(m) -> str:
+        n = int(m.group(1))
+        body = rendered[n] if n < len(rendered) else ""
+        # a table inside a layout table's row: on lines of its own all the same
+        before = "" if m.start() == 0 or text[m.start() - 1] == "\n" else "\n"
+        after = "" if m.end() == len(text) or text[m.end()] == "\n" else "\n"
+        return before + body + after
+    return _MARKER.sub(table, text)

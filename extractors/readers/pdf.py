@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -263,6 +264,8 @@ def _bands(segs: list[Segment], size: float) -> list[list[Segment]]:
 MIN_RULES = 4        # rects and lines on a page before pdfplumber is asked for ruled tables
 ROW_GAP = 2.5        # max gap between table rows, in character heights
 MAX_HEADER_LINES = 3
+MAX_CELL_CHARS = 30   # a longer segment, or one with sentence punctuation, is prose
+PROSE_MARK = re.compile(r"[，。；！？]")
 
 
 @dataclass(slots=True)
@@ -304,10 +307,10 @@ class _RuledTables:
 
 
 def _box_of(table) -> TableBox | None:
-    from ..tabular import NUMBER_CELL, grid_lines
+    from ..tabular import grid_lines, is_number_cell
 
     rows = table.extract()
-    numeric_rows = sum(1 for r in rows if sum(1 for c in r if c and NUMBER_CELL.fullmatch(c.strip())) >= 1)
+    numeric_rows = sum(1 for r in rows if any(c and is_number_cell(c.strip()) for c in r))
     if numeric_rows < 2 or max((len(r) for r in rows), default=0) < 2:
         return None                  # a ruled box around prose (newspaper article frames)
     origin = _merged_origins(table)
@@ -341,10 +344,12 @@ def _merged_origins(table) -> dict[tuple[int, int], tuple[int, int]]:
 
 def _unruled_tables(segs: list[Segment], size: float) -> list[Segment]:
     """segs with each unruled table's segments replaced by one table segment."""
-    from ..tabular import CAPTION, NUMBER_CELL, UNIT_LINE
+    from ..tabular import CAPTION, UNIT_LINE, is_number_cell
 
-    lines = _lines(segs, size, key=lambda s: s.top)
-    numeric = [sum(1 for s in line if NUMBER_CELL.fullmatch(s.text.strip())) >= 2 for line in lines]
+    # Only short segments can be cells: prose of a column beside the table stays prose.
+    cells = [s for s in segs if len(s.text) <= MAX_CELL_CHARS and not PROSE_MARK.search(s.text)]
+    lines = _lines(cells, size, key=lambda s: s.top)
+    numeric = [sum(1 for s in line if is_number_cell(s.text.strip())) >= 2 for line in lines]
     if sum(numeric) < 2:
         return segs
     used: set[int] = set()

@@ -1,28 +1,144 @@
-"""All rules, and the pass that runs them over a normalised text."""
+"""All rules, and the pass that runs them over a normalised text.
+
+The pass is linear in the text by construction: every quantifier of the rules
+is bounded, a run of numeral characters longer than one numeral can be
+(MAX_NUMERAL) is masked and reported instead of scanned, and a time budget per
+document stops a rule that overruns (reported with the rule and the offset)
+rather than letting it hang the document.
+"""
 from __future__ import annotations
 
-from . import percent, plain, rank, units
-from .base import Candidate, Rule
+import logging
+import time
+from dataclasses import dataclass
+
+import regex
+
+from . import index, percent, plain, rank, units
+from .base import CN_DIGITS, CN_UNITS, MAX_NUMERAL, Candidate, Rule
+
+logger = logging.getLogger(__name__)
 
 # Order is priority when two rules claim the same span.
-RULES: list[Rule] = [*percent.RULES, *rank.RULES, *units.RULES, *plain.RULES]
+RULES: list[Rule] = [*percent.RULES, *rank.RULES, *units.RULES, *plain.RULES, *index.RULES]
+
+# Characters a numeral is made of; a longer run of them than MAX_NUMERAL is not
+# one numeral (a 10,000-digit number, 一二三… repeated, a number broken over
+# many lines and joined by normalize).
+_NUMERAL_CHAR = rf"[0-9.{CN_DIGITS}{CN_UNITS}点點]"
+_LONG_RUN = regex.compile(f"{_NUMERAL_CHAR}{{{MAX_NUMERAL + 1}}}")
+_NOT_NUMERAL_CHAR = regex.compile(rf"[^0-9.{CN_DIGITS}{CN_UNITS}点點]")
+_MASK = "\ufffc"     # OBJECT REPLACEMENT CHARACTER: matches no rule
+# Time a document may spend in the rules: a base plus a floor rate far
+# below the normal speed (millions of characters a second).
+BUDGET_BASE_S = 2.0
+BUDGET_MIN_RATE = 100_000    # characters per second
+# Once the budget is spent, a rule still gets this long for each restart.
+BUDGET_RESTART_S = 0.05
+# Where a rule resumes after an overrun: past the next sentence end.
+_RESUME = regex.compile(r"[。！？；!?;\n]")
 
 
-def find_candidates(text: str) -> list[Candidate]:
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Text the rules did not read, and why: rule id ("numeral" for an
+    over-long run), offset in the normalised text, reason."""
+    rule: str
+    offset: int
+    reason: str
+
+
+def mask_long_runs(text: str, skipped: list[Skipped] | None = None) -> str:
+    """`text` with every run of numeral characters longer than MAX_NUMERAL
+    replaced (same length, so offsets hold) by a character no rule reads.
+
+    >>> mask_long_runs("增长" + "1" * 50 + "%").count("1"), len(mask_long_runs("1" * 50))
+    (0, 50)
+    """
+    found = _LONG_RUN.search(text)
+    if found is None:
+        return text
+    parts, pos = [], 0
+    while found is not None:
+        start = found.start()
+        stop = _NOT_NUMERAL_CHAR.search(text, found.end())
+        end = stop.start() if stop else len(text)
+        parts += [text[pos:start], _MASK * (end - start)]
+        _report(skipped, Skipped("numeral", start, f"run of {end - start} numeral characters "
+                                                   f"(longer than {MAX_NUMERAL}): not read"))
+        pos = end
+        found = _LONG_RUN.search(text, end)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _report(skipped: list[Skipped] | None, item: Skipped) -> None:
+    logger.warning("rules skipped text at offset %d (%s): %s", item.offset, item.rule, item.reason)
+    if skipped is not None:
+        skipped.append(item)
+
+
+def _windows(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """(pos, endpos) to scan: the whole text, or, for a rule whose every match
+    holds one of its anchor characters, the stretches near them."""
+    if rule.anchor is None:
+        return [(0, len(text))]
+    reach = rule.anchor_reach
+    out: list[tuple[int, int]] = []
+    for m in rule.anchor.finditer(text):
+        lo, hi = max(0, m.start() - reach), min(len(text), m.end() + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches(rule: Rule, text: str, deadline: float, skipped: list[Skipped] | None):
+    """The rule's matches, left to right as finditer gives them; an overrun is
+    reported and the scan resumes after the next sentence end."""
+    for lo, hi in _windows(rule, text):
+        pos = lo
+        while pos < hi:
+            try:
+                for m in rule.pattern.finditer(text, pos, hi,
+                                               timeout=max(deadline - time.perf_counter(), BUDGET_RESTART_S)):
+                    pos = m.end()
+                    yield m
+                break
+            except TimeoutError:
+                stop = _RESUME.search(text, pos + 1, hi)
+                resume = stop.end() if stop else hi
+                _report(skipped, Skipped(rule.id, pos, f"time budget spent; text up to {resume} not read"))
+                pos = resume
+
+
+def find_candidates(text: str, skipped: list[Skipped] | None = None) -> list[Candidate]:
     """Every quantity the rules find, overlaps resolved: the longest span
-    wins, then the earlier rule in RULES."""
-    found: list[tuple[int, int, int, Candidate]] = []
+    wins, then the earlier rule in RULES. Text the rules did not read is
+    appended to `skipped` (and logged).
+
+    >>> [(c.start, c.end, c.rule) for c in find_candidates("签约35个项目，增长5%")]
+    [(2, 5, 'count.classifier'), (10, 12, 'percent.symbol')]
+    """
+    budget = BUDGET_BASE_S + len(text) / BUDGET_MIN_RATE
+    deadline = time.perf_counter() + budget
+    scanned = mask_long_runs(text, skipped)
+    found: list[tuple[int, int, int, Rule, regex.Match]] = []
     for priority, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
-            cand = rule.read(rule, match)
-            if cand is not None:
-                found.append((cand.start, -(cand.end - cand.start), priority, cand))
+        group = rule.span_group
+        for match in _matches(rule, scanned, deadline, skipped):
+            start, end = match.span(group) if group else match.span()
+            found.append((start, start - end, priority, rule, match))
     found.sort(key=lambda t: (t[1], t[0], t[2]))
     taken = bytearray(len(text) + 1)     # 1 where a kept candidate lies
     kept: list[Candidate] = []
-    for start, neg_len, _, cand in found:
+    for start, neg_len, _, rule, match in found:
         end = start - neg_len
         if taken.find(1, start, end) >= 0:
+            continue                     # a longer or earlier claim holds the span: no need to read
+        cand = rule.read(rule, match)
+        if cand is None:
             continue
         taken[start:end] = b"\x01" * (end - start)
         kept.append(cand)
@@ -30,4 +146,4 @@ def find_candidates(text: str) -> list[Candidate]:
     return kept
 
 
-__all__ = ["Candidate", "RULES", "Rule", "find_candidates"]
+__all__ = ["Candidate", "RULES", "Rule", "Skipped", "find_candidates", "mask_long_runs"]

@@ -21,23 +21,28 @@ MAGNITUDE = lexicon.alternation(w for w in lexicon.magnitudes() if regex.fullmat
 
 # Thousands separators: ASCII comma; the full-width one only before decimals
 # (82，225.00元), since "20，300" is more often a list.
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[,，]\d{3})+\.\d+|\d+(?:\.\d+)?)"
+# Every quantifier is bounded (a numeral has at most MAX_NUMERAL characters:
+# longer runs are masked before the rules run, see mask_long_runs), so that
+# each match attempt costs a bounded number of steps: linear time overall.
+MAX_NUMERAL = 40
+ARABIC = (r"(?:\d{1,3}(?:,\d{3}){1,13}(?:\.\d{1,40})?|\d{1,3}(?:[,，]\d{3}){1,13}\.\d{1,40}"
+          r"|\d{1,40}(?:\.\d{1,40})?)")
 # A Chinese numeral starts with a digit or 十/百/千 (never a bare 万/亿:
 # 千家万户); 多/余/几 may stand before a further unit: 十余万, 一千五百零几万.
 CN_NUMERAL = rf"""(?:[{CN_DIGITS}十百千拾佰仟]
-                   (?:[{CN_DIGITS}{CN_UNITS}]|[多余几来](?=[{CN_UNITS}]))*
-                   (?:[点點][{CN_DIGITS}]+)?)"""
+                   (?:[{CN_DIGITS}{CN_UNITS}]|[多余几来](?=[{CN_UNITS}])){{0,39}}
+                   (?:[点點][{CN_DIGITS}]{{1,40}})?)"""
 # One numeral as written: Arabic with an optional magnitude (3400多万,
 # 10万余) or Chinese; an optional sign in front.
 # 千 before 米/克/瓦 is part of the unit: 12千米, 2.3千克, 5千瓦.
-NUMERAL = rf"""(?:(?:(?<![\d%.,])-|负)?
-                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE})+(?!(?<=千)[米克瓦伏卡帕])(?!(?<=兆)[瓦帕赫焦]))?
+# 负 is a sign only where it starts a word: not in 税负, 胜负, 抱负, 自负, 担负.
+NUMERAL = rf"""(?:(?:(?<![\d%.,])-|(?<![税胜正抱自担欠重肩背辜盈])负)?
+                  (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE}){{1,3}}(?!(?<=千)[米克瓦伏卡帕])(?!(?<=兆)[瓦帕赫焦]))?
                      (?:[多余](?![年月日天]))?                 # 500余名, 1.2万余人, 3000多亩
                    |{CN_NUMERAL}(?:个(?=[万亿]{{1,2}})[万亿]{{1,2}})?))"""   # 两个亿: colloquial
 # Range separators: 1—2个, 6.5%－7%, 8500到3万港元, 1至2项.
 RANGE_SEP = r"(?:[-—–~～至到]|－)"
 APPROX_INSIDE = regex.compile(r"[多余几来]")
-TRAILING_APPROX = regex.compile(r"[多余]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +66,19 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A dotted id, one compiled pattern and the function that reads a match."""
+    """A dotted id, one compiled pattern and the function that reads a match.
+
+    span_group: the group that is the claim's span, when not the whole match.
+    anchor: a pattern of which every match holds an occurrence (the % of a
+    percentage), so that only the text within anchor_reach characters of one
+    is scanned; anchor_reach must be at least the longest possible match.
+    """
     id: str
     pattern: regex.Pattern
     read: Callable[["Rule", regex.Match], Candidate | None]
+    span_group: str = ""
+    anchor: regex.Pattern | None = None
+    anchor_reach: int = 0
 
 
 def compile_verbose(pattern: str) -> regex.Pattern:
@@ -91,28 +105,50 @@ def inside_qualifier(text: str) -> str:
     return found.group() if found else ""
 
 
+def _bare(numeral: str) -> str:
+    """The numeral without 个 (两个亿) and a trailing 多/余 (500余)."""
+    if "个" in numeral:
+        numeral = numeral.replace("个", "")
+    return numeral[:-1] if numeral and numeral[-1] in "多余" else numeral
+
+
+def numeral_values(raw: str, raw2: str) -> tuple[Decimal, Decimal | None, Decimal] | None:
+    """(value, value_high, multiplier) of a written numeral or range; None when
+    it is not one (or the range runs backwards: 5-3 is a list or a code)."""
+    num, num2 = _bare(raw), _bare(raw2)
+    if num2:
+        value, high, mult = range_parts(num, num2)
+        return None if high <= value else (value, high, mult)
+    value, mult = split_magnitude(num)
+    return value, None, mult
+
+
+def groups_of(m: regex.Match, *names: str) -> tuple:
+    """Named groups of a match, read from one groups() tuple (group(name)
+    costs several times more); a name the pattern lacks gives None."""
+    index, values = m.re.groupindex, m.groups()
+    return tuple(values[index[n] - 1] if n in index else None for n in names)
+
+
 def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currency: str = "",
                        start: int | None = None, end: int | None = None,
                        scale: Decimal = Decimal(1)) -> Candidate | None:
     """Candidate from a match with groups num (and optional num2 for a range)."""
-    raw, raw2 = m.group("num"), m.groupdict().get("num2") or ""
-    num, num2 = (TRAILING_APPROX.sub("", n.replace("个", "")) for n in (raw, raw2))
+    raw, raw2 = groups_of(m, "num", "num2")
+    raw2 = raw2 or ""
     try:
-        if num2:
-            value, high, mult = range_parts(num, num2)
-            if high <= value:
-                return None   # "5-3": not a range, a list or a code
-        else:
-            value, mult = split_magnitude(num)
-            high = None
+        found = numeral_values(raw, raw2)
     except ValueError:
         logger.debug("rule %s: %r at %d is not a numeral", rule.id, m.group(), m.start())
         return None
-    return Candidate(start=m.start() if start is None else start, end=m.end() if end is None else end,
-                     value=value * scale, value_high=None if high is None else high * scale,
-                     multiplier=mult, unit=unit, kind=kind, currency=currency, rule=rule.id,
-                     inside_qualifier=inside_qualifier(raw + raw2))
+    if found is None:
+        return None
+    value, high, mult = found
+    if scale != 1:
+        value, high = value * scale, None if high is None else high * scale
+    return Candidate(m.start() if start is None else start, m.end() if end is None else end,
+                     value, mult, unit, kind, rule.id, high, currency, inside_qualifier(raw + raw2))
 
 
-__all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",
-           "compile_verbose", "range_parts", "read_numeral_match"]
+__all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "MAX_NUMERAL", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",
+           "compile_verbose", "groups_of", "numeral_values", "range_parts", "read_numeral_match"]

@@ -15,6 +15,11 @@ SYMBOL = compile_verbose(rf"""
     (?P<sym>(?(sym1)[%‰]?|[%‰]))                 # the closing %, required unless the first had one
 """)
 
+# Every match holds a % or ‰ and is shorter than two numerals with their
+# separators (bounded quantifiers): only the text near a % is scanned.
+SYMBOL_ANCHOR = regex.compile(r"[%‰]")
+SYMBOL_REACH = 256
+
 # 百分之五, 百分之4.5, 百分之五到百分之八, 千分之三, 万分之三
 WORDS = compile_verbose(rf"""
     (?P<base>百分之|千分之|万分之)
@@ -123,7 +128,7 @@ def read_fraction(rule: Rule, m: regex.Match) -> Candidate | None:
 RULES = [
     Rule("percent.points", POINTS, read_points),
     Rule("percent.words", WORDS, read_words),
-    Rule("percent.symbol", SYMBOL, read_symbol),
+    Rule("percent.symbol", SYMBOL, read_symbol, anchor=SYMBOL_ANCHOR, anchor_reach=SYMBOL_REACH),
     Rule("percent.fraction", FRACTION, read_fraction),
     Rule("percent.cheng", CHENG, read_cheng),
     Rule("percent.discount", DISCOUNT, read_discount),

@@ -31,7 +31,7 @@ BARE_MAGNITUDE = compile_verbose(rf"""
 # A Chinese numeral ending in 万/亿 without a unit: 户籍人口首次达到一百万.
 CN_MAGNITUDE_ONLY = compile_verbose(rf"""
     (?<![\p{{Han}}&&[{CN_DIGITS}十百千万亿]])
-    (?P<num>[{CN_DIGITS}][{CN_DIGITS}十百千]*[万亿]+)
+    (?P<num>[{CN_DIGITS}][{CN_DIGITS}十百千]{{0,39}}[万亿]{{1,3}})
     (?![\p{{Han}}&&[{CN_DIGITS}十百千万亿级]])
 """)
 

@@ -52,7 +52,7 @@ def read_doubling(rule: Rule, m: regex.Match) -> Candidate | None:
 
 RULES = [
     Rule("rank.ordinal", ORDINAL, read_ordinal),
-    Rule("rank.verb", RANK_VERB, read_rank_verb),
+    Rule("rank.verb", RANK_VERB, read_rank_verb, span_group="span"),
     Rule("multiple.times", MULTIPLE, read_multiple),
     Rule("multiple.doubling", DOUBLING, read_doubling),
 ]

@@ -8,7 +8,8 @@ import regex
 
 from .. import lexicon
 from ..numbers import parse_number
-from .base import CN_DIGITS, NUMERAL, RANGE_SEP, Candidate, Rule, compile_verbose, read_numeral_match
+from .base import (CN_DIGITS, NUMERAL, RANGE_SEP, Candidate, Rule, compile_verbose, groups_of,
+                   inside_qualifier, logger, numeral_values, read_numeral_match)
 
 _UNITS = lexicon.units()
 _SUFFIX_UNITS = {a: u for a, u in _UNITS.items() if u.kind in ("money", "count", "quantity")}
@@ -59,26 +60,33 @@ CN_PAIR = compile_verbose(rf"""
 
 
 def read_suffix(rule: Rule, m: regex.Match) -> Candidate | None:
-    unit = _UNITS[m.group("tail")] if m.group("tail") else _SUFFIX_UNITS[m.group("unit")]
-    cand = read_numeral_match(rule, m, unit=unit.unit, kind=unit.kind, currency=unit.currency)
-    if cand is None:
+    raw, raw2, unit_word, tail, half, jiao, fen, cents = groups_of(
+        m, "num", "num2", "unit", "tail", "half", "jiao", "fen", "cents")
+    unit = _UNITS[tail] if tail else _SUFFIX_UNITS[unit_word]
+    raw2 = raw2 or ""
+    try:
+        found = numeral_values(raw, raw2)
+    except ValueError:
+        logger.debug("rule %s: %r at %d is not a numeral", rule.id, m.group(), m.start())
         return None
-    value, mult = cand.value, cand.multiplier
-    if m.group("half") and mult == 1 and cand.value_high is None:
+    if found is None:
+        return None
+    value, high, mult = found
+    if half and mult == 1 and high is None:
         value += Decimal("0.5")                                   # 两米半
-    if m.group("jiao") or m.group("fen") or m.group("cents"):
+    if jiao or fen or cents:
         change = _small_change(m)
         if change is None:
             return None
         value, mult, rule_id = value * mult + change, Decimal(1), "money.small_change"
-    elif m.group("num2"):
+    elif raw2:
         rule_id = f"{unit.kind}.range"
     elif unit.kind == "count":
         rule_id = "count.classifier"
     else:
         rule_id = f"{unit.kind}.{'magnitude' if mult != 1 else 'unit'}"
-    return Candidate(cand.start, cand.end, value, mult, cand.unit, cand.kind, rule_id,
-                     cand.value_high, cand.currency, cand.inside_qualifier)
+    return Candidate(m.start(), m.end(), value, mult, unit.unit, unit.kind, rule_id,
+                     high, unit.currency, inside_qualifier(raw + raw2))
 
 
 def read_prefix(rule: Rule, m: regex.Match) -> Candidate | None:
@@ -109,10 +117,6 @@ def read_cn_pair(rule: Rule, m: regex.Match) -> Candidate | None:
     unit = _SUFFIX_UNITS[m.group("unit")]
     return Candidate(m.start(), m.end(), a, mult, unit.unit, unit.kind, rule.id,
                      value_high=b, currency=unit.currency, inside_qualifier="")
-
-
-def _fields(c: Candidate) -> dict:
-    return {f: getattr(c, f) for f in Candidate.__slots__}
 
 
 def _small_change(m: regex.Match) -> Decimal | None:
