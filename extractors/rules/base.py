@@ -35,7 +35,8 @@ CN_NUMERAL = rf"""(?:[{CN_DIGITS}十百千拾佰仟]
 # One numeral as written: Arabic with an optional magnitude (3400多万,
 # 10万余) or Chinese; an optional sign in front.
 # 千 before 米/克/瓦 is part of the unit: 12千米, 2.3千克, 5千瓦.
-NUMERAL = rf"""(?:(?:(?<![\d%.,])-|负)?
+# 负 is a sign only where it starts a word: not in 税负, 胜负, 抱负, 自负, 担负.
+NUMERAL = rf"""(?:(?:(?<![\d%.,])-|(?<![税胜正抱自担欠重肩背辜盈])负)?
                   (?:{ARABIC}(?:[多余]?(?:{MAGNITUDE}){{1,3}}(?!(?<=千)[米克瓦伏卡帕])(?!(?<=兆)[瓦帕赫焦]))?
                      (?:[多余](?![年月日天]))?                 # 500余名, 1.2万余人, 3000多亩
                    |{CN_NUMERAL}(?:个(?=[万亿]{{1,2}})[万亿]{{1,2}})?))"""   # 两个亿: colloquial
@@ -100,6 +101,8 @@ def range_parts(low: str, high: str) -> tuple[Decimal, Decimal, Decimal]:
 
 
 def inside_qualifier(text: str) -> str:
+    if "多" not in text and "余" not in text and "几" not in text and "来" not in text:
+        return ""                        # the common case, without a regex call
     found = APPROX_INSIDE.search(text)
     return found.group() if found else ""
 
@@ -122,11 +125,19 @@ def numeral_values(raw: str, raw2: str) -> tuple[Decimal, Decimal | None, Decima
     return value, None, mult
 
 
+_GROUP_POSITIONS: dict[tuple[regex.Pattern, tuple[str, ...]], tuple[int, ...]] = {}
+
+
 def groups_of(m: regex.Match, *names: str) -> tuple:
     """Named groups of a match, read from one groups() tuple (group(name)
     costs several times more); a name the pattern lacks gives None."""
-    index, values = m.re.groupindex, m.groups()
-    return tuple(values[index[n] - 1] if n in index else None for n in names)
+    key = (m.re, names)
+    positions = _GROUP_POSITIONS.get(key)
+    if positions is None:
+        index = m.re.groupindex
+        positions = _GROUP_POSITIONS[key] = tuple(index[n] - 1 if n in index else -1 for n in names)
+    values = m.groups()
+    return tuple(values[i] if i >= 0 else None for i in positions)
 
 
 def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currency: str = "",
