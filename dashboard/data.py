@@ -27,7 +27,6 @@ from typing import Mapping, Sequence
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
 from extractors import corpus
 from extractors.model import CLAIM_COLUMNS, DOCUMENT_COLUMNS
@@ -130,6 +129,7 @@ class CorpusDB:
                                                       "preserve_insertion_order": "true"})
         self._lock = threading.Lock()
         self._searches: list[str] = []
+        self._memo: dict = {}
         files = corpus_files(self.data_dir)
         for name in ("claims", "documents", "articles", "indicators"):
             if files.get(name):
@@ -202,6 +202,13 @@ class CorpusDB:
                    doc_id, claim_id, sentence
             FROM indicators WHERE TRY_CAST(value AS DOUBLE) IS NOT NULL""")
 
+    def memo(self, key: str, make):
+        """make() once per database (the corpus does not change under it)."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = make()
+            return self._memo[key]
+
     def search_table(self, query: str, keep: int = 8) -> str:
         """The name of a table of the claim ids whose indicator, subject or sentence
         contains `query` (made on first use; the `keep` latest are kept)."""
@@ -226,14 +233,6 @@ class CorpusDB:
         cur = self.con.cursor()
         try:
             return cur.execute(sql, params).df()
-        finally:
-            cur.close()
-
-    def arrow(self, sql: str, params: Sequence | Mapping = ()) -> pa.Table:
-        cur = self.con.cursor()
-        try:
-            result = cur.execute(sql, params)
-            return result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
         finally:
             cur.close()
 
@@ -385,14 +384,30 @@ def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame
 INDICATOR_FILTERS = ("doc_id", "measure", "status", "unit", "period")  # claims filters the indicators table has
 
 
+def units_of_kinds(db: CorpusDB, kinds: Sequence[str]) -> list[str] | None:
+    """The units of claims of these kinds (% for percent, 元 and 美元 for money), when no
+    such unit is also used by another kind (then a kind filter is a unit filter); else None."""
+    pairs = db.memo("kind_units", lambda: db.df(
+        "SELECT DISTINCT coalesce(kind, '') AS kind, coalesce(unit, '') AS unit FROM claims"))
+    mine = set(pairs.loc[pairs["kind"].isin(list(kinds)), "unit"])
+    others = set(pairs.loc[~pairs["kind"].isin(list(kinds)), "unit"])
+    return None if mine & others else sorted(mine)
+
+
 def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], query: str, w: Where,
                         limit: int = 8) -> pd.DataFrame:
     """Target and actual of the same catalogued indicator, measure, unit and period (the
     latest published of each) among the claims under `w` (made of `selected` and `query`),
     for the `limit` pairs with most claims. Read from the indicators table (a fraction of the
     claims): filters on its own columns apply there, the others through the claims."""
+    selected = {c: list(v) for c, v in selected.items() if v}
+    if selected.get("kind"):  # the indicators table has no kind, but each unit belongs to one kind
+        units = units_of_kinds(db, selected["kind"])
+        if units is not None:
+            del selected["kind"]
+            selected["unit"] = [u for u in selected.get("unit", units) if u in units] or ["\0none"]
     own = where({c: v for c, v in selected.items() if c in INDICATOR_FILTERS})
-    rest = {c: v for c, v in selected.items() if c not in INDICATOR_FILTERS and v}
+    rest = {c: v for c, v in selected.items() if c not in INDICATOR_FILTERS}
     mine = f"AND ({own.sql})"
     params = list(own.params)
     if rest or (query or "").strip():
