@@ -28,7 +28,6 @@ WRAPPED_LINE_WIDTH = 48
 # Lines that end a paragraph whatever their length: a colon before a list, a
 # continuation mark. A full line ending in 。 may just wrap at a sentence end.
 _PARAGRAPH_END = regex.compile(r"[：:]$|[(（](?:下转|上接|转|接)[^)）]{0,8}[)）]$")
-_SENTENCE_END = regex.compile(r"[。！？!?；;][”’」』]?$")
 # Lines that start a block: bylines, list markers, bullets.
 _BLOCK_START_BODY = (r"(?:[■●◆▲□☆★·•]|本报讯|新华社|——|（[一二三四五六七八九十]{1,9}）|\([一二三四五六七八九十]{1,9}\)"
                      r"|[一二三四五六七八九十]{1,9}、|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,9}[章节部分条])")

@@ -68,8 +68,8 @@ ARABIC = r"""(?: \d{1,3}(?:,\d{3}){1,21} | \d{1,64} )(?:\.\d{1,64})? | \.\d{1,64
 NUM_RE = re.compile(rf"(?:{ARABIC})(?:[eE][-+]?\d{{1,4}})?", re.X)  # scientific: -127.32e13
 SIGNED_ARABIC_RE = re.compile(rf"[-+]?(?:{ARABIC})", re.X)
 FAST_RE = re.compile(  # plain Arabic plus one magnitude word: the engine's common case
-    rf"""\s*(?P<head>[-+]?(?:{ARABIC}))\s*
-         (?P<mag>{'|'.join(map(re.escape, MAG_WORDS))})?\s*""", re.X)
+    rf"""\s{{0,64}}(?P<head>[-+]?(?:{ARABIC}))\s{{0,64}}
+         (?P<mag>{'|'.join(map(re.escape, MAG_WORDS))})?\s{{0,64}}""", re.X)
 MIXED_FRACTION_RE = re.compile(r"([-+]?)(\d{1,64})\s{1,8}(\d{1,64})\s{0,8}/\s{0,8}(\d{1,64})")  # 4 6/3 = 4 + 6/3
 FRACTION_RE = re.compile(r"(\d{1,64}(?:\.\d{1,64})?)/(\d{1,64}(?:\.\d{1,64})?)")  # 3/5
 POWER_RE = re.compile(r"(\d{0,64}\.?\d{1,64})\^([-+]{0,8})(\d{1,4})")  # 2^5, 1.1^+23, 2.5^-1

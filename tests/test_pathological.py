@@ -168,3 +168,30 @@ def test_parse_number_raises_only_value_error(text):
 def test_parse_number_refuses_what_it_cannot_hold(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_number(text)
+
+
+LAYOUT = ["制造业", "集群", "，", "。", "”", "：", "（下转第2版）", "ab", "PM 2.5", " ", "\u3000", "\n", "\n\n",
+          "\r\n", "12", "3.4", "％", "１２", "個", "1、", "（一）", "本报讯", "■", "\t", "①"]
+
+
+@settings(max_examples=150, deadline=1000)
+@given(st.lists(st.sampled_from(LAYOUT), max_size=80))
+def test_normalize_keeps_a_map_to_the_original(pieces):
+    """Every normalised character is its original character folded, or one
+    space / line break standing for a run of whitespace there."""
+    import unicodedata
+
+    from extractors.normalize import traditional_to_simplified
+
+    t2s = traditional_to_simplified()
+    text = "".join(pieces)
+    norm = normalize(text)
+    index = list(norm.index)
+    assert len(index) == len(norm.text) + 1 and index[-1] == len(text)
+    assert all(a < b for a, b in zip(index, index[1:]))
+    for ch, pos in zip(norm.text, index):
+        original = text[pos]
+        if ch in " \n" and (original.isspace() or original in "\u200b\ufeff"):
+            continue
+        assert ch in (original, unicodedata.normalize("NFKC", original), t2s.get(original)), (ch, original)
+    assert not any(c in norm.text for c in "\t\r\u3000")

@@ -73,7 +73,9 @@ def mask_long_runs(text: str, skipped: list[Skipped] | None = None) -> str:
 
 
 def _report(skipped: list[Skipped] | None, item: Skipped) -> None:
-    logger.warning("rules skipped text at offset %d (%s): %s", item.offset, item.rule, item.reason)
+    # an over-long run is expected input (a hash, a row of digits); an overrun is not
+    level = logging.INFO if item.rule == "numeral" else logging.WARNING
+    logger.log(level, "rules skipped text at offset %d (%s): %s", item.offset, item.rule, item.reason)
     if skipped is not None:
         skipped.append(item)
 
@@ -124,19 +126,22 @@ def find_candidates(text: str, skipped: list[Skipped] | None = None) -> list[Can
     budget = BUDGET_BASE_S + len(text) / BUDGET_MIN_RATE
     deadline = time.perf_counter() + budget
     scanned = mask_long_runs(text, skipped)
-    found: list[tuple[int, int, int, Rule, regex.Match]] = []
+    found: list[tuple[int, int, int, int]] = []     # (-length, start, priority, index in matches)
+    matches: list[tuple[Rule, regex.Match]] = []
     for priority, rule in enumerate(RULES):
         group = rule.span_group
         for match in _matches(rule, scanned, deadline, skipped):
             start, end = match.span(group) if group else match.span()
-            found.append((start, start - end, priority, rule, match))
-    found.sort(key=lambda t: (t[1], t[0], t[2]))
+            found.append((start - end, start, priority, len(matches)))
+            matches.append((rule, match))
+    found.sort()
     taken = bytearray(len(text) + 1)     # 1 where a kept candidate lies
     kept: list[Candidate] = []
-    for start, neg_len, _, rule, match in found:
+    for neg_len, start, _, index in found:
         end = start - neg_len
         if taken.find(1, start, end) >= 0:
             continue                     # a longer or earlier claim holds the span: no need to read
+        rule, match = matches[index]
         cand = rule.read(rule, match)
         if cand is None:
             continue

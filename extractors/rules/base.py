@@ -101,6 +101,8 @@ def range_parts(low: str, high: str) -> tuple[Decimal, Decimal, Decimal]:
 
 
 def inside_qualifier(text: str) -> str:
+    if "多" not in text and "余" not in text and "几" not in text and "来" not in text:
+        return ""                        # the common case, without a regex call
     found = APPROX_INSIDE.search(text)
     return found.group() if found else ""
 
@@ -123,11 +125,19 @@ def numeral_values(raw: str, raw2: str) -> tuple[Decimal, Decimal | None, Decima
     return value, None, mult
 
 
+_GROUP_POSITIONS: dict[tuple[regex.Pattern, tuple[str, ...]], tuple[int, ...]] = {}
+
+
 def groups_of(m: regex.Match, *names: str) -> tuple:
     """Named groups of a match, read from one groups() tuple (group(name)
     costs several times more); a name the pattern lacks gives None."""
-    index, values = m.re.groupindex, m.groups()
-    return tuple(values[index[n] - 1] if n in index else None for n in names)
+    key = (m.re, names)
+    positions = _GROUP_POSITIONS.get(key)
+    if positions is None:
+        index = m.re.groupindex
+        positions = _GROUP_POSITIONS[key] = tuple(index[n] - 1 if n in index else -1 for n in names)
+    values = m.groups()
+    return tuple(values[i] if i >= 0 else None for i in positions)
 
 
 def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currency: str = "",
