@@ -71,7 +71,7 @@ def _tags(text: str) -> list[tuple[str, str]]:
             for t in jieba.posseg.cut(text, HMM=False)]
 
 
-def _trim_by_tags(phrase: str) -> str:
+def trim_by_tags(phrase: str) -> str:
     """Drop time words, adverbs, prepositions and particles at the edges,
     using jieba's part-of-speech tags on the few characters of the phrase."""
     if not phrase:

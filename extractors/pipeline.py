@@ -16,8 +16,8 @@ import jieba
 import regex
 
 from . import filters, tabular
-from .attribute import (home_organisation, home_places, indicator_after, indicator_before, places_named,
-                        subject_of, title_place)
+from .attribute import (home_organisation, home_places, indicator_after, indicator_before, trim_by_tags,
+                        places_named, subject_of, title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from . import scope
@@ -140,6 +140,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         # 年初以来 with no date to count to: the period is the document's
         times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
     starts = [bisect.bisect_left(norm.index, a.start) for a in articles] if articles and len(articles) > 1 else []
+    if starts:
+        starts[0] = 0       # the first article holds whatever comes before it
     tree = scope.build(ntext, dtime, times, starts)
     single = not articles or len(articles) < 2
     if single and not dtime.period:
@@ -193,10 +195,12 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         previous: Claim | None = None
         sentence_period = ""
         sentence_claims: list[Claim] = []
+        source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
                             doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
+            read.source_sentence = source_sentence
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
@@ -240,6 +244,7 @@ class _Reading:
         self.sentence_claims = sentence_claims
         self.prev_subject = prev_subject
         self.period_why = self.carried_period = self.subject_why = ""
+        self.source_sentence = ""
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -362,6 +367,11 @@ class _Reading:
             rest = _DEDUCTION.sub("", indicator)
             named = previous.indicator if previous else ""
             indicator = rest if len(rest) > 2 else (named + rest if named else rest) or indicator
+        short = self.places.get("org_short", "")
+        for named in (short, "公司", "该公司"):
+            if named and indicator.startswith(named) and len(indicator) > len(named) + 1:
+                # 宁远新能源前三季度净利润, 公司研发投入: whose it is, then what
+                indicator = trim_by_tags(indicator[len(named):]) or indicator
         if subject and indicator.startswith(subject):
             # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
             indicator = indicator[len(subject):] or (previous.indicator if previous else "")
@@ -455,7 +465,7 @@ class _Reading:
             doc_id=self.doc_id, start=start, end=end, text=norm.original[start:end],
             value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
             value_high=cand.value_high, unit=unit, kind=kind, rule=cand.rule,
-            currency=currency, sentence=_source_sentence(norm, self.s_start, self.s_end), measure=measure,
+            currency=currency, sentence=self.source_sentence, measure=measure,
             status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
             subject=subject, period=period, published=pub.isoformat() if pub else "",
             norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end),

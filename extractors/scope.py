@@ -288,7 +288,7 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
     passage: Scope | None = None
     top = doc                               # the document, or the article a page is at
     next_article = iter(list(article_starts)[1:] + [len(text) + 1])
-    article_end = next(next_article)
+    article_end = 0 if article_starts else next(next_article)     # 0: the first article opens at once
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
@@ -300,6 +300,9 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
             while start >= article_end:
                 article_end = next(next_article)
             top = Scope("article", start, article_end, doc)
+            top.period = dominant_period([t for t in times if start <= t.start < article_end])
+            if top.period:
+                top.why["period"] = "the period the article names most"
             open_sections, passage, in_target_list = [], None, False
         level = _heading_level(line)
         if level:
@@ -322,6 +325,9 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
             if (k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH
                     and _OPENS.fullmatch(text, start + lead, opening_starts[k])
                     and not PUBLICATION_LINE.match(line)         # 2024年10月30日 09:30: when it was printed
+                    # a year or span of years sets a topic (2025年，…; 过去五年，…); a day or some
+                    # months (截至9月30日，…; 今年以来，…) date their own paragraph only
+                    and len(topic_period(opening[opening_starts[k]], "")) in (4, 9)
                     and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
                 t = opening[opening_starts[k]]
                 section = open_sections[-1] if open_sections else top
