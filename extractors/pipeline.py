@@ -451,6 +451,9 @@ class _Reading:
             period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
         subject = self.subject()
         indicator = self.indicator(subject)
+        if measure == "level" and cand.kind == "percent" and _SHARE_RATE.search(indicator) \
+                and not _RATIO.search(indicator):
+            measure = "share"       # 城镇化率, 就业率, 满意度: the part of a whole; 负债率, 利润率 stay ratios
         kind, unit, currency = cand.kind, cand.unit, cand.currency
         if unit == "指数" and "价格" in indicator:
             # a price index counts from the year before: the same months of it, or the whole year
@@ -488,6 +491,10 @@ _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|
 _STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
 _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
 _DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
+# Rates that are the part of a whole (a share) and ratios of two amounts (a level).
+_SHARE_RATE = regex.compile(r"(?:城镇化|就业|达标|普及|参保|入学|利用|到位|优良|合格|通过|完成|转化|渗透|"
+                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献)率|比例|满意度|亏损面|份额")
+_RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失业率|充足率|拨备覆盖率|增长率|周转率|费用率|杠杆率")
 _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
