@@ -125,7 +125,8 @@ def series_chart(frame: pd.DataFrame, unit: str, places: Sequence[str], height: 
     place, value, period, status = field("place"), field("value"), field("period"), field("status")
     colour = alt.Color(f"{place}:N", title=t("place"),
                        scale=alt.Scale(domain=list(places), range=PLACE_COLOURS[:max(1, len(places))]),
-                       legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0))
+                       legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0,
+                                         symbolOpacity=1, symbolType="circle"))
     annual = bool(len(frame)) and bool(((frame["t_end"] - frame["t_start"]).dt.days.between(364, 366)).all())
     x = alt.X("t:T", title=t("axis.period"), scale=alt.Scale(padding=28),
               axis=alt.Axis(format="%Y" if annual else ("%Y-%m" if language() == "en" else "%Y年%m月"),
@@ -243,19 +244,21 @@ def percent_chart(frame: pd.DataFrame, points: bool = False):
 
 @_fast_altair
 def target_actual_chart(pairs: pd.DataFrame):
-    """Target and actual of the same indicator, unit and period as two bars,
-    one row per indicator and period, each with its own scale."""
+    """Target and actual of the same indicator, measure, unit and period as two
+    bars, one panel per indicator and period (named in its header), each with its own scale."""
     import altair as alt
     lang = language()
+    name = pairs["en" if lang == "en" else "zh"].fillna(pairs["indicator_id"]).astype(str)
+    measure = pairs["measure"].astype(str).map(lambda m: t_value("measure", m))
     df = pd.DataFrame({
         t("claim_id"): pairs["claim_id"].astype(str),
-        "panel": pairs["indicator"].astype(str) + " · " + pairs["period"].astype(str)
+        "panel": name + " · " + measure + " · " + pairs["period"].astype(str)
         + (" · " + pairs["unit"].astype(str)).where(pairs["unit"].astype(str) != "", ""),
         t("status"): pairs["status"].astype(str).map(lambda s: t_value("status", s)),
         "v": pairs["value_normalized"].astype(float),
-        t("value"): [format_bounded(v, None, u, k, b, lang) for v, u, k, b in
-                     zip(pairs["value_normalized"], pairs["unit"], pairs["kind"], pairs["bound"])],
-        t("indicator"): pairs["indicator"].astype(str),
+        t("value"): [format_bounded(v, vh, u, "", b, lang) for v, vh, u, b in
+                     zip(pairs["value_normalized"], pairs["value_high"], pairs["unit"], pairs["bound"])],
+        t("indicator"): name,
         t("period"): pairs["period"].astype(str),
         t("sentence"): pairs["sentence"].astype(str).str.slice(0, TOOLTIP_SENTENCE),
     })

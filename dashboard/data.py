@@ -129,6 +129,7 @@ class CorpusDB:
         self.con = duckdb.connect(":memory:", config={"memory_limit": memory_limit,
                                                       "preserve_insertion_order": "true"})
         self._lock = threading.Lock()
+        self._searches: list[str] = []
         files = corpus_files(self.data_dir)
         for name in ("claims", "documents", "articles", "indicators"):
             if files.get(name):
@@ -200,6 +201,24 @@ class CorpusDB:
                    coalesce(unit, '') AS unit, coalesce(CAST(published AS VARCHAR), '') AS published,
                    doc_id, claim_id, sentence
             FROM indicators WHERE TRY_CAST(value AS DOUBLE) IS NOT NULL""")
+
+    def search_table(self, query: str, keep: int = 8) -> str:
+        """The name of a table of the claim ids whose indicator, subject or sentence
+        contains `query` (made on first use; the `keep` latest are kept)."""
+        name = "search_" + hashlib.sha1(query.encode("utf-8")).hexdigest()[:16]
+        with self._lock:
+            if name not in self._searches:
+                sql, params = search_sql(query)
+                cur = self.con.cursor()
+                try:
+                    cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT claim_id FROM claims WHERE {sql}",
+                                list(params)).fetchall()
+                    self._searches.append(name)
+                    while len(self._searches) > keep:
+                        cur.execute(f"DROP TABLE IF EXISTS {self._searches.pop(0)}").fetchall()
+                finally:
+                    cur.close()
+        return name
 
     # -- queries --
     def df(self, sql: str, params: Sequence | Mapping = ()) -> pd.DataFrame:
@@ -283,13 +302,25 @@ class Where:
         return Where(f"({self.sql}) AND ({sql})", self.params + params)
 
 
-def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "") -> Where:
+def search_sql(query: str) -> tuple[str, tuple]:
+    """indicator, subject or sentence contains `query`, case-insensitively; lower() only
+    for a query with Latin letters (it is a no-op on 营业收入, and costs a pass over every sentence)."""
+    if re.search(r"[A-Za-z]", query):
+        return (" OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in SEARCH_COLUMNS),
+                (query.lower(),) * len(SEARCH_COLUMNS))
+    return " OR ".join(f"contains(coalesce({c}, ''), ?)" for c in SEARCH_COLUMNS), (query,) * len(SEARCH_COLUMNS)
+
+
+def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "",
+          db: "CorpusDB | None" = None) -> Where:
     """Claims whose columns hold one of the selected values (an empty selection keeps
     all) and whose indicator, subject or sentence contains `query`, case-insensitively.
+    With `db`, the text search runs once per query (its claim ids kept in DuckDB):
+    the charts, counts and table of one view then never read the sentences again.
 
-    >>> w = where({"kind": ["percent"]}, "营业收入")
+    >>> w = where({"kind": ["percent"]}, "GDP")
     >>> w.sql.count("?"), w.params[1]
-    (4, '营业收入')
+    (4, 'gdp')
     """
     out = Where()
     for col, values in (selected or {}).items():
@@ -298,31 +329,42 @@ def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "") 
                 raise ValueError(f"not a claims column: {col!r}")
             out = out.also(f'list_contains(?::VARCHAR[], CAST("{col}" AS VARCHAR))', [str(v) for v in values])
     query = (query or "").strip()
-    if query:
-        out = out.also(" OR ".join(f"contains(lower(coalesce({c}, '')), lower(?))" for c in SEARCH_COLUMNS),
-                       *([query] * len(SEARCH_COLUMNS)))
+    if query and db is not None:
+        out = out.also(f"claim_id IN (SELECT claim_id FROM {db.search_table(query)})")
+    elif query:
+        sql, params = search_sql(query)
+        out = out.also(sql, *params)
     return out
 
 
-def status_counts(db: CorpusDB, w: Where) -> dict[str, int]:
-    rows = db.df(f"SELECT coalesce(status, '') AS status, count(*) AS n FROM claims WHERE {w.sql} GROUP BY 1",
-                 list(w.params))
-    return dict(zip(rows["status"], rows["n"].astype(int)))
+def kind_status_counts(db: CorpusDB, w: Where) -> pd.DataFrame:
+    """Claims under `w` per kind and status (n) and how many of them have a value
+    (drawable): one pass for the counts, the targets/actuals metric and the sample sizes."""
+    return db.df(f"""SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS n,
+                            count(*) FILTER (WHERE {HAS_VALUE}) AS drawable
+                     FROM claims WHERE {w.sql} GROUP BY 1, 2""", list(w.params))
 
 
-def claim_sample(db: CorpusDB, w: Where, limit: int = SAMPLE_ROWS) -> tuple[pd.DataFrame, int]:
-    """At most `limit` claims under `w` (a repeatable reservoir sample) and their number.
-    Light columns only: the sentence of a point is read when it is clicked."""
-    total = int(db.scalar(f"SELECT count(*) FROM claims WHERE {w.sql} AND {HAS_VALUE}", list(w.params)))
-    sample = f"USING SAMPLE reservoir({int(limit)} ROWS) REPEATABLE (7)" if total > limit else ""
-    # the cast to a number only for the sampled rows: casting a million strings costs more than the scan
-    rows = db.df(f"""SELECT claim_id, indicator, TRY_CAST(value_normalized AS DOUBLE) AS value_normalized,
-                            unit, kind, period, status
-                     FROM (SELECT claim_id, coalesce(indicator, '') AS indicator, value_normalized, unit, kind,
-                                  coalesce(period, '') AS period, status
-                           FROM claims WHERE {w.sql} AND {HAS_VALUE}) {sample}""", list(w.params))
-    rows = rows[rows["value_normalized"].notna()]
-    return rows.sort_values("claim_id", ignore_index=True), total
+def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int = SAMPLE_ROWS) -> pd.DataFrame:
+    """For each kind in `totals` (kind -> drawable claims under `w`) at most about `limit` of its
+    claims, in one pass: each kind keeps a claim when a hash of its id falls under the kind's
+    rate (limit / total), so the sample is the same on every run. Light columns only: the
+    sentence of a point is read when it is clicked."""
+    kinds = {k: n for k, n in totals.items() if n}
+    if not kinds:
+        return pd.DataFrame(columns=["claim_id", "indicator", "value_normalized", "unit", "kind", "period",
+                                     "status"])
+    buckets = 1_000_003
+    rate = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in kinds) + " ELSE 0 END"
+    rate_params = [x for k, n in kinds.items() for x in (k, int(buckets * min(1.0, 1.1 * limit / n)))]
+    rows = db.df(f"""SELECT claim_id, coalesce(indicator, '') AS indicator,
+                            TRY_CAST(value_normalized AS DOUBLE) AS value_normalized, unit, kind,
+                            coalesce(period, '') AS period, status
+                     FROM claims WHERE ({w.sql}) AND {HAS_VALUE} AND list_contains(?::VARCHAR[], kind)
+                       AND hash(claim_id) % {buckets} < {rate}""",
+                 list(w.params) + [list(kinds)] + rate_params)
+    rows = rows[rows["value_normalized"].notna()].sort_values("claim_id", ignore_index=True)
+    return rows.groupby("kind", group_keys=False, sort=False).head(limit).reset_index(drop=True)
 
 
 def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
@@ -340,27 +382,34 @@ def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame
                      SELECT g.* FROM g JOIN t USING (grp)""", list(w.params))
 
 
-def target_actual_pairs(db: CorpusDB, w: Where, limit: int = 8) -> pd.DataFrame:
-    """Target and actual of the same indicator, unit and period (the latest
-    published of each), for the `limit` pairs with most claims."""
-    base = (f"FROM claims WHERE ({w.sql}) AND status IN ('target', 'actual') AND coalesce(indicator, '') <> '' "
-            f"AND coalesce(period, '') <> '' AND {HAS_VALUE}")
-    keys = db.df(f"""SELECT indicator, unit, period, count(*) AS n {base} GROUP BY ALL
-                     HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC, indicator LIMIT {int(limit)}""",
-                 list(w.params))
-    if keys.empty:
-        return pd.DataFrame(columns=["claim_id", "indicator", "unit", "period", "status", "kind",
-                                     "value_normalized", "bound", "sentence"])
-    picked = " OR ".join("(indicator = ? AND unit = ? AND period = ?)" for _ in range(len(keys)))
-    params = list(w.params) + [v for row in keys[["indicator", "unit", "period"]].itertuples(index=False)
-                               for v in row]
-    return db.df(f"""SELECT claim_id, indicator, unit, period, status, kind,
-                            TRY_CAST(value_normalized AS DOUBLE) AS value_normalized, bound,
-                            left(sentence, 90) AS sentence
-                     {base} AND ({picked})
-                     QUALIFY row_number() OVER (PARTITION BY indicator, unit, period, status
-                                                ORDER BY published DESC, claim_id) = 1
-                     ORDER BY indicator, period, status""", params)
+INDICATOR_FILTERS = ("doc_id", "measure", "status", "unit", "period")  # claims filters the indicators table has
+
+
+def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], query: str, w: Where,
+                        limit: int = 8) -> pd.DataFrame:
+    """Target and actual of the same catalogued indicator, measure, unit and period (the
+    latest published of each) among the claims under `w` (made of `selected` and `query`),
+    for the `limit` pairs with most claims. Read from the indicators table (a fraction of the
+    claims): filters on its own columns apply there, the others through the claims."""
+    own = where({c: v for c, v in selected.items() if c in INDICATOR_FILTERS})
+    rest = {c: v for c, v in selected.items() if c not in INDICATOR_FILTERS and v}
+    mine = f"AND ({own.sql})"
+    params = list(own.params)
+    if rest or (query or "").strip():
+        mine += f" AND claim_id IN (SELECT claim_id FROM claims WHERE {w.sql})"
+        params += list(w.params)
+    base = f"FROM ind WHERE status IN ('target', 'actual') AND period <> '' {mine}"
+    return db.df(f"""
+        WITH rows AS MATERIALIZED (SELECT * {base}),
+             k AS (SELECT indicator_id, measure, unit, period, count(*) AS n FROM rows GROUP BY ALL
+                   HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC, indicator_id LIMIT {int(limit)})
+        SELECT r.claim_id, r.indicator_id, r.indicator_zh AS zh, r.indicator_en AS en, r.measure, r.unit,
+               r.period, r.status, r.v AS value_normalized, r.vh AS value_high, r.bound,
+               left(r.sentence, 90) AS sentence
+        FROM rows r JOIN k USING (indicator_id, measure, unit, period)
+        QUALIFY row_number() OVER (PARTITION BY r.indicator_id, r.measure, r.unit, r.period, r.status
+                                   ORDER BY r.published DESC, r.claim_id) = 1
+        ORDER BY r.indicator_id, r.measure, r.period, r.status""", params)
 
 
 def claim(db: CorpusDB, claim_id: str) -> dict | None:

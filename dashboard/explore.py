@@ -15,8 +15,8 @@ TRANSLATED = {"kind", "measure", "status"}  # columns whose values have labels
 options = cached(data.options)
 documents = cached(data.documents)
 totals = cached(data.totals)
-status_counts = cached(data.status_counts)
-claim_sample = cached(data.claim_sample)
+kind_status_counts = cached(data.kind_status_counts)
+claim_samples = cached(data.claim_samples)
 claim_rows = cached(data.claim_rows)
 group_counts = cached(data.group_counts)
 target_actual_pairs = cached(data.target_actual_pairs)
@@ -60,8 +60,11 @@ def clear_filters() -> None:
     st.session_state["q"] = ""
 
 
-def claim_chart(db, w: data.Where, key: str, build, images: dict) -> str | None:
-    rows, total = claim_sample(db, w)
+CHART_KINDS = {"chart_money": "money", "chart_percent": "percent", "chart_pp": "percentage_point"}
+
+
+def claim_chart(samples: pd.DataFrame, total: int, key: str, build, images: dict) -> str | None:
+    rows = samples[samples["kind"] == CHART_KINDS[key]]
     if rows.empty:
         st.info(t("empty"))
         return None
@@ -76,10 +79,12 @@ def claim_chart(db, w: data.Where, key: str, build, images: dict) -> str | None:
 def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
     """Draw the explorer; the filter and the claims picked in its charts and table."""
     selected, query = sidebar_filters(db)
-    w = data.where(selected, query)
+    w = data.where(selected, query, db=db)
     st.header(t("explore"))
     all_n = totals(db)
-    counts = status_counts(db, w)
+    by_kind = kind_status_counts(db, w)
+    counts = by_kind.groupby("status")["n"].sum().astype(int).to_dict()
+    drawable = by_kind.groupby("kind")["drawable"].sum().astype(int).to_dict()
     m = st.columns(4)
     m[0].metric(t("metric.documents"), format_count(all_n["documents"]))
     m[1].metric(t("metric.articles"), format_count(all_n["articles"]))
@@ -90,19 +95,20 @@ def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
     if not all_n["claims"]:
         st.info(t("nodata"))
     picks: dict[str, str | None] = {}
+    samples = claim_samples(db, w, {k: drawable.get(k, 0) for k in CHART_KINDS.values()})
     st.subheader(t("chart.money"))
-    picks["chart_money"] = claim_chart(db, w.also("kind = 'money'"), "chart_money", charts.money_chart, images)
+    picks["chart_money"] = claim_chart(samples, drawable.get("money", 0), "chart_money", charts.money_chart, images)
     left, right = st.columns(2)
     with left:
         st.subheader(t("chart.percent"))
-        picks["chart_percent"] = claim_chart(db, w.also("kind = 'percent'"), "chart_percent",
+        picks["chart_percent"] = claim_chart(samples, drawable.get("percent", 0), "chart_percent",
                                              charts.percent_chart, images)
     with right:
         st.subheader(t("chart.pp"))
-        picks["chart_pp"] = claim_chart(db, w.also("kind = 'percentage_point'"), "chart_pp",
+        picks["chart_pp"] = claim_chart(samples, drawable.get("percentage_point", 0), "chart_pp",
                                         lambda f: charts.percent_chart(f, points=True), images)
     st.subheader(t("chart.ta"))
-    pairs = target_actual_pairs(db, w)
+    pairs = target_actual_pairs(db, selected, query, w)
     if pairs.empty:
         st.info(t("empty"))
     else:

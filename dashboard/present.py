@@ -68,6 +68,23 @@ def md_escape(text) -> str:
 
 # --------------------------------------------------------------- HTML -------
 
+# A single line break inside a paragraph is the page's layout (a newspaper column
+# 20 characters wide): between two Chinese characters it goes, elsewhere it is a space.
+# A blank line (a paragraph) stays. Display only: offsets still index the original.
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+LAYOUT_BREAK_CJK = re.compile(f"(?<=[{CJK}])[ \t]{{0,8}}\n[ \t]{{0,8}}(?=[{CJK}])")
+LAYOUT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+
+def _text(text: str) -> str:
+    r"""Document text as escaped HTML, layout line breaks inside paragraphs removed.
+
+    >>> _text("聊城市有色金属及\n金属深加工<b>\n\n下一段")
+    '聊城市有色金属及金属深加工&lt;b&gt;\n\n下一段'
+    """
+    return html.escape(LAYOUT_BREAK.sub(" ", LAYOUT_BREAK_CJK.sub("", text)))
+
+
 def highlight_span(text: str, start: int, end: int, css: str = "") -> str:
     """`text` as escaped HTML with text[start:end] inside <mark>.
 
@@ -76,8 +93,8 @@ def highlight_span(text: str, start: int, end: int, css: str = "") -> str:
     """
     start, end = max(0, int(start)), min(len(text), int(end))
     attr = f' class="{html.escape(css)}"' if css else ""
-    return (html.escape(text[:start]) + f"<mark{attr}>" + html.escape(text[start:end])
-            + "</mark>" + html.escape(text[end:]))
+    return (_text(text[:start]) + f"<mark{attr}>" + _text(text[start:end])
+            + "</mark>" + _text(text[end:]))
 
 
 def highlight_in(sentence: str, needle: str) -> str:
@@ -129,10 +146,10 @@ def mark_claims(source: str, spans: Iterable[tuple[int, int, str, str]], selecte
         attrs = f' title="{html.escape(str(title))}" data-claim="{html.escape(str(claim_id))}"'
         if sel:
             attrs += ' class="sel" id="claim-selected"'
-        out.append(html.escape(source[pos:start]))
-        out.append(f"<mark{attrs}>{html.escape(source[start:end])}</mark>")
+        out.append(_text(source[pos:start]))
+        out.append(f"<mark{attrs}>{_text(source[start:end])}</mark>")
         pos, n = end, n + 1
-    out.append(html.escape(source[pos:]))
+    out.append(_text(source[pos:]))
     return "".join(out)
 
 

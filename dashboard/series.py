@@ -37,7 +37,7 @@ def render(db, images: dict) -> str | None:
     names = {r["indicator_id"]: indicator_label(r) for _, r in cat.iterrows()}
     from_url("indicator", ids, many=False)
     keep_valid("indicator", ids, many=False, default="gdp" if "gdp" in ids else ids[0])
-    left, mid, right = st.columns([3, 2, 5], vertical_alignment="bottom")
+    left, mid, right = st.columns([4, 2, 4], vertical_alignment="bottom")
     indicator = left.selectbox(t("series.indicator"), ids, key="indicator", format_func=names.get)
 
     ms = measures(db, indicator)

@@ -1,11 +1,11 @@
 """Claims mapped to the catalogue of indicators (data/indicators.yaml): the
 indicators.csv table of DESIGN.md, one row per claim of a known indicator.
 
-An indicator phrase as the text gives it (全市规上工业增加值同比增长) is read by
-taking off, one at a time, the scope and time words before the name (全市,
-一季度, a place's name) and the change and comparison words after it (同比增长,
-增速比上年提高); whatever is left must be an alias of the catalogue exactly, so
-that a breakdown (装备制造业增加值) never passes for its total.
+An indicator phrase as the text gives it (全市规上工业增加值同比增长) names an
+indicator when one of the catalogue's aliases stands inside it with nothing
+before it but scope and time words (全市, 一季度, a place's name) and nothing
+after it but change, comparison and share words (同比增长, 增速比上年提高,
+占GDP比重); so a breakdown (装备制造业增加值) never passes for its total.
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ _TIME = regex.compile(r"^(?:\d{4}年)?(?:\d{1,2}(?:[—\-~至]\d{1,2})?月份?)?
 # A bracket at the end qualifies the name: 营业收入(总计), 城乡居民人均可支配收入(城镇).
 _BRACKET = regex.compile(r"^(.+?)(\([^()]{1,12}\))$")
 # A change word makes 经济 mean GDP: 经济增长5%, 粮食增产.
-_CHANGE_MARK = regex.compile(r"增|降|涨|提高|减|回落|回升|加快|放缓|比")
+_CHANGE_MARK = regex.compile(r"增|降|涨|提高|减|回落|回升|加快|放缓")
 _NOT_IN_NAMES = regex.compile(r"[\s“”\"‘’']")
 _TOTAL_WORDS = {"(总计)", "(合计)", "(全部)", "(全国)", "(总体)"}
 
@@ -226,8 +226,8 @@ def _text(series: pd.Series) -> pd.Series:
 def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
     """indicators.csv of DESIGN.md from a claims table (claims.csv columns):
     one row per claim whose indicator is in the catalogue and whose measure
-    makes sense for it, in claim order. Each distinct (indicator, unit,
-    kind, measure) is mapped once, so a million claims take seconds."""
+    makes sense for it, in claim order. Each distinct phrase is read once,
+    so a million claims take seconds."""
     if claims is None or claims.empty or "indicator" not in claims:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     cat = catalogue()

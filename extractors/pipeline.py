@@ -442,6 +442,11 @@ class _Reading:
         subject = self.subject()
         indicator = self.indicator(subject)
         kind, unit, currency = cand.kind, cand.unit, cand.currency
+        if unit == "指数" and "价格" in indicator:
+            # a price index counts from the year before: the same months of it, or the whole year
+            stated = _INDEX_BASE.match(norm.text, cand.end)
+            unit = (f"指数({stated['base']}=100)" if stated
+                    else "指数(上年=100)" if len(period) == 4 else "指数(上年同期=100)")
         if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
             kind, unit, currency = "money", "元", "CNY"     # 实现营收210亿, 发放贷款800亿
         pub = self.dtime.published
@@ -473,6 +478,7 @@ _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|
 _STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
 _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
 _DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
+_INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")

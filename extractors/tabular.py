@@ -61,6 +61,7 @@ OF_WHICH = regex.compile(r"^(?:其\s{0,2}中\s{0,2}[：:]?|内\s{0,2}[：:]|含\
 TOTAL_LABEL = regex.compile(r"^(?:总\s{0,2}计|合\s{0,2}计|总\s{0,2}体|全\s{0,2}部|共\s{0,2}计|小\s{0,2}计|总\s{0,2}额|总\s{0,2}量)$")
 GENERIC_NAME = regex.compile(r"^(?:金额|数值|数额|绝对数|绝对值|绝对额|绝对量|数量|数据|数|总量|总额|本期数)$")
 INDEX_BASE = regex.compile(r"[^=＝]{1,10}[=＝]\s{0,2}100")
+YEAR_ONLY = regex.compile(r"\d{4}")
 UNIT_COLUMN = regex.compile(r"^(?:计量)?单位$")
 CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|增加(?!值)|减少|下降|提高|降低|上升|回落|比上年|比去年|比上月|比同期|[±]")
 BARE_CHANGE = regex.compile(r"(?:比|较)(?:上年|去年|上月|上期|同期)(?:同期)?|同比|环比|增长|增速|增幅|增减|增加|减少|下降|"
@@ -187,6 +188,8 @@ def find_tables(text: str) -> list[Table]:
     lines = _lines(text)
     rows = [_split_line(text, s, e) if ("\t" in text[s:e] or "  " in text[s:e] or "\u3000\u3000" in text[s:e])
             else None for s, e in lines]
+    rows = [r if r is not None and len(r.cells) >= 2 else None for r in rows]
+    _single_spaced(text, lines, rows)
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
@@ -205,6 +208,53 @@ def find_tables(text: str) -> list[Table]:
             tables.append(table)
         i = max(j, i + 1)
     return tables
+
+
+# A row whose cells lost their TABs (a web repost): a label, then 2+ numbers apart by single spaces.
+SPACED_ROW = regex.compile(r"[^\s\d][^ \t]{0,40}(?: {1,3}[-+−－]?[0-9][0-9,.]{0,20}[%％]?){2,40} {0,3}")
+TOKEN = regex.compile(r"[^ ]+")
+
+
+def _single_spaced(text: str, lines: list[tuple[int, int]], rows: list) -> None:
+    """Rows split at single spaces, for runs of 2+ SPACED_ROW lines with as many
+    numbers each, and the header lines right above them."""
+    n, k = len(lines), 0
+    while k < n:
+        if rows[k] is not None or not SPACED_ROW.fullmatch(text, *_stripped(text, lines[k])):
+            k += 1
+            continue
+        j = k
+        while j < n and rows[j] is None and SPACED_ROW.fullmatch(text, *_stripped(text, lines[j])):
+            j += 1
+        if j - k >= MIN_DATA_ROWS:
+            top = k
+            while top > 0 and k - top < 3 and rows[top - 1] is None and _spaced_header(text[slice(*lines[top - 1])]):
+                top -= 1
+            for m in range(top, j):
+                rows[m] = _split_spaced(text, *lines[m])
+        k = max(j, k + 1)
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in " \u3000":
+        start += 1
+    return start, end
+
+
+def _spaced_header(line: str) -> bool:
+    line = line.strip()
+    return (" " in line and len(line) <= 200 and not SENTENCE_PUNCT.search(line)
+            and not CAPTION.match(line) and not UNIT_LINE.search(line) and not NOTE_LINE.match(line))
+
+
+def _split_spaced(text: str, start: int, end: int) -> Row:
+    line = text[start:end]
+    indent = INDENT.match(line).end()
+    tokens = [Cell(start + m.start(), start + m.end(), m.group()) for m in TOKEN.finditer(line, indent)]
+    if len(tokens) >= 2 and STUB.match(tokens[0].text + tokens[1].text):     # 分 组
+        tokens[:2] = [Cell(tokens[0].start, tokens[1].end, text[tokens[0].start:tokens[1].end])]
+    return Row(start, end, tuple(tokens), indent)
 
 
 # Between the parts of a table broken across pages: blank lines, a page number, 续表.
@@ -303,15 +353,21 @@ def _looks_like_caption(line: str) -> bool:
 
 # --- headers ----------------------------------------------------------------
 
-def _spread(row: Row, width: int) -> list[str]:
+def _spread(row: Row, width: int, below: Row | None = None) -> list[str]:
     """A header row's text for each of the table's `width` columns: a row with
-    fewer cells spans the data columns (groups over their sub-columns)."""
+    fewer cells spans the data columns (groups over their sub-columns, told by
+    the row below when that repeats: 1-5月 | 同比增长 | 1-5月 | 同比增长 | 5月末)."""
     cells = [c.text for c in row.cells]
     k = len(cells)
     if k >= width:
         return cells[:width]
     values = width - 1                       # columns after the row labels
     has_stub = bool(STUB.match(cells[0])) or (k > 1 and values % (k - 1) == 0 and values % k != 0)
+    groups = cells[1:] if has_stub else cells
+    sizes = _group_sizes([c.text for c in below.cells], values, len(groups)) if below is not None else None
+    if sizes:
+        spread = [g for g, n in zip(groups, sizes) for _ in range(n)]
+        return [cells[0] if has_stub else ""] + spread
     if has_stub and k > 1 and values % (k - 1) == 0:
         size = values // (k - 1)
         return [cells[0]] + [c for c in cells[1:] for _ in range(size)]
@@ -322,6 +378,24 @@ def _spread(row: Row, width: int) -> list[str]:
     return [""] * (width - k) + cells
 
 
+def _group_sizes(sub: list[str], values: int, groups: int) -> list[int] | None:
+    """Sizes of `groups` groups over a sub-header row of `values` cells whose block
+    repeats: [a, b, a, b, c] in 3 groups -> [2, 2, 1]; None if it does not fit."""
+    if len(sub) != values or groups < 2 or not sub:
+        return None
+    starts = [p for p, text in enumerate(sub) if text == sub[0]]
+    if len(starts) < 2:
+        return None
+    block = starts[1] - starts[0]
+    if any(b - a != block for a, b in zip(starts, starts[1:])):
+        return None
+    covered = starts[-1] + block
+    if covered > values:
+        return None
+    sizes = [block] * len(starts) + [1] * (values - covered)
+    return sizes if len(sizes) == groups else None
+
+
 def columns_of(table: Table) -> list[Column]:
     """Name, unit, period and status of each data column (index 0 is the row label).
 
@@ -330,7 +404,8 @@ def columns_of(table: Table) -> list[Column]:
     [('产值', '亿元', '2023年'), ('产值增长', '%', '')]
     """
     width = table.width
-    grid = [_spread(r, width) for r in table.header]
+    grid = [_spread(r, width, table.header[n + 1] if n + 1 < len(table.header) else None)
+            for n, r in enumerate(table.header)]
     columns = []
     for j in range(width):
         names, unit, period, seen = [], "", "", set()
@@ -516,9 +591,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         scope = _scope(table, doc_year)
         columns = columns_of(table)
         periods = [_column_period(c, scope) for c in columns]
-        latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
-        # 2023年 | 2022年 | 增长%: the growth is that of the latest period shown
-        periods = [p or (latest if CHANGE.search(c.name) else p) for c, p in zip(columns, periods)]
+        periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
         parents: list[tuple[int, str]] = []      # (level, label) of the rows above, for hierarchy
         for row in table.rows:
@@ -553,6 +626,23 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
+    """A change column that states no period: 1-5月 | 同比增长 -> the period on its left;
+    2023年 | 2022年 | 增长% -> the latest period shown."""
+    latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
+    out = list(periods)
+    for j, (col, period) in enumerate(zip(columns, periods)):
+        if period or not CHANGE.search(col.name):
+            continue
+        left = columns[j - 1] if j > 1 else None
+        if (left is not None and left.period_text and not CHANGE.search(left.name)
+                and not YEAR_ONLY.fullmatch(periods[j - 1])):
+            out[j] = periods[j - 1]
+        else:
+            out[j] = latest
     return out
 
 

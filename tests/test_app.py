@@ -518,6 +518,19 @@ def test_targets_vs_actuals_chart_pairs_same_period(synthetic):
         assert next(iter(members))[0] in panel  # the panel names its year
 
 
+@pytest.mark.parametrize("query, check", [
+    ({"f_kind": ["money"]}, lambda r: r["数值"].endswith("元")),        # through the claims (kind)
+    ({"f_period": ["2024"]}, lambda r: r["时期"] == "2024"),           # on the indicators table itself
+    ({"q": "营业收入"}, lambda r: "营业收入" in r["原句"]),              # a search
+], ids=["kind", "period", "search"])
+def test_targets_vs_actuals_follow_the_filters(synthetic, query, check):
+    at = run(new_app(**query))
+    rows = chart_rows(at, "chart_ta") if any(c.proto.id.endswith("chart_ta") for c in at.get("vega_lite_chart")) else []
+    unfiltered = chart_rows(run(new_app()), "chart_ta")
+    assert 0 < len(rows) <= len(unfiltered)  # 营业收入 2024: target 3000亿元, actual 2900亿元
+    assert all(check(r) for r in rows), rows
+
+
 def test_row_selection_shows_highlighted_sentence_and_document(synthetic):
     at = select_row(run(new_app()), "110.06亿元", synthetic)
     body = html_bodies(at)

@@ -248,8 +248,36 @@ def test_format_bounded(value, high, unit, bound, expected):
     assert format_bounded(value, high, unit, "", bound, "zh") == expected
 
 
+@pytest.mark.parametrize("query, hits", [("营业收入", 2), ("gdp", 1), ("GDP", 1), ("不存在", 0)])
+def test_search_in_sql_and_materialised_agree(tmp_path, query, hits):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    claims = pd.DataFrame({c: [""] * 3 for c in data.CLAIM_COLUMNS})
+    claims["claim_id"] = ["a", "b", "c"]
+    claims["sentence"] = ["全市营业收入增长5%。", "GDP增长5.2%。", "外资8250万美元。"]
+    claims["indicator"] = ["营业收入", "GDP", "实际利用外资"]
+    claims["subject"] = ["营业收入集团", "", ""]  # a second hit in one row counts once
+    claims.loc[2, "subject"] = "营业收入"
+    (tmp_path / "claims").mkdir()
+    pq.write_table(pa.Table.from_pandas(claims), tmp_path / "claims" / "part-0.parquet")
+    db = data.CorpusDB(tmp_path)
+    for w in (data.where({}, query), data.where({}, query, db=db)):
+        assert len(data.claim_rows(db, w, 10)) == hits
+
+
 def test_where_is_parameterised():
     w = data.where({"kind": ["percent"], "status": []}, "'; DROP TABLE claims; --")
-    assert "DROP" not in w.sql and w.params[-1] == "'; DROP TABLE claims; --"
+    assert "DROP" not in w.sql.upper() and w.params[-1] == "'; drop table claims; --"  # Latin: case-folded
     with pytest.raises(ValueError):
         data.where({"kind; DROP": ["x"]})
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("聊城市有色金属及\n金属深加工", "聊城市有色金属及金属深加工"),   # a newspaper column's line break
+    ("全市实现营业收入\n110.06亿元", "全市实现营业收入 110.06亿元"),  # next to a digit: a space
+    ("第一段。\n\n第二段", "第一段。\n\n第二段"),                  # a paragraph stays
+    ("GDP\ngrowth", "GDP growth"),
+    ("<b>\n营业", "&lt;b&gt; 营业"),
+], ids=["cjk", "digit", "paragraph", "latin", "markup"])
+def test_layout_breaks_removed_for_display(text, shown):
+    assert present.highlight_span(text, 0, 0).replace("<mark></mark>", "") == shown

@@ -502,3 +502,37 @@ def test_pdf_table_beside_a_prose_column():
     assert [(c.text, c.indicator, c.unit) for c in cells_of(text)][:2] == [("12.5", "甲区产值", "元"),
                                                                            ("3.1", "甲区产值增长", "%")]
     assert len(cells_of(text)) == 6
+
+
+def test_groups_of_unequal_size_told_by_the_row_below():
+    """营业收入 and 利润总额 over two columns each, 资产负债率 over one."""
+    text = ("分组\t营业收入\t利润总额\t资产负债率\n"
+            "1-5月（亿元）\t同比增长（%）\t1-5月（亿元）\t同比增长（%）\t5月末（%）\n"
+            "总计\t100.5\t1.2\t20.3\t-3.1\t56.1\n采矿业\t30.1\t2.2\t5.3\t4.1\t60.2\n")
+    got = [(c.text, c.indicator, c.unit, c.period) for c in table_claims(text, find_tables(text), "d", doc_year=2024)]
+    assert got[:5] == [("100.5", "营业收入（总计）", "元", "2024-01/2024-05"),
+                       ("1.2", "营业收入同比增长（总计）", "%", "2024-01/2024-05"),
+                       ("20.3", "利润总额（总计）", "元", "2024-01/2024-05"),
+                       ("-3.1", "利润总额同比增长（总计）", "%", "2024-01/2024-05"),
+                       ("56.1", "资产负债率（总计）", "%", "2024-05-31")]
+
+
+def test_table_whose_tabs_became_single_spaces():
+    """A web repost: the same bureau table with single spaces between its cells."""
+    s = spec("bureau_release")
+    tabbed = as_txt(s)
+    spaced = "\n".join(line.replace("\t", " ") if "\t" in line else line for line in tabbed.splitlines()) + "\n"
+    want = [(c.value, c.unit, c.indicator, c.period) for c in cells_of(tabbed)]
+    got = cells_of(spaced)
+    assert [(c.value, c.unit, c.indicator, c.period) for c in got] == want
+    for c in got:
+        assert spaced[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize("line", [
+    "全市地区生产总值 1234.5 亿元，比上年增长 5.2%。",
+    "2023 年 1 月 5 日",
+    "图1 2019 2020 2021 2022 2023",
+])
+def test_spaced_prose_is_no_table(line):
+    assert find_tables(f"{line}\n{line}\n{line}\n") == []

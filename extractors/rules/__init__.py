@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import regex
 
-from . import percent, plain, rank, units
+from . import index, percent, plain, rank, units
 from .base import CN_DIGITS, CN_UNITS, MAX_NUMERAL, Candidate, Rule
 
 logger = logging.getLogger(__name__)
 
 # Order is priority when two rules claim the same span.
-RULES: list[Rule] = [*percent.RULES, *rank.RULES, *units.RULES, *plain.RULES]
+RULES: list[Rule] = [*percent.RULES, *rank.RULES, *units.RULES, *plain.RULES, *index.RULES]
 
 # Characters a numeral is made of; a longer run of them than MAX_NUMERAL is not
 # one numeral (a 10,000-digit number, 一二三… repeated, a number broken over
