@@ -31,7 +31,8 @@ REPORT_DATE = regex.compile(rf"——\s{{0,2}}(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}
                             rf"\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])\s{{0,2}}日")
 # A line that is only a date and time: 2023年07月15日 09:30, 时间：2026-02-12, 发布时间: 2023/7/15
 PUBLICATION_LINE = regex.compile(
-    rf"^[ \t\u3000]{{0,4}}(?:(?:发布|更新|发稿|出版)?(?:时间|日期)[:：][ \t\u3000]{{0,3}})?"
+    rf"^[ \t\u3000]{{0,4}}(?:(?:来源|作者|编辑|稿源)[:：][^\n\d]{{1,30}}?[ \t\u3000]{{1,4}})?"
+    rf"(?:(?:发布|更新|发稿|出版)?(?:时间|日期)[:：][ \t\u3000]{{0,3}})?"
     rf"(?P<y>{YEAR})[-/.年](?P<m>1[0-2]|0?[1-9])[-/.月](?P<d>3[01]|[12]\d|0?[1-9])日?"
     rf"(?:[ \t\u3000]{{1,3}}(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)?"
     rf"(?:[ \t\u3000]{{1,3}}(?:星期|周)[一二三四五六日天])?"
@@ -116,6 +117,16 @@ def _head_lines(text: str) -> list[str]:
     return lines
 
 
+SIGNED_DATE = regex.compile(rf"[ \t\u3000]{{0,4}}(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}(?P<m>1[0-2]|0?[1-9])\s{{0,2}}月"
+                            rf"\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])\s{{0,2}}日[ \t\u3000]{{0,4}}")
+
+
+def _tail_lines(text: str, n: int = 3) -> list[str]:
+    """The last `n` non-empty lines, last first."""
+    lines = [ln.strip() for ln in text[-600:].split("\n") if ln.strip()]
+    return lines[::-1][:n]
+
+
 def _period_end(period: str) -> dt.date | None:
     """Last day of an ISO period: 2021-01/2021-11 -> 2021-11-30."""
     end = period.split("/")[-1]
@@ -164,6 +175,13 @@ def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
         if found:
             title_period = found[0].period
             break
+    if stated is None:
+        # a notice or report signed at its end: …人民政府\n2023年7月15日
+        for line in _tail_lines(text):
+            m = SIGNED_DATE.fullmatch(line)
+            if m:
+                stated, why = _date(m["y"], m["m"], m["d"]), "date under the signature"
+                break
     if stated is None and published is None:
         m = DATELINE.search(text[:2000])
         year = title_period[:4] if title_period else _latest_reported_year(text)
@@ -288,7 +306,7 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
     passage: Scope | None = None
     top = doc                               # the document, or the article a page is at
     next_article = iter(list(article_starts)[1:] + [len(text) + 1])
-    article_end = next(next_article)
+    article_end = 0 if article_starts else next(next_article)     # 0: the first article opens at once
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
@@ -300,6 +318,9 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
             while start >= article_end:
                 article_end = next(next_article)
             top = Scope("article", start, article_end, doc)
+            top.period = dominant_period([t for t in times if start <= t.start < article_end])
+            if top.period:
+                top.why["period"] = "the period the article names most"
             open_sections, passage, in_target_list = [], None, False
         level = _heading_level(line)
         if level:
@@ -322,6 +343,9 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
             if (k < len(opening_starts) and opening_starts[k] < start + lead + OPENING_REACH
                     and _OPENS.fullmatch(text, start + lead, opening_starts[k])
                     and not PUBLICATION_LINE.match(line)         # 2024年10月30日 09:30: when it was printed
+                    # a year or span of years sets a topic (2025年，…; 过去五年，…); a day or some
+                    # months (截至9月30日，…; 今年以来，…) date their own paragraph only
+                    and len(topic_period(opening[opening_starts[k]], "")) in (4, 9)
                     and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
                 t = opening[opening_starts[k]]
                 section = open_sections[-1] if open_sections else top

@@ -536,3 +536,12 @@ def test_table_whose_tabs_became_single_spaces():
 ])
 def test_spaced_prose_is_no_table(line):
     assert find_tables(f"{line}\n{line}\n{line}\n") == []
+
+
+def test_html_caption_element_is_the_caption():
+    html = ("<html><body><article><p>" + FILLER + "</p><table><caption>表7 2023年各区产值</caption>"
+            "<tr><th>地区</th><th>产值（亿元）</th></tr><tr><td>甲区</td><td>12.5</td></tr>"
+            "<tr><td>乙区</td><td>8.1</td></tr></table></article></body></html>").encode()
+    text = read_html(html).text
+    assert [(c.text, c.indicator, c.period) for c in cells_of(text)] == [("12.5", "甲区产值", "2023"),
+                                                                         ("8.1", "乙区产值", "2023")]

@@ -158,7 +158,8 @@ def _table_lines(table) -> list[str]:
         for c in [c for c in pending if c >= col]:     # spans to the right of a short row
             row, _ = _carry(row + [("", False)] * (c - len(row)), pending, c)
         grid.append(row)
-    return grid_lines(grid)
+    captions = [" ".join(c.text_content().split()) for c in table.xpath("./caption")]
+    return [c for c in captions if c] + grid_lines(grid)
 
 
 def _carry(row, pending, col):
