@@ -17,7 +17,7 @@ import regex
 
 from . import filters, tabular
 from .attribute import (home_organisation, home_places, indicator_after, indicator_before, trim_by_tags,
-                        places_named, subject_of, title_place)
+                        places_named, sentence_names, subject_of, title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from . import scope
@@ -196,11 +196,13 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         sentence_period = ""
         sentence_claims: list[Claim] = []
         source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
+        names_cache: list = [None]          # the sentence's names, read by its first claim that asks
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
                             doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
             read.source_sentence = source_sentence
+            read.names, read.shared_names = names_cache[0], names_cache
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
@@ -245,6 +247,7 @@ class _Reading:
         self.prev_subject = prev_subject
         self.period_why = self.carried_period = self.subject_why = ""
         self.source_sentence = ""
+        self.names, self.shared_names = None, [None]
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -397,7 +400,11 @@ class _Reading:
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
                 return named[k]
-        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places, fallback=False)
+        if self.names is None:
+            self.names = sentence_names(self.ctx.sentence)
+            self.shared_names[0] = self.names
+        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places,
+                         fallback=False, sentence_names=self.names)
         if own:
             self.subject_why = "sentence"
             return own
