@@ -11,6 +11,9 @@ Prints, in one run, on a synthetic corpus (the seed, the dev set and the genre f
 - `add` of --new documents into a corpus of --base: bytes written against the size of a
   corpus of those --new documents alone (goal <= 5x), and its time against adding them to an
   empty corpus;
+- `add` of --big-new short documents into a synthetic corpus of --big-base documents (parts
+  written directly, as that many earlier adds would leave them) against the same add into an
+  empty corpus: the time should follow the new documents, not the corpus;
 - --kill-trials kill -9 trials of an `add --jobs 2` at moments spread over its run: processes
   left behind, the time of the next `add` (both batches), documents stored.
 The machine may be shared: the load average is printed with the figures.
@@ -61,12 +64,12 @@ def claim_ids(folder: Path) -> list[str]:
 def dask_run(folder: Path, out: Path) -> tuple[float, float, list[float], list[float]]:
     """(seconds to start the cluster, seconds to extract, each worker's peak RSS in MB, each
     worker's CPU seconds during the extraction)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     start = time.perf_counter()
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = parallel.local_cluster(2)
     client = Client(cluster)
-    client.run(parallel.warm_up)  # imports and jieba's dictionary, once per worker
+    client.run(_warm_worker)  # imports and jieba's dictionary, once per worker
     cpu_before = client.run(_cpu_s)
     started = time.perf_counter()
     try:
@@ -79,6 +82,12 @@ def dask_run(folder: Path, out: Path) -> tuple[float, float, list[float], list[f
         client.close()
         cluster.close()
     return started - start, took, sorted(peaks.values()), cpu
+
+
+def _warm_worker() -> None:
+    import pyarrow.parquet  # noqa: F401  (the one process had it imported already)
+
+    parallel.warm_up()
 
 
 def _cpu_s() -> float:
@@ -105,6 +114,8 @@ def main() -> None:
     parser.add_argument("--base", type=int, default=600)
     parser.add_argument("--new", type=int, default=20)
     parser.add_argument("--kill-trials", type=int, default=10)
+    parser.add_argument("--big-base", type=int, default=100_000)
+    parser.add_argument("--big-new", type=int, default=1000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -149,8 +160,52 @@ def main() -> None:
               f"{args.new} alone take {alone / 1e3:.1f} kB ({alone_s:.2f} s) -> {written / alone:.2f}x "
               f"(goal <= 5)")
         shutil.rmtree(data, ignore_errors=True)
+        if args.big_base:
+            big_add(tmp, args.big_base, args.big_new)
         if args.kill_trials:
             kill_trials(tmp, args.kill_trials)
+
+
+def synthetic_corpus(data: Path, documents: int, per_part: int = 1000, claims_per_doc: int = 5) -> None:
+    """A corpus of `documents` made-up documents in parts of `per_part`, without extraction."""
+    import pyarrow as pa
+
+    parts = []
+    for first in range(0, documents, per_part):
+        ids = [f"old{i:07d}" for i in range(first, min(first + per_part, documents))]
+        n = len(ids) * claims_per_doc
+        columns = {"doc_id": [d for d in ids for _ in range(claims_per_doc)],
+                   "claim_id": [f"{first * claims_per_doc + i:012x}" for i in range(n)],
+                   "start": list(range(n)), "end": list(range(1, n + 1))}
+        claims = {c: columns.get(c, ["增长24%"] * n) for c in corpus._schema("claims").names}
+        documents_ = {c: ids if c in ("doc_id", "sha256") else [0] * len(ids) if c in ("characters", "claims")
+                      else [""] * len(ids) for c in corpus._schema("documents").names}
+        sources = {c: ids if c in ("doc_id", "sha256") else ["bench"] * len(ids) if c == "fingerprint"
+                   else ["全年增长24%。" * 40] * len(ids) if c == "text" else [""] * len(ids)
+                   for c in corpus._schema("sources").names}
+        tables = {"claims": pa.table(claims, schema=corpus._schema("claims")),
+                  "documents": pa.table(documents_, schema=corpus._schema("documents")),
+                  "sources": pa.table(sources, schema=corpus._schema("sources")),
+                  "articles": corpus._schema("articles").empty_table(),
+                  "indicators": corpus._schema("indicators").empty_table()}
+        parts.append(corpus._write_part(data, tables))
+    corpus._publish(data, {"parts": parts})
+
+
+def big_add(tmp: Path, base: int, new: int) -> None:
+    make_folder(tmp / "big_new", new, 300, offset=50_000)
+    start = time.perf_counter()
+    synthetic_corpus(tmp / "big", base)
+    built = time.perf_counter() - start
+    timings = {}
+    for name, data in (("empty", tmp / "big_empty"), (f"{base:,}", tmp / "big")):
+        start = time.perf_counter()
+        report = corpus.add_paths([tmp / "big_new"], data_dir=data)
+        timings[name] = time.perf_counter() - start
+        assert report.added == new, report
+    print(f"add {new:,} documents: into an empty corpus {timings['empty']:.1f} s, into {base:,} documents "
+          f"({base // 1000} parts, built in {built:.0f} s) {timings[f'{base:,}']:.1f} s -> "
+          f"{timings[f'{base:,}'] / timings['empty']:.2f}x; load {os.getloadavg()[0]:.1f}")
 
 
 def kill_trials(tmp: Path, trials: int) -> None:

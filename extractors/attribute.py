@@ -158,7 +158,8 @@ def names_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, str], fallback: bool = True) -> str:
+def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, str], fallback: bool = True,
+               sentence_names: list[tuple[int, int, str]] | None = None) -> str:
     """Whose number it is: the last place or organisation named in the
     sentence before the number; 全市/全县 is the place the article is about;
     企业/公司 is the organisation last named in the paragraph.
@@ -170,7 +171,9 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     distributive = _EACH.search(sentence_before)
     if distributive:
         return distributive.group("who")        # 每个县（市、区）都打造1—2个: each of them
-    named = [(end, name) for start, end, name in _named_subjects(sentence_before)
+    found = (_named_subjects(sentence_before) if sentence_names is None
+             else [n for n in sentence_names if n[1] <= len(sentence_before)])
+    named = [(end, name) for start, end, name in found
              if not (_HONOUR.search(sentence_before, 0, start)
                      and not sentence_before.endswith("的", 0, start))]   # 获评“…城市”的杭州
     org, short = places.get("org", ""), places.get("org_short", "")
@@ -236,6 +239,11 @@ _COMPARED = regex.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|
 _BENCHMARK = regex.compile(r"最|第|前列|前[\d一二三四五六七八九十]|平均|水平|领先|之首|同期|同类")
 _MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
 _PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
+
+
+def sentence_names(sentence: str) -> list[tuple[int, int, str]]:
+    """The names of a whole sentence, read once for all its claims."""
+    return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence))
 
 
 def _named_subjects(text: str) -> list[tuple[int, int, str]]:

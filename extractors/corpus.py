@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,7 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import parallel
+from . import batch, parallel
 from .fingerprint import extractor_fingerprint
 from .ingest import ReadError, read_bytes
 from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Document
@@ -123,14 +124,14 @@ def export(out_dir: str | Path, data_dir: str | Path = DATA_DIR) -> None:
     """Write claims.csv, indicators.csv, documents.csv, articles.csv (UTF-8 with BOM) into
     out_dir, part by part (a corpus larger than memory exports too)."""
     files = current_files(data_dir)
-    out = parallel.TablesOut(out_dir, "csv")
+    out = batch.TablesOut(out_dir, "csv")
     try:
-        for name in parallel.OUTPUT_TABLES:
+        for name in batch.OUTPUT_TABLES:
             writer = out.files[name][2]
             for path in files[name]:
-                table = pq.read_table(path).select(list(parallel.table_schema(name).names))
-                for batch in table.to_batches(max_chunksize=50_000):
-                    writer.writerows(parallel.csv_rows(zip(*(col.to_pylist() for col in batch.columns))))
+                table = pq.read_table(path).select(list(batch.table_schema(name).names))
+                for chunk in table.to_batches(max_chunksize=50_000):
+                    writer.writerows(batch.csv_rows(zip(*(col.to_pylist() for col in chunk.columns))))
         out.close()
     except BaseException:
         out.abort()
@@ -147,7 +148,7 @@ def add_paths(paths: Iterable[str | Path], data_dir: str | Path = DATA_DIR, publ
     report.errors lines; the rest is still stored (a worker that dies costs its own document)."""
     data_dir = Path(data_dir)
     report = AddReport()
-    items = list(parallel.iter_items(paths, report.errors))
+    items = list(batch.iter_items(paths, report.errors))
     with _locked(data_dir):
         _migrate(data_dir)
         manifest = _manifest(data_dir)
@@ -167,7 +168,7 @@ def add_text(name: str, data: bytes, data_dir: str | Path = DATA_DIR,
     try:
         doc = read_bytes(name, data, published)
     except ReadError as err:
-        return AddReport(errors=[parallel.one_line(str(err))])
+        return AddReport(errors=[batch.one_line(str(err))])
     report = AddReport()
     with _locked(data_dir):
         _migrate(data_dir)
@@ -264,9 +265,9 @@ def _init_worker(context) -> None:
 
 def _ingest_item(item, published: str | None) -> dict:
     try:
-        doc = parallel.read_item(item)
+        doc = batch.read_item(item)
     except ReadError as err:
-        return {"error": parallel.one_line(str(err))}
+        return {"error": batch.one_line(str(err))}
     return _ingest(replace(doc, path=_portable(doc.path)), published, *_CONTEXT)
 
 
@@ -290,10 +291,10 @@ def _ingest(doc: Document, published: str | None, known_hashes: set, known_ids: 
 
 def _extract(doc: Document, sha: str) -> dict:
     try:
-        rows = parallel.document_rows(doc)
+        rows = batch.document_rows(doc)
     except Exception as err:  # an extractor bug on one document must not lose the batch
         logger.exception("extractor failed on %s", doc.doc_id)
-        return {"error": parallel.one_line(f"{doc.path or doc.doc_id}: extractor failed: "
+        return {"error": batch.one_line(f"{doc.path or doc.doc_id}: extractor failed: "
                                            f"{type(err).__name__}: {err}")}
     source = (doc.doc_id, sha, extractor_fingerprint(), doc.path, doc.format, doc.encoding, doc.title,
               doc.published, doc.text)
@@ -344,11 +345,11 @@ def _write_results(data_dir: Path, outcomes: Iterable[parallel.Outcome], report:
     known (hashes, doc_ids) deduplicates within the batch; None in refresh."""
     hashes, ids = known if known is not None else (set(), set())
     hashes, ids = set(hashes), set(ids)
-    parts, batch = [], []
+    parts, pending = [], []
     for outcome in outcomes:
         result = outcome.value
         if outcome.error:
-            result = {"error": parallel.one_line(f"{_item_name(outcome.item)}: {outcome.error}")}
+            result = {"error": batch.one_line(f"{_item_name(outcome.item)}: {outcome.error}")}
         if "error" in result:
             report.errors.append(result["error"])
             continue
@@ -365,12 +366,12 @@ def _write_results(data_dir: Path, outcomes: Iterable[parallel.Outcome], report:
         ids.add(result["doc_id"])
         report.added += 1
         report.doc_ids.append(result["doc_id"])
-        batch.append(result)
-        if len(batch) >= PART_DOCS:
-            parts.append(_write_part(data_dir, _tables(batch)))
-            batch = []
-    if batch:
-        parts.append(_write_part(data_dir, _tables(batch)))
+        pending.append(result)
+        if len(pending) >= PART_DOCS:
+            parts.append(_write_part(data_dir, _tables(pending)))
+            pending = []
+    if pending:
+        parts.append(_write_part(data_dir, _tables(pending)))
     return parts
 
 
@@ -378,13 +379,13 @@ def _item_name(item) -> str:
     job = item[0] if isinstance(item, tuple) else item
     if isinstance(job, Document):
         return job.path or job.doc_id
-    return parallel.item_name(job)
+    return batch.item_name(job)
 
 
 def _tables(results: list[dict]) -> dict[str, pa.Table]:
-    tables = {name: parallel.arrow_table(name, [row for r in results for row in r[name]])
+    tables = {name: batch.arrow_table(name, [row for r in results for row in r[name]])
               for name in ("claims", "indicators", "articles")}
-    tables["documents"] = parallel.arrow_table("documents", [r["document"] for r in results])
+    tables["documents"] = batch.arrow_table("documents", [r["document"] for r in results])
     tables["sources"] = pa.Table.from_arrays([pa.array(col, pa.string()) for col in
                                               zip(*(r["source"] for r in results))], schema=_schema("sources"))
     return tables
@@ -393,7 +394,7 @@ def _tables(results: list[dict]) -> dict[str, pa.Table]:
 def _schema(name: str) -> pa.Schema:
     if name == "sources":
         return pa.schema([(c, pa.string()) for c in SOURCE_COLUMNS])
-    return parallel.table_schema(name)
+    return batch.table_schema(name)
 
 
 def _part_path(data_dir: Path, name: str, part_id: str) -> Path:
@@ -528,8 +529,8 @@ def _migrate(data_dir: Path) -> None:
     rows = list(zip(*(col.to_pylist() for col in claims.columns)))
     indicators = []
     for doc_rows in _by_doc(rows):
-        indicators.extend(parallel.indicator_rows(doc_rows))
-    tables["indicators"] = parallel.arrow_table("indicators", indicators)
+        indicators.extend(batch.indicator_rows(doc_rows))
+    tables["indicators"] = batch.arrow_table("indicators", indicators)
     tables = {name: table.cast(_schema(name)) for name, table in tables.items()}
     _publish(data_dir, {"parts": [_write_part(data_dir, tables)]})
 
@@ -546,19 +547,37 @@ def _by_doc(rows: list[tuple]) -> Iterator[list[tuple]]:
         yield group
 
 
+_THREAD_LOCKS: dict[str, threading.RLock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
+
+
 @contextlib.contextmanager
 def _locked(data_dir: Path):
-    """One writer at a time: a POSIX record lock on data/.lock. Owned by this process only
-    (forked workers do not inherit it) and released by the kernel when the process dies."""
+    """One writer at a time: a POSIX record lock on data/.lock between processes, owned by this
+    process only (forked workers do not inherit it) and released by the kernel when the process
+    dies; a lock per folder between the threads of this process (two dashboard sessions), which
+    a POSIX lock does not separate."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: no fcntl; single-writer use only
-        yield
-        return
-    with open(data_dir / ".lock", "a+") as fh:
-        fcntl.lockf(fh, fcntl.LOCK_EX)
-        try:
+    key = str(data_dir.resolve())
+    with _THREAD_LOCKS_GUARD:
+        thread_lock = _THREAD_LOCKS.setdefault(key, threading.RLock())
+    with thread_lock:
+        if getattr(_HELD, key, False):  # nested (current_files inside a write): closing would unlock
             yield
-        finally:
-            fcntl.lockf(fh, fcntl.LOCK_UN)
+            return
+        try:
+            import fcntl
+        except ImportError:  # Windows: no fcntl; the thread lock alone
+            yield
+            return
+        with open(data_dir / ".lock", "a+") as fh:
+            fcntl.lockf(fh, fcntl.LOCK_EX)
+            setattr(_HELD, key, True)
+            try:
+                yield
+            finally:
+                setattr(_HELD, key, False)
+                fcntl.lockf(fh, fcntl.LOCK_UN)
+
+
+_HELD = threading.local()

@@ -17,7 +17,7 @@ import regex
 
 from . import filters, tabular
 from .attribute import (home_organisation, home_places, indicator_after, indicator_before, trim_by_tags,
-                        places_named, subject_of, title_place)
+                        places_named, sentence_names, subject_of, title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
 from .model import Article, Claim, Document
 from . import scope
@@ -196,11 +196,13 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         sentence_period = ""
         sentence_claims: list[Claim] = []
         source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
+        names_cache: list = [None]          # the sentence's names, read by its first claim that asks
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
                             doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
             read.source_sentence = source_sentence
+            read.names, read.shared_names = names_cache[0], names_cache
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
@@ -245,6 +247,7 @@ class _Reading:
         self.prev_subject = prev_subject
         self.period_why = self.carried_period = self.subject_why = ""
         self.source_sentence = ""
+        self.names, self.shared_names = None, [None]
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -397,7 +400,11 @@ class _Reading:
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
                 return named[k]
-        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places, fallback=False)
+        if self.names is None:
+            self.names = sentence_names(self.ctx.sentence)
+            self.shared_names[0] = self.names
+        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places,
+                         fallback=False, sentence_names=self.names)
         if own:
             self.subject_why = "sentence"
             return own
@@ -451,6 +458,9 @@ class _Reading:
             period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
         subject = self.subject()
         indicator = self.indicator(subject)
+        if measure == "level" and cand.kind == "percent" and _SHARE_RATE.search(indicator) \
+                and not _RATIO.search(indicator):
+            measure = "share"       # 城镇化率, 就业率, 满意度: the part of a whole; 负债率, 利润率 stay ratios
         kind, unit, currency = cand.kind, cand.unit, cand.currency
         if unit == "指数" and "价格" in indicator:
             # a price index counts from the year before: the same months of it, or the whole year
@@ -488,6 +498,10 @@ _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|
 _STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
 _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
 _DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
+# Rates that are the part of a whole (a share) and ratios of two amounts (a level).
+_SHARE_RATE = regex.compile(r"(?:城镇化|就业|达标|普及|参保|入学|利用|到位|优良|合格|通过|完成|转化|渗透|"
+                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献)率|比例|满意度|亏损面|份额")
+_RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失业率|充足率|拨备覆盖率|增长率|周转率|费用率|杠杆率")
 _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")

@@ -31,7 +31,8 @@ REPORT_DATE = regex.compile(rf"——\s{{0,2}}(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}
                             rf"\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])\s{{0,2}}日")
 # A line that is only a date and time: 2023年07月15日 09:30, 时间：2026-02-12, 发布时间: 2023/7/15
 PUBLICATION_LINE = regex.compile(
-    rf"^[ \t\u3000]{{0,4}}(?:(?:发布|更新|发稿|出版)?(?:时间|日期)[:：][ \t\u3000]{{0,3}})?"
+    rf"^[ \t\u3000]{{0,4}}(?:(?:来源|作者|编辑|稿源)[:：][^\n\d]{{1,30}}?[ \t\u3000]{{1,4}})?"
+    rf"(?:(?:发布|更新|发稿|出版)?(?:时间|日期)[:：][ \t\u3000]{{0,3}})?"
     rf"(?P<y>{YEAR})[-/.年](?P<m>1[0-2]|0?[1-9])[-/.月](?P<d>3[01]|[12]\d|0?[1-9])日?"
     rf"(?:[ \t\u3000]{{1,3}}(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)?"
     rf"(?:[ \t\u3000]{{1,3}}(?:星期|周)[一二三四五六日天])?"
@@ -116,6 +117,16 @@ def _head_lines(text: str) -> list[str]:
     return lines
 
 
+SIGNED_DATE = regex.compile(rf"[ \t\u3000]{{0,4}}(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}(?P<m>1[0-2]|0?[1-9])\s{{0,2}}月"
+                            rf"\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])\s{{0,2}}日[ \t\u3000]{{0,4}}")
+
+
+def _tail_lines(text: str, n: int = 3) -> list[str]:
+    """The last `n` non-empty lines, last first."""
+    lines = [ln.strip() for ln in text[-600:].split("\n") if ln.strip()]
+    return lines[::-1][:n]
+
+
 def _period_end(period: str) -> dt.date | None:
     """Last day of an ISO period: 2021-01/2021-11 -> 2021-11-30."""
     end = period.split("/")[-1]
@@ -164,6 +175,13 @@ def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
         if found:
             title_period = found[0].period
             break
+    if stated is None:
+        # a notice or report signed at its end: …人民政府\n2023年7月15日
+        for line in _tail_lines(text):
+            m = SIGNED_DATE.fullmatch(line)
+            if m:
+                stated, why = _date(m["y"], m["m"], m["d"]), "date under the signature"
+                break
     if stated is None and published is None:
         m = DATELINE.search(text[:2000])
         year = title_period[:4] if title_period else _latest_reported_year(text)

@@ -110,6 +110,9 @@ DOC_TIME = [
     ("publication-line", "宁远新能源三季报\n2024年10月30日 09:30　来源：上海证券报\n正文。", "2024-10-30", "宁远新能源三季报"),
     ("labelled-publication-line", "标题\n来源：西藏日报\n时间：2026-02-12\n正文", "2026-02-12", "标题"),
     ("dateline-with-title-year", "2024年上半年成都经济\n新华社成都7月20日电 成都…", "2024-07-20", "2024年上半年成都经济"),
+    ("source-then-date", "标题\n来源：新华网 2023-07-15 09:30\n正文。", "2023-07-15", "标题"),
+    ("signed-at-the-end", "关于做好2023年就业工作的通知\n各县（市、区）人民政府：\n" + "现将有关事项通知如下。" * 60
+     + "\n某某市人民政府办公室\n2023年7月15日\n", "2023-07-15", "关于做好2023年就业工作的通知"),
     ("original-title", "原标题：2021年1—11月份全国规模以上工业企业利润同比增长38.0%\n正文", None,
      "2021年1—11月份全国规模以上工业企业利润同比增长38.0%"),
 ]
@@ -188,3 +191,38 @@ def test_time_with_de_dates_the_next_amount_only():
     claims = {c.text: c for c in extract(text)}
     assert claims["13.5亿"].period == "2024-09-30"
     assert claims["2元"].status == "target" and claims["2元"].period != "2024-09-30"
+
+
+# What the context does not read yet (strict: a fix shows up as XPASS).
+KNOWN_GAPS = [
+    ("years-handed-out-by-fenbie", "大庆市经济运行\n一季度，地方工业增加值同比增长6.8%（2015和2016年同期增速分别为3.3%、0.5%）。\n",
+     "3.3%", {"period": "2015-01/2015-03"}),
+    ("start-of-a-from-to-span", "2023年1月12日\n过去五年，高新技术企业由2100家增加到6700家。\n", "2100家", {"period": "2017"}),
+    ("one-number-two-indicators", "2017年3月5日\n广义货币M2和社会融资规模余额预期增长均为12%左右。\n", "12%",
+     {"indicator": "广义货币M2"}),
+    ("range-with-units-on-both-ends", "2024年10月30日\n公司预计全年营业收入225亿元至235亿元。\n", "225亿元至235亿元",
+     {"value_normalized": "22500000000"}),
+]
+
+
+@pytest.mark.parametrize("text,span,want", [pytest.param(*c[1:], marks=pytest.mark.xfail(strict=True))
+                                           for c in KNOWN_GAPS], ids=[c[0] for c in KNOWN_GAPS])
+def test_known_gap(text, span, want):
+    claim = next(c for c in extract(text) if c.text == span)
+    assert {k: str(getattr(claim, k)) for k in want} == want
+
+
+MEASURES = [
+    ("urbanisation-share", "2024年1月20日\n常住人口城镇化率提高到62.1%。", "62.1%", "share"),
+    ("employment-share", "2024年1月20日\n高校毕业生就业率达95%。", "95%", "share"),
+    ("satisfaction-share", "2024年1月20日\n群众安全感满意度保持在99%以上。", "99%", "share"),
+    ("debt-ratio-level", "2024年10月30日\n9月末，公司资产负债率为56.4%。", "56.4%", "level"),
+    ("margin-level", "2024年10月30日\n前三季度公司综合毛利率为21.3%。", "21.3%", "level"),
+    ("unemployment-level", "2024年1月20日\n城镇调查失业率5.2%。", "5.2%", "level"),
+]
+
+
+@pytest.mark.parametrize("text,span,measure", [c[1:] for c in MEASURES], ids=[c[0] for c in MEASURES])
+def test_rate_measure(text, span, measure):
+    claim = next(c for c in extract(text) if c.text == span)
+    assert claim.measure == measure

@@ -11,7 +11,7 @@ import pytest
 from extractors import corpus
 from extractors.ingest import read_document
 from extractors.model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS
-from extractors.parallel import INDICATOR_COLUMNS
+from extractors.batch import INDICATOR_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8a114bd477087453.txt"
@@ -267,3 +267,18 @@ def test_cli_export(data, small_files, tmp_path):
                              "--data", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "o" / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_threads_of_one_process_write_one_at_a_time(data, tmp_path):
+    """Two dashboard sessions uploading at once: a POSIX lock does not separate threads."""
+    import threading
+
+    uploads = [(f"upload{i}.txt", f"第{i}批材料\n{SENTENCES[i % 4]}".encode("utf-8")) for i in range(6)]
+    threads = [threading.Thread(target=corpus.add_text, args=(name, payload, data)) for name, payload in uploads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(corpus.load(data).documents["doc_id"]) == sorted(name[:-4] for name, _ in uploads)
+    named = {Path(p) for files in corpus.current_files(data).values() for p in files}
+    assert _files_on_disk(data) == named
