@@ -27,7 +27,6 @@ from typing import Mapping, Sequence
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
 from extractors import corpus
 from extractors.model import CLAIM_COLUMNS, DOCUMENT_COLUMNS
@@ -46,6 +45,7 @@ FILTERS = {"f_doc": "doc_id", "f_article": "article", "f_kind": "kind", "f_measu
 SEARCH_COLUMNS = ("indicator", "subject", "sentence")
 SERIES_ROWS = 5000    # rows of one indicator's series sent to the chart
 SAMPLE_ROWS = 2000    # points per claim chart; more are sampled
+SEARCH_ROWS = 1_000_000  # a text search keeps whole rows up to this many matches (~250 MB)
 HAS_VALUE = "coalesce(CAST(value_normalized AS VARCHAR), '') <> ''"
 
 # Until extractors.indicators lands: the DESIGN.md ids, their names and the
@@ -130,6 +130,8 @@ class CorpusDB:
                                                       "preserve_insertion_order": "true"})
         self._lock = threading.Lock()
         self._searches: list[str] = []
+        self._memo: dict = {}
+        self._whole: dict[str, bool] = {}
         files = corpus_files(self.data_dir)
         for name in ("claims", "documents", "articles", "indicators"):
             if files.get(name):
@@ -202,23 +204,38 @@ class CorpusDB:
                    doc_id, claim_id, sentence
             FROM indicators WHERE TRY_CAST(value AS DOUBLE) IS NOT NULL""")
 
-    def search_table(self, query: str, keep: int = 8) -> str:
-        """The name of a table of the claim ids whose indicator, subject or sentence
-        contains `query` (made on first use; the `keep` latest are kept)."""
+    def memo(self, key: str, make):
+        """make() once per database (the corpus does not change under it)."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = make()
+            return self._memo[key]
+
+    def search_table(self, query: str, keep: int = 8, whole_rows: int = SEARCH_ROWS) -> tuple[str, bool]:
+        """A table of the claims whose indicator, subject or sentence contains `query`
+        (made on first use; the `keep` latest are kept), and whether it holds whole
+        rows (up to `whole_rows` matches: the view's queries then read only it) or
+        only the claim ids (a search that keeps most of a large corpus)."""
         name = "search_" + hashlib.sha1(query.encode("utf-8")).hexdigest()[:16]
         with self._lock:
             if name not in self._searches:
                 sql, params = search_sql(query)
                 cur = self.con.cursor()
                 try:
-                    cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT claim_id FROM claims WHERE {sql}",
-                                list(params)).fetchall()
+                    # one pass: whole rows, at most whole_rows + 1 of them (memory stays bounded)
+                    cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM claims WHERE {sql} "
+                                f"LIMIT {int(whole_rows) + 1}", list(params)).fetchall()
+                    n = cur.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+                    if n > whole_rows:  # most of a large corpus: keep the ids only
+                        cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT claim_id FROM claims WHERE {sql}",
+                                    list(params)).fetchall()
                     self._searches.append(name)
+                    self._whole[name] = n <= whole_rows
                     while len(self._searches) > keep:
                         cur.execute(f"DROP TABLE IF EXISTS {self._searches.pop(0)}").fetchall()
                 finally:
                     cur.close()
-        return name
+        return name, self._whole[name]
 
     # -- queries --
     def df(self, sql: str, params: Sequence | Mapping = ()) -> pd.DataFrame:
@@ -226,14 +243,6 @@ class CorpusDB:
         cur = self.con.cursor()
         try:
             return cur.execute(sql, params).df()
-        finally:
-            cur.close()
-
-    def arrow(self, sql: str, params: Sequence | Mapping = ()) -> pa.Table:
-        cur = self.con.cursor()
-        try:
-            result = cur.execute(sql, params)
-            return result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.arrow()
         finally:
             cur.close()
 
@@ -294,12 +303,14 @@ def options(db: CorpusDB, column: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Where:
-    """A WHERE clause on claims and its parameters."""
+    """A WHERE clause on claims, its parameters, and the table it applies to
+    (`claims`, or the rows a text search kept)."""
     sql: str = "TRUE"
     params: tuple = ()
+    src: str = "claims"
 
     def also(self, sql: str, *params) -> "Where":
-        return Where(f"({self.sql}) AND ({sql})", self.params + params)
+        return Where(f"({self.sql}) AND ({sql})", self.params + params, self.src)
 
 
 def search_sql(query: str) -> tuple[str, tuple]:
@@ -330,7 +341,9 @@ def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "",
             out = out.also(f'list_contains(?::VARCHAR[], CAST("{col}" AS VARCHAR))', [str(v) for v in values])
     query = (query or "").strip()
     if query and db is not None:
-        out = out.also(f"claim_id IN (SELECT claim_id FROM {db.search_table(query)})")
+        table, whole_rows = db.search_table(query)
+        out = Where(out.sql, out.params, table) if whole_rows else \
+            out.also(f"claim_id IN (SELECT claim_id FROM {table})")
     elif query:
         sql, params = search_sql(query)
         out = out.also(sql, *params)
@@ -342,7 +355,7 @@ def kind_status_counts(db: CorpusDB, w: Where) -> pd.DataFrame:
     (drawable): one pass for the counts, the targets/actuals metric and the sample sizes."""
     return db.df(f"""SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS n,
                             count(*) FILTER (WHERE {HAS_VALUE}) AS drawable
-                     FROM claims WHERE {w.sql} GROUP BY 1, 2""", list(w.params))
+                     FROM {w.src} WHERE {w.sql} GROUP BY 1, 2""", list(w.params))
 
 
 def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int = SAMPLE_ROWS) -> pd.DataFrame:
@@ -360,7 +373,7 @@ def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int 
     rows = db.df(f"""SELECT claim_id, coalesce(indicator, '') AS indicator,
                             TRY_CAST(value_normalized AS DOUBLE) AS value_normalized, unit, kind,
                             coalesce(period, '') AS period, status
-                     FROM claims WHERE ({w.sql}) AND {HAS_VALUE} AND list_contains(?::VARCHAR[], kind)
+                     FROM {w.src} WHERE ({w.sql}) AND {HAS_VALUE} AND list_contains(?::VARCHAR[], kind)
                        AND hash(claim_id) % {buckets} < {rate}""",
                  list(w.params) + [list(kinds)] + rate_params)
     rows = rows[rows["value_normalized"].notna()].sort_values("claim_id", ignore_index=True)
@@ -369,7 +382,7 @@ def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int 
 
 def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
     """The first `limit` claims under `w` in corpus order (the table's page)."""
-    return db.df(f"SELECT * FROM claims WHERE {w.sql} LIMIT {int(limit)}", list(w.params))
+    return db.df(f"SELECT * FROM {w.src} WHERE {w.sql} LIMIT {int(limit)}", list(w.params))
 
 
 def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame:
@@ -377,12 +390,22 @@ def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame
     if by not in ("article", "doc_id"):
         raise ValueError(f"cannot group by {by!r}")
     return db.df(f"""WITH g AS (SELECT coalesce(CAST({by} AS VARCHAR), '') AS grp, kind, count(*) AS n
-                                FROM claims WHERE {w.sql} GROUP BY 1, 2),
+                                FROM {w.src} WHERE {w.sql} GROUP BY 1, 2),
                           t AS (SELECT grp FROM g GROUP BY grp ORDER BY sum(n) DESC LIMIT {int(top)})
                      SELECT g.* FROM g JOIN t USING (grp)""", list(w.params))
 
 
 INDICATOR_FILTERS = ("doc_id", "measure", "status", "unit", "period")  # claims filters the indicators table has
+
+
+def units_of_kinds(db: CorpusDB, kinds: Sequence[str]) -> list[str] | None:
+    """The units of claims of these kinds (% for percent, 元 and 美元 for money), when no
+    such unit is also used by another kind (then a kind filter is a unit filter); else None."""
+    pairs = db.memo("kind_units", lambda: db.df(
+        "SELECT DISTINCT coalesce(kind, '') AS kind, coalesce(unit, '') AS unit FROM claims"))
+    mine = set(pairs.loc[pairs["kind"].isin(list(kinds)), "unit"])
+    others = set(pairs.loc[~pairs["kind"].isin(list(kinds)), "unit"])
+    return None if mine & others else sorted(mine)
 
 
 def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], query: str, w: Where,
@@ -391,12 +414,18 @@ def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], que
     latest published of each) among the claims under `w` (made of `selected` and `query`),
     for the `limit` pairs with most claims. Read from the indicators table (a fraction of the
     claims): filters on its own columns apply there, the others through the claims."""
+    selected = {c: list(v) for c, v in selected.items() if v}
+    if selected.get("kind"):  # the indicators table has no kind, but each unit belongs to one kind
+        units = units_of_kinds(db, selected["kind"])
+        if units is not None:
+            del selected["kind"]
+            selected["unit"] = [u for u in selected.get("unit", units) if u in units] or ["\0none"]
     own = where({c: v for c, v in selected.items() if c in INDICATOR_FILTERS})
-    rest = {c: v for c, v in selected.items() if c not in INDICATOR_FILTERS and v}
+    rest = {c: v for c, v in selected.items() if c not in INDICATOR_FILTERS}
     mine = f"AND ({own.sql})"
     params = list(own.params)
     if rest or (query or "").strip():
-        mine += f" AND claim_id IN (SELECT claim_id FROM claims WHERE {w.sql})"
+        mine += f" AND claim_id IN (SELECT claim_id FROM {w.src} WHERE {w.sql})"
         params += list(w.params)
     base = f"FROM ind WHERE status IN ('target', 'actual') AND period <> '' {mine}"
     return db.df(f"""
@@ -495,7 +524,7 @@ def claims_table(db: CorpusDB, w: Where | None = None) -> pd.DataFrame:
     """Claims (DESIGN.md columns) under `w`, for a download."""
     w = w or Where()
     cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
-    return db.df(f"SELECT {cols} FROM claims WHERE {w.sql}", list(w.params))
+    return db.df(f"SELECT {cols} FROM {w.src} WHERE {w.sql}", list(w.params))
 
 
 def indicators_table(db: CorpusDB) -> pd.DataFrame:

@@ -46,7 +46,8 @@ def sidebar_filters(db) -> tuple[dict, str]:
         from_url(key, opts)
         if any(v not in opts for v in st.session_state.get(key, [])):
             st.session_state[key] = [v for v in st.session_state[key] if v in opts]
-        selected[col] = state[key] = sb.multiselect(t(col), opts, key=key, format_func=fmt, placeholder="—")
+        selected[col] = state[key] = sb.multiselect(t(col), opts, key=key, format_func=fmt, placeholder="—",
+                                                                    select_all=False)  # its label is English
     from_url("q", many=False)
     state["q"] = sb.text_input(t("search"), key="q", help=t("search.help")) or ""
     sb.button(t("reset"), key="reset", on_click=clear_filters)

@@ -57,7 +57,7 @@ def render(db, images: dict) -> str | None:
     if not st.session_state.get("subject") and keys:
         st.session_state["subject"] = keys[:1]
     chosen = right.multiselect(t("series.places"), keys, key="subject", format_func=place_names.get,
-                               placeholder=t("series.places.placeholder"))
+                               placeholder=t("series.places.placeholder"), select_all=False)
     # the URL names places by their name (readable, and what DESIGN.md's &subject= takes)
     to_url({"indicator": indicator, "measure": measure, "subject": [place_names.get(k, k) for k in chosen]})
 

@@ -13,6 +13,15 @@ from .locales import t
 from .present import md_escape
 
 
+UPLOADER_CSS = """<style>
+[data-testid=stFileUploaderDropzoneInstructions] > div > span {{ display: none; }}
+[data-testid=stFileUploaderDropzoneInstructions] > div::before {{ content: "{drop}"; font-size: .875rem; }}
+[data-testid=stFileUploaderDropzone] button, [data-testid=stFileUploaderDropzone] button * {{
+  font-size: 0 !important; }}
+[data-testid=stFileUploaderDropzone] button::after {{ content: "{browse}"; font-size: .875rem; }}
+</style>"""
+
+
 def render(data_dir: Path) -> None:
     report = st.session_state.pop("_upload_report", None)
     with st.expander(t("upload"), icon=":material/upload_file:", expanded=report is not None):
@@ -23,6 +32,8 @@ def render(data_dir: Path) -> None:
                 st.error(md_escape(err), icon=":material/error:")
             if report["added"] or report["skipped"] or not report["errors"]:
                 st.success(t("upload.added", added=report["added"], skipped=report["skipped"]))
+        # Streamlit's drop zone speaks English only: its words replaced by the page's own
+        st.html(UPLOADER_CSS.format(drop=t("upload.drop"), browse=t("upload.browse")))
         # a new key per batch: the stored files leave the box
         box = f"upload_{st.session_state.setdefault('_upload_batch', 0)}"
         files = st.file_uploader(t("upload.files"), type=["txt", "pdf", "docx", "html", "htm"],

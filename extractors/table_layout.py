@@ -244,14 +244,17 @@ def _table_of(text, lines, block: list[Row], first: int, last: int) -> Table | N
     header, spanning = [], []
     for r in block[:head_end]:
         texts = {c.text for c in r.cells if c.text}
-        if len(texts) == 1 and not header:
-            spanning.append(texts.pop())         # a caption or unit row merged across the table
+        line = text[r.start:r.end].strip()
+        if not header and (len(texts) == 1 or CAPTION.match(line) or _is_unit_row(r)):
+            # a caption or unit row merged across the table, or a caption whose
+            # words are apart by 2+ spaces (表1  2023年…): not a header, stays prose
+            spanning.append(texts.pop() if len(texts) == 1 else line)
         elif texts:
             header.append(r)
     body = block[head_end:]
     widths = sorted(len(r.cells) for r in body if _is_data_row(r))
-    table = Table(start=block[0].start, end=block[-1].end, header=header, rows=body,
-                  width=widths[len(widths) // 2])
+    table = Table(start=header[0].start if header else body[0].start, end=block[-1].end, header=header,
+                  rows=body, width=widths[len(widths) // 2])
     for r in header:
         for c in r.cells:
             unit = UNIT_LINE.match(c.text) if not table.unit_line else None
@@ -300,6 +303,12 @@ def _table_of(text, lines, block: list[Row], first: int, last: int) -> Table | N
             continue
         break
     return table
+
+
+def _is_unit_row(row: Row) -> bool:
+    """单位：亿元 alone, or beside a caption: 表1 … | 单位：亿元."""
+    units = [c for c in row.cells if c.text.lstrip("（(").startswith(("单位", "计量单位")) and UNIT_LINE.match(c.text)]
+    return bool(units) and all(c in units or not c.text or CAPTION.match(c.text) for c in row.cells)
 
 
 def _looks_like_caption(line: str) -> bool:

@@ -647,3 +647,15 @@ def test_upload_error_is_one_escaped_line(tmp_path, monkeypatch):
     assert at.error and all("\n" not in e.value for e in at.error)
     assert all("营*业*收入" not in e.value and "[a](x)" not in e.value for e in at.error)
     assert any("营\\*业\\*收入" in e.value for e in at.error), [e.value for e in at.error]
+
+
+# ---------------------------------------------------------------- serving --
+
+def test_served_on_loopback_without_deploy_button():
+    """Uploads write into the corpus: the server is not offered to the network unless asked."""
+    import tomllib
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["client"]["toolbarMode"] == "viewer"  # no Deploy button
+    run_sh = (ROOT / "scripts" / "run.sh").read_text(encoding="utf-8")
+    assert '--server.address "${ZHIBIAO_ADDRESS:-127.0.0.1}"' in run_sh

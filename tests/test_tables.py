@@ -545,3 +545,19 @@ def test_html_caption_element_is_the_caption():
     text = read_html(html).text
     assert [(c.text, c.indicator, c.period) for c in cells_of(text)] == [("12.5", "甲区产值", "2023"),
                                                                          ("8.1", "乙区产值", "2023")]
+
+
+@pytest.mark.parametrize("caption_lines", [
+    ["表1  2023年1—5月份规模以上工业企业主要财务指标"],
+    ["表1  2023年1—5月份规模以上工业企业主要财务指标    单位：亿元"],
+    ["表1\t2023年1—5月份规模以上工业企业主要财务指标", "单位：亿元\t"],
+], ids=["two-spaces", "unit-beside", "tab-and-unit-row"])
+def test_caption_written_with_cell_gaps(caption_lines):
+    """The issue's own example: 表1 and its title apart by two spaces (or a TAB)."""
+    text = "\n".join(caption_lines + ["分组\t营业收入（亿元）\t增长（%）", "总计\t95320.4\t12.7", "采矿业\t12.5\t-3.1"]) + "\n"
+    (table,) = find_tables(text)
+    assert table.caption.replace("\t", "  ").startswith("表1  2023年")
+    assert text[table.start:].startswith("分组")
+    got = [(c.text, c.indicator, c.unit, c.period, c.subject) for c in cells_of(text)]
+    assert got[:2] == [("95320.4", "营业收入（总计）", "元", "2023-01/2023-05", "规模以上工业企业"),
+                       ("12.7", "营业收入增长（总计）", "%", "2023-01/2023-05", "规模以上工业企业")]

@@ -101,7 +101,7 @@ def read_docx(raw: bytes) -> Read:
 def _table_lines(table) -> list[str]:
     """Rows as TAB lines over the table's full grid: a merged cell repeats its text in
     each column and row it spans (so group headers align), copies of numbers blank."""
-    from ..tabular import grid_lines
+    from ..table_layout import grid_lines
 
     grid, above = [], {}
     for row in table.rows:

@@ -122,7 +122,7 @@ def _tables_as_markers(html: str) -> tuple[str, list[str]]:
 
 def _is_data_table(table) -> bool:
     """Rows of short cells, some of them numbers: not a page laid out in a table."""
-    from ..tabular import is_number_cell
+    from ..table_layout import is_number_cell
 
     cells = [td.text_content().strip() for td in table.xpath(".//td|.//th")]
     if len(table.xpath(".//tr")) < 2 or not cells or max(map(len, cells)) > MAX_CELL_CHARS:
@@ -131,7 +131,7 @@ def _is_data_table(table) -> bool:
 
 
 def _table_lines(table) -> list[str]:
-    from ..tabular import grid_lines
+    from ..table_layout import grid_lines
 
     grid: list[list[tuple[str, bool] | None]] = []
     pending: dict[int, tuple[str, int]] = {}        # column -> (text, rows still spanned)

@@ -307,7 +307,7 @@ class _RuledTables:
 
 
 def _box_of(table) -> TableBox | None:
-    from ..tabular import grid_lines, is_number_cell
+    from ..table_layout import grid_lines, is_number_cell
 
     rows = table.extract()
     numeric_rows = sum(1 for r in rows if any(c and is_number_cell(c.strip()) for c in r))
@@ -344,7 +344,7 @@ def _merged_origins(table) -> dict[tuple[int, int], tuple[int, int]]:
 
 def _unruled_tables(segs: list[Segment], size: float) -> list[Segment]:
     """segs with each unruled table's segments replaced by one table segment."""
-    from ..tabular import CAPTION, UNIT_LINE, is_number_cell
+    from ..table_layout import CAPTION, UNIT_LINE, is_number_cell
 
     # Only short segments can be cells: prose of a column beside the table stays prose.
     cells = [s for s in segs if len(s.text) <= MAX_CELL_CHARS and not PROSE_MARK.search(s.text)]
