@@ -3,6 +3,7 @@ quotes, ordinals, the indefinite 一, idioms, product names."""
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 import regex
@@ -12,7 +13,8 @@ from .rules.base import Candidate
 
 # Short quoted names, slogans and titles: “六个一批工程”, 《…三年攻坚突破行动计划》,
 # “1张图谱+N张清单”. Long quotes are speech and may hold real figures.
-QUOTED_NAME = regex.compile(r"“[^“”\n]{1,16}”|‘[^‘’\n]{1,16}’|「[^「」\n]{1,16}」|《[^《》\n]{1,60}》|〈[^〈〉\n]{1,30}〉")
+# re, not regex, for these plain patterns: it scans them two to three times faster.
+QUOTED_NAME = re.compile(r"“[^“”\n]{1,16}”|‘[^‘’\n]{1,16}’|「[^「」\n]{1,16}」|《[^《》\n]{1,60}》|〈[^〈〉\n]{1,30}〉")
 LATIN = regex.compile(r"[A-Za-z]")
 SESSION_AFTER = regex.compile(r"会议|全会|全体会议|代表大会|党代会")
 # A web address: scheme or www., a host that ends in a top-level domain of
@@ -27,8 +29,8 @@ URL = regex.compile(r"""
 
 
 @lru_cache(maxsize=1)
-def _phrase_pattern() -> regex.Pattern:
-    return regex.compile(lexicon.alternation(lexicon.not_claims()["phrases"]))
+def _phrase_pattern() -> re.Pattern:
+    return re.compile(lexicon.alternation(lexicon.not_claims()["phrases"]))
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -64,6 +64,27 @@ class Candidate:
         return self.value * self.multiplier
 
 
+# The frozen dataclass's __init__ sets each field through object.__setattr__
+# (3-4 µs a candidate, the rules' largest cost after the scans); the slots'
+# own setters build the same object in half the time.
+_NEW = object.__new__
+_SET = tuple(Candidate.__dict__[name].__set__ for name in Candidate.__slots__)
+
+
+def new_candidate(start: int, end: int, value: Decimal, multiplier: Decimal, unit: str, kind: str, rule: str,
+                  value_high: Decimal | None = None, currency: str = "", inside_qualifier: str = "") -> Candidate:
+    """Candidate(...) for the hot paths: equal, same hash, faster.
+
+    >>> new_candidate(0, 3, Decimal(35), Decimal(1), "个", "count", "x") == Candidate(0, 3, Decimal(35), Decimal(1), "个", "count", "x")
+    True
+    """
+    cand = _NEW(Candidate)
+    for setter, value_ in zip(_SET, (start, end, value, multiplier, unit, kind, rule, value_high, currency,
+                                     inside_qualifier)):
+        setter(cand, value_)
+    return cand
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A dotted id, one compiled pattern and the function that reads a match.
@@ -156,9 +177,9 @@ def read_numeral_match(rule: Rule, m: regex.Match, unit: str, kind: str, currenc
     value, high, mult = found
     if scale != 1:
         value, high = value * scale, None if high is None else high * scale
-    return Candidate(m.start() if start is None else start, m.end() if end is None else end,
-                     value, mult, unit, kind, rule.id, high, currency, inside_qualifier(raw + raw2))
+    return new_candidate(m.start() if start is None else start, m.end() if end is None else end,
+                         value, mult, unit, kind, rule.id, high, currency, inside_qualifier(raw + raw2))
 
 
 __all__ = ["ARABIC", "CN_NUMERAL", "MAGNITUDE", "MAX_NUMERAL", "NUMERAL", "RANGE_SEP", "Candidate", "Rule",
-           "compile_verbose", "groups_of", "numeral_values", "range_parts", "read_numeral_match"]
+           "compile_verbose", "groups_of", "new_candidate", "numeral_values", "range_parts", "read_numeral_match"]

@@ -9,7 +9,7 @@ import regex
 from .. import lexicon
 from ..numbers import parse_number
 from .base import (CN_DIGITS, NUMERAL, RANGE_SEP, Candidate, Rule, compile_verbose, groups_of,
-                   inside_qualifier, logger, numeral_values, read_numeral_match)
+                   inside_qualifier, logger, new_candidate, numeral_values, read_numeral_match)
 
 _UNITS = lexicon.units()
 _SUFFIX_UNITS = {a: u for a, u in _UNITS.items() if u.kind in ("money", "count", "quantity")}
@@ -85,8 +85,8 @@ def read_suffix(rule: Rule, m: regex.Match) -> Candidate | None:
         rule_id = "count.classifier"
     else:
         rule_id = f"{unit.kind}.{'magnitude' if mult != 1 else 'unit'}"
-    return Candidate(m.start(), m.end(), value, mult, unit.unit, unit.kind, rule_id,
-                     high, unit.currency, inside_qualifier(raw + raw2))
+    return new_candidate(m.start(), m.end(), value, mult, unit.unit, unit.kind, rule_id,
+                         high, unit.currency, inside_qualifier(raw + raw2))
 
 
 def read_prefix(rule: Rule, m: regex.Match) -> Candidate | None:
