@@ -110,8 +110,11 @@ def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None
 
 
 def _extract(text: str, doc_id: str, published, articles, fallback_published, tables: bool = True):
-    claims, dtime, home = _extract_prose(text, doc_id, published, articles, fallback_published)
     found = tabular.find_tables(text) if tables and text else []
+    # the prose pass reads the text with the tables' rows blanked (same offsets): their
+    # cells are read below, and a row label (东城区) is no home place of the document
+    prose = _blank(text, found) if found else text
+    claims, dtime, home = _extract_prose(prose, doc_id, published, articles, fallback_published)
     if found:
         # each numeric cell is a claim (extractors/tabular.py); prose candidates inside
         # a table's rows are dropped, its caption and notes stay prose
@@ -124,6 +127,17 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published, ta
         if articles is not None:
             claims = _with_articles(claims, articles)
     return claims, dtime
+
+
+def _blank(text: str, tables) -> str:
+    """`text` with the rows of `tables` turned to spaces, line breaks kept."""
+    parts, pos = [], 0
+    for t in tables:
+        parts.append(text[pos:t.start])
+        parts.append(regex.sub(r"[^\n]", " ", text[t.start:t.end]))
+        pos = t.end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _extract_prose(text: str, doc_id: str, published, articles, fallback_published):

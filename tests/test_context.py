@@ -226,3 +226,14 @@ MEASURES = [
 def test_rate_measure(text, span, measure):
     claim = next(c for c in extract(text) if c.text == span)
     assert claim.measure == measure
+
+
+def test_table_rows_name_no_home_place():
+    rows = "".join(f"{name}\t{100 + i}.5\t{5 + i}.1\n" for i, name in enumerate(
+        ["东城区", "西城区", "朝阳区", "海淀区", "丰台区", "石景山区"]))
+    text = ("2023年北京市国民经济和社会发展统计公报\n全年全市地区生产总值43760.7亿元，比上年增长5.2%。\n"
+            "表1  2023年各区地区生产总值\n地区\t地区生产总值（亿元）\t增长（%）\n" + rows)
+    claims = {c.text: c for c in extract(text)}
+    assert claims["43760.7亿元"].subject == "北京市"
+    assert claims["43760.7亿元"].period == "2023"
+    assert sum(1 for c in claims.values() if c.rule == "table.cell") == 12
