@@ -236,9 +236,12 @@ def _is_name(candidate: str) -> bool:
 # A place right after these is what the number is compared with: 高于全国1.1个百分点.
 _COMPARED = regex.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|比|较|占|居|位居|位列|列|于|与|同|相比)$")
 # 全国最高, 全国平均水平, 全国第3: the nation as a yardstick.
-_BENCHMARK = regex.compile(r"最|第|前列|前[\d一二三四五六七八九十]|平均|水平|领先|之首|同期|同类")
+_BENCHMARK = regex.compile(r"最|第|前列|前[\d一二三四五六七八九十]|平均|水平|领先|之首|同期|同类"
+                           r"|[\p{Han}]{0,8}?(?:百强|强县|强市|示范|先进|文明|名单|排名|排行|称号|试点)")
 _MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
 _PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
+# Townships are below the gazetteer: jieba's tags find them (湖头镇, 龙门镇).
+_TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 
 
 def sentence_names(sentence: str) -> list[tuple[int, int, str]]:
@@ -250,7 +253,8 @@ def _named_subjects(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the places (by the gazetteer, full names) and
     organisations (by jieba, 鲁西集团) named in `text`, in order."""
     found = [(end - len(name), end, name) for end, name in names_in(text)
-             if (ORG_SUFFIX.search(name) or _PARK.search(name)) and not _GENERIC_ORG.search(name)]
+             if (ORG_SUFFIX.search(name) or _PARK.search(name) or _TOWN.search(name))
+             and not _GENERIC_ORG.search(name)]
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)):
@@ -322,6 +326,13 @@ def home_places(text: str) -> dict[str, str]:
             if n > best.get(level, 0):
                 best[level], out[level] = n, name
     out["primary"] = max(counts, key=counts.get)
+    # a text that says 全省/我省 more than any other scope word is about its province,
+    # however often it names one of its cities (芜湖 in a story on 安徽)
+    heads = [_CLAUSE_HEAD.sub("", c) for c in _CLAUSE_END.split(text[:30000])]
+    scope_uses = {lv: sum(1 for h in heads if p.match(h)) for lv, p in SCOPE_WORDS.items() if lv != "国"}
+    level = max(scope_uses, key=scope_uses.get) if scope_uses else ""
+    if level and scope_uses[level] and out.get(level):
+        out["primary"] = out[level]
     return out
 
 

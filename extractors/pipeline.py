@@ -145,9 +145,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         return [], scope.DocumentTime(), ""
     norm = normalize(text)
     ntext = norm.text
-    dtime = scope.document_time(ntext, parse_date(published))
+    dtime = scope.document_time(ntext, parse_date(published), original=text)
     if dtime.published is None and fallback_published:
-        dtime = scope.document_time(ntext, parse_date(fallback_published))
+        dtime = scope.document_time(ntext, parse_date(fallback_published), original=text)
     pub, ref = dtime.published, dtime.reference
     times = find_time_expressions(ntext, ref)
     if dtime.guessed:
@@ -281,12 +281,16 @@ class _Reading:
         before_times = [t for t in self.s_times if t.end <= cand.start
                         and not _closed_aside(ntext, self.s_start, t.start, cand.start)
                         # 截至9月30日的总股本13.5亿股…派发2元: a time with 的 dates the next amount only
-                        and not (ntext.startswith("的", t.end) and self._after_another(t.end))]
+                        and not (_DATES_NEXT_ONLY.match(ntext, t.end) and self._after_another(t.end))]
         if before_times and ntext.startswith("的", before_times[-1].end) \
                 and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
             before_times = []               # 从2021年的…提高到58794元
         period = before_times[-1].period if before_times else ""
         self.period_why = "clause" if period else ""
+        if before_times and len(period) == 4 and _YEAR_END.search(before_times[-1].text) \
+                and _YEAR_END_STOCK.search(ntext, self.s_start, cand.end + 4):
+            period = f"{period}-12-31"      # 年末存款余额: a stock at the year's last day
+            self.period_why = "clause"
         if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
                 and _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(ntext, self.s_start, cand.start):
             # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span
@@ -507,6 +511,9 @@ class _Reading:
 # Indicators that are amounts of money: an amount of them without 元 is yuan.
 _MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
                              r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")
+_YEAR_END = regex.compile(r"年末|年底|报告期末|期末")
+_YEAR_END_STOCK = regex.compile(r"余额|总资产|资产总额|资产总计|负债|存款|贷款|存栏|常住人口|户籍人口|总人口|户数|股本|"
+                                r"库存|保有量|拥有量|在手|净值|总市值|核心一级资本|资本净额")
 # What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
@@ -517,6 +524,9 @@ _SHARE_RATE = regex.compile(r"(?:城镇化|就业|达标|普及|参保|入学|�
                             r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献)率|比例|满意度|亏损面|份额")
 _RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失业率|充足率|拨备覆盖率|增长率|周转率|费用率|杠杆率")
 _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
+# A time followed by these dates only the amount right after it: 截至9月30日的总股本…,
+# 上年同期为1.05元…
+_DATES_NEXT_ONLY = regex.compile(r"的|同期(?:为|是)|(?:为|是)(?=\d)")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")

@@ -34,14 +34,17 @@ PUBLICATION_LINE = regex.compile(
     rf"^[ \t\u3000]{{0,4}}(?:(?:来源|作者|编辑|稿源)[:：][^\n\d]{{1,30}}?[ \t\u3000]{{1,4}})?"
     rf"(?:(?:发布|更新|发稿|出版)?(?:时间|日期)[:：][ \t\u3000]{{0,3}})?"
     rf"(?P<y>{YEAR})[-/.年](?P<m>1[0-2]|0?[1-9])[-/.月](?P<d>3[01]|[12]\d|0?[1-9])日?"
-    rf"(?:[ \t\u3000]{{1,3}}(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)?"
+    rf"(?:[ \t\u3000]{{0,3}}(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)?"
     rf"(?:[ \t\u3000]{{1,3}}(?:星期|周)[一二三四五六日天])?"
-    rf"(?:[ \t\u3000]{{1,4}}(?:来源|作者|编辑)[:：][^\n]{{0,30}})?[ \t\u3000]{{0,4}}$", regex.MULTILINE)
+    rf"(?:[ \t\u3000]{{0,4}}(?:来源|作者|编辑)[:：][^\n]{{0,30}})?[ \t\u3000]{{0,4}}$", regex.MULTILINE)
 # 新华社北京3月6日电, 本报讯 ... 中新社成都7月20日电
 DATELINE = regex.compile(r"(?:新华社|中新社|中新网|本报|人民网|央视网|新华网)[\p{Han}]{0,8}?"
                          r"(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日(?:电|讯)")
 TITLE_PREFIX = regex.compile(r"^[ \t\u3000]{0,4}(?:原标题|标题|题目)[:：][ \t\u3000]{0,2}")
 WORK_REPORT = regex.compile(r"政府工作报告")
+# Titles of statistical releases: they report on the period in the title.
+STATISTICAL_TITLE = regex.compile(r"统计公报|统计年鉴|国民经济|经济运行|运行情况|主要指标|统计数据|统计局|规模以上|"
+                                  r"工业企业利润|数据解读|经济形势")
 BULLETIN = regex.compile(r"统计公报|统计年鉴|年度报告|年报")
 
 # Numbered headings: 一、 （一） 第一部分 1. — short lines that open a section.
@@ -142,18 +145,27 @@ def _period_end(period: str) -> dt.date | None:
         return None
 
 
-def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
-    """The document's title and own time. `published` (a sidecar's or the
-    metadata's date) wins over what the text says."""
-    lines = _head_lines(text)
+def document_time(text: str, published: dt.date | None = None, original: str | None = None) -> DocumentTime:
+    """The document's title and own time, from the normalised `text`; its
+    first and last lines are read from the `original` when given (the
+    normaliser joins a short publication line to the next one). `published`
+    (a sidecar's or the metadata's date) wins over what the text says."""
+    if original is not None:
+        from .normalize import normalize
+        lines = [normalize(line).text for line in _head_lines(original)]
+        tail = [normalize(line).text for line in _tail_lines(original)]
+    else:
+        lines, tail = _head_lines(text), _tail_lines(text)
     out = DocumentTime()
     for line in lines:
         if not PUBLICATION_LINE.match(line) and not REPORT_DATE.match(line):
             out.title = TITLE_PREFIX.sub("", line)[:200]
             break
     head = "\n".join(lines)
-    out.genre = "work_report" if WORK_REPORT.search(head[:200]) else (
-        "bulletin" if BULLETIN.search(head[:200]) else "")
+    # the genre is what the title says (a body that mentions 年报 is no bulletin)
+    title_lines = "\n".join(lines[:2])
+    out.genre = "work_report" if WORK_REPORT.search(title_lines) else (
+        "bulletin" if BULLETIN.search(out.title) else "")
     stated, why = None, ""
     m = REPORT_DATE.search(head)
     if m:
@@ -177,7 +189,7 @@ def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
             break
     if stated is None:
         # a notice or report signed at its end: …人民政府\n2023年7月15日
-        for line in _tail_lines(text):
+        for line in tail:
             m = SIGNED_DATE.fullmatch(line)
             if m:
                 stated, why = _date(m["y"], m["m"], m["d"]), "date under the signature"
@@ -196,7 +208,10 @@ def document_time(text: str, published: dt.date | None = None) -> DocumentTime:
     ref = out.published
     if title_period:
         end = _period_end(title_period)
-        if end and (ref is None or (out.genre != "work_report" and end < ref)):
+        # a bulletin or a bureau's release counts from the end of the period it covers; a
+        # dated news story (海州银行2023年营收…, printed 2024-03-29) from its own date
+        counts_from_period = out.genre == "bulletin" or STATISTICAL_TITLE.search(out.title)
+        if end and (ref is None or (counts_from_period and end < ref)):
             ref, why = end, why or "title period"
     if ref is None:
         year = _latest_reported_year(text)

@@ -237,3 +237,28 @@ def test_table_rows_name_no_home_place():
     assert claims["43760.7亿元"].subject == "北京市"
     assert claims["43760.7亿元"].period == "2023"
     assert sum(1 for c in claims.values() if c.rule == "table.cell") == 12
+
+
+GENERAL = [
+    ("year-end-stock", "2024年3月29日\n截至2023年末，该行资产总额1.52万亿元，存款余额1.1万亿元。", "1.52万亿元",
+     {"period": "2023-12-31"}),
+    ("year-flow", "2024年3月29日\n2023年，该行实现营业收入142.6亿元。", "142.6亿元", {"period": "2023"}),
+    ("news-dated-by-its-line",
+     "海州银行2023年营收142.6亿\n2024年3月29日 07:15　来源：21世纪经济报道\n3月28日晚间，该行发布年报，拟分红9亿元。",
+     "9亿元", {"period": "2024-03-28"}),
+    ("stated-base-next-only", "2024年3月29日\n基本每股收益1.21元，上年同期为1.05元，同比增长15.2%。", "15.2%",
+     {"period": ""}),
+    ("province-story-primary",
+     "前三季度我省经济增长5.7%\n本报讯 安徽省统计局发布数据。前三季度，全省地区生产总值增长5.7%。芜湖地区生产总值增长6.1%。"
+     "芜湖规上工业增加值增长8%。全省规上工业增加值增长7.5%。",
+     "5.7%", {"subject": "安徽省"}),
+    ("township-subject", "2022年1月10日\n湖头镇光电产业园产值增长20%，龙门镇工业产值增长12%。", "12%", {"subject": "龙门镇"}),
+    ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
+     "8%", {"subject": "安溪县"}),
+]
+
+
+@pytest.mark.parametrize("text,span,want", [c[1:] for c in GENERAL], ids=[c[0] for c in GENERAL])
+def test_general(text, span, want):
+    claim = next(c for c in extract(text) if c.text == span)
+    assert {k: getattr(claim, k) for k in want} == want
