@@ -282,8 +282,19 @@ def clear_parts(out_dir) -> None:
             old.unlink()
 
 
-def csv_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
-    for row in rows:
-        if any(isinstance(v, str) and v.startswith(FORMULA_PREFIXES) for v in row):
-            row = tuple(csv_cell(v) for v in row)
-        yield row
+def csv_rows(rows: Iterable[tuple]) -> list[tuple]:
+    """Rows for a CSV for people, every cell through csvsafe.neutralise_cell. Column by column:
+    a column none of whose cells starts like a formula (nearly all) is left as it is."""
+    rows = list(rows)
+    if not rows:
+        return rows
+    columns = list(zip(*rows))
+    changed = False
+    for j, column in enumerate(columns):
+        if not _FORMULA_FIRST.isdisjoint({v[:1] for v in column if type(v) is str}):
+            columns[j] = tuple(map(csv_cell, column))
+            changed = True
+    return list(zip(*columns)) if changed else rows
+
+
+_FORMULA_FIRST = {prefix[:1] for prefix in FORMULA_PREFIXES}

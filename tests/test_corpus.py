@@ -282,3 +282,45 @@ def test_threads_of_one_process_write_one_at_a_time(data, tmp_path):
     assert sorted(corpus.load(data).documents["doc_id"]) == sorted(name[:-4] for name, _ in uploads)
     named = {Path(p) for files in corpus.current_files(data).values() for p in files}
     assert _files_on_disk(data) == named
+
+
+def test_refresh_keeps_the_old_rows_of_a_document_the_new_extractor_fails_on(data, small_files, monkeypatch):
+    corpus.add_paths(small_files, data_dir=data, workers=1)
+    before = corpus.load(data).claims
+    monkeypatch.setattr(corpus, "extractor_fingerprint", lambda: "another-version")
+    real_rows = corpus.batch.document_rows
+
+    def fail_on_doc1(doc, published=None):
+        if doc.doc_id == "doc1":
+            raise RuntimeError("new extractor bug")
+        return real_rows(doc, published)
+    monkeypatch.setattr(corpus.batch, "document_rows", fail_on_doc1)
+    report = corpus.refresh(data, workers=1)
+    assert report.added == len(small_files) - 1
+    assert len(report.errors) == 1 and "doc1" in report.errors[0] and "new extractor bug" in report.errors[0]
+    after = corpus.load(data).claims
+    pd.testing.assert_frame_equal(after.sort_values("claim_id", ignore_index=True),
+                                  before.sort_values("claim_id", ignore_index=True))
+    assert corpus.is_stale(data)  # doc1 is still the old extractor's: the next refresh retries it
+
+
+def test_cli_compact_and_add_of_a_table_of_texts(data, tmp_path):
+    import json
+
+    table = tmp_path / "texts.jsonl"
+    table.write_text("".join(json.dumps({"doc_id": f"row{i}", "text": s, "published": "2023-05-01"},
+                                        ensure_ascii=False) + "\n" for i, s in enumerate(SENTENCES)),
+                     encoding="utf-8")
+    for path in (table, ROOT / "seeds"):
+        result = subprocess.run([sys.executable, "-m", "extractors", "add", str(path), "--data", str(data)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+    stored = corpus.load(data)
+    assert sorted(stored.documents["doc_id"]) == sorted([SEED.stem, "row0", "row1", "row2", "row3"])
+    assert set(stored.documents.set_index("doc_id").loc[["row0", "row3"], "published"]) == {"2023-05-01"}
+    result = subprocess.run([sys.executable, "-m", "extractors", "compact", "--data", str(data)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and "2 parts -> 1" in result.stderr, result.stderr
+    compacted = corpus.load(data)
+    pd.testing.assert_frame_equal(compacted.claims, stored.claims)
+    assert corpus.document_text("row2", data) == SENTENCES[2]
