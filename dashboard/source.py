@@ -39,7 +39,7 @@ def panel(db, picked: str | None, document_text) -> None:
     value = format_value(c["value_normalized"], c["unit"], c["kind"], language())
     st.html(f'<div><b>{present.html.escape(value)}</b> · '
             f'{present.html.escape(str(c["indicator"] or t("none")))}</div>')
-    st.caption(present.md_escape(t("source.meta", article=c["article"] or t("none"),
+    st.caption(present.md_escape(t("source.meta", article=present.short_title(c["article"]) or t("none"),
                                    doc=titles.get(doc) or doc, published=c["published"] or t("none"),
                                    period=c["period"] or t("none"))))
     st.html(f'<div class="zb-sentence" data-testid="zb-sentence">'
