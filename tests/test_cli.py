@@ -210,8 +210,9 @@ def two_batches(tmp_path_factory) -> tuple[Path, Path]:
     folders = (root / "a", root / "b")
     for n, folder in enumerate(folders):
         folder.mkdir()
-        for i in range(24):  # ~20,000 characters each: an add of a few seconds
-            text = "\n".join(_varied(base, 1000 * n + 10 * i + k) for k in range(3))
+        # ~2.7 M characters a batch: even on two free cores an add outlasts the latest kill
+        for i in range(80):  # ~33,000 characters each
+            text = "\n".join(_varied(base, 1000 * n + 10 * i + k) for k in range(5))
             (folder / f"{folder.name}{i:02d}.txt").write_text(text, encoding="utf-8")
     return folders
 
@@ -226,8 +227,8 @@ def _wait_gone(pids: list[int], timeout: float) -> list[int]:
 
 
 # When to kill: seconds after start, or after the first worker appeared (None: not waited for).
-MOMENTS = {"importing": (0.3, None), "forking": (None, 0.0), "extracting": (None, 0.6),
-           "late": (None, 1.5)}
+MOMENTS = {"importing": (0.3, None), "forking": (None, 0.0), "extracting": (None, 0.4),
+           "late": (None, 0.9)}
 
 
 @pytest.mark.parametrize("moment", MOMENTS, ids=list(MOMENTS))
