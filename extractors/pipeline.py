@@ -655,7 +655,10 @@ def extract_document(doc: Document, published: str | None = None) -> ExtractionR
         article_rows.append({"doc_id": doc.doc_id, "article": art.title, "start": art.start,
                              "end": art.end, "byline": art.byline, "claims": count})
     pub = dtime.published.isoformat() if dtime.published else (doc.published or published or "")
-    row = {"doc_id": doc.doc_id, "path": doc.path, "title": doc.title or dtime.title, "published": pub,
+    # a page of several articles is titled by its first headline (its first line is a byline or body)
+    headline = next((a.title for a in articles if a.title), "") if len(articles) > 1 else ""
+    title = doc.title or headline or dtime.title
+    row = {"doc_id": doc.doc_id, "path": doc.path, "title": title, "published": pub,
            "characters": len(doc.text), "claims": len(claims), "format": doc.format,
            "encoding": doc.encoding, "sha256": hashlib.sha256(doc.text.encode()).hexdigest(), "error": ""}
     return ExtractionResult(claims, row, article_rows, articles, dtime.rejected)

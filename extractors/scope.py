@@ -40,6 +40,9 @@ PUBLICATION_LINE = regex.compile(
 # 新华社北京3月6日电, 本报讯 ... 中新社成都7月20日电
 DATELINE = regex.compile(r"(?:新华社|中新社|中新网|本报|人民网|央视网|新华网)[\p{Han}]{0,8}?"
                          r"(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日(?:电|讯)")
+# A byline is no title: ■ 本报记者 曹天伟, 本报讯（记者…）
+BYLINE = regex.compile(r"^[■□●▲◆★\s]{0,3}(?:本报记者|记者|本报讯|通讯员|特约记者)")
+MAX_TITLE_CHARS = 80
 TITLE_PREFIX = regex.compile(r"^[ \t\u3000]{0,4}(?:原标题|标题|题目)[:：][ \t\u3000]{0,2}")
 WORK_REPORT = regex.compile(r"政府工作报告")
 # Titles of statistical releases: they report on the period in the title.
@@ -158,9 +161,11 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
         lines, tail = _head_lines(text), _tail_lines(text)
     out = DocumentTime()
     for line in lines:
-        if not PUBLICATION_LINE.match(line) and not REPORT_DATE.match(line):
-            out.title = TITLE_PREFIX.sub("", line)[:200]
-            break
+        if PUBLICATION_LINE.match(line) or REPORT_DATE.match(line) or BYLINE.match(line):
+            continue
+        if len(line) <= MAX_TITLE_CHARS and "。" not in line:
+            out.title = TITLE_PREFIX.sub("", line)
+        break                               # a page that opens with its body has no title line
     head = "\n".join(lines)
     # the genre is what the title says (a body that mentions 年报 is no bulletin)
     title_lines = "\n".join(lines[:2])

@@ -262,3 +262,10 @@ GENERAL = [
 def test_general(text, span, want):
     claim = next(c for c in extract(text) if c.text == span)
     assert {k: getattr(claim, k) for k in want} == want
+
+
+def test_a_page_is_titled_by_its_first_headline():
+    seed = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    from extractors.ingest import read_document
+    row = extract_document(read_document(seed)).document_row
+    assert row["title"] == "打造集群新高地 塑造发展新优势"       # not the byline ■ 本报记者 曹天伟
