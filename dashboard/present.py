@@ -15,13 +15,11 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from extractors.table import neutralise_formulas  # noqa: F401  (one neutralisation for every CSV)
+
 from .formatting import format_cn, format_en  # noqa: F401  (the readings live there)
 
-# Cells a spreadsheet would run as a formula (OWASP CSV injection list).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit minus the header row
-# A text cell that is just a number (-28.7, +5) is data, not a formula.
-PLAIN_NUMBER = re.compile(r"[+-]?\d{1,30}(?:\.\d{1,30})?(?:[eE][+-]?\d{1,3})?")
 # Characters Streamlit's markdown (CommonMark + GFM + KaTeX + its :colour[] and
 # :material/ directives) gives a meaning: each gets a backslash.
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>&:=^])")
@@ -155,35 +153,6 @@ def mark_claims(source: str, spans: Iterable[tuple[int, int, str, str]], selecte
 
 # ---------------------------------------------------------------- exports ---
 
-def _neutralise_text(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy where every text cell that a spreadsheet would run as a formula
-    (starting with = + - @ tab or CR) gets a leading apostrophe. Numeric
-    columns stay numbers: -3.5 in value_normalized is not text.
-
-    >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok"], "b": [-3.5, 2.0]})).values.tolist()
-    [["'=1+1", -3.5], ['ok', 2.0]]
-    """
-    out = frame.copy()
-    for col in out.columns:
-        s = out[col]
-        if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
-            continue
-        if isinstance(s.dtype, pd.CategoricalDtype):
-            cats = [_neutralise_text(c) for c in s.cat.categories]
-            if len(set(cats)) == len(cats):
-                out[col] = s.cat.rename_categories(cats)
-                continue
-            s = s.astype(object)
-        out[col] = s.map(_neutralise_text, na_action="ignore")
-    return out
-
-
 def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """Copy where float columns are written as the CLI writes them: `4`, not `4.0`;
     `11006000000`, not `1.1006e+10`; empty for missing."""
@@ -198,12 +167,8 @@ def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV for people: UTF-8 with BOM (Excel shows the Chinese), formulas
     neutralised (the engine's shared function once it exists), integers as integers."""
-    try:
-        from extractors.table import neutralise_formulas as neutralise  # the CLI's own, when merged
-    except ImportError:
-        neutralise = neutralise_formulas
     # neutralise first: it leaves numeric columns alone, and -3.5 is a number, not a formula
-    return plain_numbers(neutralise(frame)).to_csv(index=False).encode("utf-8-sig")
+    return plain_numbers(neutralise_formulas(frame)).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(sheets: pd.DataFrame | Mapping[str, pd.DataFrame]) -> bytes:
