@@ -88,6 +88,10 @@ def _period_is_future(period: str, published: dt.date | None) -> bool:
 
 
 _CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# Characters around a number that its meaning is read from, and earlier claims of the
+# sentence it may refer to (分别 lists, list members)
+CONTEXT_WINDOW = 300
+CONTEXT_CLAIMS = 48
 # 从2021年的46503元…提高到58794元: the year of the starting point stops at 到.
 _CHANGE_TO = regex.compile(r"(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|增)(?:到|至)")
 # A level reached at the end of a multi-year span: 突破300亿元, 提高到58794元.
@@ -216,7 +220,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
                             doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
             read.source_sentence = source_sentence
-            read.names, read.shared_names = names_cache[0], names_cache
+            read.shared_names = names_cache
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
@@ -257,11 +261,19 @@ class _Reading:
                  dtime: scope.DocumentTime, frame_target: bool, previous: Claim | None,
                  places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
                  single: bool, sentence_claims: list[Claim], prev_subject: str = "") -> None:
-        self.sentence_claims = sentence_claims
+        # a reader looks a few hundred characters around a number, not across a sentence
+        # of thousands of them: the window keeps the work per claim bounded (linear time)
+        self.full_start, self.full_end = s_start, s_end
+        s_start, s_end = max(s_start, cand.start - CONTEXT_WINDOW), min(s_end, cand.end + CONTEXT_WINDOW)
+        k = len(sentence_claims)
+        while k and sentence_claims[k - 1].norm_start >= s_start and len(sentence_claims) - k < CONTEXT_CLAIMS:
+            k -= 1
+        self.sentence_claims = sentence_claims[k:]
+        s_times = [t for t in s_times if t.start >= s_start and t.end <= s_end] if len(s_times) > 8 else s_times
         self.prev_subject = prev_subject
         self.period_why = self.carried_period = self.subject_why = ""
         self.source_sentence = ""
-        self.names, self.shared_names = None, [None]
+        self.shared_names = [None]
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -418,11 +430,14 @@ class _Reading:
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
                 return named[k]
-        if self.names is None:
-            self.names = sentence_names(self.ctx.sentence)
-            self.shared_names[0] = self.names
+        if self.shared_names[0] is None:     # the whole sentence's names, once, in text offsets
+            base = self.full_start
+            self.shared_names[0] = [(a + base, b + base, name) for a, b, name
+                                    in sentence_names(ntext[base:self.full_end])]
+        names = [(a - self.s_start, b - self.s_start, name) for a, b, name in self.shared_names[0]
+                 if a >= self.s_start and b <= cand.start]
         own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places,
-                         fallback=False, sentence_names=self.names)
+                         fallback=False, sentence_names=names)
         if own:
             self.subject_why = "sentence"
             return own

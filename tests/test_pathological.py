@@ -31,9 +31,6 @@ FAMILIES = {
     "run of Chinese numerals": lambda n: ("一二三四五六七八九十百千万亿" * (n // 14 + 1))[:n] + "元",
     "number broken over lines": lambda n: "营业收入" + "\n".join(str(i % 10) for i in range(n)) + "亿元",
 }
-# The meaning stage reads each claim's whole sentence again: a sentence with
-# thousands of claims is quadratic there (issue 12, the per-sentence meaning).
-MEANING_QUADRATIC = {"百分之 repeated", "、 list of percentages"}
 SMALL, LARGE = 1000, 4000
 LIMIT_S = 2.0
 GROWTH = 6.0           # 4x the input may cost at most 6x the time
@@ -77,9 +74,7 @@ def test_engine_is_linear(family):
     assert large <= GROWTH * max(small, FLOOR_S), f"{family}: {small:.3f} s -> {large:.3f} s for 4x the input"
 
 
-@pytest.mark.parametrize("family", [
-    pytest.param(f, marks=pytest.mark.xfail(strict=True, reason="meaning stage quadratic in claims per sentence"))
-    if f in MEANING_QUADRATIC else f for f in FAMILIES])
+@pytest.mark.parametrize("family", FAMILIES)
 def test_full_pipeline_is_linear(family):
     small = cpu_time(extract, FAMILIES[family](SMALL), runs=1)
     # linear time cannot reach the limit at 4x from more than a quarter of it
