@@ -577,7 +577,6 @@ def _head_noun(phrase: str) -> str:
     return words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
 
 
-_ELLIPTICAL_HEADS = {"增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "比重", "占比"}
 # 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
 _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
                             r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?"
