@@ -219,6 +219,9 @@ def test_markdown_in_documents_stays_text(open_hostile, hostile_server):
     page.locator(".st-key-upload_0 input[type=file]").set_input_files(
         files=[{"name": "营*业*收入 ~~x~~ `x` [a](x).pdf", "mimeType": "application/pdf",
                 "buffer": b"%PDF-1.4 not really"}])
+    # the file must reach the server before the button is pressed, or the press sees no file
+    expect(page.locator(".st-key-upload_0")).to_contain_text("(x).pdf", timeout=30_000)
+    wait_idle(page)
     page.locator(".st-key-upload_go button").click()
     error = page.get_by_test_id("stAlertContentError")
     expect(error).to_be_visible(timeout=30_000)
