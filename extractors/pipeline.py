@@ -214,13 +214,13 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         sentence_period = ""
         sentence_claims: list[Claim] = []
         source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
-        names_cache: list = [None]          # the sentence's names, read by its first claim that asks
+        names = _SentenceNames(ntext, s_start, s_end)
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
                             doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
             read.source_sentence = source_sentence
-            read.shared_names = names_cache
+            read.sentence_names = names
             claim, opens_frame = read.claim()
             opens = opens or opens_frame
             claims.append(claim)
@@ -253,6 +253,21 @@ def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:
     return replace(t, period=scope.topic_period(t, scope.year_of(year)))
 
 
+class _SentenceNames:
+    """The places and organisations a sentence names, in text offsets, read once
+    for all its claims (when the first of them asks)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self._found: list[tuple[int, int, str]] | None = None
+
+    def found(self) -> list[tuple[int, int, str]]:
+        if self._found is None:
+            self._found = [(a + self.start, b + self.start, name)
+                           for a, b, name in sentence_names(self.text[self.start:self.end])]
+        return self._found
+
+
 class _Reading:
     """The fields of one claim, each read by a small component from the
     clause, the sentence and the claim's chain of scopes."""
@@ -273,7 +288,7 @@ class _Reading:
         self.prev_subject = prev_subject
         self.period_why = self.carried_period = self.subject_why = ""
         self.source_sentence = ""
-        self.shared_names = [None]
+        self.sentence_names: _SentenceNames | None = None
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
@@ -430,11 +445,8 @@ class _Reading:
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
                 return named[k]
-        if self.shared_names[0] is None:     # the whole sentence's names, once, in text offsets
-            base = self.full_start
-            self.shared_names[0] = [(a + base, b + base, name) for a, b, name
-                                    in sentence_names(ntext[base:self.full_end])]
-        names = [(a - self.s_start, b - self.s_start, name) for a, b, name in self.shared_names[0]
+        found = self.sentence_names.found() if self.sentence_names else []
+        names = [(a - self.s_start, b - self.s_start, name) for a, b, name in found
                  if a >= self.s_start and b <= cand.start]
         own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places,
                          fallback=False, sentence_names=names)
@@ -527,11 +539,14 @@ class _Reading:
 _MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
                              r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")
 _YEAR_END = regex.compile(r"年末|年底|报告期末|期末")
-_YEAR_END_STOCK = regex.compile(r"余额|总资产|资产总额|资产总计|负债|存款|贷款|存栏|常住人口|户籍人口|总人口|户数|股本|"
-                                r"库存|保有量|拥有量|在手|净值|总市值|核心一级资本|资本净额")
+# Amounts that stand at a date (stocks), and, at a month's or quarter's end, the rates
+# read then; a year-end rate (年末城镇调查失业率) is the year's.
+_STOCK_AMOUNT = (r"余额|资产|负债|存款|贷款|存栏|人口|户数|股本|库存|存货|应收|保有量|拥有量|在手|净值|总市值|"
+                 r"核心一级资本|资本净额|总额")
+_YEAR_END_STOCK = regex.compile(_STOCK_AMOUNT)
 # What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
-_STOCK = regex.compile(r"存栏|余额|资产|负债|存款|贷款|在手|库存|存货|应收|人口|保有量|价格|率|比重|总额")
+_STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")
 _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
 _DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
 # Rates that are the part of a whole (a share) and ratios of two amounts (a level).
@@ -589,7 +604,7 @@ def _places_by_article(norm, articles: list[Article] | None,
     document's own places fill the levels an article does not name, and a
     place in the document's title is what the whole document is about."""
     whole = home_places(norm.text)
-    titled = title_place(dtime.title) or title_place(_head(norm.text))
+    titled = title_place(dtime.title) or title_place(" ".join(dtime.head))
     if titled:
         whole = {**whole, **titled}
     if not articles or len(articles) < 2:
@@ -608,13 +623,6 @@ def _with_organisation(places: dict[str, str], text: str) -> dict[str, str]:
     """A story about one company is about it first: 公司 and its short name are it."""
     org, short = home_organisation(text)
     return {**places, "org": org, "org_short": short, "primary": org} if org else places
-
-
-def _head(text: str) -> str:
-    """The lines under the title where a report names its place: its date line
-    (——2023年1月12日在江西省…会议上), the issuing body."""
-    lines = [ln for ln in text[:400].split("\n")[1:4] if ln.strip() and len(ln) <= 60]
-    return " ".join(lines)
 
 
 def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) -> dict[str, str]:

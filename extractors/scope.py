@@ -104,6 +104,7 @@ class DocumentTime:
     why: str = ""
     guessed: bool = False                # reference is only the latest year named
     rejected: list = field(default_factory=list)   # numbers ruled out, with the reason
+    head: list = field(default_factory=list)       # the lines under the title (a report's date line names its place)
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
@@ -160,6 +161,13 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
     else:
         lines, tail = _head_lines(text), _tail_lines(text)
     out = DocumentTime()
+    out.head = [line for line in lines[1:4] if len(line) <= 60]
+    cache: list[str] = []
+
+    def latest() -> str:        # the latest year the text reports on, read once
+        if not cache:
+            cache.append(_latest_reported_year(text))
+        return cache[0]
     for line in lines:
         if PUBLICATION_LINE.match(line) or REPORT_DATE.match(line) or BYLINE.match(line):
             continue
@@ -201,7 +209,7 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
                 break
     if stated is None and published is None:
         m = DATELINE.search(text[:2000])
-        year = title_period[:4] if title_period else _latest_reported_year(text)
+        year = title_period[:4] if title_period else latest()
         if m and year:
             stated, why = _date(year, m["m"], m["d"]), "dateline"
     out.published = published or stated
@@ -219,7 +227,7 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
         if end and (ref is None or (counts_from_period and end < ref)):
             ref, why = end, why or "title period"
     if ref is None:
-        year = _latest_reported_year(text)
+        year = latest()
         if year:
             ref, why = dt.date(int(year), 12, 31), "latest year the text reports on"
             out.guessed = True
