@@ -26,11 +26,14 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from extractors import corpus
 from extractors.model import CLAIM_COLUMNS, DOCUMENT_COLUMNS
 
+from . import search
 from .present import short_title
 
 logger = logging.getLogger(__name__)
@@ -42,7 +45,7 @@ INDICATOR_COLUMNS = ("indicator_id", "indicator_zh", "indicator_en", "subject_id
 # indicator view's ?measure= and ?subject=).
 FILTERS = {"f_doc": "doc_id", "f_article": "article", "f_kind": "kind", "f_measure": "measure",
            "f_status": "status", "f_unit": "unit", "f_period": "period"}
-SEARCH_COLUMNS = ("indicator", "subject", "sentence")
+SEARCH_COLUMNS = search.SEARCH_COLUMNS
 SERIES_ROWS = 5000    # rows of one indicator's series sent to the chart
 SAMPLE_ROWS = 2000    # points per claim chart; more are sampled
 SEARCH_ROWS = 1_000_000  # a text search keeps whole rows up to this many matches (~250 MB)
@@ -122,7 +125,8 @@ def _sql_list(paths: Sequence[str]) -> str:
 
 class CorpusDB:
     """The corpus as DuckDB views `claims`, `documents`, `articles`, `indicators`
-    (typed views `cl` and `ind` on top). Thread-safe: every query runs on its own cursor."""
+    (typed views `cl` and `ind` on top; `claims_pos` adds each row's file and row number, which
+    the text search's index names). Thread-safe: every query runs on its own cursor."""
 
     def __init__(self, data_dir: str | Path, memory_limit: str = "1GB"):
         self.data_dir = Path(data_dir)
@@ -132,11 +136,21 @@ class CorpusDB:
         self._searches: list[str] = []
         self._memo: dict = {}
         self._whole: dict[str, bool] = {}
+        self._hits: dict[str, bool] = {}
+        self.index: search.CorpusIndex | None = None
         files = corpus_files(self.data_dir)
         for name in ("claims", "documents", "articles", "indicators"):
             if files.get(name):
                 self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet("
                                  f"{_sql_list(files[name])}, union_by_name = true)")
+        self.claim_files = files.get("claims", [])
+        if files.get("claims"):
+            self.con.execute(f"CREATE VIEW claims_pos AS SELECT * FROM read_parquet({_sql_list(files['claims'])}, "
+                             "union_by_name = true, filename = true, file_row_number = true)")
+            try:
+                self.index = search.CorpusIndex(files["claims"])
+            except (OSError, ValueError, pa.ArrowException) as err:  # no index: the search scans
+                logger.warning("no search index for %s: %s", self.data_dir, err)
         for name, columns in (("claims", CLAIM_COLUMNS), ("documents", DOCUMENT_COLUMNS),
                               ("articles", ("doc_id", "article", "start", "end", "byline", "claims"))):
             if not self._has(name):
@@ -204,12 +218,46 @@ class CorpusDB:
                    doc_id, claim_id, sentence
             FROM indicators WHERE TRY_CAST(value AS DOUBLE) IS NOT NULL""")
 
-    def memo(self, key: str, make):
+    def memo(self, key, make):
         """make() once per database (the corpus does not change under it)."""
         with self._lock:
             if key not in self._memo:
                 self._memo[key] = make()
             return self._memo[key]
+
+    def search_filter(self, query: str, keep: int = 8) -> tuple[str, tuple, str] | None:
+        """The claims whose indicator, subject or sentence contains `query`, from the index: a
+        WHERE clause, its parameters and the view it applies to; None while the index is not ready.
+        Indicator and subject are tested by DuckDB on the Parquet (its dictionary: milliseconds);
+        the claims only their sentence matches are rows named by the index (a table, made once)."""
+        if self.index is None or not self.index.ready:
+            return None
+        name = "hits_" + hashlib.sha1(query.encode("utf-8")).hexdigest()[:16]
+        with self._lock:
+            if name not in self._hits:
+                cur = self.con.cursor()
+                try:
+                    rows = self.index.residual_rows(cur, query)
+                    if rows:
+                        found = pa.table({
+                            "filename": pa.array([f for f, r in rows.items() for _ in range(len(r))], pa.string()),
+                            "file_row_number": pa.array(np.concatenate(list(rows.values())), pa.int64())})
+                        cur.register("_found", found)
+                        cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _found").fetchall()
+                        cur.unregister("_found")
+                    self._hits[name] = bool(rows)
+                    while len(self._hits) > keep:
+                        cur.execute(f"DROP TABLE IF EXISTS {next(iter(self._hits))}").fetchall()
+                        del self._hits[next(iter(self._hits))]
+                finally:
+                    cur.close()
+            by_name = self._hits[name]
+        tests = [search.match_sql(c, query) for c in ("indicator", "subject")]
+        sql, params = " OR ".join(t for t, _ in tests), tuple(p for _, p in tests)
+        if by_name:
+            return (f"({sql}) OR (filename, file_row_number) IN (SELECT filename, file_row_number FROM {name})",
+                    params, "claims_pos")
+        return sql, params, "claims"
 
     def search_table(self, query: str, keep: int = 8, whole_rows: int = SEARCH_ROWS) -> tuple[str, bool]:
         """A table of the claims whose indicator, subject or sentence contains `query`
@@ -314,12 +362,10 @@ class Where:
 
 
 def search_sql(query: str) -> tuple[str, tuple]:
-    """indicator, subject or sentence contains `query`, case-insensitively; lower() only
-    for a query with Latin letters (it is a no-op on 营业收入, and costs a pass over every sentence)."""
-    if re.search(r"[A-Za-z]", query):
-        return (" OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in SEARCH_COLUMNS),
-                (query.lower(),) * len(SEARCH_COLUMNS))
-    return " OR ".join(f"contains(coalesce({c}, ''), ?)" for c in SEARCH_COLUMNS), (query,) * len(SEARCH_COLUMNS)
+    """indicator, subject or sentence contains `query` (search.match_sql: case-insensitively
+    for a query with Latin letters), as a scan: the index's answer where it is not ready."""
+    tests = [search.match_sql(c, query) for c in SEARCH_COLUMNS]
+    return " OR ".join(t for t, _ in tests), tuple(p for _, p in tests)
 
 
 def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "",
@@ -340,7 +386,11 @@ def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "",
                 raise ValueError(f"not a claims column: {col!r}")
             out = out.also(f'list_contains(?::VARCHAR[], CAST("{col}" AS VARCHAR))', [str(v) for v in values])
     query = (query or "").strip()
-    if query and db is not None:
+    found = db.search_filter(query) if query and db is not None else None
+    if found is not None:
+        sql, params, src = found
+        out = Where(f"({out.sql}) AND ({sql})", out.params + params, src)
+    elif query and db is not None:
         table, whole_rows = db.search_table(query)
         out = Where(out.sql, out.params, table) if whole_rows else \
             out.also(f"claim_id IN (SELECT claim_id FROM {table})")
@@ -350,32 +400,114 @@ def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "",
     return out
 
 
+VALUELESS_ROWS = 500_000  # claims without a value kept aside, at most
+
+
+def valueless(db: CorpusDB) -> str | None:
+    """A table of the claims without a value (POOL_COLUMNS), made once per database, so that
+    counting the drawable claims of a filter never reads the values (a pass over ten million
+    strings); None when there are more than VALUELESS_ROWS of them."""
+    def make() -> str | None:
+        if not db._has("claims_pos"):
+            return None
+        cols = ", ".join(f'"{c}"' for c in POOL_COLUMNS)
+        cur = db.con.cursor()
+        try:
+            cur.execute(f"CREATE TABLE valueless AS SELECT {cols} FROM claims_pos WHERE NOT ({HAS_VALUE}) "
+                        f"LIMIT {VALUELESS_ROWS + 1}").fetchall()
+            if cur.execute("SELECT count(*) FROM valueless").fetchall()[0][0] > VALUELESS_ROWS:
+                cur.execute("DROP TABLE valueless").fetchall()
+                return None
+        finally:
+            cur.close()
+        return "valueless"
+    return db.memo("valueless", make)
+
+
 def kind_status_counts(db: CorpusDB, w: Where) -> pd.DataFrame:
     """Claims under `w` per kind and status (n) and how many of them have a value
-    (drawable): one pass for the counts, the targets/actuals metric and the sample sizes."""
-    return db.df(f"""SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS n,
-                            count(*) FILTER (WHERE {HAS_VALUE}) AS drawable
-                     FROM {w.src} WHERE {w.sql} GROUP BY 1, 2""", list(w.params))
+    (drawable): one pass for the counts, the targets/actuals metric and the sample sizes
+    (the claims without a value counted in their own small table where there is one)."""
+    aside = valueless(db) if w.src in ("claims", "claims_pos") and "sentence" not in w.sql else None
+    if aside is None:
+        return db.df(f"""SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS n,
+                                count(*) FILTER (WHERE {HAS_VALUE}) AS drawable
+                         FROM {w.src} WHERE {w.sql} GROUP BY 1, 2""", list(w.params))
+    return db.df(f"""WITH a AS (SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS n
+                                FROM {w.src} WHERE {w.sql} GROUP BY 1, 2),
+                          b AS (SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS k
+                                FROM {aside} WHERE {w.sql} GROUP BY 1, 2)
+                     SELECT a.kind, a.status, a.n, a.n - coalesce(b.k, 0) AS drawable
+                     FROM a LEFT JOIN b USING (kind, status)""", list(w.params) * 2)
+
+
+SAMPLE_BUCKETS = 1_000_003
+SAMPLE_KEY = f'hash(doc_id, start, "end") % {SAMPLE_BUCKETS}'  # what makes a claim's id: cheap columns, unlike the id
+POOL_FACTOR = 100  # the sample pool holds this many times a chart's points of each kind
+# what a Where can test (filters, search, the index's rows) and what a sample returns: no sentence
+POOL_COLUMNS = ("claim_id", "doc_id", "article", "start", "end", "value_normalized", "unit", "kind", "measure",
+                "status", "indicator", "subject", "period", "filename", "file_row_number")
+
+
+def _sample_rate(limit: int, n: int) -> int:
+    return int(SAMPLE_BUCKETS * min(1.0, 1.1 * limit / n))
+
+
+def sample_pool(db: CorpusDB, kinds: Sequence[str], limit: int = SAMPLE_ROWS) -> tuple[str, dict[str, int]]:
+    """A table of the claims of these kinds whose sample key falls under POOL_FACTOR times the
+    rate of the unfiltered corpus (POOL_COLUMNS only), made once per database; each kind's rate.
+    Every filter that keeps at least a POOL_FACTOR-th of a kind (a search for 营业收入 keeps a
+    twentieth) has its sample inside the pool: one scan of the corpus serves them all."""
+    key = ("sample_pool", tuple(sorted(kinds)), int(limit))
+    name = "sample_pool_" + hashlib.sha1(repr(key).encode()).hexdigest()[:8]
+
+    def make() -> tuple[str, dict[str, int]]:
+        if not db._has("claims_pos"):
+            return name, {}
+        totals = db.df(f"SELECT kind, count(*) AS n FROM claims WHERE {HAS_VALUE} AND list_contains(?::VARCHAR[], kind) "
+                       "GROUP BY 1", [list(kinds)])
+        rates = {k: _sample_rate(limit * POOL_FACTOR, int(n)) for k, n in zip(totals["kind"], totals["n"])}
+        if rates:
+            rate = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in rates) + " ELSE 0 END"
+            cur = db.con.cursor()
+            try:
+                cols = ", ".join(f'"{c}"' for c in POOL_COLUMNS)
+                cur.execute(f"""CREATE TABLE {name} AS SELECT {cols} FROM claims_pos
+                                WHERE {HAS_VALUE} AND list_contains(?::VARCHAR[], kind) AND {SAMPLE_KEY} < {rate}""",
+                            [list(rates)] + [x for k, r in rates.items() for x in (k, r)]).fetchall()
+            finally:
+                cur.close()
+        return name, rates
+    return db.memo(key, make)
 
 
 def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int = SAMPLE_ROWS) -> pd.DataFrame:
     """For each kind in `totals` (kind -> drawable claims under `w`) at most about `limit` of its
-    claims, in one pass: each kind keeps a claim when a hash of its id falls under the kind's
-    rate (limit / total), so the sample is the same on every run. Light columns only: the
-    sentence of a point is read when it is clicked."""
+    claims, in one pass: each kind keeps a claim when a hash of what makes its id (document and
+    span) falls under the kind's rate (limit / total), so the sample is the same on every run.
+    Read from the sample pool where it holds them all (the same rows: a smaller rate keeps a
+    subset of the pool's), else from the claims. Light columns only: the sentence of a point is
+    read when it is clicked."""
     kinds = {k: n for k, n in totals.items() if n}
     if not kinds:
         return pd.DataFrame(columns=["claim_id", "indicator", "value_normalized", "unit", "kind", "period",
                                      "status"])
-    buckets = 1_000_003
+    rates = {k: _sample_rate(limit, n) for k, n in kinds.items()}
+    src = w.src
+    if src in ("claims", "claims_pos") and "sentence" not in w.sql:
+        pool, pool_rates = sample_pool(db, sorted(totals), limit)
+        if pool_rates and all(r <= pool_rates.get(k, -1) for k, r in rates.items()):
+            src = pool
     rate = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in kinds) + " ELSE 0 END"
-    rate_params = [x for k, n in kinds.items() for x in (k, int(buckets * min(1.0, 1.1 * limit / n)))]
-    rows = db.df(f"""SELECT claim_id, coalesce(indicator, '') AS indicator,
+    # the value is read after sampling (materialised first), for the few rows kept
+    rows = db.df(f"""WITH s AS MATERIALIZED (
+                         SELECT claim_id, indicator, value_normalized, unit, kind, period, status FROM {src}
+                         WHERE ({w.sql}) AND list_contains(?::VARCHAR[], kind) AND {SAMPLE_KEY} < {rate})
+                     SELECT claim_id, coalesce(indicator, '') AS indicator,
                             TRY_CAST(value_normalized AS DOUBLE) AS value_normalized, unit, kind,
                             coalesce(period, '') AS period, status
-                     FROM {w.src} WHERE ({w.sql}) AND {HAS_VALUE} AND list_contains(?::VARCHAR[], kind)
-                       AND hash(claim_id) % {buckets} < {rate}""",
-                 list(w.params) + [list(kinds)] + rate_params)
+                     FROM s WHERE {HAS_VALUE}""",
+                 list(w.params) + [list(kinds)] + [x for k, r in rates.items() for x in (k, r)])
     rows = rows[rows["value_normalized"].notna()].sort_values("claim_id", ignore_index=True)
     return rows.groupby("kind", group_keys=False, sort=False).head(limit).reset_index(drop=True)
 
@@ -415,8 +547,9 @@ def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], que
     for the `limit` pairs with most claims. Read from the indicators table (a fraction of the
     claims): filters on its own columns apply there, the others through the claims."""
     selected = {c: list(v) for c, v in selected.items() if v}
+    # read once per corpus, on the first run
+    units, positions = units_of_kinds(db, selected.get("kind", [])), indicator_positions(db)
     if selected.get("kind"):  # the indicators table has no kind, but each unit belongs to one kind
-        units = units_of_kinds(db, selected["kind"])
         if units is not None:
             del selected["kind"]
             selected["unit"] = [u for u in selected.get("unit", units) if u in units] or ["\0none"]
@@ -425,20 +558,55 @@ def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], que
     mine = f"AND ({own.sql})"
     params = list(own.params)
     if rest or (query or "").strip():
-        mine += f" AND claim_id IN (SELECT claim_id FROM {w.src} WHERE {w.sql})"
-        params += list(w.params)
+        pos = positions if w.src in ("claims", "claims_pos") else None
+        if pos:  # the claims' file and row numbers: the filter never reads their ids
+            mine += (f" AND claim_id IN (SELECT p.claim_id FROM {pos} p SEMI JOIN (SELECT list_position("
+                     f"?::VARCHAR[], filename) AS fi, file_row_number AS rn FROM claims_pos WHERE {w.sql}) c "
+                     "USING (fi, rn))")
+            params += [db.claim_files] + list(w.params)
+        else:
+            mine += f" AND claim_id IN (SELECT claim_id FROM {w.src} WHERE {w.sql})"
+            params += list(w.params)
     base = f"FROM ind WHERE status IN ('target', 'actual') AND period <> '' {mine}"
+    # keys and the chosen claims from light columns; their values and sentences for those few only
     return db.df(f"""
-        WITH rows AS MATERIALIZED (SELECT * {base}),
+        WITH rows AS MATERIALIZED (SELECT claim_id, indicator_id, measure, unit, period, status, published {base}),
              k AS (SELECT indicator_id, measure, unit, period, count(*) AS n FROM rows GROUP BY ALL
-                   HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC, indicator_id LIMIT {int(limit)})
-        SELECT r.claim_id, r.indicator_id, r.indicator_zh AS zh, r.indicator_en AS en, r.measure, r.unit,
-               r.period, r.status, r.v AS value_normalized, r.vh AS value_high, r.bound,
-               left(r.sentence, 90) AS sentence
-        FROM rows r JOIN k USING (indicator_id, measure, unit, period)
-        QUALIFY row_number() OVER (PARTITION BY r.indicator_id, r.measure, r.unit, r.period, r.status
-                                   ORDER BY r.published DESC, r.claim_id) = 1
-        ORDER BY r.indicator_id, r.measure, r.period, r.status""", params)
+                   HAVING count(DISTINCT status) = 2 ORDER BY n DESC, period DESC, indicator_id LIMIT {int(limit)}),
+             best AS (SELECT r.* FROM rows r JOIN k USING (indicator_id, measure, unit, period)
+                      QUALIFY row_number() OVER (PARTITION BY r.indicator_id, r.measure, r.unit, r.period, r.status
+                                                 ORDER BY r.published DESC, r.claim_id) = 1)
+        SELECT i.claim_id, i.indicator_id, i.zh, i.en, i.measure, i.unit, i.period, i.status,
+               i.value_normalized, i.value_high, i.bound, i.sentence
+        FROM (SELECT claim_id, indicator_id, indicator_zh AS zh, indicator_en AS en, coalesce(measure, '') AS measure,
+                     coalesce(unit, '') AS unit, coalesce(CAST(period AS VARCHAR), '') AS period,
+                     coalesce(status, '') AS status, coalesce(CAST(published AS VARCHAR), '') AS published,
+                     TRY_CAST(value AS DOUBLE) AS value_normalized,
+                     TRY_CAST(NULLIF(CAST(value_high AS VARCHAR), '') AS DOUBLE) AS value_high,
+                     coalesce(bound, '') AS bound, left(sentence, 90) AS sentence
+              FROM indicators WHERE claim_id IN (SELECT claim_id FROM best)) i
+        JOIN best b USING (claim_id, indicator_id, measure, unit, period, status, published)
+        QUALIFY row_number() OVER (PARTITION BY i.claim_id) = 1
+        ORDER BY i.indicator_id, i.measure, i.period, i.status""", params)
+
+
+def indicator_positions(db: CorpusDB) -> str | None:
+    """A table of the catalogued claims' ids with their file (its place in db.claim_files) and
+    row number, made once per database: the claims filter of the targets/actuals chart then
+    reads no claim ids."""
+    def make() -> str | None:
+        if not db._has("claims_pos"):
+            return None
+        cur = db.con.cursor()
+        try:
+            cur.execute("""CREATE TABLE ind_pos AS SELECT c.claim_id, list_position(?::VARCHAR[], c.filename) AS fi,
+                                  c.file_row_number AS rn
+                           FROM claims_pos c SEMI JOIN (SELECT DISTINCT claim_id FROM ind) USING (claim_id)""",
+                        [db.claim_files]).fetchall()
+        finally:
+            cur.close()
+        return "ind_pos"
+    return db.memo("ind_pos", make)
 
 
 def claim(db: CorpusDB, claim_id: str) -> dict | None:

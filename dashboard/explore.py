@@ -83,9 +83,16 @@ def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
     w = data.where(selected, query, db=db)
     st.header(t("explore"))
     all_n = totals(db)
-    by_kind = kind_status_counts(db, w)
+    # Counts are per kind and status, and samples per kind: read them without those filters (a
+    # kind or status change then reuses the cached result) and narrow them here.
+    kinds, statuses = selected.get("kind") or [], selected.get("status") or []
+    rest = {c: v for c, v in selected.items() if c not in ("kind", "status")}
+    all_kinds = kind_status_counts(db, data.where(rest, query, db=db))
+    by_status = all_kinds[all_kinds["status"].isin(statuses)] if statuses else all_kinds
+    by_kind = by_status[by_status["kind"].isin(kinds)] if kinds else by_status
     counts = by_kind.groupby("status")["n"].sum().astype(int).to_dict()
     drawable = by_kind.groupby("kind")["drawable"].sum().astype(int).to_dict()
+    drawable_any_kind = by_status.groupby("kind")["drawable"].sum().astype(int).to_dict()
     m = st.columns(4)
     m[0].metric(t("metric.documents"), format_count(all_n["documents"]))
     m[1].metric(t("metric.articles"), format_count(all_n["articles"]))
@@ -96,7 +103,10 @@ def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
     if not all_n["claims"]:
         st.info(t("nodata"))
     picks: dict[str, str | None] = {}
-    samples = claim_samples(db, w, {k: drawable.get(k, 0) for k in CHART_KINDS.values()})
+    samples = claim_samples(db, data.where({**rest, "status": statuses}, query, db=db),
+                            {k: drawable_any_kind.get(k, 0) for k in CHART_KINDS.values()})
+    if kinds:
+        samples = samples[samples["kind"].isin(kinds)]
     st.subheader(t("chart.money"))
     picks["chart_money"] = claim_chart(samples, drawable.get("money", 0), "chart_money", charts.money_chart, images)
     left, right = st.columns(2)

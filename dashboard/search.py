@@ -1,0 +1,353 @@
+"""Text search over the claims, answered from a bigram index of each claims part.
+
+A claim matches a query when its indicator, subject or sentence contains it, case-insensitively
+when the query has Latin letters (`gdp` finds `GDP`; DuckDB's lower() on the stored text, as
+`match_sql` says). Indicators and subjects are few distinct values per part, so DuckDB tests them
+on the Parquet dictionary in milliseconds; sentences are nearly one per claim, and scanning ten
+million of them takes seconds. So each claims part gets an index, built once and cached under
+`cache_dir()` by the part's path, size and modification time (parts are never rewritten in place:
+`add` and `compact` write new parts, whose indexes are built when first seen):
+
+    indicator.npy subject.npy sentence.npy  per claim row: its value's number among the part's distinct values
+    indicators.parquet subjects.parquet     those distinct indicators and subjects
+    text.npy offsets.npy                    the distinct sentences, UTF-8, one after the other
+    grams.npy starts.npy postings.npy       every bigram of the folded sentences (each character
+                                            lower-cased alone) and the sentences holding it, sorted
+
+A query's bigrams narrow the sentences to the few that hold all of them; only the claims that
+neither their indicator nor their subject already match need their sentence read, and those
+sentences are then tested exactly. The result (`residual_rows`) is, per part, the row numbers of
+the claims found by their sentence alone: the SQL filter is then `indicator or subject contains q`
+(cheap on the Parquet) or one of those rows.
+
+    python -m dashboard.search build PART.parquet [...]   # what the dashboard runs in the background
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+logger = logging.getLogger(__name__)
+
+INDEX_VERSION = 1
+SEARCH_COLUMNS = ("indicator", "subject", "sentence")
+INLINE_ROWS = 200_000   # a part this small is indexed at once (well under a second); larger ones in the background
+FILES = ("indicator.npy", "subject.npy", "sentence.npy", "indicators.parquet", "subjects.parquet",
+         "text.npy", "offsets.npy", "grams.npy", "starts.npy", "postings.npy", "meta.json")
+LATIN = re.compile(r"[A-Za-z]")
+SID_BITS = 22           # sentence number in the low bits of a (bigram, sentence) key
+
+
+def cache_dir() -> Path:
+    """$ZHIBIAO_CACHE_DIR, else $XDG_CACHE_HOME/zhibiao/search (~/.cache), else a folder in the temp dir."""
+    if os.environ.get("ZHIBIAO_CACHE_DIR"):
+        return Path(os.environ["ZHIBIAO_CACHE_DIR"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    root = base / "zhibiao" / "search"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        return root
+    except OSError:
+        return Path(tempfile.gettempdir()) / "zhibiao-search"
+
+
+def index_dir(part: str | Path) -> Path:
+    """Where the index of this version of the part lives (a rewritten file gets a new one)."""
+    part = Path(part).resolve()
+    st = part.stat()
+    key = hashlib.sha1(f"{part}:{st.st_size}:{st.st_mtime_ns}:{INDEX_VERSION}".encode()).hexdigest()[:24]
+    return cache_dir() / key
+
+
+def is_indexed(part: str | Path) -> bool:
+    try:
+        return (index_dir(part) / "meta.json").exists()
+    except OSError:
+        return False
+
+
+def match_sql(column: str, query: str) -> tuple[str, str]:
+    """The test `column contains query` as DuckDB SQL with one parameter: lower() on both sides
+    for a query with Latin letters (a no-op on 营业收入 that costs a pass over every sentence).
+
+    >>> match_sql("s", "GDP")
+    ("contains(lower(coalesce(s, '')), ?)", 'gdp')
+    """
+    if LATIN.search(query):
+        return f"contains(lower(coalesce({column}, '')), ?)", query.lower()
+    return f"contains(coalesce({column}, ''), ?)", query
+
+
+# ----------------------------------------------------------------- build -----
+
+def _fold_codes(codes: np.ndarray) -> np.ndarray:
+    """Each code point lower-cased on its own (Ａ→ａ, G→g, 营→营): what DuckDB's lower() does per
+    character, so a text that contains a query, or whose lower() does, holds the query's folded bigrams."""
+    if not len(codes):
+        return codes.astype(np.uint32)
+    present = np.flatnonzero(np.bincount(codes, minlength=1))
+    table = np.arange(int(present[-1]) + 1, dtype=np.uint32)
+    table[present] = [ord((chr(u).lower() or chr(u))[0]) for u in present.tolist()]
+    return table[codes]
+
+
+def _fold_text(text: str) -> np.ndarray:
+    return _fold_codes(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)) if text else \
+        np.zeros(0, dtype=np.uint32)
+
+
+def _grams(folded: np.ndarray) -> np.ndarray:
+    return (folded[:-1].astype(np.uint64) << np.uint64(21)) | folded[1:].astype(np.uint64)
+
+
+def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Per row the number of its value among the distinct values; those values."""
+    encoded = pc.fill_null(column, "").combine_chunks().dictionary_encode()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.uint32), encoded.dictionary
+
+
+def build(part: str | Path) -> Path:
+    """Index one claims part (idempotent: a finished index is kept); its folder."""
+    part = Path(part)
+    out = index_dir(part)
+    if (out / "meta.json").exists():
+        return out
+    table = pq.read_table(part, columns=list(SEARCH_COLUMNS))
+    codes = {c: _encode(table.column(c)) for c in SEARCH_COLUMNS}
+    del table
+    tmp = out.parent / f".tmp-{out.name}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    try:
+        for c in SEARCH_COLUMNS:
+            np.save(tmp / f"{c}.npy", codes[c][0])
+        for c, name in (("indicator", "indicators"), ("subject", "subjects")):
+            pq.write_table(pa.table({"v": codes[c][1].cast(pa.string())}), tmp / f"{name}.parquet")
+        sentences = codes["sentence"][1].cast(pa.large_string())
+        del codes
+        offsets = np.frombuffer(sentences.buffers()[1], dtype=np.int64)[
+            sentences.offset:sentences.offset + len(sentences) + 1]
+        data = np.frombuffer(sentences.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+        np.save(tmp / "text.npy", data)
+        np.save(tmp / "offsets.npy", offsets - offsets[0])
+        grams, starts, postings = _postings(data.tobytes().decode("utf-8"),
+                                            pc.utf8_length(sentences).to_numpy(zero_copy_only=False))
+        np.save(tmp / "grams.npy", grams)
+        np.save(tmp / "starts.npy", starts)
+        np.save(tmp / "postings.npy", postings)
+        (tmp / "meta.json").write_text(json.dumps({"part": str(part.resolve()), "version": INDEX_VERSION,
+                                                   "sentences": len(sentences)}), encoding="utf-8")
+        try:
+            os.replace(tmp, out)
+        except OSError:  # another process finished the same index first
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _postings(text: str, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct bigrams of the concatenated sentences (never across two of them), where each
+    one's sorted sentence numbers start in `postings` (one more start at the end), and `postings`."""
+    n = len(lengths)
+    folded = _fold_text(text)
+    sid = np.repeat(np.arange(n, dtype=np.uint32), lengths.astype(np.int64))
+    same = np.flatnonzero(sid[:-1] == sid[1:])
+    grams = _grams(folded)[same]
+    del folded
+    sid = sid[same]
+    if n < 1 << SID_BITS:
+        grams <<= np.uint64(SID_BITS)
+        grams |= sid
+        del sid
+        grams.sort()
+        keys = grams[np.r_[True, grams[1:] != grams[:-1]]] if len(grams) else grams
+        del grams
+        grams, postings = keys >> np.uint64(SID_BITS), (keys & np.uint64((1 << SID_BITS) - 1)).astype(np.uint32)
+        del keys
+    else:  # a part of more than four million distinct sentences
+        order = np.lexsort((sid, grams))
+        grams, sid = grams[order], sid[order]
+        keep = np.ones(len(grams), dtype=bool)
+        keep[1:] = (grams[1:] != grams[:-1]) | (sid[1:] != sid[:-1])
+        grams, postings = grams[keep], sid[keep]
+    starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]]) if len(grams) else np.zeros(0, np.int64)
+    return grams[starts], np.r_[starts, len(grams)].astype(np.int64), postings
+
+
+def prune(keep_sources: Sequence[str] = ()) -> None:
+    """Remove indexes whose part file is gone (a compacted or collected part) and stale temp folders."""
+    root = cache_dir()
+    if not root.is_dir():
+        return
+    for entry in root.iterdir():
+        meta = entry / "meta.json"
+        try:
+            if entry.name.startswith(".tmp-"):
+                continue  # maybe another process's build in progress
+            source = json.loads(meta.read_text(encoding="utf-8")).get("part", "")
+            if source not in keep_sources and not Path(source).exists():
+                shutil.rmtree(entry, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
+
+
+# ---------------------------------------------------------------- search -----
+
+@dataclass
+class PartIndex:
+    """One part's index, memory-mapped (only the pages a query touches are read)."""
+    path: Path
+
+    def __post_init__(self):
+        load = lambda name: np.load(self.path / name, mmap_mode="r")  # noqa: E731
+        self.codes = {c: load(f"{c}.npy") for c in SEARCH_COLUMNS}
+        self.values = {c: pq.read_table(self.path / f"{name}.parquet").column("v")
+                       for c, name in (("indicator", "indicators"), ("subject", "subjects"))}
+        self.offsets, self.text = load("offsets.npy"), load("text.npy")
+        self.grams, self.starts, self.postings = load("grams.npy"), load("starts.npy"), load("postings.npy")
+
+    def sentences(self, ids: np.ndarray) -> pa.Array:
+        """The distinct sentences numbered `ids`, as Arrow strings (no copy of the rest)."""
+        texts = pa.LargeStringArray.from_buffers(len(self.offsets) - 1, pa.py_buffer(self.offsets),
+                                                 pa.py_buffer(self.text))
+        return texts.take(pa.array(ids, type=pa.int64()))
+
+    def candidates(self, query: str) -> np.ndarray | None:
+        """Sentence numbers holding every folded bigram of the query (sorted); None: any sentence."""
+        folded = _fold_text(query)
+        if len(folded) < 2:
+            return None
+        found = []
+        for gram in np.unique(_grams(folded)):
+            i = int(np.searchsorted(self.grams, gram))
+            if i >= len(self.grams) or self.grams[i] != gram:
+                return np.zeros(0, dtype=np.uint32)
+            found.append(np.asarray(self.postings[self.starts[i]:self.starts[i + 1]]))
+        found.sort(key=len)
+        out = found[0]
+        for other in found[1:]:
+            if not len(out):
+                break
+            at = np.minimum(np.searchsorted(other, out), len(other) - 1)
+            out = out[other[at] == out]
+        return out
+
+
+def _matches(con: duckdb.DuckDBPyConnection, values: pa.Array, query: str) -> np.ndarray:
+    """Which of `values` contain the query (match_sql: DuckDB's own test, so results equal a scan's)."""
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    sql, param = match_sql("v", query)
+    table = pa.table({"v": values, "i": pa.array(np.arange(len(values), dtype=np.int64))})
+    name = f"_search_values_{uuid.uuid4().hex[:8]}"
+    con.register(name, table)
+    try:
+        hit = con.execute(f"SELECT i FROM {name} WHERE {sql}", [param]).fetchnumpy()["i"]
+    finally:
+        con.unregister(name)
+    out = np.zeros(len(values), dtype=bool)
+    out[np.asarray(hit, dtype=np.int64)] = True
+    return out
+
+
+def part_residual(con: duckdb.DuckDBPyConnection, index: PartIndex, query: str) -> np.ndarray:
+    """Row numbers of the part's claims whose sentence contains the query while neither their
+    indicator nor their subject does (those the SQL test on indicator and subject finds itself)."""
+    covered = np.zeros(len(index.codes["sentence"]), dtype=bool)
+    for c in ("indicator", "subject"):
+        hit = _matches(con, index.values[c], query)
+        if hit.any():
+            covered |= hit[index.codes[c]]
+    sent = index.codes["sentence"]
+    cand = index.candidates(query)
+    rows = ~covered
+    if cand is not None:
+        lut = np.zeros(len(index.offsets) - 1, dtype=bool)
+        lut[cand] = True
+        rows &= lut[sent]
+    if not rows.any():
+        return np.zeros(0, dtype=np.int64)
+    lut = np.zeros(len(index.offsets) - 1, dtype=bool)
+    lut[sent[rows]] = True
+    ids = np.flatnonzero(lut)
+    hit = _matches(con, index.sentences(ids), query)
+    lut[:] = False
+    lut[ids[hit]] = True
+    return np.flatnonzero(rows & lut[sent])
+
+
+class CorpusIndex:
+    """The indexes of a corpus's claims parts: built at once for small parts, in a background
+    process for large ones; `ready` once every part has one."""
+
+    def __init__(self, parts: Sequence[str], background: bool = True):
+        self.parts = list(parts)
+        self._loaded: dict[str, PartIndex] = {}
+        self._lock = threading.Lock()
+        self._builder: subprocess.Popen | None = None
+        missing = [p for p in self.parts if not is_indexed(p)]
+        large = []
+        for part in missing:
+            try:
+                rows = pq.ParquetFile(part).metadata.num_rows
+            except (OSError, pa.ArrowInvalid) as err:
+                logger.warning("cannot index %s: %s", part, err)
+                continue
+            if rows <= INLINE_ROWS or not background:
+                build(part)
+            else:
+                large.append(part)
+        if large:
+            self._builder = subprocess.Popen([sys.executable, "-m", "dashboard.search", "build", *large],
+                                             cwd=Path(__file__).resolve().parents[1],
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    @property
+    def ready(self) -> bool:
+        return all(is_indexed(p) for p in self.parts)
+
+    def residual_rows(self, con: duckdb.DuckDBPyConnection, query: str) -> dict[str, np.ndarray]:
+        """Per part (as named in `parts`), the rows found by their sentence alone (see part_residual)."""
+        out = {}
+        for part in self.parts:
+            with self._lock:
+                if part not in self._loaded:
+                    self._loaded[part] = PartIndex(index_dir(part))
+                index = self._loaded[part]
+            rows = part_residual(con, index, query)
+            if len(rows):
+                out[part] = rows
+        return out
+
+
+def main(argv: Sequence[str]) -> int:
+    if len(argv) < 2 or argv[0] != "build":
+        print("usage: python -m dashboard.search build PART.parquet [...]", file=sys.stderr)
+        return 2
+    for part in argv[1:]:
+        build(part)
+    prune(argv[1:])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
