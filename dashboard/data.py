@@ -49,6 +49,7 @@ SEARCH_COLUMNS = search.SEARCH_COLUMNS
 SERIES_ROWS = 5000    # rows of one indicator's series sent to the chart
 SAMPLE_ROWS = 2000    # points per claim chart; more are sampled
 SEARCH_ROWS = 1_000_000  # a text search keeps whole rows up to this many matches (~250 MB)
+RESIDUAL_ROWS = 1_000_000  # claims a search finds by their sentence alone, named by row (~80 MB), at most
 HAS_VALUE = "coalesce(CAST(value_normalized AS VARCHAR), '') <> ''"
 
 # Until extractors.indicators lands: the DESIGN.md ids, their names and the
@@ -136,7 +137,7 @@ class CorpusDB:
         self._searches: list[str] = []
         self._memo: dict = {}
         self._whole: dict[str, bool] = {}
-        self._hits: dict[str, bool] = {}
+        self._hits: dict[str, bool | None] = {}  # search table name -> rows named (None: too many)
         self.index: search.CorpusIndex | None = None
         files = corpus_files(self.data_dir)
         for name in ("claims", "documents", "articles", "indicators"):
@@ -229,8 +230,9 @@ class CorpusDB:
         """The claims whose indicator, subject or sentence contains `query`, from the index: a
         WHERE clause, its parameters and the view it applies to; None while the index is not ready.
         Indicator and subject are tested by DuckDB on the Parquet (its dictionary: milliseconds);
-        the claims only their sentence matches are rows named by the index (a table, made once)."""
-        if self.index is None or not self.index.ready:
+        the claims only their sentence matches are rows named by the index (a table, made once;
+        None too when there are more than RESIDUAL_ROWS of them: a scan is then as good)."""
+        if self.index is None or len(query) < 2 or not self.index.ready:  # one character: no bigram
             return None
         name = "hits_" + hashlib.sha1(query.encode("utf-8")).hexdigest()[:16]
         with self._lock:
@@ -238,20 +240,25 @@ class CorpusDB:
                 cur = self.con.cursor()
                 try:
                     rows = self.index.residual_rows(cur, query)
-                    if rows:
+                    if sum(len(r) for r in rows.values()) > RESIDUAL_ROWS:
+                        self._hits[name] = None
+                    elif rows:
                         found = pa.table({
                             "filename": pa.array([f for f, r in rows.items() for _ in range(len(r))], pa.string()),
                             "file_row_number": pa.array(np.concatenate(list(rows.values())), pa.int64())})
                         cur.register("_found", found)
                         cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _found").fetchall()
                         cur.unregister("_found")
-                    self._hits[name] = bool(rows)
+                    if name not in self._hits:
+                        self._hits[name] = bool(rows)
                     while len(self._hits) > keep:
                         cur.execute(f"DROP TABLE IF EXISTS {next(iter(self._hits))}").fetchall()
                         del self._hits[next(iter(self._hits))]
                 finally:
                     cur.close()
             by_name = self._hits[name]
+        if by_name is None:
+            return None
         tests = [search.match_sql(c, query) for c in ("indicator", "subject")]
         sql, params = " OR ".join(t for t, _ in tests), tuple(p for _, p in tests)
         if by_name:
@@ -443,7 +450,7 @@ def kind_status_counts(db: CorpusDB, w: Where) -> pd.DataFrame:
 
 SAMPLE_BUCKETS = 1_000_003
 SAMPLE_KEY = f'hash(doc_id, start, "end") % {SAMPLE_BUCKETS}'  # what makes a claim's id: cheap columns, unlike the id
-POOL_FACTOR = 100  # the sample pool holds this many times a chart's points of each kind
+POOL_FACTOR = 25  # the sample pool holds this many times a chart's points of each kind
 # what a Where can test (filters, search, the index's rows) and what a sample returns: no sentence
 POOL_COLUMNS = ("claim_id", "doc_id", "article", "start", "end", "value_normalized", "unit", "kind", "measure",
                 "status", "indicator", "subject", "period", "filename", "file_row_number")
@@ -453,41 +460,45 @@ def _sample_rate(limit: int, n: int) -> int:
     return int(SAMPLE_BUCKETS * min(1.0, 1.1 * limit / n))
 
 
-def sample_pool(db: CorpusDB, kinds: Sequence[str], limit: int = SAMPLE_ROWS) -> tuple[str, dict[str, int]]:
+def sample_pool(db: CorpusDB, kinds: Sequence[str], limit: int = SAMPLE_ROWS) -> tuple[str, dict[tuple, int]]:
     """A table of the claims of these kinds whose sample key falls under POOL_FACTOR times the
-    rate of the unfiltered corpus (POOL_COLUMNS only), made once per database; each kind's rate.
-    Every filter that keeps at least a POOL_FACTOR-th of a kind (a search for 营业收入 keeps a
-    twentieth) has its sample inside the pool: one scan of the corpus serves them all."""
+    rate of the unfiltered corpus, per kind and status (POOL_COLUMNS only), made once per
+    database; the rate of each (kind, status).
+    Every filter that keeps at least a POOL_FACTOR-th of a kind (a status, a search for 营业收入
+    that keeps a twentieth) has its sample inside the pool: one scan of the corpus (on the first
+    run, instead of the unfiltered sample's) serves them all."""
     key = ("sample_pool", tuple(sorted(kinds)), int(limit))
     name = "sample_pool_" + hashlib.sha1(repr(key).encode()).hexdigest()[:8]
 
-    def make() -> tuple[str, dict[str, int]]:
+    def make() -> tuple[str, dict[tuple, int]]:
         if not db._has("claims_pos"):
             return name, {}
-        totals = db.df(f"SELECT kind, count(*) AS n FROM claims WHERE {HAS_VALUE} AND list_contains(?::VARCHAR[], kind) "
-                       "GROUP BY 1", [list(kinds)])
-        rates = {k: _sample_rate(limit * POOL_FACTOR, int(n)) for k, n in zip(totals["kind"], totals["n"])}
+        totals = db.df(f"SELECT kind, coalesce(status, '') AS status, count(*) AS n FROM claims "
+                       f"WHERE {HAS_VALUE} AND list_contains(?::VARCHAR[], kind) GROUP BY 1, 2", [list(kinds)])
+        rates = {(k, st): _sample_rate(limit * POOL_FACTOR, int(n))
+                 for k, st, n in zip(totals["kind"], totals["status"], totals["n"])}
         if rates:
-            rate = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in rates) + " ELSE 0 END"
+            rate = "CASE " + " ".join("WHEN kind = ? AND coalesce(status, '') = ? THEN ?" for _ in rates) + " ELSE 0 END"
             cur = db.con.cursor()
             try:
                 cols = ", ".join(f'"{c}"' for c in POOL_COLUMNS)
                 cur.execute(f"""CREATE TABLE {name} AS SELECT {cols} FROM claims_pos
                                 WHERE {HAS_VALUE} AND list_contains(?::VARCHAR[], kind) AND {SAMPLE_KEY} < {rate}""",
-                            [list(rates)] + [x for k, r in rates.items() for x in (k, r)]).fetchall()
+                            [list(kinds)] + [x for (k, st), r in rates.items() for x in (k, st, r)]).fetchall()
             finally:
                 cur.close()
         return name, rates
     return db.memo(key, make)
 
 
-def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int = SAMPLE_ROWS) -> pd.DataFrame:
+def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int = SAMPLE_ROWS,
+                  statuses: Sequence[str] = ()) -> pd.DataFrame:
     """For each kind in `totals` (kind -> drawable claims under `w`) at most about `limit` of its
     claims, in one pass: each kind keeps a claim when a hash of what makes its id (document and
     span) falls under the kind's rate (limit / total), so the sample is the same on every run.
     Read from the sample pool where it holds them all (the same rows: a smaller rate keeps a
-    subset of the pool's), else from the claims. Light columns only: the sentence of a point is
-    read when it is clicked."""
+    subset of the pool's; `statuses`: those `w` keeps, empty for all), else from the claims.
+    Light columns only: the sentence of a point is read when it is clicked."""
     kinds = {k: n for k, n in totals.items() if n}
     if not kinds:
         return pd.DataFrame(columns=["claim_id", "indicator", "value_normalized", "unit", "kind", "period",
@@ -496,7 +507,8 @@ def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int 
     src = w.src
     if src in ("claims", "claims_pos") and "sentence" not in w.sql:
         pool, pool_rates = sample_pool(db, sorted(totals), limit)
-        if pool_rates and all(r <= pool_rates.get(k, -1) for k, r in rates.items()):
+        if pool_rates and all(r <= pool_rate for (k, st), pool_rate in pool_rates.items()
+                              if k in rates and (not statuses or st in statuses) for r in (rates[k],)):
             src = pool
     rate = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in kinds) + " ELSE 0 END"
     # the value is read after sampling (materialised first), for the few rows kept
@@ -517,6 +529,9 @@ def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
     return db.df(f"SELECT * FROM {w.src} WHERE {w.sql} LIMIT {int(limit)}", list(w.params))
 
 
+GROUP_ROWS = 20_000  # groups × kinds × statuses kept in one cached frame, at most
+
+
 def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame:
     """Claims per `by` (article or doc_id) and kind, for the `top` groups."""
     if by not in ("article", "doc_id"):
@@ -525,6 +540,29 @@ def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame
                                 FROM {w.src} WHERE {w.sql} GROUP BY 1, 2),
                           t AS (SELECT grp FROM g GROUP BY grp ORDER BY sum(n) DESC LIMIT {int(top)})
                      SELECT g.* FROM g JOIN t USING (grp)""", list(w.params))
+
+
+def group_kind_status_counts(db: CorpusDB, w: Where, by: str, limit: int = GROUP_ROWS) -> pd.DataFrame | None:
+    """Claims per `by`, kind and status under `w` (all groups: a kind or status filter then
+    narrows them without a query, see top_groups); None when there are more than `limit` rows."""
+    if by not in ("article", "doc_id"):
+        raise ValueError(f"cannot group by {by!r}")
+    rows = db.df(f"""SELECT coalesce(CAST({by} AS VARCHAR), '') AS grp, kind, coalesce(status, '') AS status,
+                            count(*) AS n
+                     FROM {w.src} WHERE {w.sql} GROUP BY 1, 2, 3 LIMIT {int(limit) + 1}""", list(w.params))
+    return None if len(rows) > limit else rows
+
+
+def top_groups(rows: pd.DataFrame, kinds: Sequence[str], statuses: Sequence[str], top: int = 20) -> pd.DataFrame:
+    """group_counts' answer out of group_kind_status_counts' rows: the kinds and statuses kept
+    (all when empty), claims per group and kind, the `top` groups with most claims."""
+    if kinds:
+        rows = rows[rows["kind"].isin(list(kinds))]
+    if statuses:
+        rows = rows[rows["status"].isin(list(statuses))]
+    g = rows.groupby(["grp", "kind"], as_index=False, dropna=False)["n"].sum()
+    best = g.groupby("grp")["n"].sum().sort_values(ascending=False, kind="stable").head(top).index
+    return g[g["grp"].isin(best)].reset_index(drop=True)
 
 
 INDICATOR_FILTERS = ("doc_id", "measure", "status", "unit", "period")  # claims filters the indicators table has
@@ -547,8 +585,7 @@ def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], que
     for the `limit` pairs with most claims. Read from the indicators table (a fraction of the
     claims): filters on its own columns apply there, the others through the claims."""
     selected = {c: list(v) for c, v in selected.items() if v}
-    # read once per corpus, on the first run
-    units, positions = units_of_kinds(db, selected.get("kind", [])), indicator_positions(db)
+    units = units_of_kinds(db, selected.get("kind", []))  # read once per corpus, on the first run
     if selected.get("kind"):  # the indicators table has no kind, but each unit belongs to one kind
         if units is not None:
             del selected["kind"]
@@ -558,15 +595,8 @@ def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], que
     mine = f"AND ({own.sql})"
     params = list(own.params)
     if rest or (query or "").strip():
-        pos = positions if w.src in ("claims", "claims_pos") else None
-        if pos:  # the claims' file and row numbers: the filter never reads their ids
-            mine += (f" AND claim_id IN (SELECT p.claim_id FROM {pos} p SEMI JOIN (SELECT list_position("
-                     f"?::VARCHAR[], filename) AS fi, file_row_number AS rn FROM claims_pos WHERE {w.sql}) c "
-                     "USING (fi, rn))")
-            params += [db.claim_files] + list(w.params)
-        else:
-            mine += f" AND claim_id IN (SELECT claim_id FROM {w.src} WHERE {w.sql})"
-            params += list(w.params)
+        mine += f" AND claim_id IN (SELECT claim_id FROM {w.src} WHERE {w.sql})"
+        params += list(w.params)
     base = f"FROM ind WHERE status IN ('target', 'actual') AND period <> '' {mine}"
     # keys and the chosen claims from light columns; their values and sentences for those few only
     return db.df(f"""
@@ -589,24 +619,6 @@ def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], que
         QUALIFY row_number() OVER (PARTITION BY i.claim_id) = 1
         ORDER BY i.indicator_id, i.measure, i.period, i.status""", params)
 
-
-def indicator_positions(db: CorpusDB) -> str | None:
-    """A table of the catalogued claims' ids with their file (its place in db.claim_files) and
-    row number, made once per database: the claims filter of the targets/actuals chart then
-    reads no claim ids."""
-    def make() -> str | None:
-        if not db._has("claims_pos"):
-            return None
-        cur = db.con.cursor()
-        try:
-            cur.execute("""CREATE TABLE ind_pos AS SELECT c.claim_id, list_position(?::VARCHAR[], c.filename) AS fi,
-                                  c.file_row_number AS rn
-                           FROM claims_pos c SEMI JOIN (SELECT DISTINCT claim_id FROM ind) USING (claim_id)""",
-                        [db.claim_files]).fetchall()
-        finally:
-            cur.close()
-        return "ind_pos"
-    return db.memo("ind_pos", make)
 
 
 def claim(db: CorpusDB, claim_id: str) -> dict | None:

@@ -19,6 +19,7 @@ kind_status_counts = cached(data.kind_status_counts)
 claim_samples = cached(data.claim_samples)
 claim_rows = cached(data.claim_rows)
 group_counts = cached(data.group_counts)
+group_kind_status_counts = cached(data.group_kind_status_counts)
 target_actual_pairs = cached(data.target_actual_pairs)
 
 
@@ -104,7 +105,8 @@ def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
         st.info(t("nodata"))
     picks: dict[str, str | None] = {}
     samples = claim_samples(db, data.where({**rest, "status": statuses}, query, db=db),
-                            {k: drawable_any_kind.get(k, 0) for k in CHART_KINDS.values()})
+                            {k: drawable_any_kind.get(k, 0) for k in CHART_KINDS.values()}, data.SAMPLE_ROWS,
+                            statuses)
     if kinds:
         samples = samples[samples["kind"].isin(kinds)]
     st.subheader(t("chart.money"))
@@ -132,7 +134,8 @@ def render(db, images: dict) -> tuple[data.Where, dict[str, str | None]]:
     by = st.segmented_control(t("by"), ["article", "doc_id"], key="by", format_func=lambda b: t(f"by.{b}"),
                               required=True, label_visibility="collapsed") or "article"
     to_url({"by": by})
-    grouped = group_counts(db, w, by)
+    per_status = group_kind_status_counts(db, data.where(rest, query, db=db), by)
+    grouped = group_counts(db, w, by) if per_status is None else data.top_groups(per_status, kinds, statuses)
     if grouped.empty:
         st.info(t("empty"))
     else:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mmap
 import os
 import re
 import shutil
@@ -35,6 +36,7 @@ import sys
 import tempfile
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -53,6 +55,7 @@ INLINE_ROWS = 200_000   # a part this small is indexed at once (well under a sec
 FILES = ("indicator.npy", "subject.npy", "sentence.npy", "indicators.parquet", "subjects.parquet",
          "text.npy", "offsets.npy", "grams.npy", "starts.npy", "postings.npy", "meta.json")
 LATIN = re.compile(r"[A-Za-z]")
+VERIFY_ROWS = 131_072   # sentences tested in one DuckDB call
 SID_BITS = 22           # sentence number in the low bits of a (bigram, sentence) key
 
 
@@ -224,6 +227,19 @@ class PartIndex:
                        for c, name in (("indicator", "indicators"), ("subject", "subjects"))}
         self.offsets, self.text = load("offsets.npy"), load("text.npy")
         self.grams, self.starts, self.postings = load("grams.npy"), load("starts.npy"), load("postings.npy")
+        for arr in (self.offsets, self.text, self.postings):  # read at scattered places: no read-ahead
+            self._advise(arr, "MADV_RANDOM")
+
+    @staticmethod
+    def _advise(arr: np.ndarray, advice: str) -> None:
+        mapped = getattr(arr, "_mmap", None)  # numpy.memmap's mmap object
+        if mapped is not None and hasattr(mmap, advice):
+            mapped.madvise(getattr(mmap, advice))
+
+    def release(self) -> None:
+        """Drop the pages a query read from this process's memory (they stay in the page cache)."""
+        for arr in (*self.codes.values(), self.offsets, self.text, self.grams, self.starts, self.postings):
+            self._advise(arr, "MADV_DONTNEED")
 
     def sentences(self, ids: np.ndarray) -> pa.Array:
         """The distinct sentences numbered `ids`, as Arrow strings (no copy of the rest)."""
@@ -272,6 +288,13 @@ def _matches(con: duckdb.DuckDBPyConnection, values: pa.Array, query: str) -> np
 def part_residual(con: duckdb.DuckDBPyConnection, index: PartIndex, query: str) -> np.ndarray:
     """Row numbers of the part's claims whose sentence contains the query while neither their
     indicator nor their subject does (those the SQL test on indicator and subject finds itself)."""
+    try:
+        return _residual(con, index, query)
+    finally:
+        index.release()
+
+
+def _residual(con: duckdb.DuckDBPyConnection, index: PartIndex, query: str) -> np.ndarray:
     covered = np.zeros(len(index.codes["sentence"]), dtype=bool)
     for c in ("indicator", "subject"):
         hit = _matches(con, index.values[c], query)
@@ -289,9 +312,10 @@ def part_residual(con: duckdb.DuckDBPyConnection, index: PartIndex, query: str) 
     lut = np.zeros(len(index.offsets) - 1, dtype=bool)
     lut[sent[rows]] = True
     ids = np.flatnonzero(lut)
-    hit = _matches(con, index.sentences(ids), query)
     lut[:] = False
-    lut[ids[hit]] = True
+    for chunk in range(0, len(ids), VERIFY_ROWS):  # bounded memory for a query that leaves most sentences
+        some = ids[chunk:chunk + VERIFY_ROWS]
+        lut[some[_matches(con, index.sentences(some), query)]] = True
     return np.flatnonzero(rows & lut[sent])
 
 
@@ -327,16 +351,20 @@ class CorpusIndex:
 
     def residual_rows(self, con: duckdb.DuckDBPyConnection, query: str) -> dict[str, np.ndarray]:
         """Per part (as named in `parts`), the rows found by their sentence alone (see part_residual)."""
-        out = {}
-        for part in self.parts:
+        def one(part: str) -> np.ndarray:
             with self._lock:
                 if part not in self._loaded:
                     self._loaded[part] = PartIndex(index_dir(part))
                 index = self._loaded[part]
-            rows = part_residual(con, index, query)
-            if len(rows):
-                out[part] = rows
-        return out
+            cur = con.cursor()  # one per thread
+            try:
+                return part_residual(cur, index, query)
+            finally:
+                cur.close()
+
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:  # numpy and DuckDB release the GIL
+            found = list(pool.map(one, self.parts))
+        return {part: rows for part, rows in zip(self.parts, found) if len(rows)}
 
 
 def main(argv: Sequence[str]) -> int:

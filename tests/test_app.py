@@ -649,6 +649,117 @@ def test_upload_error_is_one_escaped_line(tmp_path, monkeypatch):
     assert any("营\\*业\\*收入" in e.value for e in at.error), [e.value for e in at.error]
 
 
+# ---------------------------------------------------------- text search --
+# Over the seed corpus (real extractor output): a query, claims (by their text) it must
+# find, claims it must not find. A claim matches when its indicator, subject or sentence
+# contains the query (Latin letters case-insensitively); the index must answer exactly that.
+
+SEARCH_CASES = [
+    ("产业集群", ["20个", "1—2 个", "4个", "3个"], ["103亩", "201亿元"]),  # indicators, and sentences naming them
+    ("阳谷县", ["103亩", "第 2 位", "8个"], ["201亿元", "4个"]),          # a subject
+    ("增长", ["40%", "201亿元", "42.1%"], ["103亩"]),                   # 税收占比 40%: by its sentence alone
+    ("产业集聚", [], ["1—2 个", "20个"]),  # 产业集群 … 集聚发展: every bigram in one sentence, the phrase nowhere
+    ("n张", ["20 个"], ["4个"]),           # “1张图谱+N张清单”: Latin letters in any case
+    ("N张", ["20 个"], ["4个"]),
+    ("1—2", ["1—2 个"], ["20个"]),
+    ("年，全市", ["4个", "42.1%"], ["201亿元"]),
+    ("不存在的词", [], ["4个"]),
+]
+
+
+@pytest.fixture(autouse=True)
+def search_cache(tmp_path_factory, monkeypatch):
+    """Search indexes of this session's corpora in a folder of their own."""
+    monkeypatch.setenv("ZHIBIAO_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "search-cache"))
+
+
+@pytest.fixture(scope="session")
+def seed_dir(tmp_path_factory) -> Path:
+    from extractors import corpus
+    data_dir = tmp_path_factory.mktemp("seed") / "data"
+    corpus.ensure_seed_corpus(data_dir=data_dir, seeds_dir=ROOT / "seeds")
+    return data_dir
+
+
+def contains(query: str, claims: pd.DataFrame) -> pd.Series:
+    """The definition, in Python: indicator, subject or sentence contains the query."""
+    fold = (lambda v: v.lower()) if re.search(r"[A-Za-z]", query) else (lambda v: v)
+    return claims[["indicator", "subject", "sentence"]].fillna("").map(lambda v: fold(query) in fold(v)).any(axis=1)
+
+
+def found(db: data.CorpusDB, query: str, use_db: bool = True) -> pd.DataFrame:
+    return data.claims_table(db, data.where({}, query, db=db if use_db else None))
+
+
+@pytest.mark.parametrize("query, must, must_not", SEARCH_CASES, ids=[c[0] for c in SEARCH_CASES])
+def test_search_finds_what_contains_the_query(seed_dir, query, must, must_not):
+    db = data.CorpusDB(seed_dir)
+    assert db.index is not None and db.index.ready and db.search_filter(query) is not None  # the index answers
+    claims = data.claims_table(db)
+    rows = found(db, query)
+    assert set(must) <= set(rows["text"]), rows["text"].tolist()
+    assert not set(must_not) & set(rows["text"])
+    assert sorted(rows["claim_id"]) == sorted(claims.loc[contains(query, claims), "claim_id"])
+    assert sorted(found(db, query, use_db=False)["claim_id"]) == sorted(rows["claim_id"])  # the scan agrees
+
+
+def test_search_in_the_app_lists_the_claims_found(seed_dir, monkeypatch):
+    from extractors import corpus
+    monkeypatch.setenv("ZHIBIAO_DATA_DIR", str(seed_dir))
+    monkeypatch.setattr(corpus, "is_stale", lambda data_dir=None: False)
+    clear_caches()
+    claims = corpus.load(data_dir=seed_dir).claims
+    at = run(new_app(q="增长"))
+    expected = claims[contains("增长", claims)]
+    assert sorted(table(at)["claim_id"]) == sorted(expected["claim_id"])
+    assert at.metric[2].value == f"{len(expected)} / {len(claims)}"
+    run(at.sidebar.text_input(key="q").input("产业集聚"))
+    assert table(at).empty
+
+
+def test_search_follows_new_and_rewritten_parts(tmp_path):
+    """A part added later gets its own index; a file rewritten in place is indexed anew."""
+    claims, documents, articles, _ = synthetic_tables()
+    folder = tmp_path / "data"
+    write_parquet_corpus(folder, claims, documents, articles)
+    before = found(data.CorpusDB(folder), "外资")["claim_id"].tolist()
+    assert before and sorted(before) == sorted(claims.loc[contains("外资", claims), "claim_id"])
+    extra = claims.iloc[:1].assign(claim_id="added000001", indicator="出口", subject="聊城市",
+                                   sentence="全年外资企业出口增长9%。")
+    pq.write_table(pa.Table.from_pandas(extra, preserve_index=False), folder / "claims" / "part-1.parquet")
+    db = data.CorpusDB(folder)
+    assert db.search_filter("外资企业") is not None
+    assert found(db, "外资企业")["claim_id"].tolist() == ["added000001"]  # by its sentence alone
+    changed = claims.assign(sentence=claims["sentence"].str.replace("外资", "内资"),
+                            indicator=claims["indicator"].str.replace("外资", "内资"))
+    part = folder / "claims" / "part-0.parquet"
+    written = part.stat().st_mtime_ns
+    pq.write_table(pa.Table.from_pandas(changed, preserve_index=False), part)
+    os.utime(part, ns=(written + 10**9,) * 2)  # a rewrite a second later, whatever the clock's grain
+    db = data.CorpusDB(folder)
+    assert found(db, "外资")["claim_id"].tolist() == ["added000001"]
+    assert sorted(found(db, "内资")["claim_id"]) == sorted(before)
+
+
+def test_large_part_indexed_in_the_background_meanwhile_scanned(seed_dir, tmp_path, monkeypatch):
+    """A part too large to index at once is indexed by a child process; until it is done the
+    search scans, with the same answer."""
+    from dashboard import search
+    monkeypatch.setattr(search, "INLINE_ROWS", 0)
+    monkeypatch.setenv("ZHIBIAO_CACHE_DIR", str(tmp_path / "cache"))
+    db = data.CorpusDB(seed_dir)
+    claims = data.claims_table(db)
+    expected = sorted(claims.loc[contains("增长", claims), "claim_id"])
+    assert db.index._builder is not None
+    if not db.index.ready:
+        assert db.search_filter("增长") is None
+        assert sorted(found(db, "增长")["claim_id"]) == expected
+    assert db.index._builder.wait(timeout=120) == 0
+    db = data.CorpusDB(seed_dir)
+    assert db.search_filter("增长") is not None
+    assert sorted(found(db, "增长")["claim_id"]) == expected
+
+
 # ---------------------------------------------------------------- serving --
 
 def test_served_on_loopback_without_deploy_button():
