@@ -56,6 +56,7 @@ FILES = ("indicator.npy", "subject.npy", "sentence.npy", "indicators.parquet", "
          "text.npy", "offsets.npy", "grams.npy", "starts.npy", "postings.npy", "meta.json")
 LATIN = re.compile(r"[A-Za-z]")
 VERIFY_ROWS = 131_072   # sentences tested in one DuckDB call
+BUILD_SENTENCES = 200_000  # sentences whose bigrams are keyed in one go while building
 SID_BITS = 22           # sentence number in the low bits of a (bigram, sentence) key
 
 
@@ -145,6 +146,7 @@ def build(part: str | Path) -> Path:
             pq.write_table(pa.table({"v": codes[c][1].cast(pa.string())}), tmp / f"{name}.parquet")
         sentences = codes["sentence"][1].cast(pa.large_string())
         del codes
+        pa.default_memory_pool().release_unused()  # the reader's buffers, before the bigrams
         offsets = np.frombuffer(sentences.buffers()[1], dtype=np.int64)[
             sentences.offset:sentences.offset + len(sentences) + 1]
         data = np.frombuffer(sentences.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
@@ -169,29 +171,44 @@ def build(part: str | Path) -> Path:
 
 def _postings(text: str, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct bigrams of the concatenated sentences (never across two of them), where each
-    one's sorted sentence numbers start in `postings` (one more start at the end), and `postings`."""
+    one's sorted sentence numbers start in `postings` (one more start at the end), and `postings`.
+    Keys (bigram << SID_BITS | sentence) are made a slice of sentences at a time, then sorted
+    once: memory stays a few times the keys themselves."""
     n = len(lengths)
-    folded = _fold_text(text)
-    sid = np.repeat(np.arange(n, dtype=np.uint32), lengths.astype(np.int64))
-    same = np.flatnonzero(sid[:-1] == sid[1:])
-    grams = _grams(folded)[same]
-    del folded
-    sid = sid[same]
-    if n < 1 << SID_BITS:
-        grams <<= np.uint64(SID_BITS)
-        grams |= sid
-        del sid
-        grams.sort()
-        keys = grams[np.r_[True, grams[1:] != grams[:-1]]] if len(grams) else grams
-        del grams
-        grams, postings = keys >> np.uint64(SID_BITS), (keys & np.uint64((1 << SID_BITS) - 1)).astype(np.uint32)
-        del keys
-    else:  # a part of more than four million distinct sentences
+    lengths = lengths.astype(np.int64)
+    bounds = np.r_[0, np.cumsum(lengths)]
+    if n >= 1 << SID_BITS:  # a part of more than four million distinct sentences: sort pairs
+        folded = _fold_text(text)
+        sid = np.repeat(np.arange(n, dtype=np.uint32), lengths)
+        same = np.flatnonzero(sid[:-1] == sid[1:])
+        grams, sid = _grams(folded)[same], sid[same]
         order = np.lexsort((sid, grams))
         grams, sid = grams[order], sid[order]
         keep = np.ones(len(grams), dtype=bool)
         keep[1:] = (grams[1:] != grams[:-1]) | (sid[1:] != sid[:-1])
         grams, postings = grams[keep], sid[keep]
+    else:
+        keys = np.empty(int(np.maximum(lengths - 1, 0).sum()), dtype=np.uint64)  # at most one per character pair
+        filled = 0
+        for lo in range(0, n, BUILD_SENTENCES):
+            hi = min(n, lo + BUILD_SENTENCES)
+            folded = _fold_text(text[bounds[lo]:bounds[hi]])
+            sid = np.repeat(np.arange(lo, hi, dtype=np.uint32), lengths[lo:hi])
+            same = np.flatnonzero(sid[:-1] == sid[1:])
+            piece = _grams(folded)[same]
+            del folded
+            piece <<= np.uint64(SID_BITS)
+            piece |= sid[same]
+            piece.sort()
+            piece = piece[np.r_[True, piece[1:] != piece[:-1]]] if len(piece) else piece
+            keys[filled:filled + len(piece)] = piece
+            filled += len(piece)
+        keys = keys[:filled]
+        keys.sort()
+        postings = keys.astype(np.uint32)  # the low 32 bits, then the sentence's 22 of them
+        postings &= np.uint32((1 << SID_BITS) - 1)
+        keys >>= np.uint64(SID_BITS)
+        grams = keys
     starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]]) if len(grams) else np.zeros(0, np.int64)
     return grams[starts], np.r_[starts, len(grams)].astype(np.int64), postings
 
