@@ -9,6 +9,12 @@ as pandas. The corpus is read where it lies:
 2. else the `extract --format parquet` layout (DIR/claims/, DIR/indicators/,
    DIR/documents/ of Parquet files); an empty corpus is empty tables.
 
+A text search is answered by dashboard/search.py (a bigram index per claims part, cached
+outside the corpus): DuckDB then tests indicator and subject on the Parquet, and the index
+names the rows found by their sentence alone. Counts and samples of a view are read
+without its kind and status filters and narrowed in pandas, so that changing those two
+reuses cached answers; samples come from a pool made on the first run (sample_pool).
+
 Where no indicators table is stored it is built from the claims by
 `extractors.indicators.indicators_frame` (a small alias table below stands in
 where that module is missing).

@@ -221,8 +221,8 @@ def prune(keep_sources: Sequence[str] = ()) -> None:
     for entry in root.iterdir():
         meta = entry / "meta.json"
         try:
-            if entry.name.startswith(".tmp-"):
-                continue  # maybe another process's build in progress
+            if entry.name.startswith("."):
+                continue  # the lock, or another process's build in progress
             source = json.loads(meta.read_text(encoding="utf-8")).get("part", "")
             if source not in keep_sources and not Path(source).exists():
                 shutil.rmtree(entry, ignore_errors=True)
@@ -346,7 +346,7 @@ class CorpusIndex:
         self._lock = threading.Lock()
         self._builder: subprocess.Popen | None = None
         missing = [p for p in self.parts if not is_indexed(p)]
-        large = []
+        large, built = [], False
         for part in missing:
             try:
                 rows = pq.ParquetFile(part).metadata.num_rows
@@ -355,8 +355,11 @@ class CorpusIndex:
                 continue
             if rows <= INLINE_ROWS or not background:
                 build(part)
+                built = True
             else:
                 large.append(part)
+        if built:
+            prune(self.parts)
         if large:
             self._builder = subprocess.Popen([sys.executable, "-m", "dashboard.search", "build", *large],
                                              cwd=Path(__file__).resolve().parents[1],
@@ -388,9 +391,14 @@ def main(argv: Sequence[str]) -> int:
     if len(argv) < 2 or argv[0] != "build":
         print("usage: python -m dashboard.search build PART.parquet [...]", file=sys.stderr)
         return 2
-    for part in argv[1:]:
-        build(part)
-    prune(argv[1:])
+    import fcntl
+    root = cache_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".build.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one builder at a time (each skips what another finished)
+        for part in argv[1:]:
+            build(part)
+        prune(argv[1:])
     return 0
 
 
