@@ -592,6 +592,9 @@ def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], que
     claims): filters on its own columns apply there, the others through the claims."""
     selected = {c: list(v) for c, v in selected.items() if v}
     units = units_of_kinds(db, selected.get("kind", []))  # read once per corpus, on the first run
+    if selected.get("status") and not {"target", "actual"} <= set(selected["status"]):
+        return pd.DataFrame(columns=["claim_id", "indicator_id", "zh", "en", "measure", "unit", "period", "status",
+                                     "value_normalized", "value_high", "bound", "sentence"])  # one side only: no pair
     if selected.get("kind"):  # the indicators table has no kind, but each unit belongs to one kind
         if units is not None:
             del selected["kind"]

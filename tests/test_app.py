@@ -531,6 +531,13 @@ def test_targets_vs_actuals_follow_the_filters(synthetic, query, check):
     assert all(check(r) for r in rows), rows
 
 
+def test_targets_vs_actuals_empty_when_one_status_is_kept(synthetic):
+    assert any(c.proto.id.endswith("chart_ta") for c in run(new_app()).get("vega_lite_chart"))
+    for status in ("target", "actual"):
+        at = run(new_app(f_status=[status]))
+        assert not any(c.proto.id.endswith("chart_ta") for c in at.get("vega_lite_chart"))
+
+
 def test_row_selection_shows_highlighted_sentence_and_document(synthetic):
     at = select_row(run(new_app()), "110.06亿元", synthetic)
     body = html_bodies(at)
