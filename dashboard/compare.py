@@ -11,7 +11,6 @@ from .locales import language, t, t_value
 from .state import cached, from_url, keep_valid, to_url
 
 documents_with_indicators = cached(data.documents_with_indicators)
-indicator_rows = cached(data.indicator_rows)
 KEY = ["indicator_id", "measure", "status"]
 
 
@@ -38,6 +37,12 @@ def comparison(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     return merged
 
 
+@cached
+def compared(db, doc_a: str, doc_b: str) -> pd.DataFrame:
+    """comparison() of two documents, once per pair."""
+    return comparison(data.indicator_rows(db, doc_a), data.indicator_rows(db, doc_b))
+
+
 def render(db) -> None:
     st.header(t("compare"))
     docs = documents_with_indicators(db)
@@ -55,7 +60,7 @@ def render(db) -> None:
     doc_a = left.selectbox(t("compare.a"), ids, key="cmp_a", format_func=titles.get)
     doc_b = right.selectbox(t("compare.b"), ids, key="cmp_b", format_func=titles.get)
     to_url({"cmp_a": doc_a, "cmp_b": doc_b})
-    merged = comparison(indicator_rows(db, doc_a), indicator_rows(db, doc_b))
+    merged = compared(db, doc_a, doc_b)
     lang = language()
 
     def reading(side: str) -> list[str]:

@@ -67,11 +67,17 @@ def document_view(db, picked: str | None, document_text, doc_filter: list[str]) 
     if st.session_state.get("doc_view") not in ids:
         st.session_state["doc_view"] = ids[0]
     doc = st.selectbox(t("doc_pick"), ids, key="doc_view", format_func=titles.get)
-    text = document_text(doc)
-    spans = document_spans(db, doc)
-    lang = language()
+    n, marked = document_html(db, db.fingerprint, doc, picked or "", language(), document_text)
+    st.caption(t("doc_view.note", n=n))
+    st.html(f'<div class="zb-doc" data-testid="zb-doc">{marked}</div>')
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def document_html(_db, fingerprint: str, doc: str, picked: str, lang: str, _document_text) -> tuple[int, str]:
+    """A document's text as escaped HTML with its claims marked, and how many (a document of
+    thousands of claims takes a while: once per document, pick and language)."""
+    spans = document_spans(_db, doc)
     marks = [(s, e, cid, f"{format_value(v, u, k, lang)} {ind}") for s, e, cid, v, u, k, ind in
              zip(spans["start"], spans["end"], spans["claim_id"], spans["v"], spans["unit"], spans["kind"],
                  spans["indicator"]) if pd.notna(s) and pd.notna(e)]
-    st.caption(t("doc_view.note", n=len(marks)))
-    st.html(f'<div class="zb-doc" data-testid="zb-doc">{present.mark_claims(text, marks, picked or "")}</div>')
+    return len(marks), present.mark_claims(_document_text(doc), marks, picked)
