@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import jieba
-import jieba.posseg
 import regex
 
 from . import lexicon, places
-
-jieba.setLogLevel(60)
-# Economic terms jieba splits badly (占比 -> 占/比, 赤字率拟 -> 赤字/率拟).
-jieba.load_userdict(str(lexicon.DATA_DIR / "jieba_words.txt"))
+from .tagging import tags as _tags
 
 # Characters that end a noun phrase written after a classifier.
 _PUNCT = regex.compile(r"[,，;；:：。！？!?()（）\n“”\"《》\d]")
@@ -65,10 +60,6 @@ def words() -> _Words:
     return _Words()
 
 
-def _tags(text: str) -> list[tuple[str, str]]:
-    """jieba's (word, tag) pairs; digit runs tagged `eng` are numerals."""
-    return [(t.word, "m" if t.flag == "eng" and not any(ch.isalpha() for ch in t.word) else t.flag)
-            for t in jieba.posseg.cut(text, HMM=False)]
 
 
 def trim_by_tags(phrase: str) -> str:
@@ -222,15 +213,15 @@ def _is_name(candidate: str) -> bool:
     """A place or organisation by jieba's tags: the first word a place,
     organisation or proper name (ns, nt, nz, nr), none of the words a verb,
     preposition or particle (高新区要创建… is no name)."""
-    tokens = list(jieba.posseg.cut(candidate, HMM=False))
-    if not tokens or tokens[0].word[0] in "全我本该第各每这那":
+    tokens = _tags(candidate)
+    if not tokens or tokens[0][0][0] in "全我本该第各每这那":
         return False
     # an organisation's own name is often unknown to jieba (鲁/西/集团): any
     # nouns will do; a place needs a place name first (聊城市, not 强县)
     first = ("ns", "nt", "nz", "nr", "n", "j", "f") if ORG_SUFFIX.search(candidate) else ("ns", "nt", "nz")
-    if tokens[0].flag not in first:
+    if tokens[0][1] not in first:
         return False
-    return all(t.flag[0] in "nbjf" or t.flag in ("vn", "an") for t in tokens)
+    return all(flag[0] in "nbjf" or flag in ("vn", "an") for _, flag in tokens)
 
 
 # A place right after these is what the number is compared with: 高于全国1.1个百分点.

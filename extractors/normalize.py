@@ -82,6 +82,8 @@ def _present(codes: np.ndarray) -> list[str]:
     """The distinct characters of a text, from its code points."""
     if not len(codes):
         return []
+    if len(codes) < 4096:       # bincount allocates up to the highest code point
+        return sorted(map(chr, set(codes.tolist())))
     return [chr(c) for c in np.flatnonzero(np.bincount(codes)).tolist()]
 
 
@@ -208,6 +210,8 @@ def normalize(text: str) -> Normalized:
     >>> n.original[slice(*n.span(11, 15))]
     '过千\\n亿级'
     """
+    if len(text) <= SHORT_LINE and "\n" not in text:
+        return _normalize_line(text)
     size = len(text)
     codes = _codes(text)
     codes = _fold_codes(codes, _fold_table(text, _present(codes)))
@@ -250,3 +254,31 @@ def normalize(text: str) -> Normalized:
     index.frombytes(positions.astype(np.int64).tobytes())
     index.append(size)
     return Normalized(codes[positions].tobytes().decode("utf-32-le", "surrogatepass"), index, text)
+
+
+# A title or date line: numpy's per-call cost outweighs its per-character gain.
+SHORT_LINE = 256
+_LINE_WHITE = regex.compile("[" + regex.escape(_STRIP) + "]{1,256}")
+_WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%")
+
+
+def _normalize_line(text: str) -> Normalized:
+    """normalize() for one short line: the same folding and spaces, in plain Python."""
+    table = _fold_table(text, sorted(set(text)))
+    folded = text.translate(table) if table else text
+    parts: list[str] = []
+    index = array("q")
+    kept = 0
+    for m in _LINE_WHITE.finditer(folded):
+        start, end = m.span()
+        parts.append(folded[kept:start])
+        index.extend(range(kept, start))
+        if 0 < start and end < len(folded) and folded[start - 1] in _WORD_CHARS and folded[end] in _WORD_CHARS:
+            parts.append(" ")
+            index.append(start)
+        kept = end
+    parts.append(folded[kept:])
+    index.extend(range(kept, len(folded)))
+    out = "".join(parts)
+    index.append(len(text))
+    return Normalized(out, index, text)

