@@ -12,10 +12,9 @@ import hashlib
 import logging
 from dataclasses import dataclass, field, replace
 
-import jieba
 import regex
 
-from . import filters, tabular
+from . import filters, tabular, tagging
 from .attribute import (home_organisation, home_places, indicator_after, indicator_before, trim_by_tags,
                         places_named, sentence_names, subject_of, title_place)
 from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
@@ -588,7 +587,7 @@ def _in_brackets(text: str, start: int, pos: int) -> bool:
 
 def _head_noun(phrase: str) -> str:
     """The last word of a noun phrase: 工业机器人产量 -> 产量."""
-    words = [w for w in jieba.cut(phrase, HMM=False) if w.strip()]
+    words = [w for w in tagging.words(phrase) if w.strip()]
     return words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
 
 

@@ -48,3 +48,19 @@ PIECES = ["全市", "工业", "增加值", "同比", "增长", "4S店", "1号店
 def test_any_phrase_tags_as_jieba(pieces):
     text = "".join(pieces)
     assert tags(text) == jieba_tags(text)
+
+
+@pytest.mark.parametrize("phrase", PHRASES + ["湖南省长沙市", "深圳市场", "孙中山先生", "2023年深圳市新增上市公司12家"])
+def test_same_words_as_jieba_cut(phrase):
+    from extractors.tagging import words
+
+    assert words(phrase) == list(jieba.cut(phrase, HMM=False))
+
+
+@settings(max_examples=300, deadline=1000)
+@given(st.lists(st.sampled_from(PIECES + ["深圳", "市场", "中山", "-", "+"]), max_size=20))
+def test_any_phrase_cuts_as_jieba(pieces):
+    from extractors.tagging import words
+
+    text = "".join(pieces)
+    assert words(text) == list(jieba.cut(text, HMM=False))
