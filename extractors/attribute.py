@@ -139,15 +139,23 @@ def indicator_after(clause_after: str) -> str:
     return "".join(w for w, _ in tokens)
 
 
+# Characters jieba never puts inside a name's words (outside its Han blocks; digits but in 4S店, 1号店).
+_NAME_BREAK = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z+#&._]")
+_NAME_BREAK_SHOP = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._]")
+
+
 def names_in(text: str) -> list[tuple[int, str]]:
     """(end offset, name) of the places and organisations named in `text`,
     each the longest run before a name suffix that jieba tags as a name."""
     found = []
     for m in NAME_SUFFIX.finditer(text):
-        for size in range(8, 1, -1):
+        # jieba tags punctuation, spaces and (but in 4S店, 1号店) digits as no
+        # name: a candidate reaching over one of them is none, so is not tagged
+        low = max(0, m.start() - 8)
+        breaks = _NAME_BREAK if "店" not in text[low:m.end()] else _NAME_BREAK_SHOP
+        last_break = max((b.end() for b in breaks.finditer(text, low, m.start())), default=low)
+        for size in range(m.start() - last_break, 1, -1):
             start = m.start() - size
-            if start < 0:
-                continue
             candidate = text[start:m.end()]
             if _is_name(candidate):
                 found.append((m.end(), candidate))
@@ -268,12 +276,15 @@ _ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]
 _GENERIC_ORG = regex.compile(r"(?:^|^首家|^[一\d]{1,3}家|^多家)(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度|村镇|商业|农商|农村商业"
                              r"|城市商业|政策性|国有|民营|外资|合资|股份制|大型|中小|小微|科技型|头部|龙头)(?:公司|集团|银行|企业)$")
 MIN_ORG_MENTIONS = 3
+_ORG_END = regex.compile(r"公司|集团|银行")
 
 
 def home_organisation(text: str) -> tuple[str, str]:
     """(full name, short name) of the organisation a text is about: named
     near its top and mentioned again and again (a company's results)."""
     head = text[:1200]
+    if not _ORG_END.search(head):
+        return "", ""       # the lazy name pattern is tried at every character otherwise
     for m in _ORG_FULL.finditer(head):
         name = m["name"]
         if _GENERIC_ORG.match(name) or len(name) < 4:
