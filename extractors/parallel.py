@@ -26,7 +26,7 @@ from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
 from .batch import (TABLE_COLUMNS, TablesOut, _expand, clear_parts, extract_item, is_text_table, item_name,
-                    iter_items, iter_table_rows, one_line)
+                    iter_items, iter_table_rows, one_line, render_csv)
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +234,8 @@ def run_local(paths, out_dir, published: str | None = None, jobs: int = 1, fmt: 
     try:
         if jobs > 1:
             warm_up()
-        for outcome in imap_ordered(_extract_one, ((item, published) for item in items), jobs=jobs):
+        render = fmt == "csv" and jobs > 1     # the workers format the CSV rows, the parent writes
+        for outcome in imap_ordered(_extract_one, ((item, published, render) for item in items), jobs=jobs):
             while errors:
                 on_error(errors.pop(0))
             result = outcome.value
@@ -254,7 +255,9 @@ def run_local(paths, out_dir, published: str | None = None, jobs: int = 1, fmt: 
 
 
 def _extract_one(job: tuple) -> dict:
-    return extract_item(*job)
+    item, published, render = job
+    result = extract_item(item, published)
+    return render_csv(result) if render and "error" not in result else result
 
 
 def run_dask(paths, out_dir, address: str = "local", published: str | None = None, fmt: str = "parquet",

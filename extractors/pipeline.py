@@ -22,7 +22,7 @@ from .model import Article, Claim, Document
 from . import scope
 from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
-from .rules import Candidate, find_candidates
+from .rules import Candidate, Skipped, find_candidates
 from .segment import split_articles, split_sentences
 
 logger = logging.getLogger(__name__)
@@ -99,6 +99,16 @@ _END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提
 _FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
 
 
+def _not_read(skipped: list[tuple[int, str]], shown: int = 3) -> str:
+    """documents.csv's one line on text the rules did not read (a run of 5,000
+    digits, a time budget spent): the reader of a table should know it is partial."""
+    if not skipped:
+        return ""
+    parts = [f"at {offset}: {reason}" for offset, reason in skipped[:shown]]
+    more = f" (and {len(skipped) - shown} more)" if len(skipped) > shown else ""
+    return "partly read: " + "; ".join(parts) + more
+
+
 def extract(text: str, doc_id: str = "x", published: str | dt.date | None = None,
             articles: list[Article] | None = None, fallback_published: str | dt.date | None = None,
             tables: bool = True) -> list[Claim]:
@@ -173,7 +183,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         in_time[t.start:t.end] = b"\x01" * (t.end - t.start)
     candidates = []
     rejected = dtime.rejected
-    for cand in find_candidates(ntext):
+    skipped: list[Skipped] = []
+    for cand in find_candidates(ntext, skipped):
         reason = filters.reason_not_claim(ntext, cand, blocked)
         if not reason and in_time.find(1, cand.start, cand.end) >= 0:
             reason = "time"             # 2021年, 6月14日: they place claims in time
@@ -182,6 +193,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             rejected.append((start, end, str(reason)))
             continue
         candidates.append(cand)
+    dtime.skipped = [(norm.span(k.offset, k.offset + 1)[0], k.reason) for k in skipped]
     places_by_article = _places_by_article(norm, articles, dtime)
     home = places_by_article[0][1].get("primary", "")
     if not candidates:
@@ -681,5 +693,6 @@ def extract_document(doc: Document, published: str | None = None) -> ExtractionR
     title = doc.title or headline or dtime.title
     row = {"doc_id": doc.doc_id, "path": doc.path, "title": title, "published": pub,
            "characters": len(doc.text), "claims": len(claims), "format": doc.format,
-           "encoding": doc.encoding, "sha256": hashlib.sha256(doc.text.encode()).hexdigest(), "error": ""}
+           "encoding": doc.encoding, "sha256": hashlib.sha256(doc.text.encode()).hexdigest(),
+           "error": _not_read(dtime.skipped)}
     return ExtractionResult(claims, row, article_rows, articles, dtime.rejected)
