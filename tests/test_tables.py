@@ -618,3 +618,77 @@ def test_which_ruled_pages_may_hold_a_table(rules, grid):
     from extractors.readers.pdf import _may_hold_grid
 
     assert _may_hold_grid(rules) is grid
+
+
+# A sub-row is indented under its parent (城镇 and 农村 under 全体居民): each format's own way.
+INCOME_ROWS = [("全体居民人均可支配收入", "35128", "5.3"), ("城镇", "45320", "4.6"), ("农村", "21085", "6.4")]
+INCOME_WANT = [("35128", "全体居民人均可支配收入"), ("45320", "全体居民人均可支配收入城镇"),
+               ("21085", "全体居民人均可支配收入农村")]
+
+
+def _income_html(label_cell) -> bytes:
+    rows = "".join(f"<tr>{label_cell(label, k > 0)}<td>{a}</td><td>{b}</td></tr>"
+                   for k, (label, a, b) in enumerate(INCOME_ROWS))
+    return ("<html><body><p>2023年居民收入情况</p><table><tr><th>指标</th><th>绝对数（元）</th>"
+            f"<th>比上年增长（%）</th></tr>{rows}</table></body></html>").encode()
+
+
+HTML_INDENTS = [
+    ("full-width spaces", lambda t, sub: f"<td>{'　　' if sub else ''}{t}</td>", INCOME_WANT),
+    ("no-break spaces", lambda t, sub: f"<td>{'&nbsp;&nbsp;&nbsp;&nbsp;' if sub else ''}{t}</td>", INCOME_WANT),
+    ("css padding-left in em", lambda t, sub: f"<td style=\"padding-left:{2 if sub else 0}em\">{t}</td>", INCOME_WANT),
+    ("css text-indent in pt on a paragraph", lambda t, sub: f"<td><p style=\"text-indent: {24 if sub else 0}pt\">{t}</p></td>",
+     INCOME_WANT),
+    ("markup whitespace is no indent", lambda t, sub: f"<td>\n        {t}\n      </td>",
+     [("35128", "全体居民人均可支配收入"), ("45320", "城镇"), ("21085", "农村")]),
+]
+
+
+@pytest.mark.parametrize("label_cell,want", [pytest.param(f, w, id=name) for name, f, w in HTML_INDENTS])
+def test_html_row_indent_keeps_the_parent(label_cell, want):
+    text = read_html(_income_html(label_cell)).text
+    assert [(c.text, c.indicator) for c in extract(text, "d", "2024-02-01") if c.unit == "元"] == want
+
+
+def _income_docx(indent) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2023年居民收入情况")
+    table = document.add_table(rows=1 + len(INCOME_ROWS), cols=3)
+    for c, head in enumerate(("指标", "绝对数（元）", "比上年增长（%）")):
+        table.cell(0, c).text = head
+    for r, (label, a, b) in enumerate(INCOME_ROWS, 1):
+        indent(table.cell(r, 0), label, r > 1)
+        table.cell(r, 1).text, table.cell(r, 2).text = a, b
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _w_ind(**attrs):
+    def put(cell, label, sub):
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        cell.text = label
+        if sub:
+            ppr = cell.paragraphs[0]._p.get_or_add_pPr()
+            ind = OxmlElement("w:ind")
+            for name, value in attrs.items():
+                ind.set(qn(f"w:{name}"), value)
+            ppr.append(ind)
+    return put
+
+
+DOCX_INDENTS = [
+    ("typed full-width spaces", lambda cell, label, sub: setattr(cell, "text", ("　　" if sub else "") + label)),
+    ("indent in characters", _w_ind(leftChars="200", left="420")),
+    ("first-line indent in twips", _w_ind(firstLine="420")),
+]
+
+
+@pytest.mark.parametrize("indent", [pytest.param(f, id=name) for name, f in DOCX_INDENTS])
+def test_docx_row_indent_keeps_the_parent(indent):
+    text = read_docx(_income_docx(indent)).text
+    assert [(c.text, c.indicator) for c in extract(text, "d", "2024-02-01") if c.unit == "元"] == INCOME_WANT
