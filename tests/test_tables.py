@@ -504,6 +504,29 @@ def test_pdf_table_beside_a_prose_column():
     assert len(cells_of(text)) == 6
 
 
+@needs_font
+def test_pdf_article_frames_are_not_given_to_the_table_finder(monkeypatch):
+    """A newspaper page of framed articles and a column rule: no 3 x 3 grid of ruling
+    lines, so pdfplumber (a second parse of the page) is not asked; a ruled table is."""
+    import pdfplumber
+
+    opened = []
+    real_open = pdfplumber.open
+    monkeypatch.setattr(pdfplumber, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    pdf = _pdf()
+    for x, y, w, h, line in [(30, 40, 300, 80, "全市实现地区生产总值1234.5亿元，增长5.2%。"),
+                             (30, 140, 300, 80, "签约项目35个，总投资201亿元。"),
+                             (360, 40, 300, 180, "全年粮食产量达到110.06万吨。")]:
+        pdf.rect(x, y, w, h)
+        pdf.text(x + 10, y + 30, line)
+    pdf.line(345, 30, 345, 400)                     # the rule between two columns
+    text = read_pdf(_identity_encoding(bytes(pdf.output()))).text
+    assert "1234.5亿元" in text and "110.06万吨" in text
+    assert opened == []
+    read_pdf(as_pdf_ruled(spec("bureau_release")))
+    assert opened == [1]
+
+
 def test_groups_of_unequal_size_told_by_the_row_below():
     """营业收入 and 利润总额 over two columns each, 资产负债率 over one."""
     text = ("分组\t营业收入\t利润总额\t资产负债率\n"
@@ -561,3 +584,37 @@ def test_caption_written_with_cell_gaps(caption_lines):
     got = [(c.text, c.indicator, c.unit, c.period, c.subject) for c in cells_of(text)]
     assert got[:2] == [("95320.4", "营业收入（总计）", "元", "2023-01/2023-05", "规模以上工业企业"),
                        ("12.7", "营业收入增长（总计）", "%", "2023-01/2023-05", "规模以上工业企业")]
+
+
+def _rect(x0, y0, x1, y1):
+    from pdfminer.layout import LTRect
+
+    return LTRect(1, (x0, y0, x1, y1))
+
+
+def _line(x0, y0, x1, y1):
+    from pdfminer.layout import LTLine
+
+    return LTLine(1, (x0, y0), (x1, y1))
+
+
+GRIDS = [
+    ("a 2x2 grid of lines", [_line(0, y, 200, y) for y in (0, 20, 40)] + [_line(x, 0, x, 40) for x in (0, 100, 200)], True),
+    ("a 2x2 grid drawn cell by cell", [_rect(x, y, x + 100, y + 20) for x in (0, 100) for y in (0, 20)], True),
+    ("cells a little out of line", [_rect(0, 0, 100, 20), _rect(100.5, 0.4, 200, 20.2), _rect(0, 20.3, 100, 40),
+                                    _rect(100, 20, 200.6, 40)], True),
+    ("a header cell over two columns", [_rect(0, 40, 200, 60), _rect(0, 20, 100, 40), _rect(100, 20, 200, 40),
+                                        _rect(0, 0, 100, 20), _rect(100, 0, 200, 20)], True),
+    ("one framed article", [_rect(0, 0, 300, 200)], False),
+    ("framed articles in two columns", [_rect(0, 0, 300, 80), _rect(0, 100, 300, 180), _rect(330, 0, 600, 180),
+                                        _line(315, 0, 315, 400)], False),
+    ("rules under headlines", [_line(0, y, 300, y) for y in (100, 300, 500)], False),
+    ("one row of two cells", [_rect(0, 0, 100, 20), _rect(100, 0, 200, 20)], False),
+]
+
+
+@pytest.mark.parametrize("rules,grid", [pytest.param(r, g, id=name) for name, r, g in GRIDS])
+def test_which_ruled_pages_may_hold_a_table(rules, grid):
+    from extractors.readers.pdf import _may_hold_grid
+
+    assert _may_hold_grid(rules) is grid
