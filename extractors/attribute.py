@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import jieba
-import jieba.posseg
 import regex
 
 from . import lexicon, places
-
-jieba.setLogLevel(60)
-# Economic terms jieba splits badly (占比 -> 占/比, 赤字率拟 -> 赤字/率拟).
-jieba.load_userdict(str(lexicon.DATA_DIR / "jieba_words.txt"))
+from .tagging import tags as _tags
 
 # Characters that end a noun phrase written after a classifier.
 _PUNCT = regex.compile(r"[,，;；:：。！？!?()（）\n“”\"《》\d]")
@@ -26,10 +21,16 @@ ORG_SUFFIX = regex.compile(r"(?:集团|公司|银行|大学|医院|协会)$")
 # Words that stand for the organisation named before: 企业实现工业总产值…
 ANAPHORA = regex.compile(r"(?:该|这家|这个)?(?:企业|公司|集团)(?![\p{Han}]{0,1}(?:家|个|户|名))")
 # Time words and connectives that may stand before a clause's subject.
-_CLAUSE_HEAD = regex.compile(r"^(?:\d{4}年|今年|去年|上半年|一季度|目前|当前|其中|同时|此外|届时|近年来|今年以来|[\d—\-]+月)*")
+_CLAUSE_HEAD_WORDS = r"(?:\d{4}年|今年|去年|上半年|一季度|目前|当前|其中|同时|此外|届时|近年来|今年以来|[\d—\-]{1,12}月)"
+_CLAUSE_HEAD = regex.compile(rf"^{_CLAUSE_HEAD_WORDS}{{0,16}}")
 SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": regex.compile(r"全县|我县|本县|该县"),
                "区": regex.compile(r"全区|我区|本区|该区|自治区(?!政府|党委|人大|政协|主席|成立)"),
                "省": regex.compile(r"全省|我省|本省|该省"), "国": regex.compile(r"全国|我国|全国范围内")}
+# A clause opening with a scope word of a level below the nation (after times and linking words).
+_SCOPE_LEVELS = [lv for lv in SCOPE_WORDS if lv != "国"]
+_SCOPE_AT_CLAUSE_HEAD = regex.compile(
+    rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+(?:"
+    + "|".join(f"(?P<{lv}>{SCOPE_WORDS[lv].pattern})" for lv in _SCOPE_LEVELS) + ")")
 # The level a scope word of each division stands for: 全区 in a 自治区 is the region.
 _LEVELS_OF = {"自治区": ("区", "省"), "省": ("省",), "自治州": ("州", "市"), "市": ("市",), "县": ("县",),
               "区": ("区",), "旗": ("县",)}
@@ -65,10 +66,6 @@ def words() -> _Words:
     return _Words()
 
 
-def _tags(text: str) -> list[tuple[str, str]]:
-    """jieba's (word, tag) pairs; digit runs tagged `eng` are numerals."""
-    return [(t.word, "m" if t.flag == "eng" and not any(ch.isalpha() for ch in t.word) else t.flag)
-            for t in jieba.posseg.cut(text, HMM=False)]
 
 
 def trim_by_tags(phrase: str) -> str:
@@ -142,15 +139,23 @@ def indicator_after(clause_after: str) -> str:
     return "".join(w for w, _ in tokens)
 
 
+# Characters jieba never puts inside a name's words (outside its Han blocks; digits but in 4S店, 1号店).
+_NAME_BREAK = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z+#&._]")
+_NAME_BREAK_SHOP = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._]")
+
+
 def names_in(text: str) -> list[tuple[int, str]]:
     """(end offset, name) of the places and organisations named in `text`,
     each the longest run before a name suffix that jieba tags as a name."""
     found = []
     for m in NAME_SUFFIX.finditer(text):
-        for size in range(8, 1, -1):
+        # jieba tags punctuation, spaces and (but in 4S店, 1号店) digits as no
+        # name: a candidate reaching over one of them is none, so is not tagged
+        low = max(0, m.start() - 8)
+        breaks = _NAME_BREAK if "店" not in text[low:m.end()] else _NAME_BREAK_SHOP
+        last_break = max((b.end() for b in breaks.finditer(text, low, m.start())), default=low)
+        for size in range(m.start() - last_break, 1, -1):
             start = m.start() - size
-            if start < 0:
-                continue
             candidate = text[start:m.end()]
             if _is_name(candidate):
                 found.append((m.end(), candidate))
@@ -222,15 +227,15 @@ def _is_name(candidate: str) -> bool:
     """A place or organisation by jieba's tags: the first word a place,
     organisation or proper name (ns, nt, nz, nr), none of the words a verb,
     preposition or particle (高新区要创建… is no name)."""
-    tokens = list(jieba.posseg.cut(candidate, HMM=False))
-    if not tokens or tokens[0].word[0] in "全我本该第各每这那":
+    tokens = _tags(candidate)
+    if not tokens or tokens[0][0][0] in "全我本该第各每这那":
         return False
     # an organisation's own name is often unknown to jieba (鲁/西/集团): any
     # nouns will do; a place needs a place name first (聊城市, not 强县)
     first = ("ns", "nt", "nz", "nr", "n", "j", "f") if ORG_SUFFIX.search(candidate) else ("ns", "nt", "nz")
-    if tokens[0].flag not in first:
+    if tokens[0][1] not in first:
         return False
-    return all(t.flag[0] in "nbjf" or t.flag in ("vn", "an") for t in tokens)
+    return all(flag[0] in "nbjf" or flag in ("vn", "an") for _, flag in tokens)
 
 
 # A place right after these is what the number is compared with: 高于全国1.1个百分点.
@@ -271,12 +276,15 @@ _ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]
 _GENERIC_ORG = regex.compile(r"(?:^|^首家|^[一\d]{1,3}家|^多家)(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度|村镇|商业|农商|农村商业"
                              r"|城市商业|政策性|国有|民营|外资|合资|股份制|大型|中小|小微|科技型|头部|龙头)(?:公司|集团|银行|企业)$")
 MIN_ORG_MENTIONS = 3
+_ORG_END = regex.compile(r"公司|集团|银行")
 
 
 def home_organisation(text: str) -> tuple[str, str]:
     """(full name, short name) of the organisation a text is about: named
     near its top and mentioned again and again (a company's results)."""
     head = text[:1200]
+    if not _ORG_END.search(head):
+        return "", ""       # the lazy name pattern is tried at every character otherwise
     for m in _ORG_FULL.finditer(head):
         name = m["name"]
         if _GENERIC_ORG.match(name) or len(name) < 4:
@@ -328,8 +336,9 @@ def home_places(text: str) -> dict[str, str]:
     out["primary"] = max(counts, key=counts.get)
     # a text that says 全省/我省 more than any other scope word is about its province,
     # however often it names one of its cities (芜湖 in a story on 安徽)
-    heads = [_CLAUSE_HEAD.sub("", c) for c in _CLAUSE_END.split(text[:30000])]
-    scope_uses = {lv: sum(1 for h in heads if p.match(h)) for lv, p in SCOPE_WORDS.items() if lv != "国"}
+    scope_uses = dict.fromkeys(_SCOPE_LEVELS, 0)
+    for m in _SCOPE_AT_CLAUSE_HEAD.finditer(text[:30000]):     # one pass, not one per clause and level
+        scope_uses[m.lastgroup] += 1
     level = max(scope_uses, key=scope_uses.get) if scope_uses else ""
     if level and scope_uses[level] and out.get(level):
         out["primary"] = out[level]
@@ -372,16 +381,22 @@ def title_place(title: str) -> dict[str, str]:
     """
     if not title:
         return {}
-    found = [p for _, _, p in places.find_places(title)]
+    # 增速连续三个季度高于全国: the nation a title compares with is not what it is about
+    found = [p for start, end, p in places.find_places(title)
+             if not (_COMPARED.search(title, max(0, start - 3), start)
+                     or p.level == "country" and _BENCHMARK.match(title, end))]
     if found:
         return {**{lv: found[-1].name for lv in _levels(found[-1])}, "primary": found[-1].name}
     text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)
     for m in _TITLE_PLACE.finditer(text[:40]):
         for size in range(len(m.group(1)), 1, -1):
             name = m.group(1)[-size:] + m.group(2)
+            if name.endswith(("城市", "城区", "地区")):
+                continue            # 中西部城市: a kind of place, no name
             if _is_name(name):
                 levels = _LEVELS_OF.get(m.group(2), ())
                 return {**{lv: name for lv in levels}, "primary": name}
-    if _NATION.search(title):
-        return {"国": "全国", "primary": "全国"}
+    nation = _NATION.search(title)
+    if nation and not _COMPARED.search(title, max(0, nation.start() - 3), nation.start()):
+        return {"国": "全国", "primary": "全国"}     # not 高于全国: a yardstick
     return {}

@@ -221,7 +221,14 @@ class TablesOut:
             self._open_csvs()
 
     def write(self, rows: dict) -> None:
-        """Add one document's rows (document_rows())."""
+        """Add one document's rows (document_rows(), or render_csv() of them for CSV)."""
+        if "csv" in rows:
+            self.flush()                # what came before goes first: documents stay in order
+            for name, (handle, _, _) in self.files.items():
+                handle.write(rows["csv"][name])
+            self.documents += 1
+            self.claims += rows["claims"]
+            return
         self.buffer["documents"].append(rows["document"])
         for name in ("claims", "indicators", "articles"):
             self.buffer[name].extend(rows[name])
@@ -271,6 +278,20 @@ class TablesOut:
             writer = csv.writer(handle)
             writer.writerow(table_schema(name).names)
             self.files[name] = (handle, tmp, writer)
+
+
+def render_csv(rows: dict) -> dict:
+    """One document's rows (document_rows()) as the CSV text of each table, formulas
+    neutralised: done in a worker process, the writing process only writes."""
+    import csv
+    import io
+
+    out = {}
+    for name in OUTPUT_TABLES:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows(csv_rows([rows["document"]] if name == "documents" else rows[name]))
+        out[name] = buffer.getvalue()
+    return {"csv": out, "claims": len(rows["claims"])}
 
 
 def clear_parts(out_dir) -> None:

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ahocorasick
 import numpy as np
-import pandas as pd
 import regex
 import yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from . import lexicon
 from .model import CLAIM_COLUMNS
@@ -228,6 +231,7 @@ def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
     one row per claim whose indicator is in the catalogue and whose measure
     makes sense for it, in claim order. Each distinct phrase is read once,
     so a million claims take seconds."""
+    import pandas as pd
     if claims is None or claims.empty or "indicator" not in claims:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     cat = catalogue()
@@ -280,7 +284,10 @@ def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
 def _cell_text(value) -> str:
     if isinstance(value, str):
         return value
-    return "" if value is None or pd.isna(value) else str(value)
+    if value is None:
+        return ""
+    import pandas as pd     # NaN and NA of a DataFrame cell; plain rows never get here
+    return "" if pd.isna(value) else str(value)
 
 
 @lru_cache(maxsize=65536)
@@ -295,6 +302,7 @@ def _fits(ident: str, unit: str, kind: str, measure: str) -> str:
 
 
 def _plain_column(values: pd.Series) -> list[str]:
+    import pandas as pd
     codes, uniques = pd.factorize(values)
     plain = [_plain(v) for v in uniques] + [""]
     return [plain[c] for c in codes]

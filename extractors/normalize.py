@@ -82,6 +82,8 @@ def _present(codes: np.ndarray) -> list[str]:
     """The distinct characters of a text, from its code points."""
     if not len(codes):
         return []
+    if len(codes) < 4096:       # bincount allocates up to the highest code point
+        return sorted(map(chr, set(codes.tolist())))
     return [chr(c) for c in np.flatnonzero(np.bincount(codes)).tolist()]
 
 
@@ -110,13 +112,21 @@ _LATIN_LUT = np.zeros(0x10000, dtype=bool)       # [A-Za-z%]: a space between tw
 _LATIN_LUT[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%"]] = True
 _WORD_LUT = _LATIN_LUT.copy()                     # [0-9A-Za-z%]: inside a line digits count too
 _WORD_LUT[[ord(c) for c in "0123456789"]] = True
-_SENTENCE_END_CODES = np.array([ord(c) for c in "。！？!?；;"], dtype=np.uint32)
-_CLOSING_QUOTE_CODES = np.array([ord(c) for c in "”’」』"], dtype=np.uint32)
-_COLON_CODES = np.array([ord(c) for c in "：:"], dtype=np.uint32)
-_PAREN_CLOSE_CODES = np.array([ord(c) for c in ")）"], dtype=np.uint32)
+
+
+def _lut(chars: str) -> np.ndarray:
+    """A lookup table: lut[code] is True for the characters given (np.isin costs ~50 µs a call)."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+_SENTENCE_END_LUT = _lut("。！？!?；;")
+_CLOSING_QUOTE_LUT = _lut("”’」』")
+_COLON_LUT = _lut("：:")
+_PAREN_CLOSE_LUT = _lut(")）")
 # First characters _BLOCK_START_AT can match: only those lines are tried.
-_BLOCK_FIRST_CODES = np.array(sorted({ord(c) for c in "■●◆▲□☆★·•本新—（(一二三四五六七八九十0123456789第"}),
-                              dtype=np.uint32)
+_BLOCK_FIRST_LUT = _lut("■●◆▲□☆★·•本新—（(一二三四五六七八九十0123456789第")
 
 
 def _codes(text: str) -> np.ndarray:
@@ -157,16 +167,16 @@ def _paragraph_breaks(folded: str, codes: np.ndarray, starts: np.ndarray, ends: 
         return breaks
     last = codes[ends - 1]
     # the line before ends a paragraph: a colon, a continuation mark (下转第2版)
-    para_end = np.isin(last, _COLON_CODES)
-    for i in np.flatnonzero(np.isin(last, _PAREN_CLOSE_CODES)).tolist():
+    para_end = _lookup(_COLON_LUT, last)
+    for i in np.flatnonzero(_lookup(_PAREN_CLOSE_LUT, last)).tolist():
         para_end[i] = _PARAGRAPH_END.search(folded, int(starts[i]), int(ends[i])) is not None
     # the line before ends a sentence (possibly inside closing quotes)
     before_last = codes[np.maximum(ends - 2, starts)]
-    sentence_end = np.isin(last, _SENTENCE_END_CODES) | (
-        np.isin(last, _CLOSING_QUOTE_CODES) & (ends - starts >= 2) & np.isin(before_last, _SENTENCE_END_CODES))
+    sentence_end = _lookup(_SENTENCE_END_LUT, last) | (
+        _lookup(_CLOSING_QUOTE_LUT, last) & (ends - starts >= 2) & _lookup(_SENTENCE_END_LUT, before_last))
     # the line starts a block: a byline, a list marker, a bullet
     block = np.zeros(count, dtype=bool)
-    for i in np.flatnonzero(np.isin(codes[starts], _BLOCK_FIRST_CODES)).tolist():
+    for i in np.flatnonzero(_lookup(_BLOCK_FIRST_LUT, codes[starts])).tolist():
         block[i] = _BLOCK_START_AT.match(folded, int(starts[i]), int(ends[i])) is not None
     # the reference width: the median of up to two lines before the previous
     # one and two from the next one on
@@ -208,6 +218,8 @@ def normalize(text: str) -> Normalized:
     >>> n.original[slice(*n.span(11, 15))]
     '过千\\n亿级'
     """
+    if len(text) <= SHORT_LINE and "\n" not in text:
+        return _normalize_line(text)
     size = len(text)
     codes = _codes(text)
     codes = _fold_codes(codes, _fold_table(text, _present(codes)))
@@ -250,3 +262,31 @@ def normalize(text: str) -> Normalized:
     index.frombytes(positions.astype(np.int64).tobytes())
     index.append(size)
     return Normalized(codes[positions].tobytes().decode("utf-32-le", "surrogatepass"), index, text)
+
+
+# A title or date line: numpy's per-call cost outweighs its per-character gain.
+SHORT_LINE = 256
+_LINE_WHITE = regex.compile("[" + regex.escape(_STRIP) + "]{1,256}")
+_WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%")
+
+
+def _normalize_line(text: str) -> Normalized:
+    """normalize() for one short line: the same folding and spaces, in plain Python."""
+    table = _fold_table(text, sorted(set(text)))
+    folded = text.translate(table) if table else text
+    parts: list[str] = []
+    index = array("q")
+    kept = 0
+    for m in _LINE_WHITE.finditer(folded):
+        start, end = m.span()
+        parts.append(folded[kept:start])
+        index.extend(range(kept, start))
+        if 0 < start and end < len(folded) and folded[start - 1] in _WORD_CHARS and folded[end] in _WORD_CHARS:
+            parts.append(" ")
+            index.append(start)
+        kept = end
+    parts.append(folded[kept:])
+    index.extend(range(kept, len(folded)))
+    out = "".join(parts)
+    index.append(len(text))
+    return Normalized(out, index, text)

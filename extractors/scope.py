@@ -105,6 +105,7 @@ class DocumentTime:
     guessed: bool = False                # reference is only the latest year named
     rejected: list = field(default_factory=list)   # numbers ruled out, with the reason
     head: list = field(default_factory=list)       # the lines under the title (a report's date line names its place)
+    skipped: list = field(default_factory=list)    # (offset, reason) of text the rules did not read
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:

@@ -6,9 +6,10 @@ import tempfile
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .csvsafe import FORMULA_PREFIXES, PLAIN_NUMBER, neutralise_cell  # noqa: F401 (shared from here)
 from .model import ARTICLE_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, Claim
@@ -31,6 +32,7 @@ def format_decimal(value: Decimal | None) -> str:
 def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     """One row per claim, DESIGN.md columns in order; numbers as plain strings
     so that no float rounding reaches the CSV."""
+    import pandas as pd
     rows = []
     for c in claims:
         row = asdict(c)
@@ -41,10 +43,12 @@ def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
 
 
 def documents_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
     return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
 
 
 def articles_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
 
 
@@ -52,9 +56,11 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Copy of `frame` with every formula-like text cell neutralised
     (neutralise_cell); numeric columns are left alone.
 
+    >>> import pandas as pd
     >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok"], "b": [-3.5, 2.0]})).values.tolist()
     [["'=1+1", -3.5], ['ok', 2.0]]
     """
+    import pandas as pd
     out = frame.copy()
     for col in out.columns:
         s = out[col]

@@ -129,11 +129,20 @@ def _is_data_row(row: Row) -> bool:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
-    for m in regex.finditer(r"\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
     return out
+
+
+# Whole-text passes that name the few lines worth a closer look (most lines are prose).
+_CELL_GAP = regex.compile(r"\t|  |\u3000\u3000")
+_SPACE_NUMBER = regex.compile(r" [-+−－]?[0-9]")
+
+
+def _lines_with(pattern, text: str, lines: list[tuple[int, int]]) -> set[int]:
+    starts = [s for s, _ in lines]
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)}
 
 
 def find_tables(text: str) -> list[Table]:
@@ -143,9 +152,10 @@ def find_tables(text: str) -> list[Table]:
     [2]
     """
     lines = _lines(text)
-    rows = [_split_line(text, s, e) if ("\t" in text[s:e] or "  " in text[s:e] or "\u3000\u3000" in text[s:e])
-            else None for s, e in lines]
-    rows = [r if r is not None and len(r.cells) >= 2 else None for r in rows]
+    rows: list = [None] * len(lines)
+    for k in _lines_with(_CELL_GAP, text, lines):
+        row = _split_line(text, *lines[k])
+        rows[k] = row if len(row.cells) >= 2 else None
     _single_spaced(text, lines, rows)
     tables: list[Table] = []
     i, n = 0, len(lines)
@@ -176,12 +186,13 @@ def _single_spaced(text: str, lines: list[tuple[int, int]], rows: list) -> None:
     """Rows split at single spaces, for runs of 2+ SPACED_ROW lines with as many
     numbers each, and the header lines right above them."""
     n, k = len(lines), 0
+    worth = _lines_with(_SPACE_NUMBER, text, lines)    # a SPACED_ROW line has a space before a number
     while k < n:
-        if rows[k] is not None or not SPACED_ROW.fullmatch(text, *_stripped(text, lines[k])):
+        if k not in worth or rows[k] is not None or not SPACED_ROW.fullmatch(text, *_stripped(text, lines[k])):
             k += 1
             continue
         j = k
-        while j < n and rows[j] is None and SPACED_ROW.fullmatch(text, *_stripped(text, lines[j])):
+        while j < n and j in worth and rows[j] is None and SPACED_ROW.fullmatch(text, *_stripped(text, lines[j])):
             j += 1
         if j - k >= MIN_DATA_ROWS:
             top = k
@@ -370,10 +381,13 @@ def grid_lines(grid: list[list[tuple[str, bool]]]) -> list[str]:
     lines = []
     for row in grid:
         cells = []
-        for text, is_copy in row:
+        for text, is_copy, *_ in row:
             text = SPACE_RUN.sub(" ", text or "").strip()
             cells.append("" if is_copy and _is_number(text) else text)
         line = "\t".join(cells).rstrip("\t")
         if line.strip():
-            lines.append(line)
+            # a label's indent (a third item of the first cell: 城镇 under 居民收入) as
+            # full-width spaces, as a text table shows it
+            indent = row[0][2] if row and len(row[0]) > 2 and cells[0] else 0
+            lines.append("\u3000" * min(indent, 40) + line)
     return lines

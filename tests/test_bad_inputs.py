@@ -420,3 +420,22 @@ def test_signed_numbers_stay_numbers():
     frame = pd.DataFrame({"value": ["-28.7", "+5", "-2+3"], "n": [-28.7, 5.0, 1.0], "text": ["-28.7", "=1", "a"]})
     assert neutralise_formulas(frame).values.tolist() == [["-28.7", -28.7, "-28.7"], ["+5", 5.0, "'=1"],
                                                           ["'-2+3", 1.0, "a"]]
+
+
+def test_text_the_rules_did_not_read_is_named_in_documents_csv(tmp_path):
+    """A run of digits too long to be a number (a hash, a row of a table lost its
+    spaces) is not read: the document's row says so, with where; the claims around
+    it are still there, and a document read whole has no such line."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "partial.txt").write_text("全年营业收入110.06亿元，编号" + "7" * 500 + "。利润增长5%。", encoding="utf-8")
+    (folder / "whole.txt").write_text("全年营业收入110.06亿元，同比增长24%。", encoding="utf-8")
+    out = tmp_path / "out"
+    result = _cli("extract", str(folder), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    notes = dict(zip(documents["doc_id"], documents["error"]))
+    assert notes["whole"] == ""
+    assert notes["partial"].startswith("partly read: at 17: run of 500 numeral characters")
+    claims = pd.read_csv(out / "claims.csv", encoding="utf-8-sig", dtype=str)
+    assert set(claims[claims["doc_id"] == "partial"]["text"]) == {"110.06亿元", "5%"}

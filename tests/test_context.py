@@ -5,6 +5,7 @@ to look at, and the fields a careful reader gives it."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -200,8 +201,6 @@ KNOWN_GAPS = [
     ("start-of-a-from-to-span", "2023年1月12日\n过去五年，高新技术企业由2100家增加到6700家。\n", "2100家", {"period": "2017"}),
     ("one-number-two-indicators", "2017年3月5日\n广义货币M2和社会融资规模余额预期增长均为12%左右。\n", "12%",
      {"indicator": "广义货币M2"}),
-    ("range-with-units-on-both-ends", "2024年10月30日\n公司预计全年营业收入225亿元至235亿元。\n", "225亿元至235亿元",
-     {"value_normalized": "22500000000"}),
 ]
 
 
@@ -253,6 +252,8 @@ GENERAL = [
      "芜湖规上工业增加值增长8%。全省规上工业增加值增长7.5%。",
      "5.7%", {"subject": "安徽省"}),
     ("township-subject", "2022年1月10日\n湖头镇光电产业园产值增长20%，龙门镇工业产值增长12%。", "12%", {"subject": "龙门镇"}),
+    ("range-with-units-on-both-ends", "2024年10月30日\n公司预计全年营业收入225亿元至235亿元。\n", "225亿元至235亿元",
+     {"value_normalized": Decimal("22500000000"), "value_high": Decimal("235"), "multiplier": Decimal("100000000")}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
@@ -269,3 +270,21 @@ def test_a_page_is_titled_by_its_first_headline():
     from extractors.ingest import read_document
     row = extract_document(read_document(seed)).document_row
     assert row["title"] == "打造集群新高地 塑造发展新优势"       # not the byline ■ 本报记者 曹天伟
+
+
+# The place a title is about: not the nation it is compared with, not a kind of place.
+TITLE_PLACES = [
+    ("前三季度我省经济增长5.7% 增速连续三个季度高于全国", ""),
+    ("一季度全市工业投资增速快于全国2.1个百分点", ""),
+    ("上半年城市经济“成绩单”陆续出炉 中西部城市表现亮眼", ""),
+    ("2024年全国规模以上工业企业利润下降3.3%", "全国"),
+    ("2023年绍兴市国民经济和社会发展统计公报", "绍兴市"),
+    ("成都上半年GDP增长5.6% 高于全国0.6个百分点", "成都市"),
+]
+
+
+@pytest.mark.parametrize("title,place", TITLE_PLACES)
+def test_title_place(title, place):
+    from extractors.attribute import title_place
+
+    assert title_place(title).get("primary", "") == place

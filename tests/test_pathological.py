@@ -190,3 +190,20 @@ def test_normalize_keeps_a_map_to_the_original(pieces):
             continue
         assert ch in (original, unicodedata.normalize("NFKC", original), t2s.get(original)), (ch, original)
     assert not any(c in norm.text for c in "\t\r\u3000")
+
+
+@settings(max_examples=300, deadline=1000)
+@given(st.lists(st.sampled_from([p for p in LAYOUT if "\n" not in p]), max_size=40))
+def test_short_line_path_is_the_whole_text_path(pieces):
+    """A title or date line takes a plain-Python path (numpy costs more than
+    it saves on a short line); it must give the same text and the same map."""
+    import extractors.normalize as N
+
+    text = "".join(pieces)
+    fast = N.normalize(text)
+    short, N.SHORT_LINE = N.SHORT_LINE, -1      # every text down the numpy path
+    try:
+        whole = N.normalize(text)
+    finally:
+        N.SHORT_LINE = short
+    assert (fast.text, list(fast.index)) == (whole.text, list(whole.index))

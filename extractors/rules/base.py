@@ -110,7 +110,9 @@ def range_parts(low: str, high: str) -> tuple[Decimal, Decimal, Decimal]:
     """value, value_high and a common multiplier of a written range.
 
     "1", "2" -> (1, 2, 1); "8500", "3万" -> (8500, 30000, 1); "5", "6万" -> (5, 6, 10000):
-    in "5—6万吨" the magnitude of the upper end applies to both.
+    in "5—6万吨" the magnitude of the upper end applies to both. Ends with
+    different magnitudes keep the low end as written and its multiplier:
+    "8000万", "1亿" -> (8000, 10000, 10000).
     """
     lo_value, lo_mult = split_magnitude(low)
     hi_value, hi_mult = split_magnitude(high)
@@ -118,7 +120,10 @@ def range_parts(low: str, high: str) -> tuple[Decimal, Decimal, Decimal]:
         return lo_value, hi_value, hi_mult
     if lo_mult == hi_mult:
         return lo_value, hi_value, lo_mult
-    return lo_value * lo_mult, hi_value * hi_mult, Decimal(1)
+    high_in_low = hi_value * hi_mult / lo_mult        # exact: multipliers are powers of ten
+    if high_in_low == high_in_low.to_integral_value():
+        high_in_low = high_in_low.quantize(Decimal(1))
+    return lo_value, high_in_low, lo_mult
 
 
 def inside_qualifier(text: str) -> str:

@@ -34,6 +34,15 @@ POINTS = compile_verbose(rf"""
     个?百分点
 """)
 
+# 0.5个百分点至1个百分点: the unit on both ends. Its own rule, so that where
+# it does not read (the ends run backwards) POINTS still finds both.
+POINTS_BOTH_ENDS = compile_verbose(rf"""
+    (?P<num>{NUMERAL}) 个?百分点
+    {RANGE_SEP}
+    (?P<num2>{NUMERAL}) 个?百分点
+""")
+POINTS_BOTH_ENDS_ANCHOR = compile_verbose(rf"百分点{RANGE_SEP}")
+
 # 三成, 七成以上, 3成, 十成, 八点五成, 三成半, 七成六, 半成: tenths.
 CHENG = compile_verbose(rf"""
     (?<![{CN_DIGITS}\d.])
@@ -126,6 +135,8 @@ def read_fraction(rule: Rule, m: regex.Match) -> Candidate | None:
 
 
 RULES = [
+    Rule("percent.points_both_ends", POINTS_BOTH_ENDS, read_points, anchor=POINTS_BOTH_ENDS_ANCHOR,
+         anchor_reach=SYMBOL_REACH),
     Rule("percent.points", POINTS, read_points),
     Rule("percent.words", WORDS, read_words),
     Rule("percent.symbol", SYMBOL, read_symbol, anchor=SYMBOL_ANCHOR, anchor_reach=SYMBOL_REACH),
