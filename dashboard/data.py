@@ -139,7 +139,7 @@ class CorpusDB:
         self.data_dir = Path(data_dir)
         self.con = duckdb.connect(":memory:", config={"memory_limit": memory_limit,
                                                       "preserve_insertion_order": "true"})
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # memo() makers may call memo()
         self._searches: list[str] = []
         self._memo: dict = {}
         self._whole: dict[str, bool] = {}
@@ -479,10 +479,10 @@ def sample_pool(db: CorpusDB, kinds: Sequence[str], limit: int = SAMPLE_ROWS) ->
     def make() -> tuple[str, dict[tuple, int]]:
         if not db._has("claims_pos"):
             return name, {}
-        totals = db.df(f"SELECT kind, coalesce(status, '') AS status, count(*) AS n FROM claims "
-                       f"WHERE {HAS_VALUE} AND list_contains(?::VARCHAR[], kind) GROUP BY 1, 2", [list(kinds)])
+        totals = kind_status_counts(db, Where())  # the drawable claims of the whole corpus
+        totals = totals[totals["kind"].isin(list(kinds)) & (totals["drawable"] > 0)]
         rates = {(k, st): _sample_rate(limit * POOL_FACTOR, int(n))
-                 for k, st, n in zip(totals["kind"], totals["status"], totals["n"])}
+                 for k, st, n in zip(totals["kind"], totals["status"], totals["drawable"])}
         if rates:
             rate = "CASE " + " ".join("WHEN kind = ? AND coalesce(status, '') = ? THEN ?" for _ in rates) + " ELSE 0 END"
             cur = db.con.cursor()
