@@ -55,7 +55,7 @@ SEARCH_COLUMNS = search.SEARCH_COLUMNS
 SERIES_ROWS = 5000    # rows of one indicator's series sent to the chart
 SAMPLE_ROWS = 2000    # points per claim chart; more are sampled
 SEARCH_ROWS = 1_000_000  # a text search keeps whole rows up to this many matches (~250 MB)
-RESIDUAL_ROWS = 1_000_000  # claims a search finds by their sentence alone, named by row (~80 MB), at most
+RESIDUAL_ROWS = 2_000_000  # claims a search finds by their sentence alone, named by file and row (16 bytes each), at most
 HAS_VALUE = "coalesce(CAST(value_normalized AS VARCHAR), '') <> ''"
 
 # Until extractors.indicators lands: the DESIGN.md ids, their names and the
@@ -132,8 +132,8 @@ def _sql_list(paths: Sequence[str]) -> str:
 
 class CorpusDB:
     """The corpus as DuckDB views `claims`, `documents`, `articles`, `indicators`
-    (typed views `cl` and `ind` on top; `claims_pos` adds each row's file and row number, which
-    the text search's index names). Thread-safe: every query runs on its own cursor."""
+    (typed views `cl` and `ind` on top; `claims_pos` adds each row's file (its place in the list)
+    and row number, which the text search's index names). Thread-safe: every query runs on its own cursor."""
 
     def __init__(self, data_dir: str | Path, memory_limit: str = "1GB"):
         self.data_dir = Path(data_dir)
@@ -152,8 +152,8 @@ class CorpusDB:
                                  f"{_sql_list(files[name])}, union_by_name = true)")
         self.claim_files = files.get("claims", [])
         if files.get("claims"):
-            self.con.execute(f"CREATE VIEW claims_pos AS SELECT * FROM read_parquet({_sql_list(files['claims'])}, "
-                             "union_by_name = true, filename = true, file_row_number = true)")
+            self.con.execute(f"CREATE VIEW claims_pos AS SELECT *, file_index FROM read_parquet("
+                             f"{_sql_list(files['claims'])}, union_by_name = true, file_row_number = true)")
             try:
                 self.index = search.CorpusIndex(files["claims"])
             except (OSError, ValueError, pa.ArrowException) as err:  # no index: the search scans
@@ -249,8 +249,10 @@ class CorpusDB:
                     if sum(len(r) for r in rows.values()) > RESIDUAL_ROWS:
                         self._hits[name] = None
                     elif rows:
+                        number = {f: i for i, f in enumerate(self.claim_files)}  # file_index: its place in the list
                         found = pa.table({
-                            "filename": pa.array([f for f, r in rows.items() for _ in range(len(r))], pa.string()),
+                            "file_index": pa.array(np.concatenate([np.full(len(r), number[f], dtype=np.uint64)
+                                                                   for f, r in rows.items()]), pa.uint64()),
                             "file_row_number": pa.array(np.concatenate(list(rows.values())), pa.int64())})
                         cur.register("_found", found)
                         cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _found").fetchall()
@@ -268,7 +270,7 @@ class CorpusDB:
         tests = [search.match_sql(c, query) for c in ("indicator", "subject")]
         sql, params = " OR ".join(t for t, _ in tests), tuple(p for _, p in tests)
         if by_name:
-            return (f"({sql}) OR (filename, file_row_number) IN (SELECT filename, file_row_number FROM {name})",
+            return (f"({sql}) OR (file_index, file_row_number) IN (SELECT file_index, file_row_number FROM {name})",
                     params, "claims_pos")
         return sql, params, "claims"
 
@@ -459,7 +461,7 @@ SAMPLE_KEY = f'hash(doc_id, start, "end") % {SAMPLE_BUCKETS}'  # what makes a cl
 POOL_FACTOR = 25  # the sample pool holds this many times a chart's points of each kind
 # what a Where can test (filters, search, the index's rows) and what a sample returns: no sentence
 POOL_COLUMNS = ("claim_id", "doc_id", "article", "start", "end", "value_normalized", "unit", "kind", "measure",
-                "status", "indicator", "subject", "period", "filename", "file_row_number")
+                "status", "indicator", "subject", "period", "file_index", "file_row_number")
 
 
 def _sample_rate(limit: int, n: int) -> int:
