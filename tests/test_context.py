@@ -199,8 +199,6 @@ KNOWN_GAPS = [
     ("years-handed-out-by-fenbie", "大庆市经济运行\n一季度，地方工业增加值同比增长6.8%（2015和2016年同期增速分别为3.3%、0.5%）。\n",
      "3.3%", {"period": "2015-01/2015-03"}),
     ("start-of-a-from-to-span", "2023年1月12日\n过去五年，高新技术企业由2100家增加到6700家。\n", "2100家", {"period": "2017"}),
-    ("one-number-two-indicators", "2017年3月5日\n广义货币M2和社会融资规模余额预期增长均为12%左右。\n", "12%",
-     {"indicator": "广义货币M2"}),
 ]
 
 
@@ -254,6 +252,8 @@ GENERAL = [
     ("township-subject", "2022年1月10日\n湖头镇光电产业园产值增长20%，龙门镇工业产值增长12%。", "12%", {"subject": "龙门镇"}),
     ("range-with-units-on-both-ends", "2024年10月30日\n公司预计全年营业收入225亿元至235亿元。\n", "225亿元至235亿元",
      {"value_normalized": Decimal("22500000000"), "value_high": Decimal("235"), "multiplier": Decimal("100000000")}),
+    ("one-number-two-indicators", "2017年3月5日\n广义货币M2和社会融资规模余额预期增长均为12%左右。\n", "12%",
+     {"indicator": "广义货币M2"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
