@@ -1,6 +1,6 @@
 """Corpus scale (issue 13): the Dask path against one process, per-worker memory, incremental add.
 
-    .venv/bin/python bench/bench_scale.py [--docs 240] [--chars 3000] [--base 600] [--new 20]
+    .venv/bin/python bench/bench_scale.py [--docs 960] [--chars 3000] [--base 600] [--new 20]
 
 Prints, in one run, on a synthetic corpus (the seed, the dev set and the genre fixtures cut to
 --chars characters, every digit changed per copy, so values and claim ids differ):
@@ -109,7 +109,7 @@ def tree_bytes(folder: Path) -> dict[Path, tuple[int, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", type=int, default=240)
+    parser.add_argument("--docs", type=int, default=960)
     parser.add_argument("--chars", type=int, default=3000)
     parser.add_argument("--base", type=int, default=600)
     parser.add_argument("--new", type=int, default=20)

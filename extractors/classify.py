@@ -151,6 +151,7 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     return "actual", opens_frame
 
 
+@lru_cache(maxsize=1024)          # asked once per claim of the same sentence
 def opens_target_frame(sentence: str) -> bool:
     """Whether a sentence puts the rest of its paragraph under a plan: 我市将…"""
     cue = cues()

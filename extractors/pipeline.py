@@ -1,8 +1,9 @@
 """The extraction pipeline: text in, claims with meaning out.
 
-normalize -> rules (candidates) -> filters (not claims) -> classify (bound,
-measure, status) -> attribute (indicator, subject, period) -> offsets mapped
-back to the original text.
+normalize -> tables -> rules (candidates) -> filters (not claims) -> the scope
+tree (scope.py) -> per sentence, a Reading per number (reading.py: bound,
+measure, status, period, subject, indicator) -> offsets mapped back to the
+original text.
 """
 from __future__ import annotations
 
@@ -14,24 +15,17 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from . import filters, tabular, tagging
-from .attribute import (home_organisation, home_places, indicator_after, indicator_before, trim_by_tags,
-                        places_named, sentence_names, subject_of, title_place)
-from .classify import Context, bound_of, measure_of, opens_target_frame, status_of
+from . import filters, scope, tabular
+from .attribute import home_organisation, home_places, title_place
+from .classify import opens_target_frame
 from .model import Article, Claim, Document
-from . import scope
 from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
+from .reading import Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import split_articles, split_sentences
 
 logger = logging.getLogger(__name__)
-
-CLAUSE_MARK = regex.compile(r"[,;:，；：]")
-# What separates the members of a list of numbers: 8.5%、7.2%和6.1%
-LIST_GAP = regex.compile(r"[、,，和及与或]|以及")
-# A noun written right after the classifier is what is counted: 35个项目.
-_HAN_START = regex.compile(r"^[\p{Han}“]")
 
 
 @dataclass
@@ -44,15 +38,6 @@ class ExtractionResult:
     rejected: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def claim_id(doc_id: str, start: int, end: int) -> str:
-    """Stable id: the same document and span give the same id.
-
-    >>> claim_id("doc", 1674, 1683)
-    '488add0f4e5b'
-    """
-    return hashlib.sha1(f"{doc_id}\x1f{start}\x1f{end}".encode()).hexdigest()[:12]
-
-
 def parse_date(value: str | dt.date | None) -> dt.date | None:
     if not value:
         return None
@@ -62,41 +47,6 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         raise ValueError(f"not a date YYYY-MM-DD: {value!r}") from None
-
-
-def _period_is_past(period: str, published: dt.date | None) -> bool:
-    """Whether a period ended before the document was written: 2021 in a
-    2022 report, 2022-01/2022-05 in a page of 2022-06-15."""
-    if not period or not published:
-        return False
-    end = period.split("/")[-1]
-    if len(end) == 4:
-        return int(end) < published.year
-    if len(end) == 7:
-        return end <= published.strftime("%Y-%m")
-    return end <= published.isoformat()
-
-
-def _period_is_future(period: str, published: dt.date | None) -> bool:
-    if not period:
-        return False
-    if not published:
-        return True
-    start = period.split("/")[0]
-    return int(start[:4]) >= published.year
-
-
-_CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
-# Characters around a number that its meaning is read from, and earlier claims of the
-# sentence it may refer to (分别 lists, list members)
-CONTEXT_WINDOW = 300
-CONTEXT_CLAIMS = 48
-# 从2021年的46503元…提高到58794元: the year of the starting point stops at 到.
-_CHANGE_TO = regex.compile(r"(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|增)(?:到|至)")
-# A level reached at the end of a multi-year span: 突破300亿元, 提高到58794元.
-_END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提高至|增加到|增至|升至|分别为|分别达到|分别突破|"
-                           r"分别提高到|分别提升到|跃升至|迈上|跨越|位居|稳居|总量)[^,，;；。]{0,8}$")
-_FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
 
 
 def _not_read(skipped: list[tuple[int, str]], shown: int = 3) -> str:
@@ -161,7 +111,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     dtime = scope.document_time(ntext, parse_date(published), original=text)
     if dtime.published is None and fallback_published:
         dtime = scope.document_time(ntext, parse_date(fallback_published), original=text)
-    pub, ref = dtime.published, dtime.reference
+    ref = dtime.reference
     times = find_time_expressions(ntext, ref)
     if dtime.guessed:
         # 年初以来 with no date to count to: the period is the document's
@@ -225,10 +175,10 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         sentence_period = ""
         sentence_claims: list[Claim] = []
         source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
-        names = _SentenceNames(ntext, s_start, s_end)
+        names = SentenceNames(ntext, s_start, s_end)
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
-            read = _Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
+            read = Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
                             doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
             read.source_sentence = source_sentence
             read.sentence_names = names
@@ -239,7 +189,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             previous = claim
             if read.subject_why == "sentence":
                 prev_subject = claim.subject       # 武汉实现…。固定资产投资增长4.2%: still 武汉
-            if not _in_brackets(ntext, s_start, cand.start):
+            if not in_brackets(ntext, s_start, cand.start):
                 # the sentence's last plain period carries on (an aside, 2015和2016年同期…, sets nothing;
                 # nor does a two-year average's span or a stock's day, 6月末)
                 sentence_period = read.carried_period or sentence_period
@@ -262,351 +212,6 @@ def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:
         return t
     year, _ = tree.at(t.start).inherited("period")
     return replace(t, period=scope.topic_period(t, scope.year_of(year)))
-
-
-class _SentenceNames:
-    """The places and organisations a sentence names, in text offsets, read once
-    for all its claims (when the first of them asks)."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end
-        self._found: list[tuple[int, int, str]] | None = None
-
-    def found(self) -> list[tuple[int, int, str]]:
-        if self._found is None:
-            self._found = [(a + self.start, b + self.start, name)
-                           for a, b, name in sentence_names(self.text[self.start:self.end])]
-        return self._found
-
-
-class _Reading:
-    """The fields of one claim, each read by a small component from the
-    clause, the sentence and the claim's chain of scopes."""
-
-    def __init__(self, norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
-                 dtime: scope.DocumentTime, frame_target: bool, previous: Claim | None,
-                 places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
-                 single: bool, sentence_claims: list[Claim], prev_subject: str = "") -> None:
-        # a reader looks a few hundred characters around a number, not across a sentence
-        # of thousands of them: the window keeps the work per claim bounded (linear time)
-        self.full_start, self.full_end = s_start, s_end
-        s_start, s_end = max(s_start, cand.start - CONTEXT_WINDOW), min(s_end, cand.end + CONTEXT_WINDOW)
-        k = len(sentence_claims)
-        while k and sentence_claims[k - 1].norm_start >= s_start and len(sentence_claims) - k < CONTEXT_CLAIMS:
-            k -= 1
-        self.sentence_claims = sentence_claims[k:]
-        s_times = [t for t in s_times if t.start >= s_start and t.end <= s_end] if len(s_times) > 8 else s_times
-        self.prev_subject = prev_subject
-        self.period_why = self.carried_period = self.subject_why = ""
-        self.source_sentence = ""
-        self.sentence_names: _SentenceNames | None = None
-        self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
-        self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
-        self.places, self.doc_id, self.prev_period, self.scope, self.single = (
-            places, doc_id, prev_period, paragraph, single)
-        ntext = norm.text
-        self.clause_start = s_start
-        for m in CLAUSE_MARK.finditer(ntext, s_start, cand.start):
-            self.clause_start = m.end()
-        end_mark = CLAUSE_MARK.search(ntext, cand.end, s_end)
-        self.clause_end = end_mark.start() if end_mark else s_end
-        self.ctx = Context(clause_before=ntext[self.clause_start:cand.start],
-                           clause_after=ntext[cand.end:self.clause_end],
-                           sentence_before=ntext[s_start:cand.start], sentence=ntext[s_start:s_end])
-
-    def period(self) -> str:
-        ntext, cand = self.norm.text, self.cand
-        before_times = [t for t in self.s_times if t.end <= cand.start
-                        and not _closed_aside(ntext, self.s_start, t.start, cand.start)
-                        # 截至9月30日的总股本13.5亿股…派发2元: a time with 的 dates the next amount only
-                        and not (_DATES_NEXT_ONLY.match(ntext, t.end) and self._after_another(t.end))]
-        if before_times and ntext.startswith("的", before_times[-1].end) \
-                and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
-            before_times = []               # 从2021年的…提高到58794元
-        period = before_times[-1].period if before_times else ""
-        self.period_why = "clause" if period else ""
-        if before_times and len(period) == 4 and _YEAR_END.search(before_times[-1].text) \
-                and _YEAR_END_STOCK.search(ntext, self.s_start, cand.end + 4):
-            period = f"{period}-12-31"      # 年末存款余额: a stock at the year's last day
-            self.period_why = "clause"
-        if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
-                and _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(ntext, self.s_start, cand.start):
-            # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span
-            m = int(period[5:7])
-            period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text else period[:7])
-        if before_times and before_times[-1].text == "全年" and len(self.prev_period) == 4:
-            period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
-        if not period and not before_times:
-            period, self.period_why = self.prev_period, "paragraph"     # the paragraph's last stated period
-        if not period:
-            inherited, where = self.scope.inherited("period")
-            if where is not None and (where.kind != "document" or self.single):
-                period, self.period_why = inherited, where.kind   # a heading's year, a release's title period
-        if before_times and before_times[-1].text.endswith("年同期") and len(before_times[-1].period) == 4:
-            # 2016年同期 in a Q1 analysis: the same months of 2016
-            base, _ = self.scope.inherited("period")
-            if len(base) == 15 and base[:4] == base[8:12]:
-                y = before_times[-1].period
-                period = f"{y}{base[4:8]}{y}{base[12:]}"
-        if _BASE_STATED.search(ntext[self.clause_start:cand.start]) and period[:4].isdigit():
-            # 上年同期为14.5亿元: the figure of the comparison base, a year before
-            period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
-        years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
-        if years and period[:4].isdigit():
-            # 两年平均增长18.9% (of 1—11月 2021) covers 2020-01/2021-11
-            n = int(years["n"]) if years["n"].isdigit() else _CN_SMALL.get(years["n"], 0)
-            if n > 1:
-                first = period.split("/")[0]
-                period = f"{int(first[:4]) - n + 1}{first[4:]}/{period.split('/')[-1]}"
-        self.carried_period = period if len(period) != 10 else ""
-        if "/" in period and len(period) == 9 and self.measure_direction[0] == "level":
-            # “十四五”时期…地方财政收入突破300亿元: a level reached at the end
-            before = ntext[self.clause_start:cand.start]
-            if _END_LEVEL.search(before) and not _FLOW_OVER_SPAN.search(before):
-                period = period[5:]
-        return period
-
-    def _after_another(self, pos: int) -> bool:
-        """Whether an earlier claim after `pos` stands between it and this one,
-        other than as a member of the same list (46503元和16935元)."""
-        later = [c for c in self.sentence_claims if c.norm_start > pos]
-        if not later:
-            return False
-        return not LIST_GAP.fullmatch(self.norm.text[later[-1].norm_end:self.cand.start])
-
-    @property
-    def measure_direction(self) -> tuple[str, str]:
-        if not hasattr(self, "_measure"):
-            measure, direction = measure_of(self.ctx, self.cand)
-            prev, ntext = self.previous, self.norm.text
-            if prev is not None and prev.kind == self.cand.kind and LIST_GAP.fullmatch(
-                    ntext[prev.norm_end:self.cand.start]):
-                # 分别增长8.5%、7.2%和6.1%: list members share the head's meaning
-                measure, direction = prev.measure, prev.direction
-            self._measure = (measure, direction)
-        return self._measure
-
-    def status(self, period: str) -> tuple[str, bool]:
-        dtime, cand = self.dtime, self.cand
-        pub = dtime.published or dtime.reference
-        before_times = [t for t in self.s_times if t.end <= cand.start]
-        target_time = any(t.is_target_cue and _period_is_future(t.period, pub) for t in before_times)
-        # 2025年全市地区生产总值达到1万亿元, written in 2023: a year still to come
-        target_time = target_time or bool(period and pub and int(period[:4]) > pub.year)
-        # a work report of year Y reports on Y-1 and plans Y
-        if dtime.genre == "work_report" and pub and period[:4] == str(pub.year) and "/" not in period:
-            target_time = True
-        frame, where = self.scope.inherited("frame")
-        self.frame_why = f"{where.kind} frame {frame}" if where is not None else ""
-        # a guessed date tells nothing past; nor does a time inherited from a
-        # scope above the paragraph (6月14日 of a meeting whose plans follow)
-        past = not dtime.guessed and self.period_why in ("clause", "paragraph") and _period_is_past(period, pub)
-        return status_of(self.ctx, target_time, past, self.frame_target, frame)
-
-    def indicator(self, subject: str) -> str:
-        ntext, cand, ctx, previous = self.norm.text, self.cand, self.ctx, self.previous
-        indicator = self._member_indicator()
-        if indicator:
-            return indicator
-        if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
-            indicator = indicator_after(ctx.clause_after)
-        if not indicator:
-            own_start = max(self.clause_start, previous.norm_end if previous else self.clause_start)
-            indicator = indicator_before(ntext[own_start:cand.start])
-        if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
-            indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
-        if not indicator and previous is not None:
-            indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
-        if not indicator:
-            indicator = _sentence_topic(ntext[self.s_start:self.clause_start])   # CPI同比持平,环比上涨0.2%
-        indicator = _COMPARED_WITH.sub("", indicator) or indicator     # 现价总量比同期 -> 现价总量
-        # 固定资产投资(不含农户), 扣除价格因素实际: asides and deductions are not the indicator
-        indicator = _ASIDE_IN_INDICATOR.sub("", indicator)
-        if _DEDUCTION.match(indicator):
-            rest = _DEDUCTION.sub("", indicator)
-            named = previous.indicator if previous else ""
-            indicator = rest if len(rest) > 2 else (named + rest if named else rest) or indicator
-        short = self.places.get("org_short", "")
-        for named in (short, "公司", "该公司"):
-            if named and indicator.startswith(named) and len(indicator) > len(named) + 1:
-                # 宁远新能源前三季度净利润, 公司研发投入: whose it is, then what
-                indicator = trim_by_tags(indicator[len(named):]) or indicator
-        if subject and indicator.startswith(subject):
-            # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
-            indicator = indicator[len(subject):] or (previous.indicator if previous else "")
-        if _ELLIPTICAL.fullmatch(indicator):
-            # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
-            named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
-            named = _RATE_TAIL.sub("", named) if named else ""
-            if named:
-                indicator = named + indicator
-        return indicator
-
-    def subject(self) -> str:
-        """The member's own place in a 分别 list, the place or organisation the
-        sentence names, else the one the paragraph's claims last named, else
-        what the document or article is about."""
-        ntext, cand = self.norm.text, self.cand
-        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
-        if at >= 0:
-            named = places_named(ntext[self.s_start:at])
-            k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
-            members = _list_length(ntext, at, self.s_end)
-            named = named[-members:] if members >= 2 else named
-            if len(named) >= 2 and k < len(named):
-                self.subject_why = "member of a 分别 list"
-                return named[k]
-        found = self.sentence_names.found() if self.sentence_names else []
-        names = [(a - self.s_start, b - self.s_start, name) for a, b, name in found
-                 if a >= self.s_start and b <= cand.start]
-        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places,
-                         fallback=False, sentence_names=names)
-        if own:
-            self.subject_why = "sentence"
-            return own
-        if self.prev_subject:
-            self.subject_why = "paragraph"
-            return self.prev_subject
-        self.subject_why = "document"
-        return self.places.get("primary", "")
-
-    def _member_indicator(self) -> str:
-        """分别 lists: the k-th number after 分别 belongs to the k-th item named
-        before it (新能源汽车、工业机器人产量分别增长40.2%、18%) or to the k-th
-        amount of the list before (增值税12.8亿元、…，同比分别增长210.8%、…)."""
-        ntext, cand = self.norm.text, self.cand
-        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
-        if at < 0:
-            return ""
-        k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
-        clause_start = self.s_start
-        for m in CLAUSE_MARK.finditer(ntext, self.s_start, at):
-            clause_start = m.end()
-        head = ntext[clause_start:at]
-        items = [x for x in LIST_GAP.split(head) if x]
-        if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
-                                                            for c in self.sentence_claims if c.norm_start < at):
-            shared = indicator_before(items[-1])
-            item = indicator_before(items[k]) or items[k].strip()
-            if k < len(items) - 1 and shared:
-                tail = _head_noun(shared)
-                if tail and not item.endswith(tail):
-                    item += tail            # 新能源汽车 + 产量
-            return item if k < len(items) - 1 else shared
-        listed = [c for c in self.sentence_claims if c.norm_end <= at]
-        run: list[Claim] = []
-        for c in reversed(listed):
-            if run and CLAUSE_MARK.search(ntext, c.norm_end, run[0].norm_start):
-                break                       # the list ends at a clause mark
-            run.insert(0, c)
-        if len(run) >= 2 and k < len(run):
-            return run[k].indicator
-        return ""
-
-    def claim(self) -> tuple[Claim, bool]:
-        norm, cand, ctx = self.norm, self.cand, self.ctx
-        bound, qualifier = bound_of(ctx, cand)
-        measure, direction = self.measure_direction
-        period = self.period()
-        status, opens_frame = self.status(period)
-        if status == "target" and self.period_why in ("document", "paragraph") and len(period) > 4 \
-                and "/" in period and period[:4] == period[8:12]:
-            period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
-        subject = self.subject()
-        indicator = self.indicator(subject)
-        if measure == "level" and cand.kind == "percent" and _SHARE_RATE.search(indicator) \
-                and not _RATIO.search(indicator):
-            measure = "share"       # 城镇化率, 就业率, 满意度: the part of a whole; 负债率, 利润率 stay ratios
-        kind, unit, currency = cand.kind, cand.unit, cand.currency
-        if unit == "指数" and "价格" in indicator:
-            # a price index counts from the year before: the same months of it, or the whole year
-            stated = _INDEX_BASE.match(norm.text, cand.end)
-            unit = (f"指数({stated['base']}=100)" if stated
-                    else "指数(上年=100)" if len(period) == 4 else "指数(上年同期=100)")
-        if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
-            kind, unit, currency = "money", "元", "CNY"     # 实现营收210亿, 发放贷款800亿
-        pub = self.dtime.published
-        start, end = norm.span(cand.start, cand.end)
-        claim = Claim(
-            doc_id=self.doc_id, start=start, end=end, text=norm.original[start:end],
-            value=cand.value, multiplier=cand.multiplier, value_normalized=cand.value_normalized,
-            value_high=cand.value_high, unit=unit, kind=kind, rule=cand.rule,
-            currency=currency, sentence=self.source_sentence, measure=measure,
-            status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
-            subject=subject, period=period, published=pub.isoformat() if pub else "",
-            norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end),
-            why=self.why())
-        return claim, opens_frame
-
-    def why(self) -> str:
-        """period=…; subject=…; frame=…: the scopes that decided."""
-        parts = [f"period={self.period_why or 'none'}", f"subject={self.subject_why or 'none'}"]
-        if getattr(self, "frame_why", ""):
-            parts.append(f"frame={self.frame_why}")
-        return "; ".join(parts)
-
-
-# Indicators that are amounts of money: an amount of them without 元 is yuan.
-_MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
-                             r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")
-_YEAR_END = regex.compile(r"年末|年底|报告期末|期末")
-# Amounts that stand at a date (stocks), and, at a month's or quarter's end, the rates
-# read then; a year-end rate (年末城镇调查失业率) is the year's.
-_STOCK_AMOUNT = (r"余额|资产|负债|存款|贷款|存栏|人口|户数|股本|库存|存货|应收|保有量|拥有量|在手|净值|总市值|"
-                 r"核心一级资本|资本净额|总额")
-_YEAR_END_STOCK = regex.compile(_STOCK_AMOUNT)
-# What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
-_FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
-_STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")
-_ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
-_DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
-# Rates that are the part of a whole (a share) and ratios of two amounts (a level).
-_SHARE_RATE = regex.compile(r"(?:城镇化|就业|达标|普及|参保|入学|利用|到位|优良|合格|通过|完成|转化|渗透|"
-                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献)率|比例|满意度|亏损面|份额")
-_RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失业率|充足率|拨备覆盖率|增长率|周转率|费用率|杠杆率")
-_INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
-# A time followed by these dates only the amount right after it: 截至9月30日的总股本…,
-# 上年同期为1.05元…
-_DATES_NEXT_ONLY = regex.compile(r"的|同期(?:为|是)|(?:为|是)(?=\d)")
-_BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
-_AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
-_BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
-
-
-_RATE_TAIL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年)?(?:增速|增幅|涨幅|降幅|增长率|增长速度).{0,12}$")
-_COMPARED_WITH = regex.compile(r"(?:比|较|同)(?:同期|上年同期|去年同期|上年|去年|上月|年初)$")
-
-
-def _list_length(text: str, at: int, end: int) -> int:
-    """How many numbers the 分别 at `at` hands out: 分别为6902.4亿元、4212.7亿元 -> 2."""
-    stop = CLAUSE_MARK.search(text, at, end)
-    span = text[at:stop.start() if stop else end]
-    return len([x for x in regex.split(r"[、和与及]|以及", span) if regex.search(r"\d", x)])
-
-
-def _closed_aside(text: str, s_start: int, pos: int, until: int) -> bool:
-    """Whether `pos` sits in brackets that close before `until`: a time
-    named in an aside dates only the aside."""
-    opened = max(text.rfind("（", s_start, pos), text.rfind("(", s_start, pos))
-    if opened < 0 or max(text.rfind("）", opened, pos), text.rfind(")", opened, pos)) >= 0:
-        return False
-    return max(text.find("）", pos, until), text.find(")", pos, until)) >= 0
-
-
-def _in_brackets(text: str, start: int, pos: int) -> bool:
-    return bool(_BRACKETS.search(text, start, pos))
-
-
-def _head_noun(phrase: str) -> str:
-    """The last word of a noun phrase: 工业机器人产量 -> 产量."""
-    words = [w for w in tagging.words(phrase) if w.strip()]
-    return words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
-
-
-# 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
-_ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
-                            r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?"
-                            r"|总量|总规模|规模")
 
 
 def _places_by_article(norm, articles: list[Article] | None,
@@ -653,16 +258,6 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
     return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
             or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
             or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于"))
-
-
-def _sentence_topic(before: str) -> str:
-    """The noun phrase of the nearest earlier clause that has one."""
-    clauses = [c for c in CLAUSE_MARK.split(before) if c]
-    for clause in reversed(clauses[-3:]):
-        found = indicator_before(clause)
-        if found:
-            return found
-    return ""
 
 
 def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:

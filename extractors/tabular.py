@@ -256,7 +256,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
     >>> [(c.text, c.unit, c.measure, c.indicator, c.period) for c in table_claims(t, find_tables(t), "d")][:2]
     [('12.5', '元', 'level', '甲市产值', '2023'), ('-3.1', '%', 'change', '甲市产值增长', '2023')]
     """
-    from .pipeline import claim_id   # pipeline imports this module
+    from .reading import claim_id
 
     if doc_year is None and reference_date is not None:
         doc_year = reference_date.year
