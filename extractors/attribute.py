@@ -117,12 +117,13 @@ def coordinated_indicators(clause_before: str) -> list[str]:
     >>> coordinated_indicators("进口和出口均增长")
     ['进口', '出口']
     """
-    text = _CLAUSE_END.split(clause_before)[-1] if clause_before else ""
+    text = _CLAUSE_END.split(clause_before[-_COORDINATION_REACH:])[-1] if clause_before else ""
     return _phrase_tokens(clause_before)[1] if _COORDINATED.search(text) else []
 
 
 # A和B…均为 / 都: the number is each one's. A list of places (北京和上海GDP均) is not one of indicators.
-_COORDINATED = regex.compile(r"[和、与及][^,，;；:：。！？!?\n]{1,40}?(?:均|都)\p{Han}{0,8}$")
+_COORDINATED = regex.compile(r"[和、与及][^,，;；:：。！？!?\n]{1,40}?[均都皆]\p{Han}{0,8}$")
+_COORDINATION_REACH = 56     # the longest match of _COORDINATED
 _COORDINATION_CUES = {"均", "都", "均为", "都为", "皆"}
 _CONJUNCTIONS = {"和", "、", "与", "及", "以及"}
 
@@ -134,7 +135,8 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
     text = _CLAUSE_END.split(clause_before)[-1] if clause_before else ""
     # 粮食总产量连续10年稳定在: a streak is no part of what is measured
     text = _STREAK.sub("", text)
-    coordinated = ("均" in text or "都" in text or "皆" in text) and _COORDINATED.search(text)
+    tail = text[-_COORDINATION_REACH:]      # not the whole of a long clause for each of its numbers
+    coordinated = ("均" in tail or "都" in tail or "皆" in tail) and _COORDINATED.search(tail)
     text = text[-48:] if coordinated else text[-24:]     # a list of indicators is longer than one name
     if not text:
         return [], [], False

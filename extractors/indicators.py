@@ -223,7 +223,7 @@ def coordinated_ids(indicator: str, sentence: str, text: str, unit: str, kind: s
         text = _NOT_IN_SPAN.sub("", unicodedata.normalize("NFKC", text))
         at = sentence.find(text) if text else -1
     while at >= 0:
-        members = coordinated_indicators(sentence[:at])
+        members = coordinated_indicators(sentence[max(0, at - 64):at])     # a list is shorter
         if members and (indicator in "".join(members) or members[0] in indicator):
             out = []
             for member in members:
@@ -418,6 +418,7 @@ def indicator_rows(claims, columns=CLAIM_COLUMNS) -> list[tuple]:
         return _cell_text(row[at[name]]) if name in at else ""
 
     picked = []
+    cued: dict[str, bool] = {}        # each sentence read once, however many claims it holds
     for row in claims:
         phrase = field(row, "indicator")
         ident = _id_of_phrase(phrase) if phrase else ""
@@ -426,7 +427,7 @@ def indicator_rows(claims, columns=CLAIM_COLUMNS) -> list[tuple]:
         if ident:
             picked.append((ident, row))
         sentence = field(row, "sentence")
-        if phrase and _cued(sentence):
+        if phrase and (cued[sentence] if sentence in cued else cued.setdefault(sentence, _cued(sentence))):
             # one number for several indicators: a row for each
             for other in coordinated_ids(phrase, sentence, field(row, "text"), field(row, "unit"),
                                          field(row, "kind"), field(row, "measure")):
