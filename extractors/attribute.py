@@ -457,16 +457,22 @@ def title_place(title: str) -> dict[str, str]:
     """
     if not title:
         return {}
-    found = [p for _, _, p in places.find_places(title)]
+    # 增速连续三个季度高于全国: the nation a title compares with is not what it is about
+    found = [p for start, end, p in places.find_places(title)
+             if not (_COMPARED.search(title, max(0, start - 3), start)
+                     or p.level == "country" and _BENCHMARK.match(title, end))]
     if found:
         return {**{lv: found[-1].name for lv in _levels(found[-1])}, "primary": found[-1].name}
     text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)
     for m in _TITLE_PLACE.finditer(text[:40]):
         for size in range(len(m.group(1)), 1, -1):
             name = m.group(1)[-size:] + m.group(2)
+            if name.endswith(("城市", "城区", "地区")):
+                continue            # 中西部城市: a kind of place, no name
             if _is_name(name):
                 levels = _LEVELS_OF.get(m.group(2), ())
                 return {**{lv: name for lv in levels}, "primary": name}
-    if _NATION.search(title):
-        return {"国": "全国", "primary": "全国"}
+    nation = _NATION.search(title)
+    if nation and not _COMPARED.search(title, max(0, nation.start() - 3), nation.start()):
+        return {"国": "全国", "primary": "全国"}     # not 高于全国: a yardstick
     return {}

@@ -381,10 +381,13 @@ def grid_lines(grid: list[list[tuple[str, bool]]]) -> list[str]:
     lines = []
     for row in grid:
         cells = []
-        for text, is_copy in row:
+        for text, is_copy, *_ in row:
             text = SPACE_RUN.sub(" ", text or "").strip()
             cells.append("" if is_copy and _is_number(text) else text)
         line = "\t".join(cells).rstrip("\t")
         if line.strip():
-            lines.append(line)
+            # a label's indent (a third item of the first cell: 城镇 under 居民收入) as
+            # full-width spaces, as a text table shows it
+            indent = row[0][2] if row and len(row[0]) > 2 and cells[0] else 0
+            lines.append("\u3000" * min(indent, 40) + line)
     return lines

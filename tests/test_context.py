@@ -270,3 +270,21 @@ def test_a_page_is_titled_by_its_first_headline():
     from extractors.ingest import read_document
     row = extract_document(read_document(seed)).document_row
     assert row["title"] == "打造集群新高地 塑造发展新优势"       # not the byline ■ 本报记者 曹天伟
+
+
+# The place a title is about: not the nation it is compared with, not a kind of place.
+TITLE_PLACES = [
+    ("前三季度我省经济增长5.7% 增速连续三个季度高于全国", ""),
+    ("一季度全市工业投资增速快于全国2.1个百分点", ""),
+    ("上半年城市经济“成绩单”陆续出炉 中西部城市表现亮眼", ""),
+    ("2024年全国规模以上工业企业利润下降3.3%", "全国"),
+    ("2023年绍兴市国民经济和社会发展统计公报", "绍兴市"),
+    ("成都上半年GDP增长5.6% 高于全国0.6个百分点", "成都市"),
+]
+
+
+@pytest.mark.parametrize("title,place", TITLE_PLACES)
+def test_title_place(title, place):
+    from extractors.attribute import title_place
+
+    assert title_place(title).get("primary", "") == place

@@ -504,6 +504,29 @@ def test_pdf_table_beside_a_prose_column():
     assert len(cells_of(text)) == 6
 
 
+@needs_font
+def test_pdf_article_frames_are_not_given_to_the_table_finder(monkeypatch):
+    """A newspaper page of framed articles and a column rule: no 3 x 3 grid of ruling
+    lines, so pdfplumber (a second parse of the page) is not asked; a ruled table is."""
+    import pdfplumber
+
+    opened = []
+    real_open = pdfplumber.open
+    monkeypatch.setattr(pdfplumber, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    pdf = _pdf()
+    for x, y, w, h, line in [(30, 40, 300, 80, "全市实现地区生产总值1234.5亿元，增长5.2%。"),
+                             (30, 140, 300, 80, "签约项目35个，总投资201亿元。"),
+                             (360, 40, 300, 180, "全年粮食产量达到110.06万吨。")]:
+        pdf.rect(x, y, w, h)
+        pdf.text(x + 10, y + 30, line)
+    pdf.line(345, 30, 345, 400)                     # the rule between two columns
+    text = read_pdf(_identity_encoding(bytes(pdf.output()))).text
+    assert "1234.5亿元" in text and "110.06万吨" in text
+    assert opened == []
+    read_pdf(as_pdf_ruled(spec("bureau_release")))
+    assert opened == [1]
+
+
 def test_groups_of_unequal_size_told_by_the_row_below():
     """营业收入 and 利润总额 over two columns each, 资产负债率 over one."""
     text = ("分组\t营业收入\t利润总额\t资产负债率\n"
@@ -561,3 +584,111 @@ def test_caption_written_with_cell_gaps(caption_lines):
     got = [(c.text, c.indicator, c.unit, c.period, c.subject) for c in cells_of(text)]
     assert got[:2] == [("95320.4", "营业收入（总计）", "元", "2023-01/2023-05", "规模以上工业企业"),
                        ("12.7", "营业收入增长（总计）", "%", "2023-01/2023-05", "规模以上工业企业")]
+
+
+def _rect(x0, y0, x1, y1):
+    from pdfminer.layout import LTRect
+
+    return LTRect(1, (x0, y0, x1, y1))
+
+
+def _line(x0, y0, x1, y1):
+    from pdfminer.layout import LTLine
+
+    return LTLine(1, (x0, y0), (x1, y1))
+
+
+GRIDS = [
+    ("a 2x2 grid of lines", [_line(0, y, 200, y) for y in (0, 20, 40)] + [_line(x, 0, x, 40) for x in (0, 100, 200)], True),
+    ("a 2x2 grid drawn cell by cell", [_rect(x, y, x + 100, y + 20) for x in (0, 100) for y in (0, 20)], True),
+    ("cells a little out of line", [_rect(0, 0, 100, 20), _rect(100.5, 0.4, 200, 20.2), _rect(0, 20.3, 100, 40),
+                                    _rect(100, 20, 200.6, 40)], True),
+    ("a header cell over two columns", [_rect(0, 40, 200, 60), _rect(0, 20, 100, 40), _rect(100, 20, 200, 40),
+                                        _rect(0, 0, 100, 20), _rect(100, 0, 200, 20)], True),
+    ("one framed article", [_rect(0, 0, 300, 200)], False),
+    ("framed articles in two columns", [_rect(0, 0, 300, 80), _rect(0, 100, 300, 180), _rect(330, 0, 600, 180),
+                                        _line(315, 0, 315, 400)], False),
+    ("rules under headlines", [_line(0, y, 300, y) for y in (100, 300, 500)], False),
+    ("one row of two cells", [_rect(0, 0, 100, 20), _rect(100, 0, 200, 20)], False),
+]
+
+
+@pytest.mark.parametrize("rules,grid", [pytest.param(r, g, id=name) for name, r, g in GRIDS])
+def test_which_ruled_pages_may_hold_a_table(rules, grid):
+    from extractors.readers.pdf import _may_hold_grid
+
+    assert _may_hold_grid(rules) is grid
+
+
+# A sub-row is indented under its parent (城镇 and 农村 under 全体居民): each format's own way.
+INCOME_ROWS = [("全体居民人均可支配收入", "35128", "5.3"), ("城镇", "45320", "4.6"), ("农村", "21085", "6.4")]
+INCOME_WANT = [("35128", "全体居民人均可支配收入"), ("45320", "全体居民人均可支配收入城镇"),
+               ("21085", "全体居民人均可支配收入农村")]
+
+
+def _income_html(label_cell) -> bytes:
+    rows = "".join(f"<tr>{label_cell(label, k > 0)}<td>{a}</td><td>{b}</td></tr>"
+                   for k, (label, a, b) in enumerate(INCOME_ROWS))
+    return ("<html><body><p>2023年居民收入情况</p><table><tr><th>指标</th><th>绝对数（元）</th>"
+            f"<th>比上年增长（%）</th></tr>{rows}</table></body></html>").encode()
+
+
+HTML_INDENTS = [
+    ("full-width spaces", lambda t, sub: f"<td>{'　　' if sub else ''}{t}</td>", INCOME_WANT),
+    ("no-break spaces", lambda t, sub: f"<td>{'&nbsp;&nbsp;&nbsp;&nbsp;' if sub else ''}{t}</td>", INCOME_WANT),
+    ("css padding-left in em", lambda t, sub: f"<td style=\"padding-left:{2 if sub else 0}em\">{t}</td>", INCOME_WANT),
+    ("css text-indent in pt on a paragraph", lambda t, sub: f"<td><p style=\"text-indent: {24 if sub else 0}pt\">{t}</p></td>",
+     INCOME_WANT),
+    ("markup whitespace is no indent", lambda t, sub: f"<td>\n        {t}\n      </td>",
+     [("35128", "全体居民人均可支配收入"), ("45320", "城镇"), ("21085", "农村")]),
+]
+
+
+@pytest.mark.parametrize("label_cell,want", [pytest.param(f, w, id=name) for name, f, w in HTML_INDENTS])
+def test_html_row_indent_keeps_the_parent(label_cell, want):
+    text = read_html(_income_html(label_cell)).text
+    assert [(c.text, c.indicator) for c in extract(text, "d", "2024-02-01") if c.unit == "元"] == want
+
+
+def _income_docx(indent) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2023年居民收入情况")
+    table = document.add_table(rows=1 + len(INCOME_ROWS), cols=3)
+    for c, head in enumerate(("指标", "绝对数（元）", "比上年增长（%）")):
+        table.cell(0, c).text = head
+    for r, (label, a, b) in enumerate(INCOME_ROWS, 1):
+        indent(table.cell(r, 0), label, r > 1)
+        table.cell(r, 1).text, table.cell(r, 2).text = a, b
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _w_ind(**attrs):
+    def put(cell, label, sub):
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        cell.text = label
+        if sub:
+            ppr = cell.paragraphs[0]._p.get_or_add_pPr()
+            ind = OxmlElement("w:ind")
+            for name, value in attrs.items():
+                ind.set(qn(f"w:{name}"), value)
+            ppr.append(ind)
+    return put
+
+
+DOCX_INDENTS = [
+    ("typed full-width spaces", lambda cell, label, sub: setattr(cell, "text", ("　　" if sub else "") + label)),
+    ("indent in characters", _w_ind(leftChars="200", left="420")),
+    ("first-line indent in twips", _w_ind(firstLine="420")),
+]
+
+
+@pytest.mark.parametrize("indent", [pytest.param(f, id=name) for name, f in DOCX_INDENTS])
+def test_docx_row_indent_keeps_the_parent(indent):
+    text = read_docx(_income_docx(indent)).text
+    assert [(c.text, c.indicator) for c in extract(text, "d", "2024-02-01") if c.unit == "元"] == INCOME_WANT

@@ -109,7 +109,8 @@ def _table_lines(table) -> list[str]:
         for col, cell in enumerate(row.cells):
             tc = cell._tc                 # the element itself (held, so identity is stable)
             copy = tc is left or above.get(col) is tc
-            cells.append((_text(cell), copy))
+            text = _text(cell)
+            cells.append((text, copy, _indent(cell, text) if col == 0 else 0))
             above[col], left = tc, tc
         grid.append(cells)
     return grid_lines(grid)
@@ -117,3 +118,28 @@ def _table_lines(table) -> list[str]:
 
 def _text(cell) -> str:
     return " ".join(p.text for p in cell.paragraphs)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TWIPS_PER_CHAR = 210          # a 10.5 pt (五号) character
+
+
+def _indent(cell, text: str) -> int:
+    """A label's indent in characters: spaces typed before it, and the paragraph's
+    indent (w:ind in characters, leftChars="200", or in twips)."""
+    typed = len(text) - len(text.lstrip(" \u3000\u00a0"))
+    paragraphs = cell.paragraphs
+    ind = paragraphs[0]._p.find(f"{_W}pPr/{_W}ind") if paragraphs else None
+    if ind is None:
+        return typed
+    chars = 0.0
+    for name, per_char in (("leftChars", 100), ("firstLineChars", 100), ("left", TWIPS_PER_CHAR),
+                           ("start", TWIPS_PER_CHAR), ("firstLine", TWIPS_PER_CHAR)):
+        value = ind.get(f"{_W}{name}")
+        if value and value.lstrip("-").isdigit():
+            if name in ("left", "start") and ind.get(f"{_W}leftChars"):
+                continue            # Word writes both; the characters are what the author set
+            if name == "firstLine" and ind.get(f"{_W}firstLineChars"):
+                continue
+            chars += int(value) / per_char
+    return typed + max(0, round(chars))

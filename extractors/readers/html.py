@@ -143,13 +143,14 @@ def _table_lines(table) -> list[str]:
             while col in pending:
                 row, col = _carry(row, pending, col)
             text = td.text_content()
+            indent = _indent(td, text) if col == 0 else 0
             span_c = _span(td.get("colspan"))
             span_r = _span(td.get("rowspan"))
             cells_made += span_c * span_r
             if cells_made > MAX_GRID_CELLS:
                 return []
             for k in range(span_c):
-                row.append((text, k > 0))
+                row.append((text, k > 0, indent if k == 0 else 0))
                 if span_r > 1:
                     pending[col] = (text, span_r - 1)
                 col += 1
@@ -160,6 +161,24 @@ def _table_lines(table) -> list[str]:
         grid.append(row)
     captions = [" ".join(c.text_content().split()) for c in table.xpath("./caption")]
     return [c for c in captions if c] + grid_lines(grid)
+
+
+# Indentation a browser shows: full-width or no-break spaces before the text (other
+# whitespace is the markup's), and CSS padding, margin or text-indent on the cell or its
+# first element, in em, px (16 to a character) or pt (12).
+_CSS_INDENT = re.compile(r"(?:padding-left|margin-left|text-indent|padding)\s*:\s*([\d.]{1,8})\s*(em|px|pt|rem)", re.I)
+_LEADING = re.compile(r"[\s\u3000\u00a0]{0,200}")
+
+
+def _indent(td, text: str) -> int:
+    lead = _LEADING.match(text).group()
+    chars = lead.count("\u3000") + lead.count("\u00a0")
+    for el in [td, *td.iterchildren()][:2]:
+        m = _CSS_INDENT.search(el.get("style") or "") if isinstance(el.tag, str) else None
+        if m:
+            size = float(m.group(1)) if m.group(1).count(".") <= 1 else 0.0
+            chars += round(size / {"em": 1, "rem": 1, "px": 16, "pt": 12}[m.group(2).lower()])
+    return chars
 
 
 def _carry(row, pending, col):

@@ -291,8 +291,8 @@ class _RuledTables:
     def of_page(self, index: int, layout) -> list[TableBox]:
         from pdfminer.layout import LTCurve
 
-        rules = sum(1 for obj in layout if isinstance(obj, LTCurve))   # LTLine, LTRect are LTCurves
-        if rules < MIN_RULES:
+        rules = [obj for obj in layout if isinstance(obj, LTCurve)]   # LTLine, LTRect are LTCurves
+        if len(rules) < MIN_RULES or not _may_hold_grid(rules):
             return []
         try:
             if self.pdf is None:
@@ -304,6 +304,78 @@ class _RuledTables:
             logger.warning("PDF page %d: table finder failed: %s", index + 1, err)
             return []
         return [box for box in (_box_of(t) for t in found) if box is not None]
+
+
+# A ruled table of 2 rows and 2 columns (what _box_of keeps) has a line (its bottom, say)
+# crossing 3 lines across it, and one (its left side) crossing 3 lines down it. pdfplumber
+# parses the whole page again to look (~0.3 s), so pages whose rules hold no such pair (a
+# newspaper's article frames, column rules) are not given to it. Edges are joined as
+# pdfplumber joins them; the tolerance is wider than its snap + intersection (3 + 3 points).
+GRID_TOLERANCE = 8.0
+SNAP_TOLERANCE = 3.0         # positions this close are one line (pdfplumber's snap_tolerance)
+MAX_GRID_PAIRS = 250_000     # more horizontal x vertical edges than this: let pdfplumber decide
+
+
+def _may_hold_grid(rules) -> bool:
+    from pdfminer.layout import LTLine, LTRect
+
+    flat = 1.0
+    horizontal: list[tuple[float, float, float]] = []     # (y, x0, x1)
+    vertical: list[tuple[float, float, float]] = []       # (x, y0, y1)
+
+    def edge(a, b) -> None:
+        (xa, ya), (xb, yb) = a, b
+        if abs(ya - yb) <= flat:
+            horizontal.append((ya, min(xa, xb), max(xa, xb)))
+        elif abs(xa - xb) <= flat:
+            vertical.append((xa, min(ya, yb), max(ya, yb)))
+
+    for obj in rules:
+        if isinstance(obj, LTRect) or not isinstance(obj, LTLine) and len(obj.pts) < 2:
+            x0, y0, x1, y1 = obj.bbox
+            corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+            for k in range(4):
+                edge(corners[k], corners[(k + 1) % 4])
+        else:
+            for a, b in zip(obj.pts, obj.pts[1:]):
+                edge(a, b)
+    tol = GRID_TOLERANCE
+    horizontal, vertical = _joined(horizontal, SNAP_TOLERANCE), _joined(vertical, SNAP_TOLERANCE)
+    if len(horizontal) * len(vertical) > MAX_GRID_PAIRS:
+        return True
+    across = [0] * len(horizontal)
+    down = [0] * len(vertical)
+    for i, (y, hx0, hx1) in enumerate(horizontal):
+        for j, (x, vy0, vy1) in enumerate(vertical):
+            if hx0 - tol <= x <= hx1 + tol and vy0 - tol <= y <= vy1 + tol:
+                across[i] += 1
+                down[j] += 1
+    return max(across, default=0) >= 3 and max(down, default=0) >= 3
+
+
+def _joined(edges: list[tuple[float, float, float]], tol: float) -> list[tuple[float, float, float]]:
+    """Collinear edges (positions within tol) that touch or overlap, as one: a table drawn
+    cell by cell has one line per row and column, as pdfplumber joins them."""
+    out: list[tuple[float, float, float]] = []
+    edges = sorted(edges)
+    k = 0
+    while k < len(edges):
+        group = [edges[k]]                  # one line position: consecutive positions within tol
+        k += 1
+        while k < len(edges) and edges[k][0] - group[-1][0] <= tol:
+            group.append(edges[k])
+            k += 1
+        at = group[0][0]
+        lo, hi = None, None
+        for _, a, b in sorted(group, key=lambda e: e[1]):
+            if lo is not None and a <= hi + tol:
+                hi = max(hi, b)
+                continue
+            if lo is not None:
+                out.append((at, lo, hi))
+            lo, hi = a, b
+        out.append((at, lo, hi))
+    return out
 
 
 def _box_of(table) -> TableBox | None:
