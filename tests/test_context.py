@@ -254,6 +254,11 @@ GENERAL = [
      {"value_normalized": Decimal("22500000000"), "value_high": Decimal("235"), "multiplier": Decimal("100000000")}),
     ("one-number-two-indicators", "2017年3月5日\n广义货币M2和社会融资规模余额预期增长均为12%左右。\n", "12%",
      {"indicator": "广义货币M2"}),
+    ("celebration-is-no-city", "2026年西藏自治区政府工作报告\n自治区成立60周年大庆期间，全区接待游客120万人次。",
+     "120万人次", {"subject": "西藏自治区"}),
+    ("celebration-names-no-place", "2024年10月30日\n热烈庆祝建校60周年大庆，学校投入1000万元改造校园。", "1000万元",
+     {"subject": ""}),
+    ("daqing-is-the-city", "2017年4月20日\n一季度，大庆实现地区生产总值600亿元。", "600亿元", {"subject": "大庆市"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
