@@ -75,14 +75,14 @@ class SentenceNames:
     """The places and organisations a sentence names, in text offsets, read once
     for all its claims (when the first of them asks)."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end
+    def __init__(self, text: str, start: int, end: int, towns: tuple[str, ...] = ()) -> None:
+        self.text, self.start, self.end, self.towns = text, start, end, towns
         self._found: list[tuple[int, int, str]] | None = None
 
     def found(self) -> list[tuple[int, int, str]]:
         if self._found is None:
             self._found = [(a + self.start, b + self.start, name)
-                           for a, b, name in sentence_names(self.text[self.start:self.end])]
+                           for a, b, name in sentence_names(self.text[self.start:self.end], self.towns)]
         return self._found
 
 
