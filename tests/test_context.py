@@ -349,3 +349,21 @@ def test_city_paper_and_township_subjects():
     assert (claims["9.1%"], claims["8.4%"], claims["6.2%"]) == ("枣阳市", "宜城市", "谷城县")
     assert claims["15.3%"] == "襄阳市"
     assert (claims["26.8亿元"], claims["41家"]) == ("石花镇", "石花镇")
+
+
+# 分别 after places: the places are whose, the indicator is what follows the last of them.
+PLACE_LISTS = [
+    ("诸暨市、上虞区规上工业增加值分别增长11.2%和9.7%。",
+     {"11.2%": ("规上工业增加值", "诸暨市"), "9.7%": ("规上工业增加值", "上虞区")}),
+    ("武汉、宜昌、襄阳三市地区生产总值分别增长5.1%、5.8%和6.0%。", {"5.1%": ("地区生产总值", "武汉市")}),
+    ("新能源汽车、工业机器人产量分别增长40.2%、18%。", {"40.2%": ("新能源汽车产量", ""), "18%": ("工业机器人产量", "")}),
+]
+
+
+@pytest.mark.parametrize("text,want", PLACE_LISTS)
+def test_fenbie_after_places(text, want):
+    claims = {c.text: c for c in extract("2024年3月1日\n" + text)}
+    for span, (indicator, subject) in want.items():
+        assert claims[span].indicator == indicator
+        if subject:
+            assert claims[span].subject == subject
