@@ -261,7 +261,12 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
     """降幅比上半年收窄: 上半年 is what the claim is compared with."""
     return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
             or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
-            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于"))
+            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于")
+            # 是五年前的2.3倍, 相当于2019年的1.5倍: the multiple's base
+            or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(_BASE_OF_MULTIPLE.match(text, t.end)))
+
+
+_BASE_OF_MULTIPLE = regex.compile(r"的[^，,；;。]{0,12}?倍")
 
 
 def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:
