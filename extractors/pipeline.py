@@ -23,7 +23,7 @@ from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
 from .reading import Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
-from .segment import split_articles, split_sentences
+from .segment import BYLINE, split_articles, split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +202,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             opens = False                   # 与2017年计划目标持平: a report that names a plan
         frame_target = frame_target or opens
         # the paragraph's running period: its claims', or a time that opens the sentence (2025年，…)
-        head_time = next((t.period for t in s_times if t.period and t.start - s_start <= 2), "")
+        byline = BYLINE.match(ntext, s_start, s_end)        # 本报讯（记者 …）12月17日，…
+        opens_at = byline.end() if byline else s_start
+        head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2), "")
         prev_period = head_time or sentence_period or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles)
