@@ -367,3 +367,25 @@ def test_fenbie_after_places(text, want):
         assert claims[span].indicator == indicator
         if subject:
             assert claims[span].subject == subject
+
+
+# The year a multiple is counted from is its base, not the claim's period.
+MULTIPLE_BASES = [
+    ("2025年1月9日\n过去五年，高新技术企业达到1260家，是五年前的2.3倍。", "2.3倍", "2024"),
+    ("2024年2月1日\n2023年全市进出口总额相当于2019年的1.5倍。", "1.5倍", "2023"),
+]
+
+
+@pytest.mark.parametrize("text,span,period", MULTIPLE_BASES)
+def test_base_of_a_multiple(text, span, period):
+    """…and the multiple is a change: the level at the end against the earlier one."""
+    claim = next(c for c in extract(text) if c.text == span)
+    assert (claim.period, claim.measure, claim.direction) == (period, "change", "up")
+
+
+def test_day_after_a_byline_dates_the_paragraph():
+    """本报讯（记者 …）5月8日，…举行。现场签约…: the event's day, read past the byline."""
+    page = ("宜城日报　2023年5月9日　星期二\n\n招商推介会签约项目18个\n本报讯（记者 刘清）5月8日，全县招商推介会在"
+            "县城举行。现场共签约项目18个，总投资96.5亿元。\n")
+    claims = {c.text: c.period for c in extract(page, "page")}
+    assert claims["96.5亿元"] == "2023-05-08"
