@@ -321,6 +321,12 @@ class Reading:
                 return indicator_before(_PLACES_COUNTED.sub("", items[-1].strip()[last_place:]))
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
+            last = items[-1].strip()
+            if (k < len(items) - 1 and 2 <= len(item) <= 4 and len(last) > len(item) + 1
+                    and tagging.is_word(item) and tagging.is_word(last[:len(item)])):
+                # 城镇、农村居民人均可支配收入: the member stands in for the last one's first word
+                named = item + last[len(item):]
+                return indicator_before(named) or named
             if k < len(items) - 1 and shared:
                 tail = _head_noun(shared)
                 if tail and not item.endswith(tail):
