@@ -25,7 +25,8 @@ _CLAUSE_HEAD_WORDS = r"(?:\d{4}年|今年|去年|上半年|一季度|目前|当�
 _CLAUSE_HEAD = regex.compile(rf"^{_CLAUSE_HEAD_WORDS}{{0,16}}")
 SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": regex.compile(r"全县|我县|本县|该县"),
                "区": regex.compile(r"全区|我区|本区|该区|自治区(?!政府|党委|人大|政协|主席|成立)"),
-               "省": regex.compile(r"全省|我省|本省|该省"), "国": regex.compile(r"全国|我国|全国范围内")}
+               "省": regex.compile(r"全省|我省|本省|该省"), "镇": regex.compile(r"全镇|我镇|本镇|该镇|全乡|我乡|本乡|该乡"),
+               "国": regex.compile(r"全国|我国|全国范围内")}
 # A clause opening with a scope word of a level below the nation (after times and linking words).
 _SCOPE_LEVELS = [lv for lv in SCOPE_WORDS if lv != "国"]
 _SCOPE_AT_CLAUSE_HEAD = regex.compile(
@@ -249,17 +250,54 @@ _PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区
 _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 
 
-def sentence_names(sentence: str) -> list[tuple[int, int, str]]:
-    """The names of a whole sentence, read once for all its claims."""
-    return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence))
+# A township right after its county or city (诸暨市山下湖镇, 安溪县官桥镇), and kinds of
+# townships that are no name (城镇, 特色小镇).
+_TOWN_AFTER_PLACE = regex.compile(r"\p{Han}{2,3}?(?:镇|乡|街道)(?!\p{Han}{0,1}(?:政府|党委)?(?:企业|居民))")
+_NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
+# Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).
+_TOWN_LIST = regex.compile(r"(?:\p{Han}{2,3}?(?:镇|乡)[、和及与]){1,20}\p{Han}{2,3}?(?:镇|乡)")
 
 
-def _named_subjects(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the places (by the gazetteer, full names) and
-    organisations (by jieba, 鲁西集团) named in `text`, in order."""
+@lru_cache(maxsize=256)
+def towns_in(text: str) -> tuple[str, ...]:
+    """The townships a document names: those jieba tags as names, and those
+    written right after the county or city they belong to (jieba splits 山下湖镇)."""
+    found = set()
+    for _, name in names_in(text[:30000]):
+        if _TOWN.search(name) and not _NOT_TOWN.search(name):
+            inside = [end for _, end, _ in places.find_places(name) if end <= len(name) - 3]
+            found.add(name[max(inside, default=0):])        # 安溪县湖头镇 -> 湖头镇
+    for _, end, place in places.find_places(text[:30000]):
+        if place.level in ("city", "county"):
+            m = _TOWN_AFTER_PLACE.match(text, end)
+            if m and not _NOT_TOWN.search(m.group()):
+                found.add(m.group())
+    if found:
+        for m in _TOWN_LIST.finditer(text[:30000]):
+            members = regex.split(r"[、和及与]", m.group())
+            if any(t.endswith(x) or x.endswith(t) for x in members for t in found):
+                found.update(x for x in members[1:] if not _NOT_TOWN.search(x))
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+def sentence_names(sentence: str, towns: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """The names of a whole sentence, read once for all its claims; `towns`, the
+    document's townships (towns_in), are names wherever they are written."""
+    return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence), towns)
+
+
+def _named_subjects(text: str, towns: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the places (by the gazetteer, full names),
+    townships and organisations (by jieba, 鲁西集团) named in `text`, in order."""
     found = [(end - len(name), end, name) for end, name in names_in(text)
              if (ORG_SUFFIX.search(name) or _PARK.search(name) or _TOWN.search(name))
              and not _GENERIC_ORG.search(name)]
+    for town in towns:
+        at = text.find(town)
+        while at >= 0:
+            if not any(s <= at < e or at <= s < at + len(town) for s, e, _ in found):
+                found.append((at, at + len(town), town))
+            at = text.find(town, at + len(town))
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)):
@@ -310,14 +348,57 @@ def _levels(place) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def home_places(text: str) -> dict[str, str]:
+def home_places(text: str, fixed: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
     """The place a text is about at each level (省, 市, 县, 区), by how often
     the gazetteer finds it; the most mentioned as "primary". Falls back on
-    jieba-tagged names where the gazetteer finds none.
+    jieba-tagged names where the gazetteer finds none. `fixed` levels are
+    known already (a city paper's 全市 is its city, masthead_place).
 
     >>> home_places("聊城市召开会议。聊城将…阳谷县…")["市"]
     '聊城市'
     """
+    out = _home_places(text)
+    if not fixed:
+        return out
+    out = {**out, **dict(fixed)}
+    level = _scope_level(text)
+    if level and level in out:
+        out["primary"] = out[level]
+    elif not out.get("primary"):
+        out["primary"] = dict(fixed).get("市") or next(iter(dict(fixed).values()))
+    return out
+
+
+def _scope_level(text: str) -> str:
+    """The scope word a text uses most (全省, 全市…), if any."""
+    scope_uses = dict.fromkeys(_SCOPE_LEVELS, 0)
+    for m in _SCOPE_AT_CLAUSE_HEAD.finditer(text[:30000]):     # one pass, not one per clause and level
+        scope_uses[m.lastgroup] += 1
+    level = max(scope_uses, key=scope_uses.get) if scope_uses else ""
+    return level if level and scope_uses[level] else ""
+
+
+# A newspaper page opens with its masthead: 绍兴日报, 浙江日报 (not 人民日报, 经济日报: no place).
+_MASTHEAD = regex.compile(r"^[ \t\u3000]{0,8}(?P<name>\p{Han}{2,8}?)(?:日报|晚报|都市报|商报|时报)")
+
+
+def masthead_place(text: str) -> tuple[tuple[str, str], ...]:
+    """The levels a city or provincial paper's scope words stand for, from its
+    masthead (the page's first line): 绍兴日报 -> 全市 is 绍兴市, whichever county
+    of it a story names most.
+
+    >>> masthead_place("绍兴日报　2024年12月18日　星期三\\n…")
+    (('市', '绍兴市'),)
+    """
+    m = _MASTHEAD.match(text)
+    place = places.canonical_place(m["name"]) if m else None
+    if place is None or place.level == "country":
+        return ()
+    return tuple((lv, place.name) for lv in _levels(place))
+
+
+@lru_cache(maxsize=256)
+def _home_places(text: str) -> dict[str, str]:
     counts: dict[str, int] = {}
     by_name = {}
     for _, _, place in places.find_places(text[:30000]):
@@ -333,14 +414,14 @@ def home_places(text: str) -> dict[str, str]:
         for level in _levels(by_name[name]):
             if n > best.get(level, 0):
                 best[level], out[level] = n, name
+    towns = {t: text.count(t) for t in towns_in(text)}
+    if towns:
+        out["镇"] = max(towns, key=towns.get)      # 全镇: the township the text names most
     out["primary"] = max(counts, key=counts.get)
     # a text that says 全省/我省 more than any other scope word is about its province,
     # however often it names one of its cities (芜湖 in a story on 安徽)
-    scope_uses = dict.fromkeys(_SCOPE_LEVELS, 0)
-    for m in _SCOPE_AT_CLAUSE_HEAD.finditer(text[:30000]):     # one pass, not one per clause and level
-        scope_uses[m.lastgroup] += 1
-    level = max(scope_uses, key=scope_uses.get) if scope_uses else ""
-    if level and scope_uses[level] and out.get(level):
+    level = _scope_level(text)
+    if level and out.get(level):
         out["primary"] = out[level]
     return out
 
@@ -381,16 +462,22 @@ def title_place(title: str) -> dict[str, str]:
     """
     if not title:
         return {}
-    found = [p for _, _, p in places.find_places(title)]
+    # 增速连续三个季度高于全国: the nation a title compares with is not what it is about
+    found = [p for start, end, p in places.find_places(title)
+             if not (_COMPARED.search(title, max(0, start - 3), start)
+                     or p.level == "country" and _BENCHMARK.match(title, end))]
     if found:
         return {**{lv: found[-1].name for lv in _levels(found[-1])}, "primary": found[-1].name}
     text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)
     for m in _TITLE_PLACE.finditer(text[:40]):
         for size in range(len(m.group(1)), 1, -1):
             name = m.group(1)[-size:] + m.group(2)
+            if name.endswith(("城市", "城区", "地区")):
+                continue            # 中西部城市: a kind of place, no name
             if _is_name(name):
                 levels = _LEVELS_OF.get(m.group(2), ())
                 return {**{lv: name for lv in levels}, "primary": name}
-    if _NATION.search(title):
-        return {"国": "全国", "primary": "全国"}
+    nation = _NATION.search(title)
+    if nation and not _COMPARED.search(title, max(0, nation.start() - 3), nation.start()):
+        return {"国": "全国", "primary": "全国"}     # not 高于全国: a yardstick
     return {}

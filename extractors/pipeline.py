@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from . import filters, scope, tabular
-from .attribute import home_organisation, home_places, title_place
+from .attribute import home_organisation, home_places, masthead_place, title_place, towns_in
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
@@ -151,6 +151,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     times = sorted(times, key=lambda t: t.start)
     time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
+    towns = towns_in(ntext)
     claims: list[Claim] = []
     ci = 0
     frame_target = False
@@ -175,7 +176,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         sentence_period = ""
         sentence_claims: list[Claim] = []
         source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
-        names = SentenceNames(ntext, s_start, s_end)
+        names = SentenceNames(ntext, s_start, s_end, towns)
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
@@ -193,6 +194,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
                 # the sentence's last plain period carries on (an aside, 2015和2016年同期…, sets nothing;
                 # nor does a two-year average's span or a stock's day, 6月末)
                 sentence_period = read.carried_period or sentence_period
+        if in_sentence and len({c.subject for c in sentence_claims if c.subject}) > 1:
+            prev_subject = ""               # 诸暨市…，嵊州市增长6.3%。: places compared set no running subject
         if not in_sentence:
             opens = opens_target_frame(ntext[s_start:s_end])
         elif all(c.status == "actual" for c in claims[-len(in_sentence):]):
@@ -219,7 +222,8 @@ def _places_by_article(norm, articles: list[Article] | None,
     """(normalised start, places the text is about) per article; the
     document's own places fill the levels an article does not name, and a
     place in the document's title is what the whole document is about."""
-    whole = home_places(norm.text)
+    paper = masthead_place(norm.text[:80])
+    whole = home_places(norm.text, paper)
     titled = title_place(dtime.title) or title_place(" ".join(dtime.head))
     if titled:
         whole = {**whole, **titled}
@@ -229,7 +233,7 @@ def _places_by_article(norm, articles: list[Article] | None,
     for art in articles:
         start = bisect.bisect_left(norm.index, art.start)
         end = bisect.bisect_left(norm.index, art.end)
-        own = home_places(norm.text[start:end])
+        own = home_places(norm.text[start:end], paper)
         places = {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}
         out.append((start, _with_organisation(places, norm.text[start:end])))
     return out

@@ -9,7 +9,7 @@ import hashlib
 
 import regex
 
-from . import scope, tagging
+from . import places, scope, tagging
 from .attribute import indicator_after, indicator_before, places_named, sentence_names, subject_of, trim_by_tags
 from .classify import Context, bound_of, measure_of, status_of
 from .model import Claim
@@ -30,6 +30,17 @@ def claim_id(doc_id: str, start: int, end: int) -> str:
     '488add0f4e5b'
     """
     return hashlib.sha1(f"{doc_id}\x1f{start}\x1f{end}".encode()).hexdigest()[:12]
+
+
+# 武汉、宜昌、襄阳三市…, 甲、乙等地…: the places counted after the last of them
+_PLACES_COUNTED = regex.compile(r"^(?:等)?(?:[两二三四五六七八九十]{1,2}(?:个)?(?:市|县|区|地|省|州|市州|县市区))?")
+
+
+def _leading_place(item: str) -> int:
+    """Where a place name that opens `item` ends (0 if none): 上虞区规上工业增加值 -> 3."""
+    item = item.strip()
+    found = places.find_places(item)
+    return found[0][1] if found and found[0][0] == 0 else 0
 
 
 def _period_is_past(period: str, published: dt.date | None) -> bool:
@@ -75,14 +86,14 @@ class SentenceNames:
     """The places and organisations a sentence names, in text offsets, read once
     for all its claims (when the first of them asks)."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end
+    def __init__(self, text: str, start: int, end: int, towns: tuple[str, ...] = ()) -> None:
+        self.text, self.start, self.end, self.towns = text, start, end, towns
         self._found: list[tuple[int, int, str]] | None = None
 
     def found(self) -> list[tuple[int, int, str]]:
         if self._found is None:
             self._found = [(a + self.start, b + self.start, name)
-                           for a, b, name in sentence_names(self.text[self.start:self.end])]
+                           for a, b, name in sentence_names(self.text[self.start:self.end], self.towns)]
         return self._found
 
 
@@ -293,6 +304,10 @@ class Reading:
         items = [x for x in LIST_GAP.split(head) if x]
         if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
                                                             for c in self.sentence_claims if c.norm_start < at):
+            last_place = _leading_place(items[-1])
+            if last_place and all(_leading_place(x) == len(x.strip()) for x in items[:-1]):
+                # 诸暨市、上虞区规上工业增加值分别增长…: the members are whose, the indicator is shared
+                return indicator_before(_PLACES_COUNTED.sub("", items[-1].strip()[last_place:]))
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
             if k < len(items) - 1 and shared:

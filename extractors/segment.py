@@ -48,16 +48,20 @@ BYLINE = re.compile(r"""
       | [（(]记者[^（）()\n]{1,30}[）)]                                   # （记者 王五）
     )
 """, re.VERBOSE | re.MULTILINE)
-# （下转7版） ends a body continued on another page; （上接1版） opens one.
-CONTINUATION = re.compile(r"[（(][ \t\u3000]*(?P<mark>(?:下转|上接|转|接)[ \t\u3000]*第?[ \t\u3000]*[A-Z]?\d{1,2}[ \t\u3000]*版)[ \t\u3000]*[）)]")
+# （下转7版） ends a body continued on another page; （上接1版） opens one. PDF text
+# may wrap it: （下转第\n2版）.
+CONTINUATION = re.compile(r"[（(][ \t\u3000\n]{0,3}(?P<mark>(?:下转|上接|转|接)[ \t\u3000\n]{0,3}第?[ \t\u3000\n]{0,3}"
+                          r"[A-Z]?\d{1,2}[ \t\u3000\n]{0,3}版)[ \t\u3000\n]{0,3}[）)]")
 # A line ends a body when it ends a sentence: 。！？ then closing quotes.
 BODY_END = re.compile(r"[。！？!?…][”’」』）)]*[ \t\u3000]*$")
 # Sentence punctuation never found in a headline (a comma can be:
 # `困难面前有我们，我们面前无困难`).
-NOT_IN_HEADING = re.compile(r"[。！？；;：:]|[，、,（(“]$")
+# A colon inside one is a headline's (山下湖镇：一颗珍珠撑起百亿产业); one at the end opens a list.
+NOT_IN_HEADING = re.compile(r"[。！？；;]|[：:，、,（(“]$")
 SUBTITLE = re.compile(r"^[ \t\u3000]*(?:——|－－|--)(?P<text>.*)$")
 # Page furniture: masthead dates, page numbers, editors' credits.
-FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|美编|校对|版式设计|^\s*第?\s*[A-Z]?\d{1,2}\s*版\s*$")
+FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|美编|校对|版式设计|^\s*第?\s*[A-Z]?\d{1,2}\s*版\s*$"
+                       r"|来源[：:]|^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s{0,3}\d{1,2}:\d{2}")   # 2024-07-21 07:45 来源：…
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
 MAX_HEADING_CHARS = 40      # a headline line longer than this is body text
 MAX_HEADING_LINES = 3
@@ -69,6 +73,7 @@ class _Line:
     end: int                # offset after the last non-space character
     text: str               # stripped
     kind: str = "body"      # blank, byline, subtitle, heading, furniture, body
+    ends_mark: bool = False  # the line ends a continuation mark begun on the line before
 
 
 @dataclass(slots=True)
@@ -101,6 +106,10 @@ def _lines(text: str) -> list[_Line]:
         elif (len(stripped) <= MAX_HEADING_CHARS and not NOT_IN_HEADING.search(stripped)
               and not CONTINUATION.search(stripped)):
             line.kind = "heading"
+        if lines and stripped and lines[-1].text:
+            m = CONTINUATION.search(text, max(lines[-1].start, lines[-1].end - 12), line.end)
+            if m and m.end() == line.end and m.start() < lines[-1].end:
+                line.kind, line.ends_mark = "body", True      # 2版） of a wrapped （下转第\n2版）
         lines.append(line)
         pos += len(raw) + 1
     return lines
@@ -116,7 +125,7 @@ def _clean_title(parts: list[str]) -> str:
 
 
 def _ends_body(line: _Line) -> bool:
-    return bool(BODY_END.search(line.text) or CONTINUATION.search(line.text)
+    return bool(BODY_END.search(line.text) or CONTINUATION.search(line.text) or line.ends_mark
                 or line.kind == "subtitle")
 
 
@@ -249,6 +258,18 @@ def split_articles(text: str) -> list[Article]:
             title_of[u] = units[neighbour][1]
             used.add(id(units[neighbour][1]))
 
+    after_body: set[int] = set()        # bodies whose headline follows them
+    if not trailing:
+        # a body with no headline before it whose headline follows it (a page mixes both
+        # layouts): 山下湖镇：… after its body, before the next article's own headline
+        for u, (kind, value) in enumerate(units):
+            nxt = u + 1
+            if (kind == "B" and u not in title_of and nxt < len(units) and units[nxt][0] == "H"
+                    and id(units[nxt][1]) not in used
+                    and (nxt + 1 >= len(units) or units[nxt + 1][0] == "H" or nxt + 1 in title_of)):
+                title_of[u] = units[nxt][1]
+                used.add(id(units[nxt][1]))
+                after_body.add(u)
     starts: list[tuple[int, Article]] = []
     for u, (kind, value) in enumerate(units):
         if kind == "H":
@@ -258,7 +279,7 @@ def split_articles(text: str) -> list[Article]:
             continue
         line = lines[value]
         block = title_of.get(u)
-        start = line.start if trailing or block is None else block.start
+        start = line.start if trailing or block is None or u in after_body else block.start
         byline = ""
         if line.kind == "byline":
             byline = SPACES.sub(" ", BYLINE.match(text, line.start).group().strip())
@@ -269,8 +290,8 @@ def split_articles(text: str) -> list[Article]:
     for k, (start, art) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
         marks = [m.group("mark") for m in CONTINUATION.finditer(text, start, end)]
-        down = [SPACES.sub("", m) for m in marks if not m.startswith(("上接", "接"))]
-        up = [SPACES.sub("", m) for m in marks if m.startswith(("上接", "接"))]
+        down = [re.sub(r"\s", "", m) for m in marks if not m.startswith(("上接", "接"))]
+        up = [re.sub(r"\s", "", m) for m in marks if m.startswith(("上接", "接"))]
         continued = down[-1] if down else (up[0] if up else "")
         articles.append(Article(start, end, art.title, art.subtitle, art.byline, continued))
     return articles

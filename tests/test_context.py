@@ -270,3 +270,95 @@ def test_a_page_is_titled_by_its_first_headline():
     from extractors.ingest import read_document
     row = extract_document(read_document(seed)).document_row
     assert row["title"] == "打造集群新高地 塑造发展新优势"       # not the byline ■ 本报记者 曹天伟
+
+
+# The place a title is about: not the nation it is compared with, not a kind of place.
+TITLE_PLACES = [
+    ("前三季度我省经济增长5.7% 增速连续三个季度高于全国", ""),
+    ("一季度全市工业投资增速快于全国2.1个百分点", ""),
+    ("上半年城市经济“成绩单”陆续出炉 中西部城市表现亮眼", ""),
+    ("2024年全国规模以上工业企业利润下降3.3%", "全国"),
+    ("2023年绍兴市国民经济和社会发展统计公报", "绍兴市"),
+    ("成都上半年GDP增长5.6% 高于全国0.6个百分点", "成都市"),
+]
+
+
+@pytest.mark.parametrize("title,place", TITLE_PLACES)
+def test_title_place(title, place):
+    from extractors.attribute import title_place
+
+    assert title_place(title).get("primary", "") == place
+
+
+MASTHEADS = [
+    ("绍兴日报　2024年12月18日　星期三　第1版", (("市", "绍兴市"),)),
+    ("浙江日报 2024年3月1日", (("省", "浙江省"),)),
+    ("人民日报　2024年3月1日", ()),
+    ("经济日报", ()),
+    ("全市经济运行稳中向好", ()),
+]
+
+
+@pytest.mark.parametrize("line,levels", MASTHEADS)
+def test_masthead_place(line, levels):
+    from extractors.attribute import masthead_place
+
+    assert masthead_place(line) == levels
+
+
+TOWNS = [
+    ("襄阳市谷城县石花镇新增企业12家，石花镇工业产值增长8%。", ("石花镇",)),
+    ("城镇居民收入增长5%，全省建成特色小镇36个，乡镇企业增加。", ()),
+    ("安溪县湖头镇、官桥镇和蓬莱镇分别增长5%、6%和7%。", ("官桥镇", "湖头镇", "蓬莱镇")),
+]
+
+
+@pytest.mark.parametrize("text,towns", TOWNS)
+def test_towns_in(text, towns):
+    from extractors.attribute import towns_in
+
+    assert sorted(towns_in(text)) == sorted(towns)
+
+
+# A city paper: 全市 is the paper's city however often a story names one of its counties;
+# a story about a township is about it (全镇); counties compared set no running subject.
+CITY_PAGE = """\
+襄阳日报　2024年11月20日　星期三
+
+前10个月全市工业增长7.6%
+本报讯（记者 李明）1—10月，全市规模以上工业增加值增长7.6%。分县市区看，枣阳市、宜城市分别
+增长9.1%和8.4%，谷城县增长6.2%。全市高技术制造业增加值增长15.3%。
+
+■ 本报记者 王芳
+
+走进谷城县石花镇，奎文酒厂的车间里一派繁忙。今年以来，石花镇白酒产业实现产值26.8亿元，
+全镇规上企业达到41家。
+
+石花镇：一瓶酒香飘四方
+"""
+
+
+def test_city_paper_and_township_subjects():
+    claims = {c.text: c.subject for c in extract(CITY_PAGE, "page")}
+    assert claims["7.6%"] == "襄阳市"
+    assert (claims["9.1%"], claims["8.4%"], claims["6.2%"]) == ("枣阳市", "宜城市", "谷城县")
+    assert claims["15.3%"] == "襄阳市"
+    assert (claims["26.8亿元"], claims["41家"]) == ("石花镇", "石花镇")
+
+
+# 分别 after places: the places are whose, the indicator is what follows the last of them.
+PLACE_LISTS = [
+    ("诸暨市、上虞区规上工业增加值分别增长11.2%和9.7%。",
+     {"11.2%": ("规上工业增加值", "诸暨市"), "9.7%": ("规上工业增加值", "上虞区")}),
+    ("武汉、宜昌、襄阳三市地区生产总值分别增长5.1%、5.8%和6.0%。", {"5.1%": ("地区生产总值", "武汉市")}),
+    ("新能源汽车、工业机器人产量分别增长40.2%、18%。", {"40.2%": ("新能源汽车产量", ""), "18%": ("工业机器人产量", "")}),
+]
+
+
+@pytest.mark.parametrize("text,want", PLACE_LISTS)
+def test_fenbie_after_places(text, want):
+    claims = {c.text: c for c in extract("2024年3月1日\n" + text)}
+    for span, (indicator, subject) in want.items():
+        assert claims[span].indicator == indicator
+        if subject:
+            assert claims[span].subject == subject

@@ -148,6 +148,10 @@ def test_report_is_one_article():
     pytest.param("2023年全省国民经济和社会发展统计公报\n\n初步核算，全年生产总值92069亿元。\n", "2023年全省国民经济和社会发展统计公报", id="bulletin"),
     pytest.param("全市经济运行稳中向好。一季度增长5%。", "", id="plain-no-heading"),
     pytest.param("", "", id="empty"),
+    pytest.param("春季招聘会签约岗位增长12%\n2024-03-18 08:10　来源：南方日报\n本报讯（记者 林岚）全市春季招聘会"
+                 "签约岗位2.3万个，增长12%。\n", "春季招聘会签约岗位增长12%", id="story-under-its-publication-line"),
+    pytest.param("储能业务成第二增长曲线\n2024年10月30日 09:30　来源：上海证券报\n本报记者 周宁\n公司前三季度营收"
+                 "增长15.7%。\n", "储能业务成第二增长曲线", id="date-and-time-line"),
 ])
 def test_single_article(text, title):
     [art] = split_articles(text)
@@ -192,3 +196,49 @@ SENTENCES = [
 @pytest.mark.parametrize("text,expected", [pytest.param(t, e, id=i) for i, t, e in SENTENCES])
 def test_split_sentences(text, expected):
     assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+# A page whose layout the PDF text keeps: a continuation mark wrapped over two lines, a
+# headline with a colon inside, and one article whose headline follows its body among
+# articles whose headlines lead.
+MIXED_PAGE = """\
+宜城日报　2023年5月9日　星期二
+
+春耕备耕有序推进
+全县落实播种面积
+本报讯（记者 刘清）连日来，全县各地抢
+抓农时，落实粮食播种面积45万亩，完成
+计划的82%。（下转第
+3版）
+
+数字经济：一季度营收增长18%
+本报讯（记者 韩蕾）一季度，全县数字
+经济核心产业营业收入12.6亿元，同比增
+长18%，增速居全市第二。
+
+■ 本报记者 马骁
+
+凌晨四点，板桥镇的蔬菜基地已经亮起了
+灯。今年以来，全镇蔬菜种植面积达到3.2
+万亩，产值预计突破5亿元。
+
+板桥镇：小蔬菜撑起大产业
+
+县政府常务会议召开
+本报讯（记者 刘清）5月8日，县政府召
+开常务会议，研究部署近期重点工作。
+"""
+
+MIXED_EXPECTED = [
+    ("春耕备耕", "春耕备耕有序推进全县落实播种面积", "", "本报讯（记者 刘清）", "下转第3版"),
+    ("数字经济：", "数字经济：一季度营收增长18%", "", "本报讯（记者 韩蕾）", ""),
+    ("■ 本报记者 马骁", "板桥镇：小蔬菜撑起大产业", "", "■ 本报记者 马骁", ""),
+    ("县政府常务", "县政府常务会议召开", "", "本报讯（记者 刘清）", ""),
+]
+
+
+def test_mixed_layout_page():
+    text = MIXED_PAGE
+    articles = split_articles(text)
+    assert [(a.title, a.byline, a.continued) for a in articles] == [(t, b, c) for _, t, _, b, c in MIXED_EXPECTED]
+    assert [a.start for a in articles] == [text.find(prefix) for prefix, *_ in MIXED_EXPECTED]
