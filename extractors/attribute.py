@@ -103,13 +103,51 @@ def indicator_before(clause_before: str) -> str:
     >>> indicator_before("税收占比超过")
     '税收占比'
     """
+    tokens, conjuncts, sure = _phrase_tokens(clause_before)
+    if sure:
+        return conjuncts[0]       # A和B均为12%: the claim keeps the first; indicators.csv has each
+    return "".join(word for word, _ in tokens)
+
+
+def coordinated_indicators(clause_before: str) -> list[str]:
+    """The indicators of a number stated for each of several (A和B…均为,
+    A、B和C均增长, A与B都), in the order written; [] for one indicator. A
+    member may be elliptical (城镇 of 城镇和农村居民人均可支配收入): the
+    catalogue tells.
+
+    >>> coordinated_indicators("进口和出口均增长")
+    ['进口', '出口']
+    """
+    text = _CLAUSE_END.split(clause_before[-_COORDINATION_REACH:])[-1] if clause_before else ""
+    return _phrase_tokens(clause_before)[1] if _COORDINATED.search(text) else []
+
+
+# A和B…均为 / 都: the number is each one's. A list of places (北京和上海GDP均) is not one of indicators.
+_COORDINATED = regex.compile(r"[和、与及][^,，;；:：。！？!?\n]{1,40}?[均都皆]\p{Han}{0,8}$")
+_COORDINATION_REACH = 56     # the longest match of _COORDINATED
+_COORDINATION_CUES = {"均", "都", "均为", "都为", "皆"}
+_CONJUNCTIONS = {"和", "、", "与", "及", "以及"}
+
+
+def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str], bool]:
+    """The indicator's tokens; its conjuncts when the number is stated for
+    several, and whether each of them is a whole name."""
     w = words()
     text = _CLAUSE_END.split(clause_before)[-1] if clause_before else ""
     # 粮食总产量连续10年稳定在: a streak is no part of what is measured
-    text = _STREAK.sub("", text)[-24:]
+    text = _STREAK.sub("", text)
+    tail = text[-_COORDINATION_REACH:]      # not the whole of a long clause for each of its numbers
+    coordinated = ("均" in tail or "都" in tail or "皆" in tail) and _COORDINATED.search(tail)
+    text = text[-48:] if coordinated else text[-24:]     # a list of indicators is longer than one name
     if not text:
-        return ""
+        return [], [], False
     tokens = _tags(text)
+    cue = False
+    if coordinated:
+        # A和B均比上年同期增长: the list ends at 均
+        cues = [i for i, (word, _) in enumerate(tokens) if word in _COORDINATION_CUES]
+        if cues:
+            tokens, cue = tokens[:cues[-1]], True
     while tokens and (tokens[-1][0] in w.trailing or tokens[-1][0] in w.head_verbs
                       or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
         tokens.pop()      # 培育过30亿元…: a verb without its object names nothing
@@ -118,7 +156,45 @@ def indicator_before(clause_before: str) -> str:
         tokens = tokens[heads[-1] + 1:]
     while tokens and (tokens[0][0] in w.subject_words or tokens[0][1] in _EDGE_TAGS) and tokens[0][0] != "“":
         tokens.pop(0)
-    return "".join(word for word, _ in _strip_edges(tokens))
+    tokens = _strip_edges(tokens)
+    conjuncts, sure = _conjuncts(tokens) if cue else ([], False)
+    return tokens, conjuncts, sure
+
+
+def _conjuncts(tokens: list[tuple[str, str]]) -> tuple[list[str], bool]:
+    """The members of a coordinated noun phrase (规模以上工业增加值、社会消费品零售总额和固定资产投资);
+    a bare modifier parallel to the last member's first word (工业和服务业增加值)
+    takes its head. Not sure when a one-word member may or may not share the
+    last one's head (城镇和农村居民人均可支配收入, 投资和社会消费品零售总额);
+    [] when the phrase is no list of indicators (one member, or places)."""
+    members: list[list[tuple[str, str]]] = [[]]
+    for token in tokens:
+        if token[0] in _CONJUNCTIONS:
+            members.append([])
+        else:
+            members[-1].append(token)
+    members = [_strip_edges(m) for m in members]
+    if len(members) < 2 or not all(members):
+        return [], False
+    phrases = ["".join(word for word, _ in m) for m in members]
+    if any(_is_place(p) for p in phrases):
+        return [], False
+    last = members[-1]
+    head = "".join(word for word, _ in last[1:])
+    sure = True
+    for k, member in enumerate(members[:-1]):
+        if len(member) > 1 or len(last) < 2 or len(phrases[k]) > 2:
+            continue        # 固定资产投资、社会消费品零售总额: a whole name
+        if member[0][1] == last[0][1] and not phrases[k].endswith(head):
+            phrases[k] += head      # 工业和服务业增加值, 进口和出口总额
+        else:
+            sure = False
+    return phrases, sure
+
+
+def _is_place(phrase: str) -> bool:
+    found = places.find_places(phrase)
+    return bool(found) and found[0][0] == 0 and found[0][1] == len(phrase)
 
 
 _STREAK = regex.compile(r"(?:已经?|已)?连续[\d一二两三四五六七八九十]{1,3}(?:年|个月|个季度|季度|届)")

@@ -245,6 +245,13 @@ def normalize(text: str) -> Normalized:
     wrapped = float(np.sort(lengths)[len(lengths) // 2]) <= WRAPPED_LINE_WIDTH
     folded = codes.tobytes().decode("utf-32-le", "surrogatepass") if wrapped else ""
     breaks = _paragraph_breaks(folded, codes, starts, ends, lengths) if wrapped else np.ones(len(starts), bool)
+    if wrapped:
+        # a blank line after a sentence's end ends a paragraph whatever the widths (one
+        # inside a sentence is a column or page break of the PDF: 垃圾收转\n\n运等)
+        last = codes[ends[:-1] - 1]
+        closed = _lookup(_SENTENCE_END_LUT, last) | (
+            _lookup(_CLOSING_QUOTE_LUT, last) & _lookup(_SENTENCE_END_LUT, codes[np.maximum(ends[:-1] - 2, 0)]))
+        breaks[1:] |= (newlines[gap_ends] - newlines[gap_starts] >= 2) & closed
     replacement = np.zeros(len(run_starts), dtype=np.uint32)
     # inside a line: one space between two Latin words or digits
     inside = ~across

@@ -23,7 +23,7 @@ from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
 from .reading import Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
-from .segment import split_articles, split_sentences
+from .segment import BYLINE, split_articles, split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +202,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             opens = False                   # 与2017年计划目标持平: a report that names a plan
         frame_target = frame_target or opens
         # the paragraph's running period: its claims', or a time that opens the sentence (2025年，…)
-        head_time = next((t.period for t in s_times if t.period and t.start - s_start <= 2), "")
+        byline = BYLINE.match(ntext, s_start, s_end)        # 本报讯（记者 …）12月17日，…
+        opens_at = byline.end() if byline else s_start
+        head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2), "")
         prev_period = head_time or sentence_period or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles)
@@ -261,7 +263,12 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
     """降幅比上半年收窄: 上半年 is what the claim is compared with."""
     return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
             or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
-            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于"))
+            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于")
+            # 是五年前的2.3倍, 相当于2019年的1.5倍: the multiple's base
+            or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(_BASE_OF_MULTIPLE.match(text, t.end)))
+
+
+_BASE_OF_MULTIPLE = regex.compile(r"的[^，,；;。]{0,12}?倍")
 
 
 def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:

@@ -32,6 +32,7 @@ def claim_id(doc_id: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{doc_id}\x1f{start}\x1f{end}".encode()).hexdigest()[:12]
 
 
+_MULTIPLE_OF_EARLIER = regex.compile(r"(?:是|为|相当于)[^，,；;。]{0,10}?(?:年|前|同期|上年|去年)的$")
 # 武汉、宜昌、襄阳三市…, 甲、乙等地…: the places counted after the last of them
 _PLACES_COUNTED = regex.compile(r"^(?:等)?(?:[两二三四五六七八九十]{1,2}(?:个)?(?:市|县|区|地|省|州|市州|县市区))?")
 
@@ -182,7 +183,15 @@ class Reading:
             before = ntext[self.clause_start:cand.start]
             if _END_LEVEL.search(before) and not _FLOW_OVER_SPAN.search(before):
                 period = period[5:]
+        if "/" in period and len(period) == 9 and self.multiple_of_earlier:
+            period = period[5:]             # 是五年前的2.3倍: the level at the end against the one before
         return period
+
+    @property
+    def multiple_of_earlier(self) -> bool:
+        """是五年前的2.3倍, 相当于2019年的1.5倍: a multiple of an earlier level."""
+        return self.cand.kind == "multiple" and bool(
+            _MULTIPLE_OF_EARLIER.search(self.norm.text, self.clause_start, self.cand.start))
 
     def _after_another(self, pos: int) -> bool:
         """Whether an earlier claim after `pos` stands between it and this one,
@@ -196,6 +205,8 @@ class Reading:
     def measure_direction(self) -> tuple[str, str]:
         if not hasattr(self, "_measure"):
             measure, direction = measure_of(self.ctx, self.cand)
+            if measure == "level" and self.multiple_of_earlier:
+                measure, direction = "change", "up"     # a multiple of an earlier level: growth
             prev, ntext = self.previous, self.norm.text
             if prev is not None and prev.kind == self.cand.kind and LIST_GAP.fullmatch(
                     ntext[prev.norm_end:self.cand.start]):

@@ -199,8 +199,6 @@ KNOWN_GAPS = [
     ("years-handed-out-by-fenbie", "大庆市经济运行\n一季度，地方工业增加值同比增长6.8%（2015和2016年同期增速分别为3.3%、0.5%）。\n",
      "3.3%", {"period": "2015-01/2015-03"}),
     ("start-of-a-from-to-span", "2023年1月12日\n过去五年，高新技术企业由2100家增加到6700家。\n", "2100家", {"period": "2017"}),
-    ("one-number-two-indicators", "2017年3月5日\n广义货币M2和社会融资规模余额预期增长均为12%左右。\n", "12%",
-     {"indicator": "广义货币M2"}),
 ]
 
 
@@ -254,6 +252,13 @@ GENERAL = [
     ("township-subject", "2022年1月10日\n湖头镇光电产业园产值增长20%，龙门镇工业产值增长12%。", "12%", {"subject": "龙门镇"}),
     ("range-with-units-on-both-ends", "2024年10月30日\n公司预计全年营业收入225亿元至235亿元。\n", "225亿元至235亿元",
      {"value_normalized": Decimal("22500000000"), "value_high": Decimal("235"), "multiplier": Decimal("100000000")}),
+    ("one-number-two-indicators", "2017年3月5日\n广义货币M2和社会融资规模余额预期增长均为12%左右。\n", "12%",
+     {"indicator": "广义货币M2"}),
+    ("celebration-is-no-city", "2026年西藏自治区政府工作报告\n自治区成立60周年大庆期间，全区接待游客120万人次。",
+     "120万人次", {"subject": "西藏自治区"}),
+    ("celebration-names-no-place", "2024年10月30日\n热烈庆祝建校60周年大庆，学校投入1000万元改造校园。", "1000万元",
+     {"subject": ""}),
+    ("daqing-is-the-city", "2017年4月20日\n一季度，大庆实现地区生产总值600亿元。", "600亿元", {"subject": "大庆市"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
@@ -362,3 +367,25 @@ def test_fenbie_after_places(text, want):
         assert claims[span].indicator == indicator
         if subject:
             assert claims[span].subject == subject
+
+
+# The year a multiple is counted from is its base, not the claim's period.
+MULTIPLE_BASES = [
+    ("2025年1月9日\n过去五年，高新技术企业达到1260家，是五年前的2.3倍。", "2.3倍", "2024"),
+    ("2024年2月1日\n2023年全市进出口总额相当于2019年的1.5倍。", "1.5倍", "2023"),
+]
+
+
+@pytest.mark.parametrize("text,span,period", MULTIPLE_BASES)
+def test_base_of_a_multiple(text, span, period):
+    """…and the multiple is a change: the level at the end against the earlier one."""
+    claim = next(c for c in extract(text) if c.text == span)
+    assert (claim.period, claim.measure, claim.direction) == (period, "change", "up")
+
+
+def test_day_after_a_byline_dates_the_paragraph():
+    """本报讯（记者 …）5月8日，…举行。现场签约…: the event's day, read past the byline."""
+    page = ("宜城日报　2023年5月9日　星期二\n\n招商推介会签约项目18个\n本报讯（记者 刘清）5月8日，全县招商推介会在"
+            "县城举行。现场共签约项目18个，总投资96.5亿元。\n")
+    claims = {c.text: c.period for c in extract(page, "page")}
+    assert claims["96.5亿元"] == "2023-05-08"
