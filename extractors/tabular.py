@@ -51,6 +51,9 @@ ACTUAL = regex.compile(r"执行|完成|实际|实绩|决算|实现")
 POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民|住户|农户|农民|机构|银行|法人|个体户|职工|人员|商户|门店)")
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
 SPACES = regex.compile(r"[\s\u3000]+")
+# A group row of products (主要产品产量, 主要农产品产量): what each item under it measures.
+MEASURE_END = regex.compile(r"(?:量|值|额|率|数)$")
+PRODUCT_GROUP = regex.compile(r"^(?:主要)?\p{Han}{0,4}?产品(?P<m>产量|销量|销售量|产值|出口量|进口量)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +277,8 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
         places = row_places(_labels(table), table.caption, default_subject)
-        parents: list[tuple[int, str]] = []      # (level, label) of the rows above, for hierarchy
+        parents: list[tuple[float, str]] = []    # (level, label) of the rows above, for hierarchy
+        flat = not any(r.indent for r in table.rows)
         for n, row in enumerate(table.rows):
             cells = row.cells
             first = cells[0].text if cells else ""
@@ -289,10 +293,16 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
             while parents and parents[-1][0] >= level:
                 parents.pop()
             shown = label
-            if label and len(label) <= 2 and parents and not TOTAL_LABEL.match(parents[-1][1]):
+            group = next((m for _, p in reversed(parents) if (m := PRODUCT_GROUP.match(p))), None)
+            if label and group:
+                # 汽车 under 主要产品产量: 汽车产量, not 主要产品产量汽车
+                shown = label if MEASURE_END.search(label) else label + group["m"]   # 发电量 says it
+            elif label and len(label) <= 2 and parents and not TOTAL_LABEL.match(parents[-1][1]):
                 shown = parents[-1][1] + label   # 城镇 under 居民收入: 居民收入城镇
             if label:
-                parents.append((level, label))
+                # where the indents are lost (a PDF), a heading row (no numbers) heads the rows after it
+                heading = flat and not any(_is_number(c.text) for c in cells[1:])
+                parents.append((level - 0.5 if heading else level, label))
             offset = 0 if has_label or len(cells) >= table.width else table.width - len(cells)
             for j, cell in enumerate(cells):
                 if (j == 0 and has_label) or not _is_number(cell.text):

@@ -276,7 +276,10 @@ FORMATS = ["txt", "html", "docx", pytest.param("pdf-ruled", marks=needs_font),
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", NAMES)
-def test_same_claims_in_every_format(name, fmt):
+def test_same_claims_in_every_format(name, fmt, request):
+    gap = spec(name).get("known_gaps", {}).get(fmt)
+    if gap:
+        request.applymarker(pytest.mark.xfail(reason=gap, strict=True))
     want = [(c.value, c.unit, c.indicator) for c in cells_of(source(name, "txt"))]
     got = [(c.value, c.unit, c.indicator) for c in cells_of(source(name, fmt))]
     assert got == want
@@ -763,6 +766,17 @@ TABLE_READINGS = [  # a composed table -> (text, unit, kind, measure, indicator,
     ("表N on its own line above the title (a PDF broke it)",
      "表6\n2023年各市城镇化率\n单位：%\n地　区\t2023年\t2022年\n南昌市\t80.6\t79.8\n九江市\t65.2\t64.4\n",
      [("80.6", "%", "percent", "share", "城镇化率", "南昌市")]),
+    ("a row at the group row's own indent is no item of it",
+     "表7　2023年主要指标\n指　标\t单位\t绝对数\n工业增加值\t亿元\t402.6\n主要产品产量\n　钢材\t万吨\t310.2\n"
+     "　发电量\t亿千瓦时\t88.1\n营业收入\t亿元\t905.3\n",
+     [("402.6", "元", "money", "level", "工业增加值", ""), ("310.2", "吨", "quantity", "level", "钢材产量", ""),
+      ("88.1", "千瓦时", "quantity", "level", "发电量", ""), ("905.3", "元", "money", "level", "营业收入", "")]),
+    ("no indents at all (a PDF): a heading row heads the rows after it",
+     "表8　2023年居民收入\n单位：元\n指　标\t2023年\t2022年\n人均消费支出\t26110\t24530\n人均可支配收入\n"
+     "城镇\t52310\t50120\n农村\t23120\t21980\n",
+     [("26110", "元", "money", "level", "人均消费支出", ""), ("24530", "元", "money", "level", "人均消费支出", ""),
+      ("52310", "元", "money", "level", "人均可支配收入城镇", ""), ("50120", "元", "money", "level", "人均可支配收入城镇", ""),
+      ("23120", "元", "money", "level", "人均可支配收入农村", "")]),
     ("pieces in the 单位 column",
      "表5　2023年主要产品产量\n指　标\t单位\t产量\n显示面板\t万块\t2345.6\n电路板\t亿块\t12.3\n",
      [("2345.6", "块", "count", "level", "显示面板产量", ""), ("12.3", "块", "count", "level", "电路板产量", "")]),
