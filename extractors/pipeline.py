@@ -204,7 +204,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         # the paragraph's running period: its claims', or a time that opens the sentence (2025年，…)
         byline = BYLINE.match(ntext, s_start, s_end)        # 本报讯（记者 …）12月17日，…
         opens_at = byline.end() if byline else s_start
-        head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2), "")
+        head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
+                          and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         prev_period = head_time or sentence_period or prev_period
     if articles is not None:
         claims = _with_articles(claims, articles)
@@ -268,6 +269,7 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
             or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(_BASE_OF_MULTIPLE.match(text, t.end)))
 
 
+_HAN_BEFORE = regex.compile(r"\p{Han}")      # 本报讯（…）记者昨日从…获悉: a time after words opens nothing
 _BASE_OF_MULTIPLE = regex.compile(r"的[^，,；;。]{0,12}?倍")
 
 

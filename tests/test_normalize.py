@@ -14,6 +14,10 @@ BREAKS = [
     ("a blank line inside a sentence is a column break", SHORT + "具备洗扫、垃圾收转\n\n运等各种功能。",
      "具备洗扫、垃圾收转运等各种功能。"),
     ("a wrapped line inside a sentence", SHORT + "全市生产总值\n增长5%。", "全市生产总值增长5%。"),
+    ("a number wrapped after a short line", SHORT + "全市工业总产值达到\n业总产值1385\n6.2亿元，增长7.4%。",
+     "业总产值13856.2亿元，增长7.4%。"),
+    ("a time at a line's end, a blank line, a figure", SHORT + "发布时间：2024-10-21 15:30\n\n1—9月，全省工业增长7.8%。",
+     "15:30\n1—9月，全省工业增长7.8%。"),
 ]
 
 
