@@ -399,3 +399,15 @@ def test_long_clause_is_cut_where_a_word_starts():
     claim = next(c for c in extract("2024年12月18日\n集成电路、生物医药、高端装备三大产业集群增加值合计增长12.8%。")
                  if c.text == "12.8%")
     assert claim.indicator.endswith("三大产业集群增加值") and not claim.indicator.startswith(("路", "、"))
+
+
+def test_headline_figure_takes_the_period_its_body_gives():
+    page = ("宜城日报　2023年5月9日　星期二\n\n招商推介会签约项目18个\n本报讯（记者 刘清）5月8日，全县招商推介会在"
+            "县城举行。现场共签约项目18个，总投资96.5亿元。\n\n春耕备耕有序推进\n本报讯（记者 韩蕾）全县落实粮食"
+            "播种面积45万亩。\n")
+    from extractors.model import Document
+
+    claims = extract_document(Document(doc_id="page", text=page, path="page.txt", format="txt", encoding="utf-8",
+                                       title="", published="")).claims
+    headline, body = [c for c in claims if c.text == "18个"]
+    assert headline.start < body.start and headline.period == body.period == "2023-05-08"
