@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from . import lexicon, places
+from . import lexicon, places, tagging
 from .tagging import tags as _tags
 
 # Characters that end a noun phrase written after a classifier.
@@ -138,7 +138,7 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
     text = _STREAK.sub("", text)
     tail = text[-_COORDINATION_REACH:]      # not the whole of a long clause for each of its numbers
     coordinated = ("均" in tail or "都" in tail or "皆" in tail) and _COORDINATED.search(tail)
-    text = text[-48:] if coordinated else text[-24:]     # a list of indicators is longer than one name
+    text = _last_words(text, 48 if coordinated else 24)     # a list of indicators is longer than one name
     if not text:
         return [], [], False
     tokens = _tags(text)
@@ -195,6 +195,19 @@ def _conjuncts(tokens: list[tuple[str, str]]) -> tuple[list[str], bool]:
 def _is_place(phrase: str) -> bool:
     found = places.find_places(phrase)
     return bool(found) and found[0][0] == 0 and found[0][1] == len(phrase)
+
+
+def _last_words(text: str, size: int) -> str:
+    """The last `size` characters of `text`, cut where a word starts (集成电路、… not 路、…)."""
+    if len(text) <= size:
+        return text
+    keep, total = [], 0
+    for word in reversed(tagging.words(text[-size - 8:])):
+        if total + len(word) > size:
+            break
+        keep.append(word)
+        total += len(word)
+    return "".join(reversed(keep)) or text[-size:]
 
 
 _STREAK = regex.compile(r"(?:已经?|已)?连续[\d一二两三四五六七八九十]{1,3}(?:年|个月|个季度|季度|届)")

@@ -348,6 +348,12 @@ class Reading:
                 return indicator_before(_PLACES_COUNTED.sub("", items[-1].strip()[last_place:]))
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
+            last = items[-1].strip()
+            if (k < len(items) - 1 and 2 <= len(item) <= 4 and len(last) > len(item) + 1
+                    and tagging.is_word(item) and tagging.is_word(last[:len(item)])):
+                # 城镇、农村居民人均可支配收入: the member stands in for the last one's first word
+                named = item + last[len(item):]
+                return indicator_before(named) or named
             if k < len(items) - 1 and shared:
                 tail = _head_noun(shared)
                 if tail and not item.endswith(tail):
@@ -422,7 +428,7 @@ _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
 _DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
 # Rates that are the part of a whole (a share) and ratios of two amounts (a level).
 _SHARE_RATE = regex.compile(r"(?:城镇化|就业|达标|普及|参保|入学|利用|到位|优良|合格|通过|完成|转化|渗透|"
-                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献)率|比例|满意度|亏损面|份额")
+                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献|产品销售|产销)率|比例|满意度|亏损面|份额")
 _RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失业率|充足率|拨备覆盖率|增长率|周转率|费用率|杠杆率")
 _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 

@@ -357,6 +357,9 @@ PLACE_LISTS = [
      {"11.2%": ("规上工业增加值", "诸暨市"), "9.7%": ("规上工业增加值", "上虞区")}),
     ("武汉、宜昌、襄阳三市地区生产总值分别增长5.1%、5.8%和6.0%。", {"5.1%": ("地区生产总值", "武汉市")}),
     ("新能源汽车、工业机器人产量分别增长40.2%、18%。", {"40.2%": ("新能源汽车产量", ""), "18%": ("工业机器人产量", "")}),
+    ("城镇、农村居民人均可支配收入分别达到47326元和25418元。",
+     {"47326元": ("城镇居民人均可支配收入", ""), "25418元": ("农村居民人均可支配收入", "")}),
+    ("出口、进口总额分别增长5%和3%。", {"5%": ("出口总额", ""), "3%": ("进口总额", "")}),
 ]
 
 
@@ -389,3 +392,22 @@ def test_day_after_a_byline_dates_the_paragraph():
             "县城举行。现场共签约项目18个，总投资96.5亿元。\n")
     claims = {c.text: c.period for c in extract(page, "page")}
     assert claims["96.5亿元"] == "2023-05-08"
+
+
+def test_long_clause_is_cut_where_a_word_starts():
+    """The indicator of a long clause is its last ~24 characters, never from mid-word."""
+    claim = next(c for c in extract("2024年12月18日\n集成电路、生物医药、高端装备三大产业集群增加值合计增长12.8%。")
+                 if c.text == "12.8%")
+    assert claim.indicator.endswith("三大产业集群增加值") and not claim.indicator.startswith(("路", "、"))
+
+
+def test_headline_figure_takes_the_period_its_body_gives():
+    page = ("宜城日报　2023年5月9日　星期二\n\n招商推介会签约项目18个\n本报讯（记者 刘清）5月8日，全县招商推介会在"
+            "县城举行。现场共签约项目18个，总投资96.5亿元。\n\n春耕备耕有序推进\n本报讯（记者 韩蕾）全县落实粮食"
+            "播种面积45万亩。\n")
+    from extractors.model import Document
+
+    claims = extract_document(Document(doc_id="page", text=page, path="page.txt", format="txt", encoding="utf-8",
+                                       title="", published="")).claims
+    headline, body = [c for c in claims if c.text == "18个"]
+    assert headline.start < body.start and headline.period == body.period == "2023-05-08"
