@@ -207,9 +207,33 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         prev_period = head_time or sentence_period or prev_period
+    claims = _headlines_restated(claims, articles)
     if articles is not None:
         claims = _with_articles(claims, articles)
     return claims, dtime, home
+
+
+HEADLINE_REACH = 600      # characters after a headline in which its body restates its figures
+
+
+def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> list[Claim]:
+    """A figure of an article's headline (28个重大项目集中签约) that its body states
+    again takes the body's period when it has none of its own (the headline names
+    no time; the page's date is no better)."""
+    heads = [a for a in articles or () if a.title]
+    if not heads:
+        return claims
+    out = list(claims)
+    for k, c in enumerate(out):
+        weak = not c.period or "period=document" in c.why      # no time of its own
+        if not weak or not any(a.start <= c.start < a.start + len(a.title) + 8 for a in heads):
+            continue
+        again = next((d for d in out[k + 1:] if d.start - c.start <= HEADLINE_REACH and d.period
+                      and d.value_normalized == c.value_normalized and d.unit == c.unit), None)
+        if again is not None:
+            why = regex.sub(r"period=(?:none|document)", "period=restated in the body", c.why)
+            out[k] = replace(c, period=again.period, why=why)
+    return out
 
 
 def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:

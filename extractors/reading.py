@@ -164,9 +164,15 @@ class Reading:
         if before_times and before_times[-1].text.endswith("年同期") and len(before_times[-1].period) == 4:
             # 2016年同期 in a Q1 analysis: the same months of 2016
             base, _ = self.scope.inherited("period")
+            if not (len(base) == 15 and base[:4] == base[8:12]):
+                # 一季度，…增长6.8%（2016年同期…）: the months the sentence itself named
+                base = next((t.period for t in reversed(before_times[:-1])
+                             if len(t.period) == 15 and t.period[:4] == t.period[8:12]), base)
             if len(base) == 15 and base[:4] == base[8:12]:
                 y = before_times[-1].period
                 period = f"{y}{base[4:8]}{y}{base[12:]}"
+        if before_times and period[:4].isdigit():
+            period = self._listed_year(before_times[-1], period)
         if _BASE_STATED.search(ntext[self.clause_start:cand.start]) and period[:4].isdigit():
             # 上年同期为14.5亿元: the figure of the comparison base, a year before
             period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
@@ -186,6 +192,25 @@ class Reading:
         if "/" in period and len(period) == 9 and self.multiple_of_earlier:
             period = period[5:]             # 是五年前的2.3倍: the level at the end against the one before
         return period
+
+    def _listed_year(self, time: TimeExpression, period: str) -> str:
+        """2015和2016年同期增速分别为3.3%、0.5%: the k-th number after 分别 is of
+        the k-th year of a list that shares one 年 (the time read is the last)."""
+        ntext, cand = self.norm.text, self.cand
+        if not (time.text[:4].isdigit() and time.text[4:5] == "年"):
+            return period
+        listed = next((m for m in _LISTED_YEARS.finditer(ntext, max(self.s_start, time.start - 48), time.start + 5)
+                       if m.end() == time.start + 5), None)
+        if listed is None:
+            return period
+        at = ntext.rfind("分别", time.end, cand.start)
+        if at < 0:
+            return period
+        years = _YEAR.findall(listed.group())
+        k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+        if k >= len(years) or years[-1] not in period:
+            return period
+        return period.replace(years[-1], years[k])
 
     @property
     def multiple_of_earlier(self) -> bool:
@@ -315,6 +340,8 @@ class Reading:
         items = [x for x in LIST_GAP.split(head) if x]
         if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
                                                             for c in self.sentence_claims if c.norm_start < at):
+            if all(_YEAR_ITEM.fullmatch(x.strip()) for x in items[:-1]):
+                return indicator_before(items[-1])     # 2022、2023年地区生产总值分别增长…: the years are when
             last_place = _leading_place(items[-1])
             if last_place and all(_leading_place(x) == len(x.strip()) for x in items[:-1]):
                 # 诸暨市、上虞区规上工业增加值分别增长…: the members are whose, the indicator is shared
@@ -409,6 +436,10 @@ _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|
 # A time followed by these dates only the amount right after it: 截至9月30日的总股本…,
 # 上年同期为1.05元…
 _DATES_NEXT_ONLY = regex.compile(r"的|同期(?:为|是)|(?:为|是)(?=\d)")
+# 2015和2016年, 2022、2023年: years listed before one 年 (a 分别 hands them out).
+_LISTED_YEARS = regex.compile(r"(?<!\d)(?:(?:19|20)\d{2}年?[、和及与]){1,8}(?:19|20)\d{2}年")
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_YEAR_ITEM = regex.compile(r"(?:19|20)\d{2}年?")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
