@@ -77,8 +77,11 @@ CONTEXT_CLAIMS = 48
 
 # 从2021年的46503元…提高到58794元: the year of the starting point stops at 到.
 _CHANGE_TO = regex.compile(r"(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|增)(?:到|至)")
+# 由2100家增加到…, 从原来的40.1%提高到…: the level a change starts from.
+_FROM_LEVEL = regex.compile(r"(?:由|从)(?:原来的|原先的|过去的)?$")
 # A level reached at the end of a multi-year span: 突破300亿元, 提高到58794元.
-_END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提高至|增加到|增至|升至|分别为|分别达到|分别突破|"
+_END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提高至|增加到|增长到|上升到|下降到|降低到|减少到|"
+                           r"扩大到|增至|升至|降至|分别为|分别达到|分别突破|"
                            r"分别提高到|分别提升到|跃升至|迈上|跨越|位居|稳居|总量)[^,，;；。]{0,8}$")
 _FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
 
@@ -187,7 +190,11 @@ class Reading:
         if "/" in period and len(period) == 9 and self.measure_direction[0] == "level":
             # “十四五”时期…地方财政收入突破300亿元: a level reached at the end
             before = ntext[self.clause_start:cand.start]
-            if _END_LEVEL.search(before) and not _FLOW_OVER_SPAN.search(before):
+            if _FLOW_OVER_SPAN.search(before):
+                pass                                  # 累计, 年均: over the whole span
+            elif _FROM_LEVEL.search(before) and _CHANGE_TO.match(ntext, cand.end):
+                period = str(int(period[:4]) - 1)     # 过去五年，…由2100家增加到…: the level the span starts from
+            elif _END_LEVEL.search(before):
                 period = period[5:]
         if "/" in period and len(period) == 9 and self.multiple_of_earlier:
             period = period[5:]             # 是五年前的2.3倍: the level at the end against the one before
