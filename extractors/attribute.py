@@ -343,6 +343,7 @@ _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 # townships that are no name (城镇, 特色小镇).
 _TOWN_AFTER_PLACE = regex.compile(r"\p{Han}{2,3}?(?:镇|乡|街道)(?!\p{Han}{0,1}(?:政府|党委)?(?:企业|居民))")
 _NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
+_TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?:镇|乡))(?!政府|党委|人大|居民|企业|村)")
 # Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).
 _TOWN_LIST = regex.compile(r"(?:\p{Han}{2,3}?(?:镇|乡)[、和及与]){1,20}\p{Han}{2,3}?(?:镇|乡)")
 
@@ -362,6 +363,10 @@ def towns_in(text: str) -> tuple[str, ...]:
             if m and not _NOT_TOWN.search(m.group()):
                 found.add(m.group())
     if found:
+        # 湖头镇光电产业园…；官桥镇家居工艺品…: a clause opening with a township, beside known ones
+        for m in _TOWN_AT_CLAUSE.finditer(text[:30000]):
+            if not _NOT_TOWN.search(m["town"]):
+                found.add(m["town"])
         for m in _TOWN_LIST.finditer(text[:30000]):
             members = regex.split(r"[、和及与]", m.group())
             if any(t.endswith(x) or x.endswith(t) for x in members for t in found):
