@@ -234,11 +234,11 @@ _NAME_BREAK = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z+#&._]")
 _NAME_BREAK_SHOP = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._]")
 
 
-def names_in(text: str) -> list[tuple[int, str]]:
+def names_in(text: str, suffix: regex.Pattern = NAME_SUFFIX) -> list[tuple[int, str]]:
     """(end offset, name) of the places and organisations named in `text`,
-    each the longest run before a name suffix that jieba tags as a name."""
+    each the longest run before a name `suffix` that jieba tags as a name."""
     found = []
-    for m in NAME_SUFFIX.finditer(text):
+    for m in suffix.finditer(text):
         # jieba tags punctuation, spaces and (but in 4S店, 1号店) digits as no
         # name: a candidate reaching over one of them is none, so is not tagged
         low = max(0, m.start() - 8)
@@ -343,6 +343,7 @@ _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 # townships that are no name (城镇, 特色小镇).
 _TOWN_AFTER_PLACE = regex.compile(r"\p{Han}{2,3}?(?:镇|乡|街道)(?!\p{Han}{0,1}(?:政府|党委)?(?:企业|居民))")
 _NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
+_TOWN_SUFFIX = regex.compile(r"镇|乡|街道")
 _TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?:镇|乡))(?!政府|党委|人大|居民|企业|村)")
 # Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).
 _TOWN_LIST = regex.compile(r"(?:\p{Han}{2,3}?(?:镇|乡)[、和及与]){1,20}\p{Han}{2,3}?(?:镇|乡)")
@@ -353,7 +354,7 @@ def towns_in(text: str) -> tuple[str, ...]:
     """The townships a document names: those jieba tags as names, and those
     written right after the county or city they belong to (jieba splits 山下湖镇)."""
     found = set()
-    for _, name in names_in(text[:30000]):
+    for _, name in names_in(text[:30000], _TOWN_SUFFIX):
         if _TOWN.search(name) and not _NOT_TOWN.search(name):
             inside = [end for _, end, _ in places.find_places(name) if end <= len(name) - 3]
             found.add(name[max(inside, default=0):])        # 安溪县湖头镇 -> 湖头镇
