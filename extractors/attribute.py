@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from . import lexicon, places
+from . import lexicon, places, tagging
 from .tagging import tags as _tags
 
 # Characters that end a noun phrase written after a classifier.
@@ -25,7 +25,8 @@ _CLAUSE_HEAD_WORDS = r"(?:\d{4}年|今年|去年|上半年|一季度|目前|当�
 _CLAUSE_HEAD = regex.compile(rf"^{_CLAUSE_HEAD_WORDS}{{0,16}}")
 SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": regex.compile(r"全县|我县|本县|该县"),
                "区": regex.compile(r"全区|我区|本区|该区|自治区(?!政府|党委|人大|政协|主席|成立)"),
-               "省": regex.compile(r"全省|我省|本省|该省"), "国": regex.compile(r"全国|我国|全国范围内")}
+               "省": regex.compile(r"全省|我省|本省|该省"), "镇": regex.compile(r"全镇|我镇|本镇|该镇|全乡|我乡|本乡|该乡"),
+               "国": regex.compile(r"全国|我国|全国范围内")}
 # A clause opening with a scope word of a level below the nation (after times and linking words).
 _SCOPE_LEVELS = [lv for lv in SCOPE_WORDS if lv != "国"]
 _SCOPE_AT_CLAUSE_HEAD = regex.compile(
@@ -102,13 +103,51 @@ def indicator_before(clause_before: str) -> str:
     >>> indicator_before("税收占比超过")
     '税收占比'
     """
+    tokens, conjuncts, sure = _phrase_tokens(clause_before)
+    if sure:
+        return conjuncts[0]       # A和B均为12%: the claim keeps the first; indicators.csv has each
+    return "".join(word for word, _ in tokens)
+
+
+def coordinated_indicators(clause_before: str) -> list[str]:
+    """The indicators of a number stated for each of several (A和B…均为,
+    A、B和C均增长, A与B都), in the order written; [] for one indicator. A
+    member may be elliptical (城镇 of 城镇和农村居民人均可支配收入): the
+    catalogue tells.
+
+    >>> coordinated_indicators("进口和出口均增长")
+    ['进口', '出口']
+    """
+    text = _CLAUSE_END.split(clause_before[-_COORDINATION_REACH:])[-1] if clause_before else ""
+    return _phrase_tokens(clause_before)[1] if _COORDINATED.search(text) else []
+
+
+# A和B…均为 / 都: the number is each one's. A list of places (北京和上海GDP均) is not one of indicators.
+_COORDINATED = regex.compile(r"[和、与及][^,，;；:：。！？!?\n]{1,40}?[均都皆]\p{Han}{0,8}$")
+_COORDINATION_REACH = 56     # the longest match of _COORDINATED
+_COORDINATION_CUES = {"均", "都", "均为", "都为", "皆"}
+_CONJUNCTIONS = {"和", "、", "与", "及", "以及"}
+
+
+def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str], bool]:
+    """The indicator's tokens; its conjuncts when the number is stated for
+    several, and whether each of them is a whole name."""
     w = words()
     text = _CLAUSE_END.split(clause_before)[-1] if clause_before else ""
     # 粮食总产量连续10年稳定在: a streak is no part of what is measured
-    text = _STREAK.sub("", text)[-24:]
+    text = _STREAK.sub("", text)
+    tail = text[-_COORDINATION_REACH:]      # not the whole of a long clause for each of its numbers
+    coordinated = ("均" in tail or "都" in tail or "皆" in tail) and _COORDINATED.search(tail)
+    text = _last_words(text, 48 if coordinated else 24)     # a list of indicators is longer than one name
     if not text:
-        return ""
+        return [], [], False
     tokens = _tags(text)
+    cue = False
+    if coordinated:
+        # A和B均比上年同期增长: the list ends at 均
+        cues = [i for i, (word, _) in enumerate(tokens) if word in _COORDINATION_CUES]
+        if cues:
+            tokens, cue = tokens[:cues[-1]], True
     while tokens and (tokens[-1][0] in w.trailing or tokens[-1][0] in w.head_verbs
                       or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
         tokens.pop()      # 培育过30亿元…: a verb without its object names nothing
@@ -117,7 +156,58 @@ def indicator_before(clause_before: str) -> str:
         tokens = tokens[heads[-1] + 1:]
     while tokens and (tokens[0][0] in w.subject_words or tokens[0][1] in _EDGE_TAGS) and tokens[0][0] != "“":
         tokens.pop(0)
-    return "".join(word for word, _ in _strip_edges(tokens))
+    tokens = _strip_edges(tokens)
+    conjuncts, sure = _conjuncts(tokens) if cue else ([], False)
+    return tokens, conjuncts, sure
+
+
+def _conjuncts(tokens: list[tuple[str, str]]) -> tuple[list[str], bool]:
+    """The members of a coordinated noun phrase (规模以上工业增加值、社会消费品零售总额和固定资产投资);
+    a bare modifier parallel to the last member's first word (工业和服务业增加值)
+    takes its head. Not sure when a one-word member may or may not share the
+    last one's head (城镇和农村居民人均可支配收入, 投资和社会消费品零售总额);
+    [] when the phrase is no list of indicators (one member, or places)."""
+    members: list[list[tuple[str, str]]] = [[]]
+    for token in tokens:
+        if token[0] in _CONJUNCTIONS:
+            members.append([])
+        else:
+            members[-1].append(token)
+    members = [_strip_edges(m) for m in members]
+    if len(members) < 2 or not all(members):
+        return [], False
+    phrases = ["".join(word for word, _ in m) for m in members]
+    if any(_is_place(p) for p in phrases):
+        return [], False
+    last = members[-1]
+    head = "".join(word for word, _ in last[1:])
+    sure = True
+    for k, member in enumerate(members[:-1]):
+        if len(member) > 1 or len(last) < 2 or len(phrases[k]) > 2:
+            continue        # 固定资产投资、社会消费品零售总额: a whole name
+        if member[0][1] == last[0][1] and not phrases[k].endswith(head):
+            phrases[k] += head      # 工业和服务业增加值, 进口和出口总额
+        else:
+            sure = False
+    return phrases, sure
+
+
+def _is_place(phrase: str) -> bool:
+    found = places.find_places(phrase)
+    return bool(found) and found[0][0] == 0 and found[0][1] == len(phrase)
+
+
+def _last_words(text: str, size: int) -> str:
+    """The last `size` characters of `text`, cut where a word starts (集成电路、… not 路、…)."""
+    if len(text) <= size:
+        return text
+    keep, total = [], 0
+    for word in reversed(tagging.words(text[-size - 8:])):
+        if total + len(word) > size:
+            break
+        keep.append(word)
+        total += len(word)
+    return "".join(reversed(keep)) or text[-size:]
 
 
 _STREAK = regex.compile(r"(?:已经?|已)?连续[\d一二两三四五六七八九十]{1,3}(?:年|个月|个季度|季度|届)")
@@ -144,11 +234,11 @@ _NAME_BREAK = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z+#&._]")
 _NAME_BREAK_SHOP = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._]")
 
 
-def names_in(text: str) -> list[tuple[int, str]]:
+def names_in(text: str, suffix: regex.Pattern = NAME_SUFFIX) -> list[tuple[int, str]]:
     """(end offset, name) of the places and organisations named in `text`,
-    each the longest run before a name suffix that jieba tags as a name."""
+    each the longest run before a name `suffix` that jieba tags as a name."""
     found = []
-    for m in NAME_SUFFIX.finditer(text):
+    for m in suffix.finditer(text):
         # jieba tags punctuation, spaces and (but in 4S店, 1号店) digits as no
         # name: a candidate reaching over one of them is none, so is not tagged
         low = max(0, m.start() - 8)
@@ -249,17 +339,60 @@ _PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区
 _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 
 
-def sentence_names(sentence: str) -> list[tuple[int, int, str]]:
-    """The names of a whole sentence, read once for all its claims."""
-    return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence))
+# A township right after its county or city (诸暨市山下湖镇, 安溪县官桥镇), and kinds of
+# townships that are no name (城镇, 特色小镇).
+_TOWN_AFTER_PLACE = regex.compile(r"\p{Han}{2,3}?(?:镇|乡|街道)(?!\p{Han}{0,1}(?:政府|党委)?(?:企业|居民))")
+_NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
+_TOWN_SUFFIX = regex.compile(r"镇|乡|街道")
+_TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?:镇|乡))(?!政府|党委|人大|居民|企业|村)")
+# Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).
+_TOWN_LIST = regex.compile(r"(?:\p{Han}{2,3}?(?:镇|乡)[、和及与]){1,20}\p{Han}{2,3}?(?:镇|乡)")
 
 
-def _named_subjects(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the places (by the gazetteer, full names) and
-    organisations (by jieba, 鲁西集团) named in `text`, in order."""
+@lru_cache(maxsize=256)
+def towns_in(text: str) -> tuple[str, ...]:
+    """The townships a document names: those jieba tags as names, and those
+    written right after the county or city they belong to (jieba splits 山下湖镇)."""
+    found = set()
+    for _, name in names_in(text[:30000], _TOWN_SUFFIX):
+        if _TOWN.search(name) and not _NOT_TOWN.search(name):
+            inside = [end for _, end, _ in places.find_places(name) if end <= len(name) - 3]
+            found.add(name[max(inside, default=0):])        # 安溪县湖头镇 -> 湖头镇
+    for _, end, place in places.find_places(text[:30000]):
+        if place.level in ("city", "county"):
+            m = _TOWN_AFTER_PLACE.match(text, end)
+            if m and not _NOT_TOWN.search(m.group()):
+                found.add(m.group())
+    if found:
+        # 湖头镇光电产业园…；官桥镇家居工艺品…: a clause opening with a township, beside known ones
+        for m in _TOWN_AT_CLAUSE.finditer(text[:30000]):
+            if not _NOT_TOWN.search(m["town"]):
+                found.add(m["town"])
+        for m in _TOWN_LIST.finditer(text[:30000]):
+            members = regex.split(r"[、和及与]", m.group())
+            if any(t.endswith(x) or x.endswith(t) for x in members for t in found):
+                found.update(x for x in members[1:] if not _NOT_TOWN.search(x))
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+def sentence_names(sentence: str, towns: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """The names of a whole sentence, read once for all its claims; `towns`, the
+    document's townships (towns_in), are names wherever they are written."""
+    return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence), towns)
+
+
+def _named_subjects(text: str, towns: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the places (by the gazetteer, full names),
+    townships and organisations (by jieba, 鲁西集团) named in `text`, in order."""
     found = [(end - len(name), end, name) for end, name in names_in(text)
              if (ORG_SUFFIX.search(name) or _PARK.search(name) or _TOWN.search(name))
              and not _GENERIC_ORG.search(name)]
+    for town in towns:
+        at = text.find(town)
+        while at >= 0:
+            if not any(s <= at < e or at <= s < at + len(town) for s, e, _ in found):
+                found.append((at, at + len(town), town))
+            at = text.find(town, at + len(town))
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)):
@@ -310,14 +443,57 @@ def _levels(place) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def home_places(text: str) -> dict[str, str]:
+def home_places(text: str, fixed: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
     """The place a text is about at each level (省, 市, 县, 区), by how often
     the gazetteer finds it; the most mentioned as "primary". Falls back on
-    jieba-tagged names where the gazetteer finds none.
+    jieba-tagged names where the gazetteer finds none. `fixed` levels are
+    known already (a city paper's 全市 is its city, masthead_place).
 
     >>> home_places("聊城市召开会议。聊城将…阳谷县…")["市"]
     '聊城市'
     """
+    out = _home_places(text)
+    if not fixed:
+        return out
+    out = {**out, **dict(fixed)}
+    level = _scope_level(text)
+    if level and level in out:
+        out["primary"] = out[level]
+    elif not out.get("primary"):
+        out["primary"] = dict(fixed).get("市") or next(iter(dict(fixed).values()))
+    return out
+
+
+def _scope_level(text: str) -> str:
+    """The scope word a text uses most (全省, 全市…), if any."""
+    scope_uses = dict.fromkeys(_SCOPE_LEVELS, 0)
+    for m in _SCOPE_AT_CLAUSE_HEAD.finditer(text[:30000]):     # one pass, not one per clause and level
+        scope_uses[m.lastgroup] += 1
+    level = max(scope_uses, key=scope_uses.get) if scope_uses else ""
+    return level if level and scope_uses[level] else ""
+
+
+# A newspaper page opens with its masthead: 绍兴日报, 浙江日报 (not 人民日报, 经济日报: no place).
+_MASTHEAD = regex.compile(r"^[ \t\u3000]{0,8}(?P<name>\p{Han}{2,8}?)(?:日报|晚报|都市报|商报|时报)")
+
+
+def masthead_place(text: str) -> tuple[tuple[str, str], ...]:
+    """The levels a city or provincial paper's scope words stand for, from its
+    masthead (the page's first line): 绍兴日报 -> 全市 is 绍兴市, whichever county
+    of it a story names most.
+
+    >>> masthead_place("绍兴日报　2024年12月18日　星期三\\n…")
+    (('市', '绍兴市'),)
+    """
+    m = _MASTHEAD.match(text)
+    place = places.canonical_place(m["name"]) if m else None
+    if place is None or place.level == "country":
+        return ()
+    return tuple((lv, place.name) for lv in _levels(place))
+
+
+@lru_cache(maxsize=256)
+def _home_places(text: str) -> dict[str, str]:
     counts: dict[str, int] = {}
     by_name = {}
     for _, _, place in places.find_places(text[:30000]):
@@ -333,14 +509,14 @@ def home_places(text: str) -> dict[str, str]:
         for level in _levels(by_name[name]):
             if n > best.get(level, 0):
                 best[level], out[level] = n, name
+    towns = {t: text.count(t) for t in towns_in(text)}
+    if towns:
+        out["镇"] = max(towns, key=towns.get)      # 全镇: the township the text names most
     out["primary"] = max(counts, key=counts.get)
     # a text that says 全省/我省 more than any other scope word is about its province,
     # however often it names one of its cities (芜湖 in a story on 安徽)
-    scope_uses = dict.fromkeys(_SCOPE_LEVELS, 0)
-    for m in _SCOPE_AT_CLAUSE_HEAD.finditer(text[:30000]):     # one pass, not one per clause and level
-        scope_uses[m.lastgroup] += 1
-    level = max(scope_uses, key=scope_uses.get) if scope_uses else ""
-    if level and scope_uses[level] and out.get(level):
+    level = _scope_level(text)
+    if level and out.get(level):
         out["primary"] = out[level]
     return out
 

@@ -201,6 +201,52 @@ def _drop_trailing(cat: _Catalogue, core: str) -> list[str]:
     return forms
 
 
+def _cued(sentence: str) -> bool:
+    """均, 都, 皆 and a list (和, 、, 与, 及): A和B均为12%, one number for several indicators."""
+    return (("均" in sentence or "都" in sentence or "皆" in sentence)
+            and ("和" in sentence or "、" in sentence or "与" in sentence or "及" in sentence))
+
+_NOT_IN_SPAN = regex.compile(r"\s")
+
+
+def coordinated_ids(indicator: str, sentence: str, text: str, unit: str, kind: str, measure: str) -> list[str]:
+    """The catalogue ids of the other indicators a claim's number is stated for:
+    in 广义货币M2和社会融资规模余额预期增长均为12%左右 the claim of 广义货币M2 is
+    also social_financing's. Read again from the sentence, so that a claims
+    table alone gives them. A member that names no indicator alone may share
+    the last member's head: 城镇 of 城镇和农村居民人均可支配收入."""
+    if not sentence or not text or not indicator or not _cued(sentence):
+        return []
+    from .attribute import coordinated_indicators     # jieba's tags: only for the few such sentences
+    at = sentence.find(text)
+    if at < 0:      # the sentence is normalised (１２％ -> 12%, no layout breaks); the text verbatim
+        text = _NOT_IN_SPAN.sub("", unicodedata.normalize("NFKC", text))
+        at = sentence.find(text) if text else -1
+    while at >= 0:
+        members = coordinated_indicators(sentence[max(0, at - 64):at])     # a list is shorter
+        if members and (indicator in "".join(members) or members[0] in indicator):
+            out = []
+            for member in members:
+                ident = _member_id(member, members[-1])
+                ident = _fits(ident, unit, kind, measure) if ident else ""
+                if ident and ident not in out:
+                    out.append(ident)
+            return out
+        at = sentence.find(text, at + 1)
+    return []
+
+
+def _member_id(member: str, last: str) -> str:
+    ident = _id_of_phrase(member)
+    if ident or member == last:
+        return ident
+    for cut in range(1, len(last) - 1):     # the longest head of the last member first
+        ident = _id_of_phrase(member + last[cut:])
+        if ident:
+            return ident
+    return ""
+
+
 def _plain(value) -> str:
     """A number cell as plain text: '' when missing; 4.0 -> 4."""
     if value is None or (isinstance(value, float) and value != value):
@@ -250,9 +296,18 @@ def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
             if key not in checked:
                 checked[key] = _fits(*key)
             ids[row] = checked[key]
-    keep = ids != ""
-    rows = claims.loc[keep]
-    ids = ids[keep]
+    positions = np.flatnonzero(ids != "")
+    others = _coordinated_rows(claims, ids)
+    if others:
+        # each claim's own row first, then the other indicators of its number
+        extra_at, extra_ids = zip(*others)
+        positions = np.concatenate([positions, np.array(extra_at, dtype=positions.dtype)])
+        ids = np.concatenate([ids[ids != ""], np.array(extra_ids, dtype=object)])
+        order = np.argsort(positions, kind="stable")
+        positions, ids = positions[order], ids[order]
+    else:
+        ids = ids[positions]
+    rows = claims.iloc[positions]
     if rows.empty:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     subjects = _text(rows["subject"]) if "subject" in rows else pd.Series("", index=rows.index)
@@ -279,6 +334,26 @@ def indicators_frame(claims: pd.DataFrame) -> pd.DataFrame:
     for name in ("unit", "published", "doc_id", "claim_id", "sentence"):
         out[name] = _text(rows[name]).to_numpy() if name in rows else ""
     return out[list(INDICATOR_COLUMNS)].reset_index(drop=True)
+
+
+def _coordinated_rows(claims: pd.DataFrame, ids: np.ndarray) -> list[tuple[int, str]]:
+    """(row position, id) of the other indicators each claim's number is stated
+    for; only sentences with a cue (均, 都) are read."""
+    needed = [name for name in ("indicator", "sentence", "text") if name not in claims]
+    if needed:
+        return []
+    import pandas as pd
+    codes, uniques = pd.factorize(claims["sentence"])
+    cued = np.array([_cued(_cell_text(s)) for s in uniques] + [False])[codes]
+    out = []
+    columns = [claims[name].tolist() if name in claims else [""] * len(claims)
+               for name in ("indicator", "sentence", "text", "unit", "kind", "measure")]
+    for i in np.flatnonzero(cued):
+        indicator, sentence, text, unit, kind, measure = (_cell_text(col[i]) for col in columns)
+        for other in coordinated_ids(indicator, sentence, text, unit, kind, measure):
+            if other != ids[i]:
+                out.append((int(i), other))
+    return out
 
 
 def _cell_text(value) -> str:
@@ -343,6 +418,7 @@ def indicator_rows(claims, columns=CLAIM_COLUMNS) -> list[tuple]:
         return _cell_text(row[at[name]]) if name in at else ""
 
     picked = []
+    cued: dict[str, bool] = {}        # each sentence read once, however many claims it holds
     for row in claims:
         phrase = field(row, "indicator")
         ident = _id_of_phrase(phrase) if phrase else ""
@@ -350,6 +426,13 @@ def indicator_rows(claims, columns=CLAIM_COLUMNS) -> list[tuple]:
             ident = _fits(ident, field(row, "unit"), field(row, "kind"), field(row, "measure"))
         if ident:
             picked.append((ident, row))
+        sentence = field(row, "sentence")
+        if phrase and (cued[sentence] if sentence in cued else cued.setdefault(sentence, _cued(sentence))):
+            # one number for several indicators: a row for each
+            for other in coordinated_ids(phrase, sentence, field(row, "text"), field(row, "unit"),
+                                         field(row, "kind"), field(row, "measure")):
+                if other != ident:
+                    picked.append((other, row))
     subjects = [field(row, "subject") for _, row in picked]
     codes = [_place_code(s) for s in subjects]
     _codes_within_documents(subjects, [field(row, "doc_id") for _, row in picked], codes)

@@ -125,6 +125,10 @@ _SENTENCE_END_LUT = _lut("。！？!?；;")
 _CLOSING_QUOTE_LUT = _lut("”’」』")
 _COLON_LUT = _lut("：:")
 _PAREN_CLOSE_LUT = _lut(")）")
+_DIGIT_LUT = _lut("0123456789")
+_HAN_LUT = np.zeros(0x10000, dtype=bool)
+_HAN_LUT[0x4E00:0xA000] = True
+_NUMBER_GOES_ON_LUT = _lut("0123456789.")
 # First characters _BLOCK_START_AT can match: only those lines are tried.
 _BLOCK_FIRST_LUT = _lut("■●◆▲□☆★·•本新—（(一二三四五六七八九十0123456789第")
 
@@ -159,7 +163,7 @@ def _widths(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarr
 
 
 def _paragraph_breaks(folded: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-                      lengths: np.ndarray) -> np.ndarray:
+                      lengths: np.ndarray, blank_line: np.ndarray) -> np.ndarray:
     """For each line, whether the break before it ends a paragraph (hard-wrapped text)."""
     count = len(starts)
     breaks = np.ones(count, dtype=bool)
@@ -194,7 +198,11 @@ def _paragraph_breaks(folded: str, codes: np.ndarray, starts: np.ndarray, ends: 
     share = np.where(sentence_end, 0.9, 0.8)
     short = np.zeros(count, dtype=bool)
     short[1:] = lengths[:-1] < share[:-1] * reference[1:]
-    breaks[1:] = para_end[:-1] | block[1:] | short[1:]
+    # a number wrapped at the line's end (总产值1385\n6.2亿元) is no paragraph end, however short
+    in_number = np.zeros(count, dtype=bool)
+    in_number[1:] = (_lookup(_DIGIT_LUT, last[:-1]) & _lookup(_NUMBER_GOES_ON_LUT, codes[starts[1:]])
+                     & ~blank_line)
+    breaks[1:] = para_end[:-1] | block[1:] | (short[1:] & ~in_number[1:])
     return breaks
 
 
@@ -244,7 +252,14 @@ def normalize(text: str) -> Normalized:
     # text with one paragraph per line every line break ends a paragraph.
     wrapped = float(np.sort(lengths)[len(lengths) // 2]) <= WRAPPED_LINE_WIDTH
     folded = codes.tobytes().decode("utf-32-le", "surrogatepass") if wrapped else ""
-    breaks = _paragraph_breaks(folded, codes, starts, ends, lengths) if wrapped else np.ones(len(starts), bool)
+    blank_line = newlines[gap_ends] - newlines[gap_starts] >= 2
+    breaks = (_paragraph_breaks(folded, codes, starts, ends, lengths, blank_line) if wrapped
+              else np.ones(len(starts), bool))
+    if wrapped:
+        # a blank line ends a paragraph whatever the widths, but for one between two Han
+        # characters: a word split by a PDF column or page break (垃圾收转\n\n运等)
+        mid_word = (_lookup(_HAN_LUT, codes[ends[:-1] - 1]) & _lookup(_HAN_LUT, codes[starts[1:]]))
+        breaks[1:] |= blank_line & ~mid_word
     replacement = np.zeros(len(run_starts), dtype=np.uint32)
     # inside a line: one space between two Latin words or digits
     inside = ~across

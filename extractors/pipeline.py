@@ -16,14 +16,14 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from . import filters, scope, tabular
-from .attribute import home_organisation, home_places, title_place
+from .attribute import home_organisation, home_places, masthead_place, title_place, towns_in
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
 from .reading import Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
-from .segment import split_articles, split_sentences
+from .segment import BYLINE, split_articles, split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +151,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     times = sorted(times, key=lambda t: t.start)
     time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
+    towns = towns_in(ntext)
     claims: list[Claim] = []
     ci = 0
     frame_target = False
@@ -175,7 +176,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         sentence_period = ""
         sentence_claims: list[Claim] = []
         source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
-        names = SentenceNames(ntext, s_start, s_end)
+        names = SentenceNames(ntext, s_start, s_end, towns)
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
@@ -193,17 +194,46 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
                 # the sentence's last plain period carries on (an aside, 2015和2016年同期…, sets nothing;
                 # nor does a two-year average's span or a stock's day, 6月末)
                 sentence_period = read.carried_period or sentence_period
+        if in_sentence and len({c.subject for c in sentence_claims if c.subject}) > 1:
+            prev_subject = ""               # 诸暨市…，嵊州市增长6.3%。: places compared set no running subject
         if not in_sentence:
             opens = opens_target_frame(ntext[s_start:s_end])
         elif all(c.status == "actual" for c in claims[-len(in_sentence):]):
             opens = False                   # 与2017年计划目标持平: a report that names a plan
         frame_target = frame_target or opens
         # the paragraph's running period: its claims', or a time that opens the sentence (2025年，…)
-        head_time = next((t.period for t in s_times if t.period and t.start - s_start <= 2), "")
+        byline = BYLINE.match(ntext, s_start, s_end)        # 本报讯（记者 …）12月17日，…
+        opens_at = byline.end() if byline else s_start
+        head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
+                          and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         prev_period = head_time or sentence_period or prev_period
+    claims = _headlines_restated(claims, articles)
     if articles is not None:
         claims = _with_articles(claims, articles)
     return claims, dtime, home
+
+
+HEADLINE_REACH = 600      # characters after a headline in which its body restates its figures
+
+
+def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> list[Claim]:
+    """A figure of an article's headline (28个重大项目集中签约) that its body states
+    again takes the body's period when it has none of its own (the headline names
+    no time; the page's date is no better)."""
+    heads = [a for a in articles or () if a.title]
+    if not heads:
+        return claims
+    out = list(claims)
+    for k, c in enumerate(out):
+        weak = not c.period or "period=document" in c.why      # no time of its own
+        if not weak or not any(a.start <= c.start < a.start + len(a.title) + 8 for a in heads):
+            continue
+        again = next((d for d in out[k + 1:] if d.start - c.start <= HEADLINE_REACH and d.period
+                      and d.value_normalized == c.value_normalized and d.unit == c.unit), None)
+        if again is not None:
+            why = regex.sub(r"period=(?:none|document)", "period=restated in the body", c.why)
+            out[k] = replace(c, period=again.period, why=why)
+    return out
 
 
 def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:
@@ -219,7 +249,8 @@ def _places_by_article(norm, articles: list[Article] | None,
     """(normalised start, places the text is about) per article; the
     document's own places fill the levels an article does not name, and a
     place in the document's title is what the whole document is about."""
-    whole = home_places(norm.text)
+    paper = masthead_place(norm.text[:80])
+    whole = home_places(norm.text, paper)
     titled = title_place(dtime.title) or title_place(" ".join(dtime.head))
     if titled:
         whole = {**whole, **titled}
@@ -229,7 +260,7 @@ def _places_by_article(norm, articles: list[Article] | None,
     for art in articles:
         start = bisect.bisect_left(norm.index, art.start)
         end = bisect.bisect_left(norm.index, art.end)
-        own = home_places(norm.text[start:end])
+        own = home_places(norm.text[start:end], paper)
         places = {**whole, **own, "primary": own.get("primary", whole.get("primary", ""))}
         out.append((start, _with_organisation(places, norm.text[start:end])))
     return out
@@ -257,7 +288,13 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
     """降幅比上半年收窄: 上半年 is what the claim is compared with."""
     return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
             or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
-            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于"))
+            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于")
+            # 是五年前的2.3倍, 相当于2019年的1.5倍: the multiple's base
+            or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(_BASE_OF_MULTIPLE.match(text, t.end)))
+
+
+_HAN_BEFORE = regex.compile(r"\p{Han}")      # 本报讯（…）记者昨日从…获悉: a time after words opens nothing
+_BASE_OF_MULTIPLE = regex.compile(r"的[^，,；;。]{0,12}?倍")
 
 
 def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:

@@ -67,6 +67,9 @@ class _Gazetteer:
         self.generic_names = {p.name for p in self.by_code.values()
                               if p.level == "county" and set(self.stem_of(p)) <= generic}
         not_stems = set(words["stems_not_names"])
+        # 周年大庆: (words that may stand before, words that may stand after) a short name that make it a word
+        self.word_contexts = {stem: (tuple(ctx.get("after", ())), tuple(ctx.get("before", ())))
+                              for stem, ctx in words.get("stems_as_words", {}).items()}
         self.short: dict[str, list[Place]] = {}
         for level in ("province", "city"):
             stems: dict[str, list[Place]] = defaultdict(list)
@@ -202,12 +205,21 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
             if candidate in g.by_name and previous_end != start and (
                     size == 2 or candidate in g.generic_names or text.startswith("区域", start + size - 1)):
                 continue    # 老城区, 市中区 (old town, city centre); 中原区域 (the 中原 region)
+            if candidate in g.word_contexts and _ordinary_word_here(text, start, start + size,
+                                                                    *g.word_contexts[candidate]):
+                break       # 建校60周年大庆: the celebration, not 大庆市
             shorter = any(form[:k] in g.surface for k in range(2, size))
             if _stands_alone(text, start, start + size, candidate in g.by_name, shorter):
                 found.append((start, start + size, g.surface[candidate]))
                 previous_end = start + size
                 break
     return _resolve(found)
+
+
+def _ordinary_word_here(text: str, start: int, end: int, after: tuple[str, ...], before: tuple[str, ...]) -> bool:
+    """The short name reads as the ordinary word it also is: one of `after`
+    ends right before it, or one of `before` starts right after it."""
+    return text.endswith(after, max(0, start - 4), start) or text.startswith(before, end)
 
 
 def _stands_alone(text: str, start: int, end: int, full_name: bool, shorter: bool) -> bool:

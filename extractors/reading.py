@@ -9,7 +9,7 @@ import hashlib
 
 import regex
 
-from . import scope, tagging
+from . import places, scope, tagging
 from .attribute import indicator_after, indicator_before, places_named, sentence_names, subject_of, trim_by_tags
 from .classify import Context, bound_of, measure_of, status_of
 from .model import Claim
@@ -30,6 +30,18 @@ def claim_id(doc_id: str, start: int, end: int) -> str:
     '488add0f4e5b'
     """
     return hashlib.sha1(f"{doc_id}\x1f{start}\x1f{end}".encode()).hexdigest()[:12]
+
+
+_MULTIPLE_OF_EARLIER = regex.compile(r"(?:是|为|相当于)[^，,；;。]{0,10}?(?:年|前|同期|上年|去年)的$")
+# 武汉、宜昌、襄阳三市…, 甲、乙等地…: the places counted after the last of them
+_PLACES_COUNTED = regex.compile(r"^(?:等)?(?:[两二三四五六七八九十]{1,2}(?:个)?(?:市|县|区|地|省|州|市州|县市区))?")
+
+
+def _leading_place(item: str) -> int:
+    """Where a place name that opens `item` ends (0 if none): 上虞区规上工业增加值 -> 3."""
+    item = item.strip()
+    found = places.find_places(item)
+    return found[0][1] if found and found[0][0] == 0 else 0
 
 
 def _period_is_past(period: str, published: dt.date | None) -> bool:
@@ -65,8 +77,11 @@ CONTEXT_CLAIMS = 48
 
 # 从2021年的46503元…提高到58794元: the year of the starting point stops at 到.
 _CHANGE_TO = regex.compile(r"(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|增)(?:到|至)")
+# 由2100家增加到…, 从原来的40.1%提高到…: the level a change starts from.
+_FROM_LEVEL = regex.compile(r"(?:由|从)(?:原来的|原先的|过去的)?$")
 # A level reached at the end of a multi-year span: 突破300亿元, 提高到58794元.
-_END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提高至|增加到|增至|升至|分别为|分别达到|分别突破|"
+_END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提高至|增加到|增长到|上升到|下降到|降低到|减少到|"
+                           r"扩大到|增至|升至|降至|分别为|分别达到|分别突破|"
                            r"分别提高到|分别提升到|跃升至|迈上|跨越|位居|稳居|总量)[^,，;；。]{0,8}$")
 _FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
 
@@ -75,14 +90,14 @@ class SentenceNames:
     """The places and organisations a sentence names, in text offsets, read once
     for all its claims (when the first of them asks)."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end
+    def __init__(self, text: str, start: int, end: int, towns: tuple[str, ...] = ()) -> None:
+        self.text, self.start, self.end, self.towns = text, start, end, towns
         self._found: list[tuple[int, int, str]] | None = None
 
     def found(self) -> list[tuple[int, int, str]]:
         if self._found is None:
             self._found = [(a + self.start, b + self.start, name)
-                           for a, b, name in sentence_names(self.text[self.start:self.end])]
+                           for a, b, name in sentence_names(self.text[self.start:self.end], self.towns)]
         return self._found
 
 
@@ -152,9 +167,15 @@ class Reading:
         if before_times and before_times[-1].text.endswith("年同期") and len(before_times[-1].period) == 4:
             # 2016年同期 in a Q1 analysis: the same months of 2016
             base, _ = self.scope.inherited("period")
+            if not (len(base) == 15 and base[:4] == base[8:12]):
+                # 一季度，…增长6.8%（2016年同期…）: the months the sentence itself named
+                base = next((t.period for t in reversed(before_times[:-1])
+                             if len(t.period) == 15 and t.period[:4] == t.period[8:12]), base)
             if len(base) == 15 and base[:4] == base[8:12]:
                 y = before_times[-1].period
                 period = f"{y}{base[4:8]}{y}{base[12:]}"
+        if before_times and period[:4].isdigit():
+            period = self._listed_year(before_times[-1], period)
         if _BASE_STATED.search(ntext[self.clause_start:cand.start]) and period[:4].isdigit():
             # 上年同期为14.5亿元: the figure of the comparison base, a year before
             period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
@@ -169,9 +190,40 @@ class Reading:
         if "/" in period and len(period) == 9 and self.measure_direction[0] == "level":
             # “十四五”时期…地方财政收入突破300亿元: a level reached at the end
             before = ntext[self.clause_start:cand.start]
-            if _END_LEVEL.search(before) and not _FLOW_OVER_SPAN.search(before):
+            if _FLOW_OVER_SPAN.search(before):
+                pass                                  # 累计, 年均: over the whole span
+            elif _FROM_LEVEL.search(before) and _CHANGE_TO.match(ntext, cand.end):
+                period = str(int(period[:4]) - 1)     # 过去五年，…由2100家增加到…: the level the span starts from
+            elif _END_LEVEL.search(before):
                 period = period[5:]
+        if "/" in period and len(period) == 9 and self.multiple_of_earlier:
+            period = period[5:]             # 是五年前的2.3倍: the level at the end against the one before
         return period
+
+    def _listed_year(self, time: TimeExpression, period: str) -> str:
+        """2015和2016年同期增速分别为3.3%、0.5%: the k-th number after 分别 is of
+        the k-th year of a list that shares one 年 (the time read is the last)."""
+        ntext, cand = self.norm.text, self.cand
+        if not (time.text[:4].isdigit() and time.text[4:5] == "年"):
+            return period
+        listed = next((m for m in _LISTED_YEARS.finditer(ntext, max(self.s_start, time.start - 48), time.start + 5)
+                       if m.end() == time.start + 5), None)
+        if listed is None:
+            return period
+        at = ntext.rfind("分别", time.end, cand.start)
+        if at < 0:
+            return period
+        years = _YEAR.findall(listed.group())
+        k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+        if k >= len(years) or years[-1] not in period:
+            return period
+        return period.replace(years[-1], years[k])
+
+    @property
+    def multiple_of_earlier(self) -> bool:
+        """是五年前的2.3倍, 相当于2019年的1.5倍: a multiple of an earlier level."""
+        return self.cand.kind == "multiple" and bool(
+            _MULTIPLE_OF_EARLIER.search(self.norm.text, self.clause_start, self.cand.start))
 
     def _after_another(self, pos: int) -> bool:
         """Whether an earlier claim after `pos` stands between it and this one,
@@ -185,6 +237,8 @@ class Reading:
     def measure_direction(self) -> tuple[str, str]:
         if not hasattr(self, "_measure"):
             measure, direction = measure_of(self.ctx, self.cand)
+            if measure == "level" and self.multiple_of_earlier:
+                measure, direction = "change", "up"     # a multiple of an earlier level: growth
             prev, ntext = self.previous, self.norm.text
             if prev is not None and prev.kind == self.cand.kind and LIST_GAP.fullmatch(
                     ntext[prev.norm_end:self.cand.start]):
@@ -293,8 +347,20 @@ class Reading:
         items = [x for x in LIST_GAP.split(head) if x]
         if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
                                                             for c in self.sentence_claims if c.norm_start < at):
+            if all(_YEAR_ITEM.fullmatch(x.strip()) for x in items[:-1]):
+                return indicator_before(items[-1])     # 2022、2023年地区生产总值分别增长…: the years are when
+            last_place = _leading_place(items[-1])
+            if last_place and all(_leading_place(x) == len(x.strip()) for x in items[:-1]):
+                # 诸暨市、上虞区规上工业增加值分别增长…: the members are whose, the indicator is shared
+                return indicator_before(_PLACES_COUNTED.sub("", items[-1].strip()[last_place:]))
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
+            last = items[-1].strip()
+            if (k < len(items) - 1 and 2 <= len(item) <= 4 and len(last) > len(item) + 1
+                    and tagging.is_word(item) and tagging.is_word(last[:len(item)])):
+                # 城镇、农村居民人均可支配收入: the member stands in for the last one's first word
+                named = item + last[len(item):]
+                return indicator_before(named) or named
             if k < len(items) - 1 and shared:
                 tail = _head_noun(shared)
                 if tail and not item.endswith(tail):
@@ -369,7 +435,7 @@ _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
 _DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
 # Rates that are the part of a whole (a share) and ratios of two amounts (a level).
 _SHARE_RATE = regex.compile(r"(?:城镇化|就业|达标|普及|参保|入学|利用|到位|优良|合格|通过|完成|转化|渗透|"
-                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献)率|比例|满意度|亏损面|份额")
+                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献|产品销售|产销)率|比例|满意度|亏损面|份额")
 _RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失业率|充足率|拨备覆盖率|增长率|周转率|费用率|杠杆率")
 _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 
@@ -377,6 +443,10 @@ _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|
 # A time followed by these dates only the amount right after it: 截至9月30日的总股本…,
 # 上年同期为1.05元…
 _DATES_NEXT_ONLY = regex.compile(r"的|同期(?:为|是)|(?:为|是)(?=\d)")
+# 2015和2016年, 2022、2023年: years listed before one 年 (a 分别 hands them out).
+_LISTED_YEARS = regex.compile(r"(?<!\d)(?:(?:19|20)\d{2}年?[、和及与]){1,8}(?:19|20)\d{2}年")
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_YEAR_ITEM = regex.compile(r"(?:19|20)\d{2}年?")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")

@@ -31,6 +31,7 @@ CELL_VALUE = regex.compile(r"""(?P<num>[-+−－]?(?:[0-9０-９]{1,3}(?:,[0-9]{
 YEAR_CELL = regex.compile(r"(?:19|20)\d\d年?")
 CAPTION = regex.compile(r"^(?:附表|续表|表)\s{0,3}(?:[0-9]{1,3}(?=(?:19|20)[0-9]{2}\s{0,2}年)|"   # 表12021年: space lost in a PDF
                      r"[0-9０-９一二三四五六七八九十A-Za-z]{1,4}(?:[-—.．][0-9]{1,3})?(?:\s|[：:、.．]|(?=\p{Han})))")
+BARE_CAPTION = regex.compile(r"(?:附表|续表|表)\s{0,3}[0-9０-９一二三四五六七八九十]{1,4}")
 CAPTION_END = regex.compile(r"(?:表|情况|指标|统计|明细|一览|汇总|[）)])$")
 SENTENCE_PUNCT = regex.compile(r"[。；！？，]")
 UNIT_LINE = regex.compile(r"[（(]?\s{0,3}(?:计量)?单位\s{0,3}[：:]\s{0,3}(?P<units>[^（）()\n]{1,40}?)\s{0,3}[）)]?\s{0,3}$")
@@ -38,6 +39,9 @@ NOTE_LINE = regex.compile(r"^\s{0,8}(?:注\s{0,2}[：:0-9０-９①-⑩]|注$|�
 STUB = regex.compile(r"^(?:分\s{0,2}组|项\s{0,2}目|指\s{0,2}标(?:名称)?|行\s{0,2}业|地\s{0,2}区|名\s{0,2}称|类\s{0,2}别|科\s{0,2}目|"
                      r"分\s{0,2}类|单\s{0,2}位|序号|年\s{0,2}份|时\s{0,2}间|城\s{0,2}市|省\s{0,2}份|企业名称)$")
 INDEX_BASE = regex.compile(r"[^=＝]{1,10}[=＝]\s{0,2}100")
+# A table's 块 (亿块 of chips, 万块 of panels) counts pieces: 块 = 元 is speech, not statistics
+# (units.tsv keeps it for prose: 十块钱).
+PIECE = "块"
 MIN_DATA_ROWS = 2
 
 
@@ -294,7 +298,12 @@ def _table_of(text, lines, block: list[Row], first: int, last: int) -> Table | N
             else:
                 k -= 1
                 continue
-        if _looks_like_caption(line) and not table.caption:
+        above = text[slice(*lines[k - 1])].strip() if k > 0 else ""
+        if not table.caption and not CAPTION.match(line) and BARE_CAPTION.fullmatch(above) \
+                and len(line) <= 50 and not SENTENCE_PUNCT.search(line):
+            # 表3 on a line of its own, its title on the next (a PDF broke the line at a wide space)
+            table.caption, table.caption_span = f"{above} {line}", (lines[k - 1][0], e)
+        elif _looks_like_caption(line) and not table.caption:
             table.caption = line
             table.caption_span = (s, e)
         break
@@ -336,16 +345,18 @@ def _unit_of(written: str) -> tuple[str, Decimal, str, str] | None:
         return None
     if INDEX_BASE.fullmatch(written):           # 上年=100: an index, no kind (as the dev gold has it)
         return f"指数({written})", Decimal(1), "", ""
-    lex = units()
-    if written in lex:                           # 百分点 before 百 is read as a magnitude
-        u = lex[written]
-        return u.unit, Decimal(1), u.kind, u.currency
     mags = magnitudes()
     mult, base = Decimal(1), written
     for word in sorted(mags, key=len, reverse=True):
         if written.startswith(word) and len(written) > len(word):
             mult, base = mags[word], written[len(word):]
             break
+    if base == PIECE:
+        return PIECE, mult, "count", ""
+    lex = units()
+    if written in lex:                           # 百分点 before 百 is read as a magnitude
+        u = lex[written]
+        return u.unit, Decimal(1), u.kind, u.currency
     head = base.split("/")[0]
     if head in lex:
         u = lex[head]

@@ -22,6 +22,7 @@ from .model import Claim
 from .periods import resolve_period
 from .table_layout import (CAPTION, STUB, UNIT_LINE, YEAR_CELL, Cell, Row, Table, _is_number, _unit_of,
                            cell_value, find_tables, grid_lines, in_tables, is_number_cell)
+from .table_places import JOINED, caption_indicator, row_places
 
 __all__ = ["Cell", "Row", "Table", "Column", "find_tables", "in_tables", "grid_lines", "is_number_cell",
            "cell_value", "table_claims", "columns_of"]
@@ -50,6 +51,9 @@ ACTUAL = regex.compile(r"执行|完成|实际|实绩|决算|实现")
 POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民|住户|农户|农民|机构|银行|法人|个体户|职工|人员|商户|门店)")
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
 SPACES = regex.compile(r"[\s\u3000]+")
+# A group row of products (主要产品产量, 主要农产品产量): what each item under it measures.
+MEASURE_END = regex.compile(r"(?:量|值|额|率|数)$")
+PRODUCT_GROUP = regex.compile(r"^(?:主要)?\p{Han}{0,4}?产品(?P<m>产量|销量|销售量|产值|出口量|进口量)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +189,7 @@ class _Scope:
     unit: str
     units: tuple[str, ...]
     status: str
+    indicator: str = ""     # what the caption names (部分市州规模以上工业增加值增速 -> 规模以上工业增加值增速)
 
 
 def _scope(table: Table, doc_year: int | None) -> _Scope:
@@ -197,8 +202,10 @@ def _scope(table: Table, doc_year: int | None) -> _Scope:
     pop = POPULATION.search(rest)
     unit_words = tuple(u.strip() for u in regex.split(r"[、，,；;/和及]", table.unit_line) if u.strip())
     plain = next((u for u in unit_words if u not in ("%", "％") and _unit_of(u)), "")
+    if not plain and unit_words and all(u in ("%", "％") for u in unit_words):
+        plain = "%"                              # 单位：% over a table of rates: every cell is a percent
     return _Scope(year, period, pop.group() if pop else "", plain, unit_words,
-                  _status_of(caption))
+                  _status_of(caption), caption_indicator(rest))
 
 
 def _column_period(col: Column, scope: _Scope) -> str:
@@ -269,8 +276,10 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         periods = [_column_period(c, scope) for c in columns]
         periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
-        parents: list[tuple[int, str]] = []      # (level, label) of the rows above, for hierarchy
-        for row in table.rows:
+        places = row_places(_labels(table), table.caption, default_subject)
+        parents: list[tuple[float, str]] = []    # (level, label) of the rows above, for hierarchy
+        flat = not any(r.indent for r in table.rows)
+        for n, row in enumerate(table.rows):
             cells = row.cells
             first = cells[0].text if cells else ""
             has_label = bool(first) and (not _is_number(first) or bool(YEAR_CELL.fullmatch(first)))
@@ -284,10 +293,16 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
             while parents and parents[-1][0] >= level:
                 parents.pop()
             shown = label
-            if label and len(label) <= 2 and parents and not TOTAL_LABEL.match(parents[-1][1]):
+            group = next((m for _, p in reversed(parents) if (m := PRODUCT_GROUP.match(p))), None)
+            if label and group:
+                # 汽车 under 主要产品产量: 汽车产量, not 主要产品产量汽车
+                shown = label if MEASURE_END.search(label) else label + group["m"]   # 发电量 says it
+            elif label and len(label) <= 2 and parents and not TOTAL_LABEL.match(parents[-1][1]):
                 shown = parents[-1][1] + label   # 城镇 under 居民收入: 居民收入城镇
             if label:
-                parents.append((level, label))
+                # where the indents are lost (a PDF), a heading row (no numbers) heads the rows after it
+                heading = flat and not any(_is_number(c.text) for c in cells[1:])
+                parents.append((level - 0.5 if heading else level, label))
             offset = 0 if has_label or len(cells) >= table.width else table.width - len(cells)
             for j, cell in enumerate(cells):
                 if (j == 0 and has_label) or not _is_number(cell.text):
@@ -298,7 +313,8 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 if row_period and not col.period_text:
                     period = row_period
                 claim = _cell_claim(text, doc_id, row, cell, col, scope, period,
-                                    shown, is_total, published, row_unit, claim_id, default_subject)
+                                    shown, is_total, published, row_unit, claim_id, default_subject,
+                                    places.get(n))
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
@@ -332,15 +348,46 @@ def _row_period(label: str, scope: _Scope) -> str:
     return _column_period(Column(period_text=period_text), scope)
 
 
+def _is_share_rate(indicator: str) -> bool:
+    from .reading import _RATIO, _SHARE_RATE     # one list of share rates for prose and cells
+    return bool(_SHARE_RATE.search(indicator)) and not _RATIO.search(indicator)
+
+
+def _labels(table: Table) -> list[tuple[int, str]]:
+    """(row, label) of the rows that have a label and are no totals."""
+    out = []
+    for n, row in enumerate(table.rows):
+        first = row.cells[0].text if row.cells else ""
+        if first and (not _is_number(first) or YEAR_CELL.fullmatch(first)):
+            label, is_total, _ = _label(first)
+            if label and not is_total:
+                out.append((n, label))
+    return out
+
+
+def _place_indicator(name: str, caption: str) -> str:
+    """What a place row's cell measures: its column's name, or the caption's
+    indicator where the column names only a period or a bare change."""
+    if name and BARE_CHANGE.sub("", name):
+        return name
+    if not caption:
+        return ""
+    if not name or (CHANGE.search(caption) and CHANGE.search(name)):
+        return caption                           # 1—9月 under …增加值增速
+    return caption + name                        # 增长（%） under …增加值
+
+
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
                 label: str, is_total: bool, published: str, row_unit: str, make_id,
-                default_subject: str) -> Claim | None:
+                default_subject: str, place: str | None = None) -> Claim | None:
     parsed_cell = cell_value(cell.text)
     if parsed_cell is None:
         return None
     value, own_unit, length = parsed_cell
     name = col.name
     measure, direction = _measure(name, value)
+    if not name and scope.indicator and not JOINED.search(scope.indicator):
+        measure, direction = _measure(scope.indicator, value)   # 1—9月 | 1—8月 under …增速: changes
     written = own_unit or col.unit
     if row_unit and measure == "level" and written not in ("%", "‰"):
         written = row_unit                       # 常住人口（万人） | 2023年 | 2022年: the row says it
@@ -351,14 +398,18 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
             written = scope.unit
     parsed = _unit_of(written) if written else None
     unit, mult, kind, currency = parsed if parsed else (written, Decimal(1), "", "")
-    if is_total:
-        indicator = f"{name}（{label}）" if name else label
+    if unit == "%" and measure == "change" and row_unit in ("%", "％"):
+        unit, kind = "百分点", "percentage_point"   # 产品销售率 | % | … | 同比增长: a rate's change is in points
+    if place is not None:
+        indicator, subject = _place_indicator(name, scope.indicator) or label + name, place
     else:
-        indicator = label + name
-    if scope.subject:
-        subject = scope.subject if is_total or not label else f"{scope.subject}（{label}）"
-    else:
-        subject = label if label and PLACE_OR_ORG.search(label) else default_subject
+        indicator = (f"{name}（{label}）" if name else label) if is_total else label + name
+        if scope.subject:
+            subject = scope.subject if is_total or not label else f"{scope.subject}（{label}）"
+        else:
+            subject = label if label and PLACE_OR_ORG.search(label) else default_subject
+    if measure == "level" and kind == "percent" and _is_share_rate(indicator):
+        measure = "share"                        # 产品销售率, 城镇化率: the part of a whole
     status = col.status or scope.status or "actual"
     end = cell.start + length
     return Claim(

@@ -126,3 +126,9 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _word_sizes(text: str) -> tuple[int, ...]:
     return tuple(len(w) for w in jieba.cut(text, HMM=False))
+
+
+def is_word(text: str) -> bool:
+    """Whether jieba's dictionary (with the project's words) holds `text`."""
+    jieba.dt.check_initialized()
+    return bool(jieba.dt.FREQ.get(text))

@@ -202,6 +202,40 @@ def test_a_million_claims_map_in_seconds():
     assert elapsed < 20, elapsed
 
 
+# One number stated for several indicators (A和B…均为): one claim, a row for each indicator.
+COORDINATED = [
+    # (sentence, span of the claim, the claim's indicator, ids of its indicators.csv rows in order)
+    ("广义货币供应量和社会融资规模存量预期增长均为9%左右。", "9%", "广义货币供应量",
+     ["money_supply_m2", "social_financing"]),
+    ("全市规模以上工业增加值、固定资产投资和社会消费品零售总额均增长6.5%。", "6.5%", "规模以上工业增加值",
+     ["industrial_value_added", "fixed_asset_investment", "retail_sales"]),
+    ("前三季度货物进口与出口都增长了4.2%。", "4.2%", None, ["imports", "exports"]),
+    ("一季度城镇和农村居民人均可支配收入均比上年同期增长7%。", "7%", None,
+     ["urban_per_capita_disposable_income", "rural_per_capita_disposable_income"]),
+    ("今年一般公共预算收入和一般公共预算支出均突破800亿元。", "800亿元", "一般公共预算收入",
+     ["fiscal_revenue", "fiscal_expenditure"]),
+    # not a list of indicators: places (subjects), and 均 without a list
+    ("上海和深圳地区生产总值均增长5%。", "5%", None, []),
+    ("全市地区生产总值和居民消费价格分别增长5%和2%。", "5%", None, ["gdp"]),
+    ("全市地区生产总值连续三年均增长5%以上。", "5%", "地区生产总值", ["gdp"]),
+]
+
+
+@pytest.mark.parametrize("sentence,span,indicator,ids", COORDINATED, ids=[c[0][:14] for c in COORDINATED])
+def test_one_number_for_several_indicators(sentence, span, indicator, ids):
+    from extractors import extract
+    claims = extract(sentence, doc_id="t", published="2024-10-30")
+    claim = next(c for c in claims if c.text == span)
+    if indicator is not None:
+        assert claim.indicator == indicator
+    rows = [tuple(getattr(c, name) for name in CLAIM_COLUMNS) for c in claims]
+    mine = [r for r in indicator_rows(rows) if r[INDICATOR_COLUMNS.index("claim_id")] == claim.claim_id]
+    assert [r[0] for r in mine] == ids
+    frame = indicators_frame(_claims([{name: "" if getattr(c, name) is None else str(getattr(c, name))
+                                       for name in CLAIM_COLUMNS} for c in claims]))
+    assert list(frame[frame["claim_id"] == claim.claim_id]["indicator_id"]) == ids
+
+
 # --- indicators.csv from the composed national work reports -------------------------------
 
 def _extract(tmp_path_factory) -> Path:
@@ -337,10 +371,7 @@ HEADLINES += [
     (2025, "grain_output", "level", "1400000000000", A, "2024"),
 ]
 # What the document context (issue 8) does not read yet, as strict xfails so that a fix shows:
-PENDING = {
-    # 广义货币M2和社会融资规模余额预期增长均为12%: one number for two coordinated indicators
-    (2017, "money_supply_m2", "change", T): "coordinated indicators (A和B…均为)",
-}
+PENDING: dict[tuple, str] = {}
 
 
 def _headline_params(check_period: bool):

@@ -20,6 +20,7 @@ from extractors.pipeline import extract
 from extractors.readers.docx import read_docx
 from extractors.readers.html import read_html
 from extractors.readers.pdf import read_pdf
+from extractors.table_places import caption_indicator, row_places
 from extractors.tabular import find_tables, table_claims
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
@@ -275,7 +276,10 @@ FORMATS = ["txt", "html", "docx", pytest.param("pdf-ruled", marks=needs_font),
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", NAMES)
-def test_same_claims_in_every_format(name, fmt):
+def test_same_claims_in_every_format(name, fmt, request):
+    gap = spec(name).get("known_gaps", {}).get(fmt)
+    if gap:
+        request.applymarker(pytest.mark.xfail(reason=gap, strict=True))
     want = [(c.value, c.unit, c.indicator) for c in cells_of(source(name, "txt"))]
     got = [(c.value, c.unit, c.indicator) for c in cells_of(source(name, fmt))]
     assert got == want
@@ -426,6 +430,9 @@ UNITS = [  # unit as written -> (unit, multiplier, kind, currency)
     ("百分点", ("百分点", Decimal(1), "percentage_point", "")),
     ("亿美元", ("美元", Decimal("1e8"), "money", "USD")),
     ("上年同期=100", ("指数(上年同期=100)", Decimal(1), "", "")),
+    ("亿块", ("块", Decimal("1e8"), "count", "")),      # chips, boards, panels: pieces, never money
+    ("万块", ("块", Decimal("1e4"), "count", "")),
+    ("块", ("块", Decimal(1), "count", "")),
     ("年", None),
     ("增长率", None),
 ]
@@ -692,3 +699,102 @@ DOCX_INDENTS = [
 def test_docx_row_indent_keeps_the_parent(indent):
     text = read_docx(_income_docx(indent)).text
     assert [(c.text, c.indicator) for c in extract(text, "d", "2024-02-01") if c.unit == "元"] == INCOME_WANT
+
+
+# --- tables of places, captions that name the indicator ------------------------------------------
+
+CAPTION_INDICATORS = [  # caption without its time -> the indicator it names
+    ("部分市州规模以上工业增加值增速", "规模以上工业增加值增速"),
+    ("各市州固定资产投资增速", "固定资产投资增速"),
+    ("湖南省各市州社会消费品零售总额", "社会消费品零售总额"),
+    ("长沙市各区县一般公共预算收入统计表", "一般公共预算收入"),
+    ("分县（市、区）城镇居民人均可支配收入", "城镇居民人均可支配收入"),
+    ("各地区生产总值", "地区生产总值"),          # 地区 of 地区生产总值 is the indicator's
+    ("分地区生产总值", "地区生产总值"),
+    ("城市居民人均可支配收入", "城市居民人均可支配收入"),   # no 各/分: 城市 is the indicator's
+    ("市场主体发展情况", "市场主体发展"),        # 市 of 市场 is no set of places
+    ("各县（市、区）主要经济指标", ""),           # a list of indicators
+    ("各市地区生产总值及增长速度", "地区生产总值"),   # the level; its change is a column's
+    ("规模以上工业增加值和利润", "规模以上工业增加值和利润"),
+]
+
+
+@pytest.mark.parametrize("rest,expected", CAPTION_INDICATORS, ids=[r for r, _ in CAPTION_INDICATORS])
+def test_caption_indicator(rest, expected):
+    assert caption_indicator(rest) == expected
+
+
+ROW_PLACES = [  # (row labels, caption, home) -> subject by row
+    ("short names read in full", ["长沙市", "株洲", "湘西州"], "", "湖南省",
+     {0: "长沙市", 1: "株洲市", 2: "湘西土家族苗族自治州"}),
+    ("the province's own row", ["全省", "岳阳市", "常德"], "", "湖南省", {0: "湖南省", 1: "岳阳市", 2: "常德市"}),
+    ("provinces", ["黑龙江", "河南省", "新疆"], "", "", {0: "黑龙江省", 1: "河南省", 2: "新疆维吾尔自治区"}),
+    ("a district told by the caption's city", ["芙蓉区", "天心区", "雨花区"], "长沙市各区财政收入", "",
+     {0: "芙蓉区", 1: "天心区", 2: "雨花区"}),
+    ("made-up divisions beside a real one", ["浏阳市", "河西市", "平安县"], "", "", {0: "浏阳市", 1: "河西市", 2: "平安县"}),
+    ("made-up divisions only", ["甲市", "乙市", "丙县"], "", "", {}),
+    ("industries", ["采矿业", "制造业", "建筑业"], "", "湖南省", {}),
+    ("one place among industries", ["中山", "采矿业", "制造业"], "", "", {}),
+    ("a company's sales by region", ["北京", "上海", "广东"], "", "宁远新能源科技股份有限公司", {}),
+]
+
+
+@pytest.mark.parametrize("labels,caption,home,expected", [pytest.param(*r[1:], id=r[0]) for r in ROW_PLACES])
+def test_row_places(labels, caption, home, expected):
+    assert row_places(list(enumerate(labels)), caption, home) == expected
+
+
+TABLE_READINGS = [  # a composed table -> (text, unit, kind, measure, indicator, subject) of its first cells
+    ("unit line between caption and header, periods as columns",
+     "表4　2022年1—12月各市社会消费品零售总额增速\n单位：%\n城　市\t1—12月\t1—11月\n"
+     "南昌市\t5.1\t4.7\n九江\t-0.4\t-0.9\n",
+     [("5.1", "%", "percent", "change", "社会消费品零售总额增速", "南昌市"),
+      ("4.7", "%", "percent", "change", "社会消费品零售总额增速", "南昌市"),
+      ("-0.4", "%", "percent", "change", "社会消费品零售总额增速", "九江市")]),
+    ("caption of two indicators: the columns say which",
+     "表1　各市地区生产总值及增长速度\n单位：亿元、%\n地　区\t2023年\t增长\n南昌市\t7324.2\t4.1\n赣州市\t4606.2\t4.9\n",
+     [("7324.2", "元", "money", "level", "地区生产总值", "南昌市"),
+      ("4.1", "%", "percent", "change", "地区生产总值增长", "南昌市")]),
+    ("industries keep their labels; the caption's 增速 still says change",
+     "表2　2023年1—6月主要行业增加值增速\n单位：%\n行　业\t1—6月\t1—5月\n采矿业\t3.1\t2.8\n制造业\t6.3\t6.0\n",
+     [("3.1", "%", "percent", "change", "采矿业", ""), ("2.8", "%", "percent", "change", "采矿业", "")]),
+    ("a sales rate is a share; its change under 同比增长（%） is in points",
+     "表3　2023年主要指标\n指　标\t单位\t绝对数\t同比增长（%）\n产品销售率\t%\t97.6\t-0.5\n资产负债率\t%\t57.2\t0.3\n",
+     [("97.6", "%", "percent", "share", "产品销售率", ""), ("-0.5", "百分点", "percentage_point", "change",
+                                                      "产品销售率同比增长", ""),
+      ("57.2", "%", "percent", "level", "资产负债率", "")]),    # a ratio of two amounts stays a level
+    ("表N on its own line above the title (a PDF broke it)",
+     "表6\n2023年各市城镇化率\n单位：%\n地　区\t2023年\t2022年\n南昌市\t80.6\t79.8\n九江市\t65.2\t64.4\n",
+     [("80.6", "%", "percent", "share", "城镇化率", "南昌市")]),
+    ("a row at the group row's own indent is no item of it",
+     "表7　2023年主要指标\n指　标\t单位\t绝对数\n工业增加值\t亿元\t402.6\n主要产品产量\n　钢材\t万吨\t310.2\n"
+     "　发电量\t亿千瓦时\t88.1\n营业收入\t亿元\t905.3\n",
+     [("402.6", "元", "money", "level", "工业增加值", ""), ("310.2", "吨", "quantity", "level", "钢材产量", ""),
+      ("88.1", "千瓦时", "quantity", "level", "发电量", ""), ("905.3", "元", "money", "level", "营业收入", "")]),
+    ("no indents at all (a PDF): a heading row heads the rows after it",
+     "表8　2023年居民收入\n单位：元\n指　标\t2023年\t2022年\n人均消费支出\t26110\t24530\n人均可支配收入\n"
+     "城镇\t52310\t50120\n农村\t23120\t21980\n",
+     [("26110", "元", "money", "level", "人均消费支出", ""), ("24530", "元", "money", "level", "人均消费支出", ""),
+      ("52310", "元", "money", "level", "人均可支配收入城镇", ""), ("50120", "元", "money", "level", "人均可支配收入城镇", ""),
+      ("23120", "元", "money", "level", "人均可支配收入农村", "")]),
+    ("pieces in the 单位 column",
+     "表5　2023年主要产品产量\n指　标\t单位\t产量\n显示面板\t万块\t2345.6\n电路板\t亿块\t12.3\n",
+     [("2345.6", "块", "count", "level", "显示面板产量", ""), ("12.3", "块", "count", "level", "电路板产量", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [pytest.param(t, e, id=name) for name, t, e in TABLE_READINGS])
+def test_table_reading(text, expected):
+    got = [(c.text, c.unit, c.kind, c.measure, c.indicator, c.subject) for c in cells_of(text)]
+    # an empty subject expected: the document's, filled by the pipeline's scope (not checked here)
+    got = [g[:5] + (e[5] and g[5],) for g, e in zip(got, expected)]
+    assert got[:len(expected)] == expected
+
+
+@pytest.mark.parametrize("text,unit,kind", [
+    ("他说十块钱一斤。", "元", "money"),          # 块 = 元 in speech stays money outside tables
+    ("花了三十块买菜。", "元", "money"),
+])
+def test_prose_kuai_stays_money(text, unit, kind):
+    claim = extract(text, "p")[0]
+    assert (claim.unit, claim.kind) == (unit, kind)
