@@ -86,9 +86,9 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published, ta
         pub = dtime.published.isoformat() if dtime.published else ""
         cells = tabular.table_claims(text, found, doc_id, ref, doc_year=ref.year if ref else None,
                                      published=pub, default_subject=home)
-        claims = sorted([c for c in claims if not inside(c.start)] + cells, key=lambda c: c.start)
         if articles is not None:
-            claims = _with_articles(claims, articles)
+            cells = _with_articles(cells, articles)
+        claims = sorted([c for c in claims if not inside(c.start)] + cells, key=lambda c: c.start)
     return claims, dtime
 
 
@@ -152,6 +152,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
     towns = towns_in(ntext)
+    article_starts = [a.start for a in articles] if articles else []
     claims: list[Claim] = []
     ci = 0
     frame_target = False
@@ -180,7 +181,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
-                            doc_id, prev_period, paragraph, single, sentence_claims, prev_subject)
+                            doc_id, prev_period, paragraph, single, sentence_claims, prev_subject,
+                            _article_at(articles, article_starts, norm.index[cand.start]))
             read.source_sentence = source_sentence
             read.sentence_names = names
             claim, opens_frame = read.claim()
@@ -208,8 +210,6 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         prev_period = head_time or sentence_period or prev_period
     claims = _headlines_restated(claims, articles)
-    if articles is not None:
-        claims = _with_articles(claims, articles)
     return claims, dtime, home
 
 
@@ -295,6 +295,14 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
 
 _HAN_BEFORE = regex.compile(r"\p{Han}")      # 本报讯（…）记者昨日从…获悉: a time after words opens nothing
 _BASE_OF_MULTIPLE = regex.compile(r"的[^，,；;。]{0,12}?倍")
+
+
+def _article_at(articles: list[Article] | None, starts: list[int], pos: int) -> str:
+    """The title of the article `pos` (an original offset) sits in."""
+    if not articles:
+        return ""
+    i = bisect.bisect_right(starts, pos) - 1
+    return articles[i].title if i >= 0 and pos < articles[i].end else ""
 
 
 def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:

@@ -108,7 +108,7 @@ class Reading:
     def __init__(self, norm, cand: Candidate, s_start: int, s_end: int, s_times: list[TimeExpression],
                  dtime: scope.DocumentTime, frame_target: bool, previous: Claim | None,
                  places: dict[str, str], doc_id: str, prev_period: str, paragraph: scope.Scope,
-                 single: bool, sentence_claims: list[Claim], prev_subject: str = "") -> None:
+                 single: bool, sentence_claims: list[Claim], prev_subject: str = "", article: str = "") -> None:
         # a reader looks a few hundred characters around a number, not across a sentence
         # of thousands of them: the window keeps the work per claim bounded (linear time)
         self.full_start, self.full_end = s_start, s_end
@@ -118,7 +118,7 @@ class Reading:
             k -= 1
         self.sentence_claims = sentence_claims[k:]
         s_times = [t for t in s_times if t.start >= s_start and t.end <= s_end] if len(s_times) > 8 else s_times
-        self.prev_subject = prev_subject
+        self.prev_subject, self.article = prev_subject, article
         self.period_why = self.carried_period = self.subject_why = ""
         self.source_sentence = ""
         self.sentence_names: SentenceNames | None = None
@@ -408,7 +408,7 @@ class Reading:
             status=status, direction=direction, bound=bound, qualifier=qualifier, indicator=indicator,
             subject=subject, period=period, published=pub.isoformat() if pub else "",
             norm_start=cand.start, norm_end=cand.end, claim_id=claim_id(self.doc_id, start, end),
-            why=self.why())
+            why=self.why(), article=self.article)
         return claim, opens_frame
 
     def why(self) -> str:
