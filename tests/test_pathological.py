@@ -81,6 +81,10 @@ def test_full_pipeline_is_linear(family):
     assert small <= LIMIT_S / 4, f"{family}: {small:.2f} s at {SMALL} units already"
     with stopped_after(3 * LIMIT_S):         # a quadratic stage fails here, not after half a minute
         large = cpu_time(extract, FAMILIES[family](LARGE), runs=1)
+    if large > GROWTH * max(small, FLOOR_S) and large < LIMIT_S / 2:
+        # a garbage collection of the whole test process or a loaded machine, not the input:
+        # the best of two more runs (a super-linear stage is as slow every time)
+        large = min(large, cpu_time(extract, FAMILIES[family](LARGE), runs=2))
     assert large < LIMIT_S, f"{family}: {large:.2f} s at {LARGE} units"
     assert large <= GROWTH * max(small, FLOOR_S), f"{family}: {small:.3f} s -> {large:.3f} s for 4x the input"
 
