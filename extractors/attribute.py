@@ -349,6 +349,13 @@ _TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?
 _TOWN_LIST = regex.compile(r"(?:\p{Han}{2,3}?(?:镇|乡)[、和及与]){1,20}\p{Han}{2,3}?(?:镇|乡)")
 
 
+@lru_cache(maxsize=16)
+def _places_of_document(text: str) -> tuple:
+    """find_places over a document's (or article's) first 30,000 characters, read once for
+    both its townships and its home places."""
+    return tuple(places.find_places(text[:30000]))
+
+
 @lru_cache(maxsize=256)
 def towns_in(text: str) -> tuple[str, ...]:
     """The townships a document names: those jieba tags as names, and those
@@ -358,7 +365,7 @@ def towns_in(text: str) -> tuple[str, ...]:
         if _TOWN.search(name) and not _NOT_TOWN.search(name):
             inside = [end for _, end, _ in places.find_places(name) if end <= len(name) - 3]
             found.add(name[max(inside, default=0):])        # 安溪县湖头镇 -> 湖头镇
-    for _, end, place in places.find_places(text[:30000]):
+    for _, end, place in _places_of_document(text):
         if place.level in ("city", "county"):
             m = _TOWN_AFTER_PLACE.match(text, end)
             if m and not _NOT_TOWN.search(m.group()):
@@ -496,7 +503,7 @@ def masthead_place(text: str) -> tuple[tuple[str, str], ...]:
 def _home_places(text: str) -> dict[str, str]:
     counts: dict[str, int] = {}
     by_name = {}
-    for _, _, place in places.find_places(text[:30000]):
+    for _, _, place in _places_of_document(text):
         if place.level == "country":
             continue
         counts[place.name] = counts.get(place.name, 0) + 1

@@ -106,14 +106,6 @@ def _fold_table(text: str, chars: list[str]) -> dict[int, str]:
 
 # -- whole-text passes over the code points (numpy) -----------------------------
 
-_WS_LUT = np.zeros(0x10000, dtype=bool)
-_WS_LUT[[ord(c) for c in _STRIP]] = True
-_LATIN_LUT = np.zeros(0x10000, dtype=bool)       # [A-Za-z%]: a space between two stays
-_LATIN_LUT[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%"]] = True
-_WORD_LUT = _LATIN_LUT.copy()                     # [0-9A-Za-z%]: inside a line digits count too
-_WORD_LUT[[ord(c) for c in "0123456789"]] = True
-
-
 def _lut(chars: str) -> np.ndarray:
     """A lookup table: lut[code] is True for the characters given (np.isin costs ~50 µs a call)."""
     table = np.zeros(0x10000, dtype=bool)
@@ -121,6 +113,10 @@ def _lut(chars: str) -> np.ndarray:
     return table
 
 
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%"
+_WS_LUT = _lut(_STRIP)
+_LATIN_LUT = _lut(_LATIN)                 # [A-Za-z%]: a space between two stays
+_WORD_LUT = _lut(_LATIN + "0123456789")   # [0-9A-Za-z%]: inside a line digits count too
 _SENTENCE_END_LUT = _lut("。！？!?；;")
 _CLOSING_QUOTE_LUT = _lut("”’」』")
 _COLON_LUT = _lut("：:")
@@ -282,7 +278,7 @@ def normalize(text: str) -> Normalized:
 # A title or date line: numpy's per-call cost outweighs its per-character gain.
 SHORT_LINE = 256
 _LINE_WHITE = regex.compile("[" + regex.escape(_STRIP) + "]{1,256}")
-_WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%")
+_WORD_CHARS = frozenset(_LATIN + "0123456789")      # _WORD_LUT for the plain-Python path
 
 
 def _normalize_line(text: str) -> Normalized:

@@ -21,7 +21,7 @@ from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
 from .periods import TimeExpression, find_time_expressions
-from .reading import Reading, SentenceNames, in_brackets
+from .reading import BASE_OF_MULTIPLE, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import BYLINE, split_articles, split_sentences
 
@@ -228,8 +228,13 @@ def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> 
         weak = not c.period or "period=document" in c.why      # no time of its own
         if not weak or not any(a.start <= c.start < a.start + len(a.title) + 8 for a in heads):
             continue
-        again = next((d for d in out[k + 1:] if d.start - c.start <= HEADLINE_REACH and d.period
-                      and d.value_normalized == c.value_normalized and d.unit == c.unit), None)
+        again = None
+        for d in out[k + 1:]:
+            if d.start - c.start > HEADLINE_REACH:
+                break
+            if d.period and d.value_normalized == c.value_normalized and d.unit == c.unit:
+                again = d
+                break
         if again is not None:
             why = regex.sub(r"period=(?:none|document)", "period=restated in the body", c.why)
             out[k] = replace(c, period=again.period, why=why)
@@ -290,11 +295,10 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
             or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
             or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于")
             # 是五年前的2.3倍, 相当于2019年的1.5倍: the multiple's base
-            or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(_BASE_OF_MULTIPLE.match(text, t.end)))
+            or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
 
 
 _HAN_BEFORE = regex.compile(r"\p{Han}")      # 本报讯（…）记者昨日从…获悉: a time after words opens nothing
-_BASE_OF_MULTIPLE = regex.compile(r"的[^，,；;。]{0,12}?倍")
 
 
 def _article_at(articles: list[Article] | None, starts: list[int], pos: int) -> str:
@@ -308,12 +312,7 @@ def _article_at(articles: list[Article] | None, starts: list[int], pos: int) -> 
 def _with_articles(claims: list[Claim], articles: list[Article]) -> list[Claim]:
     """Each claim with the title of the article it sits in."""
     starts = [a.start for a in articles]
-    out = []
-    for c in claims:
-        i = bisect.bisect_right(starts, c.start) - 1
-        inside = i >= 0 and c.start < articles[i].end
-        out.append(replace(c, article=articles[i].title if inside else ""))
-    return out
+    return [replace(c, article=_article_at(articles, starts, c.start)) for c in claims]
 
 
 def extract_document(doc: Document, published: str | None = None) -> ExtractionResult:

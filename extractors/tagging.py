@@ -26,10 +26,19 @@ _LATIN_RUN = re.compile("[a-zA-Z0-9]+")
 
 def tags(text: str) -> list[tuple[str, str]]:
     """jieba's (word, tag) pairs; digit runs tagged `eng` are numerals."""
-    key = text if "店" in text else text.translate(_DIGITS_AS_ZERO)   # 4S店, 1号店: jieba's only digit words
+    shapes = _tag_shapes(_figure_blind(text))
+    return list(zip(_pieces(text, [size for size, _ in shapes]), [flag for _, flag in shapes]))
+
+
+def _figure_blind(text: str) -> str:
+    """The cache key of a phrase: its digits as 0 (jieba's only digit words are 4S店, 1号店)."""
+    return text if "店" in text else text.translate(_DIGITS_AS_ZERO)
+
+
+def _pieces(text: str, sizes) -> list[str]:
     out, pos = [], 0
-    for size, flag in _tag_shapes(key):
-        out.append((text[pos:pos + size], flag))
+    for size in sizes:
+        out.append(text[pos:pos + size])
         pos += size
     return out
 
@@ -115,12 +124,7 @@ def word_tags() -> dict[str, str]:
 
 def words(text: str) -> list[str]:
     """jieba.cut(text, HMM=False), a phrase cut once whatever its figures."""
-    key = text if "店" in text else text.translate(_DIGITS_AS_ZERO)
-    out, pos = [], 0
-    for size in _word_sizes(key):
-        out.append(text[pos:pos + size])
-        pos += size
-    return out
+    return _pieces(text, _word_sizes(_figure_blind(text)))
 
 
 @lru_cache(maxsize=65536)

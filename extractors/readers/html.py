@@ -166,7 +166,8 @@ def _table_lines(table) -> list[str]:
 # Indentation a browser shows: full-width or no-break spaces before the text (other
 # whitespace is the markup's), and CSS padding, margin or text-indent on the cell or its
 # first element, in em, px (16 to a character) or pt (12).
-_CSS_INDENT = re.compile(r"(?:padding-left|margin-left|text-indent|padding)\s*:\s*([\d.]{1,8})\s*(em|px|pt|rem)", re.I)
+_CSS_INDENT = re.compile(r"(?:padding-left|margin-left|text-indent|padding)\s{0,4}:\s{0,4}([\d.]{1,8})\s{0,4}(em|px|pt|rem)",
+                         re.I)
 _LEADING = re.compile(r"[\s\u3000\u00a0]{0,200}")
 
 

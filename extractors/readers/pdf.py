@@ -331,7 +331,7 @@ def _may_hold_grid(rules) -> bool:
             vertical.append((xa, min(ya, yb), max(ya, yb)))
 
     for obj in rules:
-        if isinstance(obj, LTRect) or not isinstance(obj, LTLine) and len(obj.pts) < 2:
+        if isinstance(obj, LTRect) or (not isinstance(obj, LTLine) and len(obj.pts) < 2):   # its frame
             x0, y0, x1, y1 = obj.bbox
             corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
             for k in range(4):

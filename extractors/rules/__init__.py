@@ -139,11 +139,11 @@ def find_candidates(text: str, skipped: list[Skipped] | None = None) -> list[Can
     found.sort()
     taken = bytearray(len(text) + 1)     # 1 where a kept candidate lies
     kept: list[Candidate] = []
-    for neg_len, start, _, index in found:
+    for neg_len, start, _, at in found:
         end = start - neg_len
         if taken.find(1, start, end) >= 0:
             continue                     # a longer or earlier claim holds the span: no need to read
-        rule, match = matches[index]
+        rule, match = matches[at]
         cand = rule.read(rule, match)
         if cand is None:
             continue
