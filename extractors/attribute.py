@@ -181,15 +181,34 @@ def _conjuncts(tokens: list[tuple[str, str]]) -> tuple[list[str], bool]:
         return [], False
     last = members[-1]
     head = "".join(word for word, _ in last[1:])
+    last_head = last[-1][0] if len(last) >= 2 and len(last[-1][0]) >= 2 else ""
     sure = True
     for k, member in enumerate(members[:-1]):
         if len(member) > 1 or len(last) < 2 or len(phrases[k]) > 2:
-            continue        # 固定资产投资、社会消费品零售总额: a whole name
+            # 固定资产投资、社会消费品零售总额: a whole name; 新能源汽车和光伏电池产量: a product
+            # without the measure the last member names, which it shares
+            if last_head and not phrases[k].endswith(last_head) and member[-1][0] not in _measure_heads():
+                phrases[k] += last_head
+            continue
         if member[0][1] == last[0][1] and not phrases[k].endswith(head):
             phrases[k] += head      # 工业和服务业增加值, 进口和出口总额
         else:
             sure = False
     return phrases, sure
+
+
+@lru_cache(maxsize=1)
+def _measure_heads() -> frozenset[str]:
+    """The last words of the catalogue's indicator names (增加值, 产量, 投资, 零售总额):
+    a phrase ending in one names what is measured, not only what of."""
+    from .indicators import catalogue
+
+    heads = set()
+    for alias in (*catalogue().aliases, *catalogue().change_aliases):
+        last = tagging.words(alias)[-1] if alias else ""
+        if len(last) >= 2:
+            heads.add(last)
+    return frozenset(heads)
 
 
 def _is_place(phrase: str) -> bool:

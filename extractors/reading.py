@@ -347,6 +347,13 @@ class Reading:
             clause_start = m.end()
         head = ntext[clause_start:at]
         items = [x for x in LIST_GAP.split(head) if x]
+        if len(items) == 1:
+            # 城乡居民人均可支配收入分别增长5.6%和7.3%: 城乡 hands out 城镇 and 农村
+            named = indicator_before(items[0])
+            for word, members in _COLLECTIVE.items():
+                if named.startswith(word) and len(named) > len(word) + 1 and k < len(members) \
+                        and _list_length(ntext, at, self.s_end) == len(members):
+                    return members[k] + named[len(word):]
         if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
                                                             for c in self.sentence_claims if c.norm_start < at):
             if all(_YEAR_ITEM.fullmatch(x.strip()) for x in items[:-1]):
@@ -400,6 +407,9 @@ class Reading:
                     else "指数(上年=100)" if len(period) == 4 else "指数(上年同期=100)")
         if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
             kind, unit, currency = "money", "元", "CNY"     # 实现营收210亿, 发放贷款800亿
+        if kind == "money" and norm.text.endswith("块", cand.start, cand.end) and _PIECES.search(indicator) \
+                and not _MONEY_WORDS.search(indicator) and not _PRICE.search(indicator):
+            kind, unit, currency = "count", "块", ""        # 集成电路产量12亿块: pieces; 十块钱 stays money
         pub = self.dtime.published
         start, end = norm.span(cand.start, cand.end)
         claim = Claim(
@@ -419,6 +429,11 @@ class Reading:
         if getattr(self, "frame_why", ""):
             parts.append(f"frame={self.frame_why}")
         return "; ".join(parts)
+# What is counted in pieces (块): chips, cells, panels, and the output of them.
+_PIECES = regex.compile(r"产量|销量|出货量|产能|产出|芯片|电池|集成电路|组件|面板|晶圆|硅片|显示屏|电路板")
+_PRICE = regex.compile(r"价|费|钱")
+# A word for several members that 分别 hands out one by one.
+_COLLECTIVE = {"城乡": ("城镇", "农村")}
 # Indicators that are amounts of money: an amount of them without 元 is yuan.
 _MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
                              r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")

@@ -361,7 +361,46 @@ PLACE_LISTS = [
     ("城镇、农村居民人均可支配收入分别达到47326元和25418元。",
      {"47326元": ("城镇居民人均可支配收入", ""), "25418元": ("农村居民人均可支配收入", "")}),
     ("出口、进口总额分别增长5%和3%。", {"5%": ("出口总额", ""), "3%": ("进口总额", "")}),
+    # 城乡 hands out 城镇 and 农村, in that order
+    ("城乡居民人均可支配收入分别增长5.6%和7.3%。",
+     {"5.6%": ("城镇居民人均可支配收入", ""), "7.3%": ("农村居民人均可支配收入", "")}),
+    ("城乡居民人均消费支出分别达到3.1万元、1.9万元。",
+     {"3.1万元": ("城镇居民人均消费支出", ""), "1.9万元": ("农村居民人均消费支出", "")}),
+    # but not to three numbers, nor without 分别
+    ("城乡居民收入分别增长5%、6%和7%。", {"5%": ("城乡居民收入", "")}),
 ]
+
+
+# One number for several indicators (均, 都): a product without the measure the last member
+# names shares it; a member that is a measure already keeps its own name.
+COORDINATED_HEADS = [
+    ("新能源汽车和光伏电池产量均增长20%以上。", "20%", "新能源汽车产量"),
+    ("汽车制造业和电子信息产业增加值均增长8%。", "8%", "汽车制造业增加值"),
+    ("固定资产投资和社会消费品零售总额均增长5%。", "5%", "固定资产投资"),
+    ("出口额和利润总额均增长3%。", "3%", "出口额"),
+]
+
+
+@pytest.mark.parametrize("text,span,indicator", COORDINATED_HEADS)
+def test_coordinated_members_share_the_measure(text, span, indicator):
+    claim = next(c for c in extract("2024年3月1日\n2023年，全市" + text) if c.text == span)
+    assert claim.indicator == indicator
+
+
+# 块 counts pieces when pieces are what is made or sold; it is colloquial money otherwise.
+PIECES = [
+    ("2024年全省集成电路产量12亿块。", "12亿块", ("count", "块")),
+    ("全年芯片出货量达到3.5亿块。", "3.5亿块", ("count", "块")),
+    ("他花了200块钱买了一本书。", "200块钱", ("money", "元")),
+    ("他花了一万块买了电脑。", "一万块", ("money", "元")),
+    ("每块电池售价20块。", "20块", ("money", "元")),
+]
+
+
+@pytest.mark.parametrize("text,span,kind_unit", PIECES)
+def test_kuai_counts_pieces_or_money(text, span, kind_unit):
+    claim = next(c for c in extract("2024年3月1日\n" + text) if c.text == span)
+    assert (claim.kind, claim.unit) == kind_unit
 
 
 @pytest.mark.parametrize("text,want", PLACE_LISTS)
