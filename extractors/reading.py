@@ -19,6 +19,8 @@ from .rules import Candidate
 CLAUSE_MARK = regex.compile(r"[,;:，；：]")
 # What separates the members of a list of numbers: 8.5%、7.2%和6.1%
 LIST_GAP = regex.compile(r"[、,，和及与或]|以及")
+# Between two members of a list, after the first one's qualifier: 7%左右和8%左右.
+MEMBER_GAP = regex.compile(r"(?:左右|以上|以下|以内|上下|前后)?(?:[、,，和及与或]|以及)")
 # A noun written right after the classifier is what is counted: 35个项目.
 _HAN_START = regex.compile(r"^[\p{Han}“]")
 
@@ -233,7 +235,7 @@ class Reading:
         later = [c for c in self.sentence_claims if c.norm_start > pos]
         if not later:
             return False
-        return not LIST_GAP.fullmatch(self.norm.text[later[-1].norm_end:self.cand.start])
+        return not MEMBER_GAP.fullmatch(self.norm.text[later[-1].norm_end:self.cand.start])
 
     @property
     def measure_direction(self) -> tuple[str, str]:
@@ -242,7 +244,7 @@ class Reading:
             if measure == "level" and self.multiple_of_earlier:
                 measure, direction = "change", "up"     # a multiple of an earlier level: growth
             prev, ntext = self.previous, self.norm.text
-            if prev is not None and prev.kind == self.cand.kind and LIST_GAP.fullmatch(
+            if prev is not None and prev.kind == self.cand.kind and MEMBER_GAP.fullmatch(
                     ntext[prev.norm_end:self.cand.start]):
                 # 分别增长8.5%、7.2%和6.1%: list members share the head's meaning
                 measure, direction = prev.measure, prev.direction

@@ -387,6 +387,21 @@ def test_coordinated_members_share_the_measure(text, span, indicator):
     assert claim.indicator == indicator
 
 
+# Members of a list share the first one's measure, also after its qualifier (左右, 以上).
+LIST_MEASURES = [
+    ("城乡居民人均可支配收入分别增长7%左右和8%左右。", "8%", ("change", "up")),
+    ("出口和进口分别增长5%以上、3%以上。", "3%", ("change", "up")),
+    ("出口和进口分别下降5%和3%。", "3%", ("change", "down")),
+    ("全市工业企业达到1200家，其中规上企业850家左右和中小企业。", "850家", ("level", "")),
+]
+
+
+@pytest.mark.parametrize("text,span,measure", LIST_MEASURES)
+def test_list_members_share_the_measure(text, span, measure):
+    claim = next(c for c in extract("2024年3月1日\n2023年，" + text) if c.text == span)
+    assert (claim.measure, claim.direction) == measure
+
+
 # 块 counts pieces when pieces are what is made or sold; it is colloquial money otherwise.
 PIECES = [
     ("2024年全省集成电路产量12亿块。", "12亿块", ("count", "块")),
