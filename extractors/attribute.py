@@ -27,6 +27,8 @@ SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": rege
                "区": regex.compile(r"全区|我区|本区|该区|自治区(?!政府|党委|人大|政协|主席|成立)"),
                "省": regex.compile(r"全省|我省|本省|该省"), "镇": regex.compile(r"全镇|我镇|本镇|该镇|全乡|我乡|本乡|该乡"),
                "国": regex.compile(r"全国|我国|全国范围内")}
+# The scope words of every level in one pattern (the first level that matches wins, as in the dict).
+_SCOPE_WORD_AT = regex.compile("|".join(f"(?P<{lv}>{p.pattern})" for lv, p in SCOPE_WORDS.items()))
 # A clause opening with a scope word of a level below the nation (after times and linking words).
 _SCOPE_LEVELS = [lv for lv in SCOPE_WORDS if lv != "国"]
 _SCOPE_AT_CLAUSE_HEAD = regex.compile(
@@ -303,7 +305,8 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     # subject; one inside it (新增全省“领跑者”企业, 居全市) is not.
     for clause in reversed(_CLAUSE_END.split(sentence_before)):
         head = _CLAUSE_HEAD.sub("", clause)
-        level = next((lv for lv, pattern in SCOPE_WORDS.items() if pattern.match(head)), None)
+        opening = _SCOPE_WORD_AT.match(head)
+        level = opening.lastgroup if opening else None
         if level == "国":
             return "全国"
         if level and places.get(level):

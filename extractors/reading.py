@@ -468,7 +468,6 @@ _YEAR = regex.compile(r"(?:19|20)\d{2}")
 _YEAR_ITEM = regex.compile(r"(?:19|20)\d{2}年?")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
-_BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
 _RATE_TAIL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年)?(?:增速|增幅|涨幅|降幅|增长率|增长速度).{0,12}$")
 _COMPARED_WITH = regex.compile(r"(?:比|较|同)(?:同期|上年同期|去年同期|上年|去年|上月|年初)$")
 
@@ -513,4 +512,10 @@ def _sentence_topic(before: str) -> str:
 
 def in_brackets(text: str, start: int, pos: int) -> bool:
     """Whether `pos` lies inside a bracket opened since `start`: （2015和2016年同期…"""
-    return bool(_BRACKETS.search(text, start, pos))
+    # the last bracket opened since `start` is the only one that can still be open
+    for opening, closing in (("（", "）"), ("(", ")")):
+        at = text.rfind(opening, start, pos)
+        if at >= 0 and text.find(closing, at + 1, pos) < 0 and (
+                pos - at - 1 <= 80 or pos - at - 1 == 81 and text[pos - 1] == "\n"):
+            return True
+    return False

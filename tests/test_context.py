@@ -9,10 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors import extract
 from extractors.model import Document
 from extractors.pipeline import extract_document
+from extractors.reading import in_brackets
 from extractors.scope import document_time
 
 GWR = ("2024年政府工作报告\n——2024年1月20日在某省第十四届人民代表大会第二次会议上\n"
@@ -466,3 +470,22 @@ def test_headline_figure_takes_the_period_its_body_gives():
                                        title="", published="")).claims
     headline, body = [c for c in claims if c.text == "18个"]
     assert headline.start < body.start and headline.period == body.period == "2023-05-08"
+
+
+# in_brackets finds the open bracket without a regex scan; the pattern it replaced is the reference.
+_OPEN_BRACKET = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="（）()年增长a\n", max_size=200), st.integers(0, 200), st.integers(0, 200))
+def test_in_brackets_is_the_open_bracket_pattern(text, start, pos):
+    start, pos = min(start, pos, len(text)), min(max(start, pos), len(text))
+    assert in_brackets(text, start, pos) == bool(_OPEN_BRACKET.search(text, start, pos))
+
+
+@pytest.mark.parametrize("text,open_", [
+    ("增长5%（2015和2016年同期", True), ("增长5%（同期）和", False), ("(a（b", True),
+    ("（" + "年" * 80, True), ("（" + "年" * 81, False), ("（" + "年" * 80 + "\n", True),
+])
+def test_in_brackets_rows(text, open_):
+    assert in_brackets(text, 0, len(text)) is open_
