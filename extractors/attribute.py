@@ -83,9 +83,14 @@ def trim_by_tags(phrase: str) -> str:
 def _strip_edges(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while tokens and tokens[0][1] in _EDGE_TAGS and tokens[0][0] != "“":
         tokens.pop(0)
-    while tokens and tokens[-1][1] in _EDGE_TAGS and not _closes(tokens):
+    while tokens and tokens[-1][1] in _EDGE_TAGS and not _closes(tokens) and not _names_category(tokens):
         tokens.pop()
     return tokens
+
+
+def _names_category(tokens: list[tuple[str, str]]) -> bool:
+    """汽车类, 日用品类: 类 after a noun makes the name of a category (jieba tags it a classifier)."""
+    return len(tokens) >= 2 and tokens[-1][0] == "类" and tokens[-2][1][:1] == "n"
 
 
 def _closes(tokens: list[tuple[str, str]]) -> bool:
@@ -151,7 +156,7 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
         if cues:
             tokens, cue = tokens[:cues[-1]], True
     while tokens and (tokens[-1][0] in w.trailing or tokens[-1][0] in w.head_verbs
-                      or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
+                      or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens) and not _names_category(tokens))):
         tokens.pop()      # 培育过30亿元…: a verb without its object names nothing
     heads = [i for i, (word, _) in enumerate(tokens[:-1]) if word in w.head_verbs]
     if heads:

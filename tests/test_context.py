@@ -375,6 +375,49 @@ PLACE_LISTS = [
 ]
 
 
+# The members of a 分别 list, as many as its numbers; a clause after the list is no member.
+FENBIE_MEMBERS = [
+    # 和 and 及 inside a member's name: split at 、 when that gives one member per number
+    ("限额以上单位服装类、鞋帽和针纺织品类零售额分别增长5.1%和3.2%。",
+     {"5.1%": "限额以上单位服装类零售额", "3.2%": "鞋帽和针纺织品类零售额"}),
+    ("家具类、建筑及装潢材料类零售额分别下降2.3%、4.6%。",
+     {"2.3%": "家具类零售额", "4.6%": "建筑及装潢材料类零售额"}),
+    # a figure past the list's clause: its own indicator, the category taking the measure named before
+    ("饮料类、烟酒类零售额分别增长6.6%和4.4%，日用品类增长2.2%。",
+     {"6.6%": "饮料类零售额", "4.4%": "烟酒类零售额", "2.2%": "日用品类零售额"}),
+]
+
+
+@pytest.mark.parametrize("text,want", FENBIE_MEMBERS)
+def test_fenbie_members_by_their_count(text, want):
+    claims = {c.text: c.indicator for c in extract("2024年3月1日\n" + text)}
+    assert {span: claims[span] for span in want} == want
+
+
+# Parts of the country in a 分别 list are whose the figures are.
+REGION_LISTS = [
+    ("东部、中部和西部地区固定资产投资分别增长2.1%、3.4%和1.8%。",
+     {"2.1%": ("固定资产投资", "东部地区"), "3.4%": ("固定资产投资", "中部地区"), "1.8%": ("固定资产投资", "西部地区")}),
+    ("东北地区和中西部地区规上工业增加值分别增长4.0%和5.5%。",
+     {"4.0%": ("规上工业增加值", "东北地区"), "5.5%": ("规上工业增加值", "中西部地区")}),
+]
+
+
+@pytest.mark.parametrize("text,want", REGION_LISTS)
+def test_fenbie_regions_are_subjects(text, want):
+    claims = {c.text: (c.indicator, c.subject) for c in extract("2024年3月1日\n" + text)}
+    assert {span: claims[span] for span in want} == want
+
+
+# The places of a 分别 list are its members'; the clause after it is the document's again.
+def test_places_of_a_fenbie_list_stay_in_it():
+    text = ("2025年1月20日\n安徽省人民政府工作报告\n全省经济平稳增长。合肥、芜湖两市生产总值分别达到12000亿元和4800亿元，"
+            "县域生产总值占全省的比重提高到46.2%，新增全国百强县3个。全省粮食产量稳定在800亿斤以上。")
+    claims = {c.text: c.subject for c in extract(text)}
+    assert (claims["12000亿元"], claims["4800亿元"]) == ("合肥市", "芜湖市")
+    assert (claims["46.2%"], claims["3个"]) == ("安徽省", "安徽省")
+
+
 # One number for several indicators (均, 都): a product without the measure the last member
 # names shares it; a member that is a measure already keeps its own name.
 COORDINATED_HEADS = [
