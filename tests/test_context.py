@@ -532,3 +532,27 @@ def test_in_brackets_is_the_open_bracket_pattern(text, start, pos):
 ])
 def test_in_brackets_rows(text, open_):
     assert in_brackets(text, 0, len(text)) is open_
+
+
+# A township or park named as an example in a county's report is whose its own clause is.
+LOCAL_EXAMPLES = [
+    ("全县新增市场主体1.2万户；东关镇新增“个转企”企业86家，增长9.1%；企业开办事项网办率达到97.5%。",
+     {"86家": "东关镇", "9.1%": "东关镇", "97.5%": "德化县", "1.2万户": "德化县"}),
+    ("德化陶瓷产业园新落地项目12个，园区实现产值88.6亿元，增长16.2%；全县茶叶产值达到21亿元。",
+     {"12个": "德化陶瓷产业园", "88.6亿元": "德化陶瓷产业园", "16.2%": "德化陶瓷产业园", "21亿元": "德化县"}),
+    ("推动德化陶瓷产业园产值突破100亿元，电商产业交易额力争达到60亿元。", {"100亿元": "德化陶瓷产业园", "60亿元": "德化县"}),
+]
+
+
+@pytest.mark.parametrize("text,want", LOCAL_EXAMPLES)
+def test_local_examples_speak_for_their_clause(text, want):
+    report = "2024年1月8日\n德化县人民政府工作报告\n德化县经济稳步发展，全县生产总值增长6%。\n" + text
+    claims = {c.text: c.subject for c in extract(report)}
+    assert {span: claims[span] for span in want} == want
+
+
+def test_a_rank_in_a_national_league_is_the_counties():
+    report = ("2024年1月8日\n德化县人民政府工作报告\n德化县经济稳步发展，全县生产总值增长6%。\n"
+              "全国综合实力百强县排名由第88位跃升至第71位。累计完成搬迁安置0.8万人。")
+    claims = {c.text: c.subject for c in extract(report)}
+    assert (claims["第88位"], claims["第71位"], claims["0.8万人"]) == ("德化县", "德化县", "德化县")
