@@ -100,7 +100,7 @@ def _fold_table(text: str, chars) -> dict[int, str]:
         if folded != ch and len(folded) == 1:
             table[ord(ch)] = folded
     t2s = traditional_to_simplified()
-    traditional = [ch for ch in chars if ch in t2s]
+    traditional = t2s.keys() & set(chars)
     sample = text[:TRADITIONAL_SAMPLE]
     if traditional and sum(sample.count(ch) for ch in traditional) >= TRADITIONAL_SHARE * len(sample):
         for ch in traditional:

@@ -17,6 +17,7 @@ from .periods import TimeExpression
 from .rules import Candidate
 
 CLAUSE_MARK = regex.compile(r"[,;:，；：]")
+LAST_CLAUSE_MARK = regex.compile(r"(?r)[,;:，；：]")      # searched from the end: the last one
 # What separates the members of a list of numbers: 8.5%、7.2%和6.1%
 LIST_GAP = regex.compile(r"[、,，和及与或]|以及")
 # Between two members of a list, after the first one's qualifier: 7%左右和8%左右.
@@ -172,9 +173,8 @@ class Reading:
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
             places, doc_id, prev_period, paragraph, single)
         ntext = norm.text
-        self.clause_start = s_start
-        for m in CLAUSE_MARK.finditer(ntext, s_start, cand.start):
-            self.clause_start = m.end()
+        last_mark = LAST_CLAUSE_MARK.search(ntext, s_start, cand.start)
+        self.clause_start = last_mark.end() if last_mark else s_start
         end_mark = CLAUSE_MARK.search(ntext, cand.end, s_end)
         self.clause_end = end_mark.start() if end_mark else s_end
         self.ctx = Context(clause_before=ntext[self.clause_start:cand.start],
@@ -415,9 +415,8 @@ class Reading:
         members = _list_length(ntext, at, self.s_end)
         if members and k >= members:
             return ""           # …分别增长18.6%和8.3%，粮油类增长9.6%: past the list, a clause of its own
-        clause_start = self.s_start
-        for m in CLAUSE_MARK.finditer(ntext, self.s_start, at):
-            clause_start = m.end()
+        last_mark = LAST_CLAUSE_MARK.search(ntext, self.s_start, at)
+        clause_start = last_mark.end() if last_mark else self.s_start
         head = ntext[clause_start:at]
         items = _list_members(head, members)
         if len(items) == 1:
