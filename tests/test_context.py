@@ -194,7 +194,7 @@ def test_indicator(text, want):
 def test_time_with_de_dates_the_next_amount_only():
     text = "2024年10月30日\n公司拟以截至9月30日的总股本13.5亿股为基数，向全体股东每10股派发现金红利2元。"
     claims = {c.text: c for c in extract(text)}
-    assert claims["13.5亿"].period == "2024-09-30"
+    assert claims["13.5亿股"].period == "2024-09-30"
     assert claims["2元"].status == "target" and claims["2元"].period != "2024-09-30"
 
 
