@@ -256,6 +256,8 @@ def _places_by_article(norm, articles: list[Article] | None,
     place in the document's title is what the whole document is about."""
     paper = masthead_place(norm.text[:80])
     whole = home_places(norm.text, paper)
+    if paper:
+        whole = {**whole, "fixed": "masthead"}     # a city paper's 全市 is its city throughout
     titled = title_place(dtime.title) or title_place(" ".join(dtime.head))
     if titled:
         whole = {**whole, **titled}

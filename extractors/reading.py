@@ -390,8 +390,8 @@ class Reading:
                 else self.prev_subject
         else:
             prev_subject = self.prev_subject
-        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places,
-                         fallback=False, sentence_names=names)
+        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start],
+                         self._places_of_paragraph(prev_subject), fallback=False, sentence_names=names)
         if own == "全国" and cand.kind == "rank":
             own = ""            # 全国百强县排名由第62位跃升至第47位: the league, not whose rank it is
         if own:
@@ -402,6 +402,14 @@ class Reading:
             return prev_subject
         self.subject_why = "document"
         return self.places.get("primary", "")
+
+    def _places_of_paragraph(self, prev_subject: str) -> dict[str, str]:
+        """The places scope words stand for here: in a story of several cities (no masthead
+        fixes 全市), 全市 after a paragraph's claims of 杭州 is 杭州."""
+        place = places.canonical_place(prev_subject) if prev_subject and not self.places.get("fixed") else None
+        if place is None or place.level != "city" or self.places.get("市") == place.name:
+            return self.places
+        return {**self.places, "市": place.name}
 
     def _member_indicator(self) -> str:
         """分别 lists: the k-th number after 分别 belongs to the k-th item named

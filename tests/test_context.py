@@ -556,3 +556,12 @@ def test_a_rank_in_a_national_league_is_the_counties():
               "全国综合实力百强县排名由第88位跃升至第71位。累计完成搬迁安置0.8万人。")
     claims = {c.text: c.subject for c in extract(report)}
     assert (claims["第88位"], claims["第71位"], claims["0.8万人"]) == ("德化县", "德化县", "德化县")
+
+
+def test_quanshi_in_a_story_of_several_cities_is_the_paragraphs_city():
+    """No masthead fixes 全市: after a paragraph's claims of 苏州, 全市 is 苏州."""
+    story = ("2024年7月30日\n成都与苏州：上半年经济观察\n成都上半年地区生产总值11300亿元，增长6.1%。成都新增市场主体15万户，成都高新区营收增长9%。\n\n"
+             "苏州上半年地区生产总值11700亿元，增长5.8%。全市工业总产值2.1万亿元，增长4.6%。\n")
+    claims = {c.text: c.subject for c in extract(story)}
+    assert (claims["11700亿元"], claims["2.1万亿元"], claims["4.6%"]) == ("苏州市", "苏州市", "苏州市")
+    assert claims["11300亿元"] == "成都市"
