@@ -412,3 +412,61 @@ def test_headline_figure_takes_the_period_its_body_gives():
                                        title="", published="")).claims
     headline, body = [c for c in claims if c.text == "18个"]
     assert headline.start < body.start and headline.period == body.period == "2023-05-08"
+
+
+# Running periods and frames across sentences (pipeline.py's sentence loop, scope.py's
+# dateline): composed documents, one claim per row and the period and status a reader gives it.
+SPAN_STORY = ("某市日报　2025年12月5日　星期五\n\n1—11月全市经济稳中向好\n本报讯（记者 王丽）记者从市统计局获悉，1—11月，全市规上工业增加值增长6.5%。"
+              "全市出口总额820.3亿元，增长4.1%；11月份当月增长7.2%。全市新增市场主体3.5万户，"
+              "实际使用外资2.4亿美元。\n")
+TASK_LIST = ("2025年政府工作报告\n——2025年1月15日在某市第十七届人民代表大会第四次会议上\n二、2025年重点任务\n"
+             "今年重点做好三方面工作。一是扩大有效投资。实施重点项目300个。二是推动转型升级。"
+             "到2027年，数字经济核心产业增加值占比达到15%。“十五五”期间，累计新建5G基站8000个。"
+             "三是保障改善民生。新增就业岗位3万个，新建养老床位1200张。\n")
+FIVE_YEARS = ("2026年政府工作报告\n——2026年1月20日在某省第十四届人民代表大会第四次会议上\n一、“十四五”时期工作回顾\n"
+              "五年来，全省生产总值年均增长5.6%，规上工业增加值占生产总值的比重由31.2%提高到35.4%。"
+              "全省新能源汽车产业快速壮大，2025年产量达到86万辆。粮食产量连续五年保持在600万吨以上，"
+              "农村公路五年累计新改建1.8万公里，占全省公路里程的比重超过三成。服务业增加值比重提高到五成以上，"
+              "区域竞争力跃升至全国第12位，城镇化率达到64.3%，比2020年提高4.1个百分点。\n")
+EVENT_PAGE = ("某某日报　2025年6月12日　星期四　A04\n\n文旅项目集中签约\n本报讯（记者 张敏）6月10日，全市文旅产业"
+              "招商大会在省会举行。大会现场签约项目24个，总投资156.8亿元。\n　　签约项目中，文化创意项目11个，"
+              "投资额占签约总额的四成；预计全部建成后，每年可增加游客300万人次。当天，我市还与3家旅行社签订合作协议。\n\n"
+              "前5个月全市旅游升温\n本报讯（记者 李强）1—5月，全市接待游客增长12.5%，旅游收入增长9.8%。\n")
+
+RUNNING = [
+    # (id, document, claim text, occurrence, period, status)
+    ("month-of-clause", SPAN_STORY, "7.2%", 0, "2025-11", "actual"),
+    ("span-after-month-clause", SPAN_STORY, "3.5万户", 0, "2025-01/2025-11", "actual"),
+    ("span-after-month-clause-2", SPAN_STORY, "2.4亿美元", 0, "2025-01/2025-11", "actual"),
+    ("item-before-horizon", TASK_LIST, "300个", 0, "2025", "target"),
+    ("horizon-own-sentence", TASK_LIST, "15%", 0, "2027", "target"),
+    ("plan-period-own-sentence", TASK_LIST, "8000个", 0, "2026/2030", "target"),
+    ("item-after-horizon", TASK_LIST, "3万个", 0, "2025", "target"),
+    ("item-after-horizon-2", TASK_LIST, "1200张", 0, "2025", "target"),
+    ("span-flow", FIVE_YEARS, "5.6%", 0, "2021/2025", "actual"),
+    ("share-start-level", FIVE_YEARS, "31.2%", 0, "2020", "actual"),
+    ("share-end-level", FIVE_YEARS, "35.4%", 0, "2025", "actual"),
+    ("year-inside-span", FIVE_YEARS, "86万辆", 0, "2025", "actual"),
+    ("level-kept-after-year", FIVE_YEARS, "600万吨", 0, "2021/2025", "actual"),
+    ("cumulative-after-year", FIVE_YEARS, "1.8万公里", 0, "2021/2025", "actual"),
+    ("share-of-cumulative", FIVE_YEARS, "三成", 0, "2021/2025", "actual"),
+    ("share-raised-to", FIVE_YEARS, "五成", 0, "2025", "actual"),
+    ("rank-risen-to", FIVE_YEARS, "第12位", 0, "2025", "actual"),
+    ("change-against-base-year", FIVE_YEARS, "4.1个百分点", 0, "2025", "actual"),
+    ("dateline-first-paragraph", EVENT_PAGE, "156.8亿元", 0, "2025-06-10", "actual"),
+    ("dateline-next-paragraph", EVENT_PAGE, "11个", 0, "2025-06-10", "actual"),
+    ("dateline-share", EVENT_PAGE, "四成", 0, "2025-06-10", "actual"),
+    ("forecast", EVENT_PAGE, "300万人次", 0, None, "target"),
+    ("same-day-after-forecast", EVENT_PAGE, "3家", 0, "2025-06-10", "actual"),
+    ("next-article-own-period", EVENT_PAGE, "12.5%", 0, "2025-01/2025-05", "actual"),
+]
+
+
+@pytest.mark.parametrize("text,span,k,period,status", [pytest.param(*c[1:], id=c[0]) for c in RUNNING])
+def test_running_period_and_status(text, span, k, period, status):
+    from extractors.ingest import read_bytes
+
+    claim = [c for c in extract_document(read_bytes("d.txt", text.encode())).claims if c.text == span][k]
+    assert claim.status == status
+    if period is not None:
+        assert claim.period == period
