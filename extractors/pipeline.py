@@ -166,10 +166,11 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             prev_period = prev_subject = ""
             list_period = None
             paragraph = here
+        opens_list = False
         if _LIST_ITEM.match(ntext, s_start, s_end):
             # 一是…。到2030年，…。四是…: each item starts from the period the list started in
             if list_period is None:
-                list_period = prev_period
+                list_period, opens_list = prev_period, True
             prev_period = list_period
         in_sentence: list[Candidate] = []
         while ci < len(candidates) and candidates[ci].start < s_end:
@@ -220,6 +221,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             # the span the paragraph is about dates its own sentence only
             sentence_period = ""
         prev_period = head_time or sentence_period or prev_period
+        if opens_list and head_time:
+            list_period = head_time         # 2025年，我们抓了三件事：一是…
     claims = _headlines_restated(claims, articles)
     return claims, dtime, home
 

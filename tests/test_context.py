@@ -514,3 +514,11 @@ PAGE_HEADERS = [
 def test_page_header_is_the_publication_date(text, published, period):
     time = document_time(text)
     assert (time.published, time.period) == (published, period)
+
+
+def test_list_opened_by_a_time_keeps_it_for_each_item():
+    """2024年，全县抓了三件事：一是…。到2030年…。二是…: the items are of 2024, the horizon of its sentence."""
+    text = ("某县2025年工作总结\n全县经济平稳运行，农业稳中有升。2024年，全县重点抓了三件事：一是稳住工业，新增规上企业30家。"
+            "到2030年，力争规上企业达到500家。二是扩大投资，新开工项目85个。\n")
+    claims = {c.text: c.period for c in extract(text, published="2025-01-10")}
+    assert (claims["30家"], claims["500家"], claims["85个"]) == ("2024", "2030", "2024")
