@@ -359,11 +359,6 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
             if top.period:
                 top.why["period"] = "the period the article names most"
             open_sections, passage, in_target_list = [], None, False
-        if top.kind == "article" and not top.period and start < top.start + DATELINE_REACH:
-            day = _dateline_day(text, start, end, times)
-            if day:
-                # 本报讯（记者…）11月18日，…举行: an event story is of its day throughout
-                top.period, top.why["period"] = day, "the article's dateline"
         level = _heading_level(line)
         if level:
             while open_sections and open_sections[-1].level >= level:
@@ -396,6 +391,15 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                 passage = Scope("passage", start, len(text), section, period=period,
                                 why={"period": f"opening time {t.text}"})
                 parent = passage
+            elif passage is None and not top.period and start < top.start + DATELINE_REACH \
+                    and (top.kind == "article" or not dominant_period(times)):
+                day = _dateline_day(text, start, end, times)
+                if day:
+                    # 本报讯（记者…）11月18日，…举行: a story that names no span of its own is of its day
+                    section = open_sections[-1] if open_sections else top
+                    passage = Scope("passage", start, len(text), section, period=day,
+                                    why={"period": "the dateline"})
+                    parent = passage
         if in_target_list and (LIST_ITEM_START.match(line) or len(line) <= MAX_LIST_ITEM_CHARS) and not level:
             scope = Scope("item", start, end, parent, frame="plan", why={"frame": "item of a list of targets"})
         else:
@@ -417,7 +421,8 @@ def _dateline_day(text: str, start: int, end: int, times: list[TimeExpression]) 
     m = BYLINE_AT.match(text, start, end)
     if not m:
         return ""
-    return next((t.period for t in times if 0 <= t.start - m.end() <= 2 and t.kind == "date"
+    k = bisect.bisect_left(times, m.end(), key=lambda t: t.start)     # times are in text order
+    return next((t.period for t in times[k:k + 2] if t.start - m.end() <= 2 and t.kind == "date"
                  and len(t.period) == 10), "")
 
 

@@ -558,6 +558,10 @@ FORECAST_AFTER_DAY = ("某某日报　2025年6月12日　星期四\n\n招商大�
                       + _column("本报讯（记者 张敏）6月10日，招商大会在省会举行。预计项目全部建成后，每年可增加游客"
                                 "300万人次。会上签约项目24个。"))
 
+ONE_STORY = ("某某日报　2025年6月12日　星期四\n\n文旅项目集中签约\n"
+             + _column("本报讯（记者 张敏）6月10日，全市文旅产业招商大会在省会举行。大会现场签约项目24个。",
+                       "签约项目中，文化创意项目11个，投资额占签约总额的四成。"))
+
 RUNNING = [
     # (id, document, claim text, occurrence, period, status)
     ("month-of-clause", SPAN_STORY, "7.2%", 0, "2025-11", "actual"),
@@ -582,6 +586,7 @@ RUNNING = [
     ("dateline-next-paragraph", EVENT_PAGE, "11个", 0, "2025-06-10", "actual"),
     ("dateline-share", EVENT_PAGE, "四成", 0, "2025-06-10", "actual"),
     ("forecast", EVENT_PAGE, "300万人次", 0, None, "target"),
+    ("dateline-of-a-single-story", ONE_STORY, "11个", 0, "2025-06-10", "actual"),
     ("forecast-after-a-day", FORECAST_AFTER_DAY, "300万人次", 0, "2025-06-10", "target"),
     ("report-after-a-forecast", FORECAST_AFTER_DAY, "24个", 0, "2025-06-10", "actual"),
     ("same-day-after-forecast", EVENT_PAGE, "3家", 0, "2025-06-10", "actual"),
