@@ -51,6 +51,12 @@ ACTUAL = regex.compile(r"执行|完成|实际|实绩|决算|实现")
 POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民|住户|农户|农民|机构|银行|法人|个体户|职工|人员|商户|门店)")
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
 SPACES = regex.compile(r"[\s\u3000]+")
+# Urban / rural and other kinds of settlement: parts of a population, no place of their own.
+SETTLEMENT = regex.compile(r"^(?:城镇|乡村|农村|城市|城区|市区|郊区|县城|集镇|乡镇|村镇|山区|牧区|林区|垦区|社区|街道)$")
+# A heading over the parts of a measure: 按经营地分, 按消费类型分, 按行业划分, 分地区, 分产业.
+BREAKDOWN = regex.compile(r"^(?:按\p{Han}{1,10}?(?:划分|分组|分类|分)|分\p{Han}{1,8})[：:]?$")
+# A row label that ends in what it measures: an amount, a value, an income, a flow.
+OWN_MEASURE = regex.compile(r"(?:量|值|额|率|数|收入|支出|利润|投资|零售|销售|消费|产值|出口|进口|贷款|存款|税收)$")
 # A group row of products (主要产品产量, 主要农产品产量): what each item under it measures.
 MEASURE_END = regex.compile(r"(?:量|值|额|率|数)$")
 PRODUCT_GROUP = regex.compile(r"^(?:主要)?\p{Han}{0,4}?产品(?P<m>产量|销量|销售量|产值|出口量|进口量)$")
@@ -64,18 +70,25 @@ class Column:
     status: str = ""
 
 
-def _spread(row: Row, width: int, below: Row | None = None) -> list[str]:
+def _spread(row: Row, width: int, below: Row | None = None, below_spread: list[str] | None = None) -> list[str]:
     """A header row's text for each of the table's `width` columns: a row with
     fewer cells spans the data columns (groups over their sub-columns, told by
-    the row below when that repeats: 1-5月 | 同比增长 | 1-5月 | 同比增长 | 5月末)."""
+    the row below when that repeats: 1-5月 | 同比增长 | 1-5月 | 同比增长 | 5月末).
+    A row written cell by cell with its merged cells left empty (指标 | 10月 | | 1—10月)
+    spreads each group over the empty cells on its right that have a sub-header."""
     cells = [c.text for c in row.cells]
     k = len(cells)
+    if below_spread is not None and (k >= width or any(not c for c in cells[1:-1])):
+        return _fill_merged(cells[:width] + [""] * (width - k), below_spread)
     if k >= width:
         return cells[:width]
     values = width - 1                       # columns after the row labels
     has_stub = bool(STUB.match(cells[0])) or (k > 1 and values % (k - 1) == 0 and values % k != 0)
     groups = cells[1:] if has_stub else cells
-    sizes = _group_sizes([c.text for c in below.cells], values, len(groups)) if below is not None else None
+    sub = [c.text for c in below.cells] if below is not None else []
+    if len(sub) == width and (not sub[0] or STUB.match(sub[0])):
+        sub = sub[1:]                        # the row below's own cell over the labels
+    sizes = _group_sizes(sub, values, len(groups)) if sub else None
     if sizes:
         spread = [g for g, n in zip(groups, sizes) for _ in range(n)]
         return [cells[0] if has_stub else ""] + spread
@@ -85,8 +98,21 @@ def _spread(row: Row, width: int, below: Row | None = None) -> list[str]:
     if not has_stub and values % k == 0:
         size = values // k
         return [""] + [c for c in cells for _ in range(size)]
-    # Groups of unequal size cannot be told apart: right-align under the data.
+    # Groups of unequal size cannot be told apart: right-align under the data,
+    # the stub (指标, 项目) kept over the labels.
+    if has_stub:
+        return [cells[0]] + [""] * (width - k) + cells[1:]
     return [""] * (width - k) + cells
+
+
+def _fill_merged(cells: list[str], below: list[str]) -> list[str]:
+    """Empty cells of a header row written column by column: a merged group's
+    cells after its first, where the row below names a sub-column."""
+    out = list(cells)
+    for j in range(2, len(out)):             # column 0 is the stub, column 1 starts a group
+        if not out[j] and out[j - 1] and j < len(below) and below[j]:
+            out[j] = out[j - 1]
+    return out
 
 
 def _group_sizes(sub: list[str], values: int, groups: int) -> list[int] | None:
@@ -115,14 +141,17 @@ def columns_of(table: Table) -> list[Column]:
     [('产值', '亿元', '2023年'), ('产值增长', '%', '')]
     """
     width = table.width
-    grid = [_spread(r, width, table.header[n + 1] if n + 1 < len(table.header) else None)
-            for n, r in enumerate(table.header)]
+    grid: list[list[str]] = []
+    for n in range(len(table.header) - 1, -1, -1):      # bottom up: a group spreads over the row below
+        below = table.header[n + 1] if n + 1 < len(table.header) else None
+        grid.insert(0, _spread(table.header[n], width, below, grid[0] if grid else None))
     columns = []
     for j in range(width):
         names, unit, period, seen = [], "", "", set()
         for row in grid:
             piece = row[j] if j < len(row) else ""
-            if not piece or piece in seen or (j == 0 and STUB.match(piece)):
+            if not piece or piece in seen or (STUB.match(piece) and (j == 0 or not UNIT_COLUMN.match(piece))):
+                # the stub names the column of labels, never a data column's indicator
                 continue
             seen.add(piece)
             name, piece_unit, piece_period = _read_piece(piece)
@@ -277,8 +306,9 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
         places = row_places(_labels(table), table.caption, default_subject)
-        parents: list[tuple[float, str]] = []    # (level, label) of the rows above, for hierarchy
+        parents: list[tuple[float, str, bool, bool]] = []  # (level, label, has numbers, is a breakdown) above
         flat = not any(r.indent for r in table.rows)
+        measure = None                           # what a breakdown splits: the first top-level row's label
         for n, row in enumerate(table.rows):
             cells = row.cells
             first = cells[0].text if cells else ""
@@ -292,17 +322,29 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
             level = row.indent + (len(OF_WHICH.match(first.strip()).group()) if OF_WHICH.match(first.strip()) else 0)
             while parents and parents[-1][0] >= level:
                 parents.pop()
+            numbers = any(_is_number(c.text) for c in cells[1:])
+            if label and not numbers and BREAKDOWN.match(label):
+                # 按经营地分: a heading over the parts of a measure, itself no indicator nor place;
+                # its parts (城镇, 乡村), at its indent or under it, are parts of that measure
+                head = next((p for _, p, data, _ in reversed(parents) if data), "") or measure or \
+                    ("" if JOINED.search(scope.indicator) else scope.indicator)
+                parents.append((level - 0.5, head, False, True))
+                continue
+            if measure is None and label and numbers and not parents:
+                measure = "" if is_total else label
             shown = label
-            group = next((m for _, p in reversed(parents) if (m := PRODUCT_GROUP.match(p))), None)
-            if label and group:
+            group = next((m for _, p, _, _ in reversed(parents) if (m := PRODUCT_GROUP.match(p))), None)
+            if label and parents and parents[-1][3]:
+                shown = label if _names_measure(label, parents[-1][1]) else label + parents[-1][1]   # 城镇社会消费品零售总额
+            elif label and group:
                 # 汽车 under 主要产品产量: 汽车产量, not 主要产品产量汽车
                 shown = label if MEASURE_END.search(label) else label + group["m"]   # 发电量 says it
-            elif label and len(label) <= 2 and parents and not TOTAL_LABEL.match(parents[-1][1]):
+            elif label and len(label) <= 2 and parents and parents[-1][1] and not TOTAL_LABEL.match(parents[-1][1]):
                 shown = parents[-1][1] + label   # 城镇 under 居民收入: 居民收入城镇
             if label:
                 # where the indents are lost (a PDF), a heading row (no numbers) heads the rows after it
-                heading = flat and not any(_is_number(c.text) for c in cells[1:])
-                parents.append((level - 0.5 if heading else level, label))
+                heading = flat and not numbers
+                parents.append((level - 0.5 if heading else level, label, numbers, False))
             offset = 0 if has_label or len(cells) >= table.width else table.width - len(cells)
             for j, cell in enumerate(cells):
                 if (j == 0 and has_label) or not _is_number(cell.text):
@@ -314,11 +356,17 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                     period = row_period
                 claim = _cell_claim(text, doc_id, row, cell, col, scope, period,
                                     shown, is_total, published, row_unit, claim_id, default_subject,
-                                    places.get(n))
+                                    places.get(n), label)
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _names_measure(part: str, measure: str) -> bool:
+    """Whether a breakdown's part names a measure of its own (餐饮收入, 商品零售 of
+    社会消费品零售总额, 发电量), or the breakdown's measure is needed (城镇, 国有控股)."""
+    return bool(OWN_MEASURE.search(part)) or not measure or any(part[i:i + 2] in measure for i in range(len(part) - 1))
 
 
 def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
@@ -379,7 +427,7 @@ def _place_indicator(name: str, caption: str) -> str:
 
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
                 label: str, is_total: bool, published: str, row_unit: str, make_id,
-                default_subject: str, place: str | None = None) -> Claim | None:
+                default_subject: str, place: str | None = None, own_label: str = "") -> Claim | None:
     parsed_cell = cell_value(cell.text)
     if parsed_cell is None:
         return None
@@ -407,7 +455,8 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
         if scope.subject:
             subject = scope.subject if is_total or not label else f"{scope.subject}（{label}）"
         else:
-            subject = label if label and PLACE_OR_ORG.search(label) else default_subject
+            own = own_label or label             # the row's own label: 城镇 under 居民收入 is no place
+            subject = own if PLACE_OR_ORG.search(own) and not SETTLEMENT.match(own) else default_subject
     if measure == "level" and kind == "percent" and _is_share_rate(indicator):
         measure = "share"                        # 产品销售率, 城镇化率: the part of a whole
     status = col.status or scope.status or "actual"
