@@ -27,6 +27,8 @@ JOINED = regex.compile(r"[及和与、并]")
 # A label that reads as an administrative division: 河西市, 平安县 (made-up names the gazetteer lacks).
 ADMIN_LABEL = regex.compile(r"^\p{Han}{1,12}(?:省|市|县|区|州|盟|旗)$")
 HOME_LABEL = regex.compile(r"^全(?:国|省|市|区|州|县|盟|旗)$")
+# Urban / rural and other kinds of settlement (城镇, 城区, 郊县): parts of a place, no place's name.
+SETTLEMENT = regex.compile(r"^(?:城镇|乡村|农村|城市|城区|市区|郊区|郊县|县城|县域|集镇|乡镇|村镇|山区|牧区|林区|垦区|库区|社区|街道)$")
 SPACES = regex.compile(r"[\s\u3000]+")
 
 
@@ -67,8 +69,10 @@ def row_places(labels: list[tuple[int, str]], caption: str, home: str) -> dict[i
     within = next((p.code for _, _, p in find_places(caption)), "") or (home_place.code if home_place else "")
     real, shaped, others = {}, {}, 0
     for n, label in labels:
-        place = canonical_place(label, within)
-        if place is not None:
+        place = canonical_place(label, within) if not SETTLEMENT.match(label) else None
+        if SETTLEMENT.match(label):
+            others += 1
+        elif place is not None:
             real[n] = place.name
         elif HOME_LABEL.match(label):
             shaped[n] = home or label

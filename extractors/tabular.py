@@ -22,7 +22,7 @@ from .model import Claim
 from .periods import resolve_period
 from .table_layout import (CAPTION, STUB, UNIT_LINE, YEAR_CELL, Cell, Row, Table, _is_number, _unit_of,
                            cell_value, find_tables, grid_lines, in_tables, is_number_cell)
-from .table_places import JOINED, caption_indicator, row_places
+from .table_places import JOINED, SETTLEMENT, caption_indicator, row_places
 
 __all__ = ["Cell", "Row", "Table", "Column", "find_tables", "in_tables", "grid_lines", "is_number_cell",
            "cell_value", "table_claims", "columns_of"]
@@ -51,8 +51,6 @@ ACTUAL = regex.compile(r"执行|完成|实际|实绩|决算|实现")
 POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民|住户|农户|农民|机构|银行|法人|个体户|职工|人员|商户|门店)")
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
 SPACES = regex.compile(r"[\s\u3000]+")
-# Urban / rural and other kinds of settlement: parts of a population, no place of their own.
-SETTLEMENT = regex.compile(r"^(?:城镇|乡村|农村|城市|城区|市区|郊区|县城|集镇|乡镇|村镇|山区|牧区|林区|垦区|社区|街道)$")
 # A heading over the parts of a measure: 按经营地分, 按消费类型分, 按行业划分, 分地区, 分产业.
 BREAKDOWN = regex.compile(r"^(?:按\p{Han}{1,10}?(?:划分|分组|分类|分)|分\p{Han}{1,8})[：:]?$")
 # A row label that ends in what it measures: an amount, a value, an income, a flow.
@@ -117,7 +115,8 @@ def _fill_merged(cells: list[str], below: list[str]) -> list[str]:
 
 def _group_sizes(sub: list[str], values: int, groups: int) -> list[int] | None:
     """Sizes of `groups` groups over a sub-header row of `values` cells whose block
-    repeats: [a, b, a, b, c] in 3 groups -> [2, 2, 1]; None if it does not fit."""
+    repeats: [a, b, a, b, c] in 3 groups -> [2, 2, 1]; the last group may hold the
+    block's first cells only: [a, b, c, a, b] in 2 -> [3, 2]; None if it does not fit."""
     if len(sub) != values or groups < 2 or not sub:
         return None
     starts = [p for p, text in enumerate(sub) if text == sub[0]]
@@ -128,7 +127,11 @@ def _group_sizes(sub: list[str], values: int, groups: int) -> list[int] | None:
         return None
     covered = starts[-1] + block
     if covered > values:
-        return None
+        last = values - starts[-1]           # 本年 over 收入 | 支出 | 余额, 上年 over 收入 | 支出
+        if sub[starts[-1]:] != sub[starts[0]:starts[0] + last]:
+            return None
+        sizes = [block] * (len(starts) - 1) + [last]
+        return sizes if len(sizes) == groups else None
     sizes = [block] * len(starts) + [1] * (values - covered)
     return sizes if len(sizes) == groups else None
 
@@ -335,7 +338,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
             shown = label
             group = next((m for _, p, _, _ in reversed(parents) if (m := PRODUCT_GROUP.match(p))), None)
             if label and parents and parents[-1][3]:
-                shown = label if _names_measure(label, parents[-1][1]) else label + parents[-1][1]   # 城镇社会消费品零售总额
+                shown = _part_of(label, parents[-1][1])
             elif label and group:
                 # 汽车 under 主要产品产量: 汽车产量, not 主要产品产量汽车
                 shown = label if MEASURE_END.search(label) else label + group["m"]   # 发电量 says it
@@ -363,10 +366,16 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
     return out
 
 
-def _names_measure(part: str, measure: str) -> bool:
-    """Whether a breakdown's part names a measure of its own (餐饮收入, 商品零售 of
-    社会消费品零售总额, 发电量), or the breakdown's measure is needed (城镇, 国有控股)."""
-    return bool(OWN_MEASURE.search(part)) or not measure or any(part[i:i + 2] in measure for i in range(len(part) - 1))
+def _part_of(part: str, measure: str) -> str:
+    """A breakdown's part as an indicator: as it is where it ends in a measure of its
+    own (餐饮收入, 商品零售, 发电量), else before the measure it splits (城镇 ->
+    城镇社会消费品零售总额), a shared word written once (重工业 + 工业用电量 -> 重工业用电量)."""
+    if not measure or OWN_MEASURE.search(part):
+        return part
+    for k in range(min(len(part), len(measure)) - 1, 1, -1):
+        if part.endswith(measure[:k]):
+            return part + measure[k:]
+    return part + measure
 
 
 def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
