@@ -69,10 +69,11 @@ def row_places(labels: list[tuple[int, str]], caption: str, home: str) -> dict[i
     within = next((p.code for _, _, p in find_places(caption)), "") or (home_place.code if home_place else "")
     real, shaped, others = {}, {}, 0
     for n, label in labels:
-        place = canonical_place(label, within) if not SETTLEMENT.match(label) else None
         if SETTLEMENT.match(label):
             others += 1
-        elif place is not None:
+            continue
+        place = canonical_place(label, within)
+        if place is not None:
             real[n] = place.name
         elif HOME_LABEL.match(label):
             shaped[n] = home or label

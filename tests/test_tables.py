@@ -865,6 +865,8 @@ ROW_PLACES = [  # (row labels, caption, home) -> subject by row
     ("industries", ["采矿业", "制造业", "建筑业"], "", "湖南省", {}),
     ("one place among industries", ["中山", "采矿业", "制造业"], "", "", {}),
     ("a company's sales by region", ["北京", "上海", "广东"], "", "宁远新能源科技股份有限公司", {}),
+    ("urban and rural parts are no places", ["城区", "郊县", "芙蓉区"], "长沙市各区财政收入", "", {}),
+    ("a settlement word among places", ["浏阳市", "宁乡市", "城区"], "", "湖南省", {0: "浏阳市", 1: "宁乡市"}),
 ]
 
 
