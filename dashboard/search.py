@@ -330,6 +330,7 @@ class PartIndex:
         hit = np.zeros(self.size, dtype=bool)
         if not len(ids):
             return hit
+        ids = np.asarray(ids, dtype=np.int64)
         size = self.offsets.itemsize
         _prefetch(self.offsets, ids * size, (ids + 2) * size)  # a sentence's start and end
         offsets = np.asarray(self.offsets)
@@ -367,13 +368,16 @@ def part_residual(con: duckdb.DuckDBPyConnection, index: PartIndex, query: str) 
 
 
 def _residual(con: duckdb.DuckDBPyConnection, index: PartIndex, query: str) -> np.ndarray:
-    covered = np.zeros(len(index.codes["sentence"]), dtype=bool)
+    covered = None
     for c in ("indicator", "subject"):
         hit = _matches(con, index.values[c], query)
         if hit.any():
-            covered |= hit[index.codes[c]]
+            covered = hit[index.codes[c]] if covered is None else covered | hit[index.codes[c]]
     sent = index.codes["sentence"]
     cand = index.candidates(query)
+    if covered is None:  # every row's sentence is to be read: test the candidates, then one pass over the rows
+        ids = np.arange(index.size) if cand is None else cand  # each distinct sentence is some row's
+        return np.flatnonzero(index.containing(con, query, ids)[sent])
     rows = ~covered
     if cand is not None:
         lut = np.zeros(index.size, dtype=bool)
