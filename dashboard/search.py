@@ -20,13 +20,14 @@ sentences are then tested exactly by DuckDB (match_sql), after the kernel was as
 pages ahead, all at once (`_prefetch`): a phrase whose bigrams are all frequent (北京市营业收入:
 北京市 and 营业收入 each fill many sentences) leaves thousands of candidates per part, scattered
 over its text, and read one page fault at a time from a cold page cache they took 2.7 s at
-10 M claims (0.7 s read ahead). Finding the phrase in the whole text instead (bytes.find over
-`text.npy`, the sentence of each match from `offsets.npy`) was slower, warm and cold (0.5 s and
-2.0 s for 北京市营业收入; ~1 µs a candidate against 0.05 s a part, and one Python step a match).
+10 M claims (0.6 s read ahead; 0.12-0.18 s from the page cache). Finding the phrase in the
+whole text instead (bytes.find over `text.npy`, the sentence of each match from `offsets.npy`)
+was slower, warm and cold (0.5 s and 2.0 s for 北京市营业收入; ~1 µs a candidate against
+0.05 s a part, and one Python step a match).
 
 The result (`residual_rows`) is, per part, the row numbers of the claims found by their sentence
 alone: the SQL filter is then `indicator or subject contains q` (cheap on the Parquet) or one of
-those rows.
+those rows, or those rows alone where no indicator or subject holds the query (`values_contain`).
 
     python -m dashboard.search build PART.parquet [...]   # what the dashboard runs in the background
 """
