@@ -27,6 +27,8 @@ SCOPE_WORDS = {"市": regex.compile(r"全市|我市|本市|该市"), "县": rege
                "区": regex.compile(r"全区|我区|本区|该区|自治区(?!政府|党委|人大|政协|主席|成立)"),
                "省": regex.compile(r"全省|我省|本省|该省"), "镇": regex.compile(r"全镇|我镇|本镇|该镇|全乡|我乡|本乡|该乡"),
                "国": regex.compile(r"全国|我国|全国范围内")}
+# The scope words of every level in one pattern (the first level that matches wins, as in the dict).
+_SCOPE_WORD_AT = regex.compile("|".join(f"(?P<{lv}>{p.pattern})" for lv, p in SCOPE_WORDS.items()))
 # A clause opening with a scope word of a level below the nation (after times and linking words).
 _SCOPE_LEVELS = [lv for lv in SCOPE_WORDS if lv != "国"]
 _SCOPE_AT_CLAUSE_HEAD = regex.compile(
@@ -81,9 +83,14 @@ def trim_by_tags(phrase: str) -> str:
 def _strip_edges(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while tokens and tokens[0][1] in _EDGE_TAGS and tokens[0][0] != "“":
         tokens.pop(0)
-    while tokens and tokens[-1][1] in _EDGE_TAGS and not _closes(tokens):
+    while tokens and tokens[-1][1] in _EDGE_TAGS and not _closes(tokens) and not _names_category(tokens):
         tokens.pop()
     return tokens
+
+
+def _names_category(tokens: list[tuple[str, str]]) -> bool:
+    """汽车类, 日用品类: 类 after a noun makes the name of a category (jieba tags it a classifier)."""
+    return len(tokens) >= 2 and tokens[-1][0] == "类" and tokens[-2][1][:1] == "n"
 
 
 def _closes(tokens: list[tuple[str, str]]) -> bool:
@@ -149,7 +156,7 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
         if cues:
             tokens, cue = tokens[:cues[-1]], True
     while tokens and (tokens[-1][0] in w.trailing or tokens[-1][0] in w.head_verbs
-                      or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens))):
+                      or (tokens[-1][1] in _EDGE_TAGS and not _closes(tokens) and not _names_category(tokens))):
         tokens.pop()      # 培育过30亿元…: a verb without its object names nothing
     heads = [i for i, (word, _) in enumerate(tokens[:-1]) if word in w.head_verbs]
     if heads:
@@ -181,15 +188,34 @@ def _conjuncts(tokens: list[tuple[str, str]]) -> tuple[list[str], bool]:
         return [], False
     last = members[-1]
     head = "".join(word for word, _ in last[1:])
+    last_head = last[-1][0] if len(last) >= 2 and len(last[-1][0]) >= 2 else ""
     sure = True
     for k, member in enumerate(members[:-1]):
         if len(member) > 1 or len(last) < 2 or len(phrases[k]) > 2:
-            continue        # 固定资产投资、社会消费品零售总额: a whole name
+            # 固定资产投资、社会消费品零售总额: a whole name; 新能源汽车和光伏电池产量: a product
+            # without the measure the last member names, which it shares
+            if last_head and not phrases[k].endswith(last_head) and member[-1][0] not in _measure_heads():
+                phrases[k] += last_head
+            continue
         if member[0][1] == last[0][1] and not phrases[k].endswith(head):
             phrases[k] += head      # 工业和服务业增加值, 进口和出口总额
         else:
             sure = False
     return phrases, sure
+
+
+@lru_cache(maxsize=1)
+def _measure_heads() -> frozenset[str]:
+    """The last words of the catalogue's indicator names (增加值, 产量, 投资, 零售总额):
+    a phrase ending in one names what is measured, not only what of."""
+    from .indicators import catalogue
+
+    heads = set()
+    for alias in (*catalogue().aliases, *catalogue().change_aliases):
+        last = tagging.words(alias)[-1] if alias else ""
+        if len(last) >= 2:
+            heads.add(last)
+    return frozenset(heads)
 
 
 def _is_place(phrase: str) -> bool:
@@ -284,7 +310,8 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     # subject; one inside it (新增全省“领跑者”企业, 居全市) is not.
     for clause in reversed(_CLAUSE_END.split(sentence_before)):
         head = _CLAUSE_HEAD.sub("", clause)
-        level = next((lv for lv, pattern in SCOPE_WORDS.items() if pattern.match(head)), None)
+        opening = _SCOPE_WORD_AT.match(head)
+        level = opening.lastgroup if opening else None
         if level == "国":
             return "全国"
         if level and places.get(level):

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 import ahocorasick
 import numpy as np
 import regex
-import yaml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,7 +63,7 @@ class Indicator:
 
 class _Catalogue:
     def __init__(self) -> None:
-        data = yaml.safe_load(_CATALOGUE.read_text(encoding="utf-8"))
+        data = lexicon.load_yaml(_CATALOGUE.read_text(encoding="utf-8"))
         families = {name: frozenset(kinds) for name, kinds in data["families"].items()}
         self.indicators: dict[str, Indicator] = {}
         self.aliases: dict[str, str] = {}

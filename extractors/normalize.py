@@ -25,6 +25,8 @@ TRADITIONAL_SHARE = 0.02
 TRADITIONAL_SAMPLE = 20000
 # Median line width up to which a text counts as hard-wrapped layout.
 WRAPPED_LINE_WIDTH = 48
+# A line this many times the median width is no line of the column (a masthead, a dateline).
+WIDER_THAN_COLUMN = 1.4
 # Lines that end a paragraph whatever their length: a colon before a list, a
 # continuation mark. A full line ending in 。 may just wrap at a sentence end.
 _PARAGRAPH_END = regex.compile(r"[：:]$|[(（](?:下转|上接|转|接)[^)）]{0,8}[)）]$")
@@ -246,15 +248,18 @@ def normalize(text: str) -> Normalized:
     lengths = _widths(codes, starts, ends)
     # Hard-wrapped text (PDF columns) has short lines of similar width; in
     # text with one paragraph per line every line break ends a paragraph.
-    wrapped = float(np.sort(lengths)[len(lengths) // 2]) <= WRAPPED_LINE_WIDTH
+    median_width = float(np.sort(lengths)[len(lengths) // 2])
+    wrapped = median_width <= WRAPPED_LINE_WIDTH
     folded = codes.tobytes().decode("utf-32-le", "surrogatepass") if wrapped else ""
     blank_line = newlines[gap_ends] - newlines[gap_starts] >= 2
     breaks = (_paragraph_breaks(folded, codes, starts, ends, lengths, blank_line) if wrapped
               else np.ones(len(starts), bool))
     if wrapped:
         # a blank line ends a paragraph whatever the widths, but for one between two Han
-        # characters: a word split by a PDF column or page break (垃圾收转\n\n运等)
-        mid_word = (_lookup(_HAN_LUT, codes[ends[:-1] - 1]) & _lookup(_HAN_LUT, codes[starts[1:]]))
+        # characters after a column's line: a word split by a PDF column or page break
+        # (垃圾收转\n\n运等); a masthead or dateline, far wider than the column, is no such line
+        mid_word = (_lookup(_HAN_LUT, codes[ends[:-1] - 1]) & _lookup(_HAN_LUT, codes[starts[1:]])
+                    & (lengths[:-1] <= WIDER_THAN_COLUMN * median_width))
         breaks[1:] |= blank_line & ~mid_word
     replacement = np.zeros(len(run_starts), dtype=np.uint32)
     # inside a line: one space between two Latin words or digits

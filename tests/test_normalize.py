@@ -16,6 +16,12 @@ BREAKS = [
     ("a wrapped line inside a sentence", SHORT + "全市生产总值\n增长5%。", "全市生产总值增长5%。"),
     ("a number wrapped after a short line", SHORT + "全市工业总产值达到\n业总产值1385\n6.2亿元，增长7.4%。",
      "业总产值13856.2亿元，增长7.4%。"),
+    ("a blank line after a masthead far wider than the column",
+     "宜城日报　2023年5月9日　星期二　第2版　经济\n\n招商签约项目十八个\n本报讯　全县招商推介会在\n县城举行，现场签约项目\n十八个，总投资九十亿元。\n",
+     "星期二第2版经济\n招商签约项目十八个\n本报讯全县招商推介会在县城举行，现场签约项目十八个，总投资九十亿元。"),
+    ("a blank line between Han characters after a column's line",
+     "本报讯　全县招商推介会在\n县城举行，现场签约项目\n\n十八个，总投资九十亿元，\n涉及装备制造等产业。\n",
+     "现场签约项目十八个，总投资九十亿元，涉及装备制造等产业。"),
     ("a time at a line's end, a blank line, a figure", SHORT + "发布时间：2024-10-21 15:30\n\n1—9月，全省工业增长7.8%。",
      "15:30\n1—9月，全省工业增长7.8%。"),
 ]

