@@ -122,13 +122,15 @@ _CHANGE_OBJECT = regex.compile(r"^(?P<verb>调减|调增|压减|缩减|增加|�
 
 
 def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bool,
-              scope_frame: str = "") -> tuple[str, bool]:
+              scope_frame: str = "", running_past: bool = False) -> tuple[str, bool]:
     """(status, whether this sentence opens a target frame for the next ones).
 
-    Order: a cue in the number's own clause, then a period already past or
-    words that report what happened, then a sentence-wide cue (到2024年, 目标是：…；…), then the frame
-    of an earlier sentence of the paragraph, then the frame of the scope (a
-    list of targets, a section of plans)."""
+    Order: a cue in the number's own clause, then a period already past that
+    the sentence names or words that report what happened, then a sentence-wide
+    cue (到2024年, 目标是：…；…), then a past period carried from earlier sentences
+    (`running_past`: 6月10日，…举行。…预计建成后可增加300万人次 is still a forecast),
+    then the frame of an earlier sentence of the paragraph, then the frame of the
+    scope (a list of targets, a section of plans)."""
     cue = cues()
     clause = mask(ctx.clause_before, cue.not_target)
     after = mask(ctx.clause_after, cue.not_target)
@@ -140,6 +142,8 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
         return "actual", opens_frame
     if target_time or cue.strong_target.search(sentence_before):
         return "target", opens_frame
+    if running_past:
+        return "actual", opens_frame
     if cue.weak_target.search(after):
         return "actual", opens_frame     # 3个省级化工园区要建设…: the 3 exist
     if cue.weak_target.search(sentence_before):

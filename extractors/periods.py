@@ -46,7 +46,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["TimeExpression", "find_time_expressions", "resolve_period"]
+__all__ = ["TimeExpression", "find_time_expressions", "resolve_period", "strictly_inside"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ def _suffix(p: str) -> str:
 
 # Characters a time expression can start with: the guard below fails fast on
 # every other position (3x faster than letting each alternative fail).
-_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第"
+_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第同"
 TIME_EXPRESSION = re.compile(rf"""
     (?=[{_STARTS}])
     (?:
@@ -162,6 +162,8 @@ TIME_EXPRESSION = re.compile(rf"""
   | (?P<these>这(?P<thesen>[一两二三四五])年)
     # 10. days relative to publication
   | (?P<reld>今天|今日|昨天|昨日|前天|本月|上月|上个月|当月)
+    # 11. the day just named: 11月18日…。当天，…
+  | (?P<sameday>当天|当日|同日|同一天)(?![数均])
     )
 """, re.VERBOSE)
 
@@ -351,7 +353,34 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
             return _ym(pub.year, pub.month), "month", False
         prev = pub.replace(day=1) - datetime.timedelta(days=1)
         return _ym(prev.year, prev.month), "month", False
+    if m.group("sameday"):
+        return "", "date", False            # resolved from the day named before (_anaphora)
     return None
+
+
+# How far back 当月 / 当天 look for the month or day they refer to.
+ANAPHORA_REACH = 300
+
+
+def _anaphora(found: list[TimeExpression]) -> list[TimeExpression]:
+    """当月 and 当天 name the month or day just named: `10月份当月` is October,
+    `11月18日，…。当天，…` the 18th; without one in reach 当月 stays the
+    publication month and 当天 is dropped (unknown)."""
+    out: list[TimeExpression] = []
+    for t in found:
+        day = t.text in ("当天", "当日", "同日", "同一天")
+        if day or t.text == "当月":
+            for before in reversed(out):
+                if t.start - before.end > ANAPHORA_REACH:
+                    break
+                last = before.period.split("/")[-1]
+                if before.kind in ("baseline", "duration_ref") or len(last) < (10 if day else 7):
+                    continue
+                t = TimeExpression(t.start, t.end, t.text, last[:10] if day else last[:7], t.kind, False)
+                break
+        if t.period or not day:
+            out.append(t)
+    return out
 
 
 # Every time expression contains one of these characters; the full pattern is
@@ -402,7 +431,7 @@ def find_time_expressions(text: str, published: datetime.date | None) -> list[Ti
                 start = before.start()
             found.append(TimeExpression(start, m.end(), text[start:m.end()], period, kind, target))
             last_end = m.end()
-    return found
+    return _anaphora(found)
 
 
 def resolve_period(text: str, published: datetime.date | None) -> str:
@@ -415,3 +444,28 @@ def resolve_period(text: str, published: datetime.date | None) -> str:
     if not found:
         return ""
     return max(found, key=lambda t: t.end - t.start).period
+
+
+def _bounds(period: str) -> tuple[datetime.date, datetime.date] | None:
+    """First and last day of an ISO period: 2026-01/2026-10 -> (2026-01-01, 2026-10-31)."""
+    def edge(part: str, last: bool) -> datetime.date:
+        if len(part) == 4:
+            return datetime.date(int(part), 12 if last else 1, 31 if last else 1)
+        if len(part) == 7:
+            y, m = int(part[:4]), int(part[5:7])
+            if not last:
+                return datetime.date(y, m, 1)
+            return datetime.date(y + m // 12, m % 12 + 1, 1) - datetime.timedelta(days=1)
+        return datetime.date.fromisoformat(part)
+    parts = period.split("/")
+    try:
+        return edge(parts[0], False), edge(parts[-1], True)
+    except ValueError:
+        return None
+
+
+def strictly_inside(inner: str, outer: str) -> bool:
+    """Whether `inner` is a part of `outer` and not all of it: 2025 of 2021/2025,
+    2026-10 of 2026-01/2026-10 (not 2026-10 of 2026-10)."""
+    a, b = _bounds(inner) if inner else None, _bounds(outer) if outer else None
+    return bool(a and b) and b[0] <= a[0] and a[1] <= b[1] and a != b

@@ -20,7 +20,7 @@ from .attribute import home_organisation, home_places, masthead_place, title_pla
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
-from .periods import TimeExpression, find_time_expressions
+from .periods import TimeExpression, find_time_expressions, strictly_inside
 from .reading import BASE_OF_MULTIPLE, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import BYLINE, split_articles, split_sentences
@@ -158,12 +158,20 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     frame_target = False
     paragraph = None
     prev_period = prev_subject = ""
+    list_period: str | None = None
     for s_start, s_end in sentences:
         here = tree.at(s_start)
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
             prev_period = prev_subject = ""
+            list_period = None
             paragraph = here
+        opens_list = False
+        if _LIST_ITEM.match(ntext, s_start, s_end):
+            # 一是…。到2030年，…。四是…: each item starts from the period the list started in
+            if list_period is None:
+                list_period, opens_list = prev_period, True
+            prev_period = list_period
         in_sentence: list[Candidate] = []
         while ci < len(candidates) and candidates[ci].start < s_end:
             if candidates[ci].start >= s_start:
@@ -208,7 +216,13 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         opens_at = byline.end() if byline else s_start
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
+        if not head_time and strictly_inside(sentence_period, paragraph.inherited("period")[0]):
+            # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
+            # the span the paragraph is about dates its own sentence only
+            sentence_period = ""
         prev_period = head_time or sentence_period or prev_period
+        if opens_list and head_time:
+            list_period = head_time         # 2025年，我们抓了三件事：一是…
     claims = _headlines_restated(claims, articles)
     return claims, dtime, home
 
@@ -298,6 +312,8 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
             or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
 
 
+# A sentence that opens an item of a list: 一是…, （二）…, after a lead-in 主要做了以下工作：一是…
+_LIST_ITEM = regex.compile(r"(?:[^。：:]{0,30}[：:])?(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,2}[)）])")
 _HAN_BEFORE = regex.compile(r"\p{Han}")      # 本报讯（…）记者昨日从…获悉: a time after words opens nothing
 
 

@@ -124,6 +124,8 @@ _FROM_LEVEL = regex.compile(r"(?:由|从)(?:原来的|原先的|过去的)?$")
 _END_LEVEL = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|提高至|增加到|增长到|上升到|下降到|降低到|减少到|"
                            r"扩大到|增至|升至|降至|分别为|分别达到|分别突破|"
                            r"分别提高到|分别提升到|跃升至|迈上|跨越|位居|稳居|总量)[^,，;；。]{0,8}$")
+# 比2020年提高4.6个百分点: a change against a year named as its base.
+_AGAINST_YEAR = regex.compile(r"(?:比|较|与)(?:19|20)\d{2}年(?:末|底)?(?:相比|比)?[\p{Han}]{0,6}$")
 _FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
 
 
@@ -228,18 +230,30 @@ class Reading:
                 first = period.split("/")[0]
                 period = f"{int(first[:4]) - n + 1}{first[4:]}/{period.split('/')[-1]}"
         self.carried_period = period if len(period) != 10 else ""
-        if "/" in period and len(period) == 9 and self.measure_direction[0] == "level":
-            # “十四五”时期…地方财政收入突破300亿元: a level reached at the end
+        measure = self.measure_direction[0]
+        if "/" in period and len(period) == 9 and measure in ("level", "share", "rank"):
+            # “十四五”时期…地方财政收入突破300亿元, 比重提高到三成, 跃升至第9位: a level reached at the end
             before = ntext[self.clause_start:cand.start]
-            if _FLOW_OVER_SPAN.search(before):
-                pass                                  # 累计, 年均: over the whole span
+            if _FLOW_OVER_SPAN.search(before) or self._share_of_flow(period):
+                pass                                  # 累计, 年均, 占其…比重: over the whole span
             elif _FROM_LEVEL.search(before) and _CHANGE_TO.match(ntext, cand.end):
                 period = str(int(period[:4]) - 1)     # 过去五年，…由2100家增加到…: the level the span starts from
             elif _END_LEVEL.search(before):
                 period = period[5:]
         if "/" in period and len(period) == 9 and self.multiple_of_earlier:
             period = period[5:]             # 是五年前的2.3倍: the level at the end against the one before
+        if "/" in period and len(period) == 9 and measure == "change" \
+                and _AGAINST_YEAR.search(ntext, self.clause_start, cand.start):
+            period = period[5:]             # 五年来…比2020年提高4.6个百分点: the end against the base year
         return period
+
+    def _share_of_flow(self, period: str) -> bool:
+        """累计开行2.1万列，占全国的比重超过两成: a share (占…, no subject of its own) of the
+        amount just before it, which covers the whole span, covers it too."""
+        prev = self.previous
+        return (prev is not None and prev.period == period and self.cand.kind == "percent"
+                and self.norm.text.startswith("占", self.clause_start)
+                and prev.norm_end <= self.clause_start)
 
     def _listed_year(self, time: TimeExpression, period: str) -> str:
         """2015和2016年同期增速分别为3.3%、0.5%: the k-th number after 分别 is of
@@ -303,7 +317,8 @@ class Reading:
         # a guessed date tells nothing past; nor does a time inherited from a
         # scope above the paragraph (6月14日 of a meeting whose plans follow)
         past = not dtime.guessed and self.period_why in ("clause", "paragraph") and _period_is_past(period, pub)
-        return status_of(self.ctx, target_time, past, self.frame_target, frame)
+        stated = self.period_why == "clause"
+        return status_of(self.ctx, target_time, past and stated, self.frame_target, frame, past and not stated)
 
     def indicator(self, subject: str) -> str:
         ntext, cand, ctx, previous = self.norm.text, self.cand, self.ctx, self.previous

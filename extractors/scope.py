@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .periods import TimeExpression, find_time_expressions
+from .segment import BYLINE as BYLINE_AT
 
 # Lines read for the title and the document's own date.
 HEAD_LINES = 12
@@ -37,6 +38,9 @@ PUBLICATION_LINE = regex.compile(
     rf"(?:[ \t\u3000]{{0,3}}(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)?"
     rf"(?:[ \t\u3000]{{1,3}}(?:星期|周)[一二三四五六日天])?"
     rf"(?:[ \t\u3000]{{0,4}}(?:来源|作者|编辑)[:：][^\n]{{0,30}})?[ \t\u3000]{{0,4}}$", regex.MULTILINE)
+# A newspaper's page header: 某某日报　2025年12月5日　星期五　A02: when it was printed, no title period
+PAGE_HEADER = regex.compile(rf"(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}(?P<m>1[0-2]|0?[1-9])\s{{0,2}}月\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])"
+                            rf"\s{{0,2}}日[ \t\u3000]{{0,4}}(?:星期|周)[一二三四五六日天]")
 # 新华社北京3月6日电, 本报讯 ... 中新社成都7月20日电
 DATELINE = regex.compile(r"(?:新华社|中新社|中新网|本报|人民网|央视网|新华网)[\p{Han}]{0,8}?"
                          r"(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日(?:电|讯)")
@@ -188,12 +192,16 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
         m = PUBLICATION_LINE.search(head)
         if m:
             stated, why = _date(m["y"], m["m"], m["d"]), "publication line"
+    if stated is None:
+        m = next((h for h in map(PAGE_HEADER.search, lines[:3]) if h), None)
+        if m:
+            stated, why = _date(m["y"], m["m"], m["d"]), "page header"
     # The title's own period: 2021年1—11月份全国…, 2023年上半年…, 2022年…统计公报
     title_period = ""
     for line in lines[:3]:
         titled = TITLE_PREFIX.match(line)
         line = TITLE_PREFIX.sub("", line)
-        if REPORT_DATE.match(line) or PUBLICATION_LINE.match(line):
+        if REPORT_DATE.match(line) or PUBLICATION_LINE.match(line) or PAGE_HEADER.search(line):
             continue
         if not titled and ("。" in line or len(line) > MAX_HEADING_CHARS * 2):
             break                           # body text: the title lines are over
@@ -383,6 +391,15 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                 passage = Scope("passage", start, len(text), section, period=period,
                                 why={"period": f"opening time {t.text}"})
                 parent = passage
+            elif passage is None and not top.period and start < top.start + DATELINE_REACH \
+                    and (top.kind == "article" or not dominant_period(times)):
+                day = _dateline_day(text, start, end, times)
+                if day:
+                    # 本报讯（记者…）11月18日，…举行: a story that names no span of its own is of its day
+                    section = open_sections[-1] if open_sections else top
+                    passage = Scope("passage", start, len(text), section, period=day,
+                                    why={"period": "the dateline"})
+                    parent = passage
         if in_target_list and (LIST_ITEM_START.match(line) or len(line) <= MAX_LIST_ITEM_CHARS) and not level:
             scope = Scope("item", start, end, parent, frame="plan", why={"frame": "item of a list of targets"})
         else:
@@ -393,6 +410,20 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
         paragraphs.append(scope)
         starts.append(start)
     return ScopeTree(doc, time, paragraphs, starts)
+
+
+# How far into an article its dateline may stand (after a headline and a subtitle).
+DATELINE_REACH = 160
+
+
+def _dateline_day(text: str, start: int, end: int, times: list[TimeExpression]) -> str:
+    """The day right after a line's byline (本报讯（记者 …）11月18日，), or ""."""
+    m = BYLINE_AT.match(text, start, end)
+    if not m:
+        return ""
+    k = bisect.bisect_left(times, m.end(), key=lambda t: t.start)     # times are in text order
+    return next((t.period for t in times[k:k + 2] if t.start - m.end() <= 2 and t.kind == "date"
+                 and len(t.period) == 10), "")
 
 
 def dominant_period(times: list[TimeExpression]) -> str:

@@ -515,6 +515,121 @@ def test_headline_figure_takes_the_period_its_body_gives():
     assert headline.start < body.start and headline.period == body.period == "2023-05-08"
 
 
+# Running periods and frames across sentences (pipeline.py's sentence loop, scope.py's
+# dateline): composed documents, one claim per row and the period and status a reader gives it.
+SPAN_STORY = ("某市日报　2025年12月5日　星期五\n\n1—11月全市经济稳中向好\n本报讯（记者 王丽）记者从市统计局获悉，1—11月，全市规上工业增加值增长6.5%。"
+              "全市出口总额820.3亿元，增长4.1%；11月份当月增长7.2%。全市新增市场主体3.5万户，"
+              "实际使用外资2.4亿美元。\n")
+TASK_LIST = ("2025年政府工作报告\n——2025年1月15日在某市第十七届人民代表大会第四次会议上\n二、2025年重点任务\n"
+             "今年重点做好三方面工作。一是扩大有效投资。实施重点项目300个。二是推动转型升级。"
+             "到2027年，数字经济核心产业增加值占比达到15%。“十五五”期间，累计新建5G基站8000个。"
+             "三是保障改善民生。新增就业岗位3万个，新建养老床位1200张。\n")
+FIVE_YEARS = ("2026年政府工作报告\n——2026年1月20日在某省第十四届人民代表大会第四次会议上\n一、“十四五”时期工作回顾\n"
+              "五年来，全省生产总值年均增长5.6%，规上工业增加值占生产总值的比重由31.2%提高到35.4%。"
+              "服务业增加值比重提高到五成以上，区域竞争力跃升至全国第12位，城镇化率达到64.3%，比2020年提高4.1个百分点。"
+              "全省新能源汽车产业快速壮大，2025年产量达到86万辆。粮食产量连续五年保持在600万吨以上，"
+              "农村公路五年累计新改建1.8万公里，占全省公路里程的比重超过三成。\n")
+
+
+def _column(*paragraphs: str, width: int = 36) -> str:
+    """Paragraphs as a PDF column gives them: each indented and hard-wrapped at `width`
+    half-widths (a full-width character is two), never between two digits."""
+    lines = []
+    for p in paragraphs:
+        line, used = "", 0
+        for i, ch in enumerate("\u3000\u3000" + p):
+            wide = 1 if ch.isascii() else 2
+            if used + wide > width and not (line[-1:].isdigit() and (ch.isdigit() or ch == ".")):
+                lines.append(line)
+                line, used = "", 0
+            line, used = line + ch, used + wide
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+EVENT_PAGE = ("某某日报　2025年6月12日　星期四　A04\n\n文旅项目集中签约\n"
+              + _column("本报讯（记者 张敏）6月10日，全市文旅产业招商大会在省会举行。大会现场签约项目24个，总投资156.8亿元。",
+                        "签约项目中，文化创意项目11个，投资额占签约总额的四成；预计全部建成后，每年可增加游客300万人次。"
+                        "当天，我市还与3家旅行社签订合作协议。")
+              + "\n前5个月全市旅游升温\n"
+              + _column("本报讯（记者 李强）1—5月，全市接待游客增长12.5%，旅游收入增长9.8%。"))
+
+FORECAST_AFTER_DAY = ("某某日报　2025年6月12日　星期四\n\n招商大会举行\n"
+                      + _column("本报讯（记者 张敏）6月10日，招商大会在省会举行。预计项目全部建成后，每年可增加游客"
+                                "300万人次。会上签约项目24个。"))
+
+ONE_STORY = ("某某日报　2025年6月12日　星期四\n\n文旅项目集中签约\n"
+             + _column("本报讯（记者 张敏）6月10日，全市文旅产业招商大会在省会举行。大会现场签约项目24个。",
+                       "签约项目中，文化创意项目11个，投资额占签约总额的四成。"))
+
+RUNNING = [
+    # (id, document, claim text, occurrence, period, status)
+    ("month-of-clause", SPAN_STORY, "7.2%", 0, "2025-11", "actual"),
+    ("span-after-month-clause", SPAN_STORY, "3.5万户", 0, "2025-01/2025-11", "actual"),
+    ("span-after-month-clause-2", SPAN_STORY, "2.4亿美元", 0, "2025-01/2025-11", "actual"),
+    ("item-before-horizon", TASK_LIST, "300个", 0, "2025", "target"),
+    ("horizon-own-sentence", TASK_LIST, "15%", 0, "2027", "target"),
+    ("plan-period-own-sentence", TASK_LIST, "8000个", 0, "2026/2030", "target"),
+    ("item-after-horizon", TASK_LIST, "3万个", 0, "2025", "target"),
+    ("item-after-horizon-2", TASK_LIST, "1200张", 0, "2025", "target"),
+    ("span-flow", FIVE_YEARS, "5.6%", 0, "2021/2025", "actual"),
+    ("share-start-level", FIVE_YEARS, "31.2%", 0, "2020", "actual"),
+    ("share-end-level", FIVE_YEARS, "35.4%", 0, "2025", "actual"),
+    ("year-inside-span", FIVE_YEARS, "86万辆", 0, "2025", "actual"),
+    ("level-kept-after-year", FIVE_YEARS, "600万吨", 0, "2021/2025", "actual"),
+    ("cumulative-after-year", FIVE_YEARS, "1.8万公里", 0, "2021/2025", "actual"),
+    ("share-of-cumulative", FIVE_YEARS, "三成", 0, "2021/2025", "actual"),
+    ("share-raised-to", FIVE_YEARS, "五成", 0, "2025", "actual"),
+    ("rank-risen-to", FIVE_YEARS, "第12位", 0, "2025", "actual"),
+    ("change-against-base-year", FIVE_YEARS, "4.1个百分点", 0, "2025", "actual"),
+    ("dateline-first-paragraph", EVENT_PAGE, "156.8亿元", 0, "2025-06-10", "actual"),
+    ("dateline-next-paragraph", EVENT_PAGE, "11个", 0, "2025-06-10", "actual"),
+    ("dateline-share", EVENT_PAGE, "四成", 0, "2025-06-10", "actual"),
+    ("forecast", EVENT_PAGE, "300万人次", 0, None, "target"),
+    ("dateline-of-a-single-story", ONE_STORY, "11个", 0, "2025-06-10", "actual"),
+    ("forecast-after-a-day", FORECAST_AFTER_DAY, "300万人次", 0, "2025-06-10", "target"),
+    ("report-after-a-forecast", FORECAST_AFTER_DAY, "24个", 0, "2025-06-10", "actual"),
+    ("same-day-after-forecast", EVENT_PAGE, "3家", 0, "2025-06-10", "actual"),
+    ("next-article-own-period", EVENT_PAGE, "12.5%", 0, "2025-01/2025-05", "actual"),
+]
+
+
+@pytest.mark.parametrize("text,span,k,period,status", [pytest.param(*c[1:], id=c[0]) for c in RUNNING])
+def test_running_period_and_status(text, span, k, period, status):
+    from extractors.ingest import read_bytes
+
+    claims = extract_document(read_bytes("d.txt", text.encode())).claims
+    claim = [c for c in claims if c.text.replace("\n", "") == span][k]      # a wrapped span keeps its break
+    assert claim.status == status
+    if period is not None:
+        assert claim.period == period
+
+
+# A newspaper's page header dates the page (its publication date); it is no title and
+# gives no title period, so a headline's span (1—11月…) or the articles' own times decide.
+# (id, first lines, published, title period)
+PAGE_HEADERS = [
+    ("header-with-page", "某某日报　2025年12月5日　星期五　A02　经济\n\n1—11月全市经济稳中向好\n", dt.date(2025, 12, 5), ""),
+    ("header-weekday-zhou", "晚报 2024年3月8日 周五\n\n春耕备耕有序推进\n", dt.date(2024, 3, 8), ""),
+    ("release-title-kept", "2023年上半年全市经济运行情况分析\n上半年，全市增长6.1%。\n", None, "2023-01/2023-06"),
+    ("publication-line", "全市经济运行情况\n2023年07月15日 09:30\n上半年，全市增长6.1%。\n", dt.date(2023, 7, 15), ""),
+]
+
+
+@pytest.mark.parametrize("text,published,period", [pytest.param(*c[1:], id=c[0]) for c in PAGE_HEADERS])
+def test_page_header_is_the_publication_date(text, published, period):
+    time = document_time(text)
+    assert (time.published, time.period) == (published, period)
+
+
+def test_list_opened_by_a_time_keeps_it_for_each_item():
+    """2024年，全县抓了三件事：一是…。到2030年…。二是…: the items are of 2024, the horizon of its sentence."""
+    text = ("某县2025年工作总结\n全县经济平稳运行，农业稳中有升。2024年，全县重点抓了三件事：一是稳住工业，新增规上企业30家。"
+            "到2030年，力争规上企业达到500家。二是扩大投资，新开工项目85个。\n")
+    claims = {c.text: c.period for c in extract(text, published="2025-01-10")}
+    assert (claims["30家"], claims["500家"], claims["85个"]) == ("2024", "2030", "2024")
+
+
 # in_brackets finds the open bracket without a regex scan; the pattern it replaced is the reference.
 _OPEN_BRACKET = regex.compile(r"（[^（）]{0,80}$|\([^()]{0,80}$")
 

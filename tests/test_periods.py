@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from extractors.periods import TimeExpression, find_time_expressions, resolve_period
+from extractors.periods import TimeExpression, find_time_expressions, resolve_period, strictly_inside
 
 P22 = datetime.date(2022, 6, 15)    # the seed page (聊城日报 2022-06-15)
 P23 = datetime.date(2023, 2, 10)    # a work report read in February
@@ -165,3 +165,53 @@ def test_resolve_period():
 def test_bad_published():
     with pytest.raises(ValueError):
         find_time_expressions("今年", "2022-06-15")
+
+
+# 当月 / 当天 name the month or day just named (within reach), else 当月 is the publication month.
+# (id, text, published, the word, its period)
+ANAPHORA = [
+    ("month-after-month", "出口增长4.1%；11月份当月增长7.2%", datetime.date(2025, 12, 5), "当月", "2025-11"),
+    ("month-after-range", "1—8月，销售额增长9%，其中当月增长11%", datetime.date(2025, 9, 20), "当月", "2025-08"),
+    ("month-after-day", "3月15日，新规施行。当月，新增企业120家", P22, "当月", "2022-03"),
+    ("month-alone", "当月，全市出口增长3%", P22, "当月", "2022-06"),
+    ("day-after-date", "5月20日，博览会开幕。现场签约20个项目。当天，还发布了报告", P22, "当天", "2022-05-20"),
+    ("day-dangri", "2023年9月8日，论坛举行。当日，两地签署协议", None, "当日", "2023-09-08"),
+    ("day-tongri", "6月3日，园区开工。同日，二期项目签约", P22, "同日", "2022-06-03"),
+    ("day-skips-month", "6月3日，会议召开，部署6月份工作。当天，签约3个项目", P22, "当天", "2022-06-03"),
+]
+
+
+@pytest.mark.parametrize("text,published,word,period", [pytest.param(*c[1:], id=c[0]) for c in ANAPHORA])
+def test_anaphoric_month_and_day(text, published, word, period):
+    found = [t for t in find_time_expressions(text, published) if t.text == word]
+    assert [t.period for t in found] == [period]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("当天，全市签约5个项目", id="day-without-referent"),
+    pytest.param("当日均价上涨3%", id="daily-average"),
+    pytest.param("5月20日开幕。" + "会" * 320 + "当天签约", id="day-out-of-reach"),
+])
+def test_same_day_without_a_day_before(text):
+    assert [t for t in find_time_expressions(text, P22) if t.text.startswith("当")] == []
+
+
+# (inner, outer, whether inner is a part of outer and not all of it)
+INSIDE = [
+    ("2025", "2021/2025", True),
+    ("2026-10", "2026-01/2026-10", True),
+    ("2026-11-18", "2026", True),
+    ("2026-07/2026-09", "2026-01/2026-09", True),
+    ("2026-10", "2026-10", False),
+    ("2026-01/2026-10", "2026-10", False),
+    ("2030", "2026", False),
+    ("2026/2030", "2026", False),
+    ("2020", "2021/2025", False),
+    ("", "2021/2025", False),
+    ("2025", "", False),
+]
+
+
+@pytest.mark.parametrize("inner,outer,want", INSIDE)
+def test_strictly_inside(inner, outer, want):
+    assert strictly_inside(inner, outer) is want
