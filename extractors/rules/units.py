@@ -32,6 +32,7 @@ SUFFIX = compile_verbose(rf"""
     (?<![A-Za-z](?=[A-Za-z]))                   # 5km but not 5kmh
     (?P<half>半(?![年月天日]))?                   # 两米半, 三斤半
     (?P<tail>(?<=元)(?:{MONEY_WORD}))?           # 50亿元人民币, 三万元欧元, 9000元日币
+    (?P<per>/[万亿千百十]?(?:{UNIT_WORD}))?     # 1.0439吨标准煤/万元, 12000元/平方米: per unit of another
     # small change: 123元1角1分, 十块三毛, 一百三十五块六角七分钱
     (?: (?<=元|块) (?P<jiao>{SMALL_DIGIT}) [角毛] )?
     (?: (?<=元|块|角|毛) (?P<fen>{SMALL_DIGIT}) 分(?!钟|之|别|类|析|布|配|期|批) 钱? )?
@@ -83,9 +84,15 @@ CN_PAIR = compile_verbose(rf"""
 
 
 def read_suffix(rule: Rule, m: regex.Match) -> Candidate | None:
-    raw, raw2, unit_word, tail, half, jiao, fen, cents = groups_of(
-        m, "num", "num2", "unit", "tail", "half", "jiao", "fen", "cents")
+    raw, raw2, unit_word, tail, half, jiao, fen, cents, per = groups_of(
+        m, "num", "num2", "unit", "tail", "half", "jiao", "fen", "cents", "per")
     unit = _UNITS[tail] if tail else _SUFFIX_UNITS[unit_word]
+    if per:
+        # the denominator's magnitude stays in the unit (吨标准煤/万元: the value is per 10,000 元)
+        word = per[1:]
+        magnitude = word[:1] if word[:1] in "万亿千百十" and word[1:] in _SUFFIX_UNITS else ""
+        base = _SUFFIX_UNITS[word[len(magnitude):]].unit
+        unit = lexicon.Unit(unit.alias, f"{unit.unit}/{magnitude}{base}", unit.kind, unit.currency)
     raw2 = raw2 or ""
     try:
         found = numeral_values(raw, raw2)
