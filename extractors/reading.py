@@ -195,7 +195,8 @@ class Reading:
             period = f"{period}-12-31"      # 年末存款余额: a stock at the year's last day
             self.period_why = "clause"
         if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
-                and _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(ntext, self.s_start, cand.start):
+                and _FLOW.search(ntext, self._list_member_start(), cand.start) \
+                and not _STOCK.search(ntext, self.s_start, cand.start):
             # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span
             m = int(period[5:7])
             period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text else period[:7])
@@ -246,6 +247,13 @@ class Reading:
                 and _AGAINST_YEAR.search(ntext, self.clause_start, cand.start):
             period = period[5:]             # 五年来…比2020年提高4.6个百分点: the end against the base year
         return period
+
+    def _list_member_start(self) -> int:
+        """Where the ；-separated member holding the number starts: 出栏10万头，增长0.8%
+        is one member (its change is of the flow it names)."""
+        ntext = self.norm.text
+        return max(self.s_start, ntext.rfind("；", self.s_start, self.cand.start) + 1,
+                   ntext.rfind(";", self.s_start, self.cand.start) + 1)
 
     def _share_of_flow(self, period: str) -> bool:
         """累计开行2.1万列，占全国的比重超过两成: a share (占…, no subject of its own) of the
