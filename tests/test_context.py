@@ -655,3 +655,20 @@ def test_in_brackets_is_the_open_bracket_pattern(text, start, pos):
 ])
 def test_in_brackets_rows(text, open_):
     assert in_brackets(text, 0, len(text)) is open_
+
+
+# The figure of a comparison base (上年同期为…, 某行业上年同期亏损…) is of the year before the period
+# in force; a year named as the time itself (去年为…) dates the figure directly.
+BASE_FIGURES = [
+    ("base-stated", "今年1—5月，利润增长5%，上年同期为3.2亿元。", "3.2亿元", "2021-01/2021-05"),
+    ("base-of-a-sector-loss", "今年1—5月，利润增长5%，采矿业上年同期亏损3.2亿元。", "3.2亿元", "2021-01/2021-05"),
+    ("base-of-a-sector-profit", "今年1—5月，利润增长5%，其中制造业去年同期盈利1.1亿元。", "1.1亿元", "2021-01/2021-05"),
+    ("year-is-the-time", "全市去年为100亿元。", "100亿元", "2021"),
+    ("change-against-base", "今年1—5月，利润比上年同期增加3.2亿元。", "3.2亿元", "2022-01/2022-05"),
+]
+
+
+@pytest.mark.parametrize("text,span,period", [pytest.param(*c[1:], id=c[0]) for c in BASE_FIGURES])
+def test_figure_of_the_comparison_base(text, span, period):
+    claim = next(c for c in extract(text, published="2022-06-15") if c.text == span)
+    assert claim.period == period
