@@ -3,14 +3,20 @@ filter changes on synthetic corpora of 1,000,000 and 10,000,000 claims read
 by DuckDB from Parquet (the `extract --format parquet` layout).
 
     .venv/bin/python bench/bench_dashboard.py [--claims 1000000 10000000] [--keep DIR]
+                                              [--cold] [--skip-seed | --search-only]
+
+`--keep DIR` reuses DIR/claims_N when it is there. Among the filter changes are text searches
+for phrases only sentences hold (北京市营业收入, 上海市增速: every bigram frequent, the index's
+hardest case), then the first again; `--search-only` times the index's answer to them alone,
+`--cold` first drops the index files from the page cache (a server's first search after a boot).
 
 Each corpus is written by a child process (so its memory does not count), its
 text-search index built by another (dashboard/search.py, as the dashboard does in the
-background on a corpus's first open; kept in the cache for later runs), then app.py is driven headless with streamlit.testing.AppTest: a run executes
-the whole script (queries, chart specs, tables) and serialises every element
-as the server would for the browser; browser drawing is not included (see
-tests/browser: a chart's SVG appears ~2-3 s after page load). Memory is this
-process's peak RSS (the server's, less Streamlit's web server).
+background on a corpus's first open; kept in the cache for later runs), then app.py is
+driven headless with streamlit.testing.AppTest: a run executes the whole script (queries,
+chart specs, tables) and serialises every element as the server would for the browser;
+browser drawing is not included (see tests/browser: a chart's SVG appears ~2-3 s after page
+load). Memory is this process's peak RSS (the server's, less Streamlit's web server).
 Aims: seed first chart <= 3 s; 1 M claims: filter change <= 1 s;
 10 M claims: first chart <= 5 s, filter change <= 1 s, memory <= 2 GB.
 """
@@ -42,6 +48,7 @@ CHUNK = 1_000_000
 PLACES = [("全国", ""), ("北京市", "110000"), ("上海市", "310000"), ("广东省", "440000"), ("深圳市", "440300"),
           ("山东省", "370000"), ("聊城市", "371500"), ("四川省", "510000"), ("成都市", "510100"),
           ("浙江省", "330000"), ("杭州市", "330100"), ("江苏省", "320000")]
+SENTENCE_ONLY = ["北京市营业收入", "上海市增速"]  # a place then an indicator: only sentences hold both
 PHRASES = ["营业收入", "工业增加值", "固定资产投资", "实际利用外资", "进出口总额", "税收", "利润总额",
            "社会消费品零售总额", "一般公共预算收入", "地区生产总值", "研发投入", "新增就业", "签约项目",
            "新造林", "粮食产量", "专精特新企业", "贡献率", "增速", "占比", "投资额"]
@@ -173,8 +180,11 @@ def bench_big(data_dir: Path) -> dict:
     step("claims: +status=target", lambda: at.sidebar.multiselect(key="f_status").set_value(["target"]))
     step("claims: +search 营业收入", lambda: at.sidebar.text_input(key="q").input("营业收入"))
     step("claims: kind=money", lambda: at.sidebar.multiselect(key="f_kind").set_value(["money"]))
-    # a phrase that neither an indicator nor a subject contains: found by the sentences alone
-    step("claims: search 北京市营业收入", lambda: at.sidebar.text_input(key="q").input("北京市营业收入"))
+    # phrases that neither an indicator nor a subject contains: found by the sentences alone,
+    # each of their bigrams frequent (the index's hardest case); then the first again
+    for phrase in SENTENCE_ONLY:
+        step(f"claims: search {phrase} (sentences only)", lambda p=phrase: at.sidebar.text_input(key="q").input(p))
+    step(f"claims: search {SENTENCE_ONLY[0]} again", lambda: at.sidebar.text_input(key="q").input(SENTENCE_ONLY[0]))
     step("claims: clear filters", lambda: at.sidebar.button(key="reset").click())
     step("series: indicator=cpi", lambda: at.selectbox(key="indicator").set_value("cpi"))
     step("series: +3 places", lambda: at.multiselect(key="subject").set_value(
@@ -184,10 +194,37 @@ def bench_big(data_dir: Path) -> dict:
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def bench_search(parts: list[str]) -> dict:
+    """The index's answer alone (CorpusIndex.residual_rows, freshly opened): a phrase only
+    sentences hold, first and repeated, then a rare phrase (in no sentence) and a Latin one."""
+    import duckdb
+    index, con, out = search.CorpusIndex(parts), duckdb.connect(), {}
+    for query, label in [(SENTENCE_ONLY[0], "first"), (SENTENCE_ONLY[0], "repeat"),
+                         (SENTENCE_ONLY[1], "first"), ("北京市外资", "first"), ("GDP增速", "first")]:
+        secs, rows = timed(lambda q=query: index.residual_rows(con, q))
+        out[f"{query} ({label})"] = {"secs": secs, "rows": int(sum(len(r) for r in rows.values()))}
+    return out
+
+
+def evict(paths: list[Path]) -> None:
+    """Drop these files' pages from the page cache (a server's first search after a cold start)."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, nargs="*", default=[1_000_000])
     parser.add_argument("--keep", metavar="DIR", help="keep the synthetic corpora here")
+    parser.add_argument("--search-only", action="store_true",
+                        help="time the text-search index alone (no seed corpus, no app runs)")
+    parser.add_argument("--skip-seed", action="store_true", help="skip the seed corpus's figures")
+    parser.add_argument("--cold", action="store_true",
+                        help="evict the search index files from the page cache before each corpus")
     parser.add_argument("--build", metavar="DIR", help=argparse.SUPPRESS)  # child process: write and exit
     args = parser.parse_args()
     if args.build:
@@ -197,9 +234,12 @@ def main() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     results = {}
     with tempfile.TemporaryDirectory(prefix="zhibiao-bench-") as tmp:
-        seed = results["seed"] = bench_seed(Path(tmp) / "seed")
-        print(f"seed corpus ({seed['claims']} claims): first run incl. load + charts {seed['first']:.2f} s "
-              f"(aim <= 3 s); cached rerun {seed['rerun']:.2f} s; filter change {seed['redraw']:.2f} s", flush=True)
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+        if not (args.search_only or args.skip_seed):
+            seed = results["seed"] = bench_seed(Path(tmp) / "seed")
+            print(f"seed corpus ({seed['claims']} claims): first run incl. load + charts {seed['first']:.2f} s "
+                  f"(aim <= 3 s); cached rerun {seed['rerun']:.2f} s; filter change {seed['redraw']:.2f} s",
+                  flush=True)
         for n in args.claims:
             out = Path(args.keep or tmp) / f"claims_{n}"
             if not (out / "claims").is_dir():
@@ -214,11 +254,23 @@ def main() -> None:
                 size = sum(f.stat().st_size for p in missing for f in search.index_dir(p).iterdir())
                 print(f"  search index of {len(missing)} parts built in {secs:.0f} s ({size / 1e6:.0f} MB, "
                       f"in {search.cache_dir()})", flush=True)
+            parts = [str(p) for p in sorted((out / "claims").glob("*.parquet"))]
+            if args.cold:
+                evict([f for p in parts for f in search.index_dir(p).iterdir()])
+            if args.search_only:
+                m = results[str(n)] = {"search": bench_search(parts)}
+                for name, r in m["search"].items():
+                    print(f"  text search index alone [{name}]: {r['secs']:.3f} s, {r['rows']:,} rows by sentence")
+                continue
             m = results[str(n)] = bench_big(out)
             print(f"  first run (cold: open, every query, charts, tables): {m['first']:.2f} s; {m['charts']} charts")
             for name, secs in m["steps"].items():
                 print(f"  filter change [{name}] -> redraw {secs:.2f} s")
+            firsts = [m["steps"][f"claims: search {p} (sentences only)"] for p in SENTENCE_ONLY]
+            print(f"  search for a phrase only sentences hold: first {' / '.join(f'{x:.2f}' for x in firsts)} s, "
+                  f"again {m['steps'][f'claims: search {SENTENCE_ONLY[0]} again']:.2f} s (aim <= 1 s)")
             print(f"  peak RSS of the app process so far: {m['peak_rss_mb']:.0f} MB", flush=True)
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     print(json.dumps(results, default=float))
 
 

@@ -22,6 +22,8 @@ from .numbers import parse_number
 
 # Cells are split at TABs, or at runs of 2+ spaces after the row's first character.
 CELL_SEP = regex.compile(r"\t|[ \u3000\u00a0]{2,}(?=\S)")
+TAB = regex.compile(r"\t")
+ONE_HAN = regex.compile(r"\p{Han}")
 INDENT = regex.compile(r"^[ \u3000\u00a0]{0,40}")
 # A value cell: the number, a % or a unit written in it, a footnote mark after it.
 CELL_VALUE = regex.compile(r"""(?P<num>[-+−－]?(?:[0-9０-９]{1,3}(?:,[0-9]{3}){1,6}|[0-9０-９]{1,18})(?:[.．][0-9０-９]{1,12})?)
@@ -79,11 +81,26 @@ def _split_line(text: str, start: int, end: int) -> Row:
     indent = INDENT.match(line).end()
     cells = []
     pos = 0 if line.startswith("\t") else indent
-    for m in CELL_SEP.finditer(line, pos):
+    # a TAB line's spaces pad inside its cells (指　　标, 城　　镇); else runs of spaces part them
+    for m in (TAB if "\t" in line else CELL_SEP).finditer(line, pos):
         cells.append(_cell(text, start + pos, start + m.start()))
         pos = m.end()
     cells.append(_cell(text, start + pos, end))
+    if "\t" not in line:
+        cells = _spaced_out_words(text, cells)
     return Row(start, end, tuple(cells), indent if not line.startswith("\t") else 0)
+
+
+def _spaced_out_words(text: str, cells: list[Cell]) -> list[Cell]:
+    """Two one-character cells in a row are one word spaced out to a column's width:
+    指　　标, 城　　镇 (no table has columns of single characters side by side)."""
+    out: list[Cell] = []
+    for cell in cells:
+        if out and ONE_HAN.fullmatch(out[-1].text) and ONE_HAN.fullmatch(cell.text):
+            out[-1] = Cell(out[-1].start, cell.end, text[out[-1].start:cell.end])
+        else:
+            out.append(cell)
+    return out
 
 
 def _cell(text: str, start: int, end: int) -> Cell:

@@ -16,7 +16,8 @@ from .places import canonical_place, find_places
 _PLACE_SETS = r"市\s{0,2}州|市[（(]州[）)]|县[（(]市、?区[）)]|县市区|省[（(]区、?市[）)]|省区市"
 PLACE_SET = regex.compile(rf"^(?:全省|全市|全区|全国)?(?:(?:部分|各|分|主要|重点)(?:{_PLACE_SETS}|地市|市县|县区|区县|省份|城市|"
                           rf"区域|地区(?!生产总值)|(?=地区生产总值)|市|州|县|区|省)|{_PLACE_SETS}|全省|全市|全区|全国)(?:的)?")
-CAPTION_TAIL = regex.compile(r"(?:情况|统计表|一览表|汇总表|统计|表|[（(]续[）)])$")
+# 主要数据 / 主要指标 after an indicator: the figures shown of it (社会消费品零售总额主要数据).
+CAPTION_TAIL = regex.compile(r"(?:主要(?:数据|指标)|情况|统计表|一览表|汇总表|统计|表|[（(]续[）)])$")
 # 地区生产总值及增长速度: the level, and its change that the columns tell.
 ITS_CHANGE = regex.compile(r"(?:及|和|与)其?(?:增长速度|增速|增幅|增长率|增长|发展速度)$")
 # A caption over a list of indicators names none of them.
@@ -26,6 +27,8 @@ JOINED = regex.compile(r"[及和与、并]")
 # A label that reads as an administrative division: 河西市, 平安县 (made-up names the gazetteer lacks).
 ADMIN_LABEL = regex.compile(r"^\p{Han}{1,12}(?:省|市|县|区|州|盟|旗)$")
 HOME_LABEL = regex.compile(r"^全(?:国|省|市|区|州|县|盟|旗)$")
+# Urban / rural and other kinds of settlement (城镇, 城区, 郊县): parts of a place, no place's name.
+SETTLEMENT = regex.compile(r"^(?:城镇|乡村|农村|城市|城区|市区|郊区|郊县|县城|县域|集镇|乡镇|村镇|山区|牧区|林区|垦区|库区|社区|街道)$")
 SPACES = regex.compile(r"[\s\u3000]+")
 
 
@@ -66,6 +69,9 @@ def row_places(labels: list[tuple[int, str]], caption: str, home: str) -> dict[i
     within = next((p.code for _, _, p in find_places(caption)), "") or (home_place.code if home_place else "")
     real, shaped, others = {}, {}, 0
     for n, label in labels:
+        if SETTLEMENT.match(label):
+            others += 1
+            continue
         place = canonical_place(label, within)
         if place is not None:
             real[n] = place.name

@@ -4,10 +4,11 @@ find_tables (extractors/table_layout.py) finds the tables of the ORIGINAL text
 (the prose normaliser joins lines); this module reads their headers and turns
 each value cell into a Claim (rule `table.cell`, span the cell itself).
 
-A header row with fewer cells than the data rows spans them: `营业收入` over
-`1-11月（亿元）| 同比增长（%）`. A column's name, unit and period come from its
-header pieces top to bottom; the caption (a scope of the document) gives what a
-column does not say: its year, period, unit line (`单位：万元`) and population.
+Each column's name, unit and period come from its header (table_header.py); the
+caption (a scope of the document) gives what a column does not say: its year,
+period, unit line (`单位：万元`) and population.
+A breakdown heading (`按经营地分`) names no indicator: its parts are parts of the
+measure it splits (`城镇` -> `城镇社会消费品零售总额`).
 """
 from __future__ import annotations
 
@@ -20,164 +21,29 @@ import regex
 
 from .model import Claim
 from .periods import resolve_period
-from .table_layout import (CAPTION, STUB, UNIT_LINE, YEAR_CELL, Cell, Row, Table, _is_number, _unit_of,
+from .table_layout import (CAPTION, YEAR_CELL, Cell, Row, Table, _is_number, _unit_of,
                            cell_value, find_tables, grid_lines, in_tables, is_number_cell)
-from .table_places import JOINED, caption_indicator, row_places
+from .table_header import (BARE_CHANGE, CHANGE, CURRENT, MONTH_END, PAREN, PRIOR_YEAR, SHARE, UNIT_COLUMN,
+                           YEAR_END, Column, _read_piece, _status_of, columns_of)
+from .table_places import JOINED, SETTLEMENT, caption_indicator, row_places
 
 __all__ = ["Cell", "Row", "Table", "Column", "find_tables", "in_tables", "grid_lines", "is_number_cell",
            "cell_value", "table_claims", "columns_of"]
 
-# （亿元） (%) （万元/人） ％ at a header piece's end, or 单位：万元 inside it.
-PAREN = regex.compile(r"[（(]\s{0,3}(?:单位\s{0,2}[：:]\s{0,2})?(?P<u>[^（）()]{1,16}?)\s{0,3}[）)]")
-TRAILING_PERCENT = regex.compile(r"[%％‰]$")
-MONTH_END = regex.compile(r"(?P<m>1[0-2]|0?[1-9])\s{0,2}月(?:末|底)")
-YEAR_END = regex.compile(r"(?P<y>(?:19|20)\d\d)?\s{0,2}年(?:末|底)")
-# Relative column periods of company and budget tables: 本期 | 上年同期.
-PRIOR_YEAR = regex.compile(r"上年同期|去年同期|上年|去年|上期")
-CURRENT = regex.compile(r"本期|本年累计|本年|当期|本月|当月|累计|本季|今年")
 ORDINAL_PREFIX = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9])|[#＃*]+)\s{0,2}")
 OF_WHICH = regex.compile(r"^(?:其\s{0,2}中\s{0,2}[：:]?|内\s{0,2}[：:]|含\s{0,2}[：:]|#)\s{0,2}")
 TOTAL_LABEL = regex.compile(r"^(?:总\s{0,2}计|合\s{0,2}计|总\s{0,2}体|全\s{0,2}部|共\s{0,2}计|小\s{0,2}计|总\s{0,2}额|总\s{0,2}量)$")
-GENERIC_NAME = regex.compile(r"^(?:金额|数值|数额|绝对数|绝对值|绝对额|绝对量|数量|数据|数|总量|总额|本期数)$")
 YEAR_ONLY = regex.compile(r"\d{4}")
-UNIT_COLUMN = regex.compile(r"^(?:计量)?单位$")
-CHANGE = regex.compile(r"同比|环比|增长|增速|增幅|增减|增加(?!值)|减少|下降|提高|降低|上升|回落|比上年|比去年|比上月|比同期|[±]")
-BARE_CHANGE = regex.compile(r"(?:比|较)(?:上年|去年|上月|上期|同期)(?:同期)?|同比|环比|增长|增速|增幅|增减|增加|减少|下降|"
-                         r"提高|降低|速度|幅度|率|[±%％（）()\s]")
-SHARE = regex.compile(r"比重|占比|构成|占[^（）()]{0,12}[%％比]|完成预算|完成率|完成进度|为预算|为上年|到位率|贡献率")
-# 预算数, 年初预算, 计划 name a plan; 一般公共预算收入 names a budget, not a plan.
-TARGET = regex.compile(r"(?:预算|计划|规划)(?:数|值|额|指标)?$|^(?:年初|调整后?)?(?:预算|计划)|目标|预计|预期")
-ACTUAL = regex.compile(r"执行|完成|实际|实绩|决算|实现")
 POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民|住户|农户|农民|机构|银行|法人|个体户|职工|人员|商户|门店)")
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
 SPACES = regex.compile(r"[\s\u3000]+")
+# A heading over the parts of a measure: 按经营地分, 按消费类型分, 按行业划分, 分地区, 分产业.
+BREAKDOWN = regex.compile(r"^(?:按\p{Han}{1,10}?(?:划分|分组|分类|分)|分\p{Han}{1,8})[：:]?$")
+# A row label that ends in what it measures: an amount, a value, an income, a flow.
+OWN_MEASURE = regex.compile(r"(?:量|值|额|率|数|收入|支出|利润|投资|零售|销售|消费|产值|出口|进口|贷款|存款|税收)$")
 # A group row of products (主要产品产量, 主要农产品产量): what each item under it measures.
 MEASURE_END = regex.compile(r"(?:量|值|额|率|数)$")
 PRODUCT_GROUP = regex.compile(r"^(?:主要)?\p{Han}{0,4}?产品(?P<m>产量|销量|销售量|产值|出口量|进口量)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    name: str = ""
-    unit: str = ""          # as written: 亿元, %, 万元/人
-    period_text: str = ""   # 1-11月, 11月末, 本期
-    status: str = ""
-
-
-def _spread(row: Row, width: int, below: Row | None = None) -> list[str]:
-    """A header row's text for each of the table's `width` columns: a row with
-    fewer cells spans the data columns (groups over their sub-columns, told by
-    the row below when that repeats: 1-5月 | 同比增长 | 1-5月 | 同比增长 | 5月末)."""
-    cells = [c.text for c in row.cells]
-    k = len(cells)
-    if k >= width:
-        return cells[:width]
-    values = width - 1                       # columns after the row labels
-    has_stub = bool(STUB.match(cells[0])) or (k > 1 and values % (k - 1) == 0 and values % k != 0)
-    groups = cells[1:] if has_stub else cells
-    sizes = _group_sizes([c.text for c in below.cells], values, len(groups)) if below is not None else None
-    if sizes:
-        spread = [g for g, n in zip(groups, sizes) for _ in range(n)]
-        return [cells[0] if has_stub else ""] + spread
-    if has_stub and k > 1 and values % (k - 1) == 0:
-        size = values // (k - 1)
-        return [cells[0]] + [c for c in cells[1:] for _ in range(size)]
-    if not has_stub and values % k == 0:
-        size = values // k
-        return [""] + [c for c in cells for _ in range(size)]
-    # Groups of unequal size cannot be told apart: right-align under the data.
-    return [""] * (width - k) + cells
-
-
-def _group_sizes(sub: list[str], values: int, groups: int) -> list[int] | None:
-    """Sizes of `groups` groups over a sub-header row of `values` cells whose block
-    repeats: [a, b, a, b, c] in 3 groups -> [2, 2, 1]; None if it does not fit."""
-    if len(sub) != values or groups < 2 or not sub:
-        return None
-    starts = [p for p, text in enumerate(sub) if text == sub[0]]
-    if len(starts) < 2:
-        return None
-    block = starts[1] - starts[0]
-    if any(b - a != block for a, b in zip(starts, starts[1:])):
-        return None
-    covered = starts[-1] + block
-    if covered > values:
-        return None
-    sizes = [block] * len(starts) + [1] * (values - covered)
-    return sizes if len(sizes) == groups else None
-
-
-def columns_of(table: Table) -> list[Column]:
-    """Name, unit, period and status of each data column (index 0 is the row label).
-
-    >>> t = find_tables("地区\\t产值\\n\\t2023年（亿元）\\t增长（%）\\n甲市\\t12.5\\t3.1\\n乙市\\t8.1\\t-2.0\\n")[0]
-    >>> [(c.name, c.unit, c.period_text) for c in columns_of(t)[1:]]
-    [('产值', '亿元', '2023年'), ('产值增长', '%', '')]
-    """
-    width = table.width
-    grid = [_spread(r, width, table.header[n + 1] if n + 1 < len(table.header) else None)
-            for n, r in enumerate(table.header)]
-    columns = []
-    for j in range(width):
-        names, unit, period, seen = [], "", "", set()
-        for row in grid:
-            piece = row[j] if j < len(row) else ""
-            if not piece or piece in seen or (j == 0 and STUB.match(piece)):
-                continue
-            seen.add(piece)
-            name, piece_unit, piece_period = _read_piece(piece)
-            unit = piece_unit or unit
-            period = piece_period or period
-            if name and not GENERIC_NAME.match(name):
-                names.append(name)
-        name = "".join(names)
-        if j > 0 and CHANGE.search(name) and not BARE_CHANGE.sub("", name):
-            # 地区生产总值 | 比上年增长%: a bare change column is the change of the level on its left
-            base = next((c.name for c in reversed(columns[1:]) if not UNIT_COLUMN.match(c.name)
-                         and not CHANGE.search(c.name) and not SHARE.search(c.name)), "")
-            name = base + name
-        columns.append(Column(name, unit, period, _status_of(name + period)))
-    return columns
-
-
-def _read_piece(piece: str) -> tuple[str, str, str]:
-    """(name, unit, period text) of one header cell: 1-11月（亿元） -> ('', '亿元', '1-11月')."""
-    unit = ""
-    for m in PAREN.finditer(piece):
-        if _unit_of(m.group("u")):
-            unit = m.group("u").strip()
-            piece = piece[:m.start()] + piece[m.end():]
-    if not unit and TRAILING_PERCENT.search(piece):
-        unit = "%"
-        piece = piece[:-1]
-    if not unit:
-        m = UNIT_LINE.search(piece)
-        if m and _unit_of(m.group("units")):
-            unit, piece = m.group("units").strip(), piece[:m.start()]
-    period = ""
-    for pattern in (MONTH_END, YEAR_END):
-        m = pattern.search(piece)
-        if m:
-            period, piece = m.group(), piece[:m.start()] + piece[m.end():]
-            break
-    if not period:
-        found = resolve_period(piece, dt.date(2000, 12, 31))
-        m = regex.search(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}\s{0,2}[-—–~至]{1,2}\s{0,2})?\d{1,2}月份?|(?:19|20)\d\d年(?:度|全年)?|"
-                         r"[一二三四]季度|上半年|下半年|前三季度|^全年$", piece)
-        if found and m:
-            period, piece = m.group(), piece[:m.start()] + piece[m.end():]
-    if not period and not CHANGE.search(piece):   # 本期比上年同期增减: dated by the period it reports
-        m = PRIOR_YEAR.search(piece) or CURRENT.search(piece)
-        if m:
-            period, piece = m.group(), piece[:m.start()] + piece[m.end():]
-    name = regex.sub(r"[\s\u3000：:、，,()（）]+", "", piece)
-    return name, unit, period
-
-
-def _status_of(text: str) -> str:
-    if TARGET.search(text) and not ACTUAL.search(text):
-        return "target"
-    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +143,9 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
         places = row_places(_labels(table), table.caption, default_subject)
-        parents: list[tuple[float, str]] = []    # (level, label) of the rows above, for hierarchy
+        parents: list[tuple[float, str, bool, bool]] = []  # (level, label, has numbers, is a breakdown) above
         flat = not any(r.indent for r in table.rows)
+        measure = None                           # what a breakdown splits: the first top-level row's label
         for n, row in enumerate(table.rows):
             cells = row.cells
             first = cells[0].text if cells else ""
@@ -292,17 +159,29 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
             level = row.indent + (len(OF_WHICH.match(first.strip()).group()) if OF_WHICH.match(first.strip()) else 0)
             while parents and parents[-1][0] >= level:
                 parents.pop()
+            numbers = any(_is_number(c.text) for c in cells[1:])
+            if label and not numbers and BREAKDOWN.match(label):
+                # 按经营地分: a heading over the parts of a measure, itself no indicator nor place;
+                # its parts (城镇, 乡村), at its indent or under it, are parts of that measure
+                head = next((p for _, p, data, _ in reversed(parents) if data), "") or measure or \
+                    ("" if JOINED.search(scope.indicator) else scope.indicator)
+                parents.append((level - 0.5, head, False, True))
+                continue
+            if measure is None and label and numbers and not parents:
+                measure = "" if is_total else label
             shown = label
-            group = next((m for _, p in reversed(parents) if (m := PRODUCT_GROUP.match(p))), None)
-            if label and group:
+            group = next((m for _, p, _, _ in reversed(parents) if (m := PRODUCT_GROUP.match(p))), None)
+            if label and parents and parents[-1][3]:
+                shown = _part_of(label, parents[-1][1])
+            elif label and group:
                 # 汽车 under 主要产品产量: 汽车产量, not 主要产品产量汽车
                 shown = label if MEASURE_END.search(label) else label + group["m"]   # 发电量 says it
-            elif label and len(label) <= 2 and parents and not TOTAL_LABEL.match(parents[-1][1]):
+            elif label and len(label) <= 2 and parents and parents[-1][1] and not TOTAL_LABEL.match(parents[-1][1]):
                 shown = parents[-1][1] + label   # 城镇 under 居民收入: 居民收入城镇
             if label:
                 # where the indents are lost (a PDF), a heading row (no numbers) heads the rows after it
-                heading = flat and not any(_is_number(c.text) for c in cells[1:])
-                parents.append((level - 0.5 if heading else level, label))
+                heading = flat and not numbers
+                parents.append((level - 0.5 if heading else level, label, numbers, False))
             offset = 0 if has_label or len(cells) >= table.width else table.width - len(cells)
             for j, cell in enumerate(cells):
                 if (j == 0 and has_label) or not _is_number(cell.text):
@@ -314,11 +193,23 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                     period = row_period
                 claim = _cell_claim(text, doc_id, row, cell, col, scope, period,
                                     shown, is_total, published, row_unit, claim_id, default_subject,
-                                    places.get(n))
+                                    places.get(n), label)
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _part_of(part: str, measure: str) -> str:
+    """A breakdown's part as an indicator: as it is where it ends in a measure of its
+    own (餐饮收入, 商品零售, 发电量), else before the measure it splits (城镇 ->
+    城镇社会消费品零售总额), a shared word written once (重工业 + 工业用电量 -> 重工业用电量)."""
+    if not measure or OWN_MEASURE.search(part):
+        return part
+    for k in range(min(len(part), len(measure)) - 1, 1, -1):
+        if part.endswith(measure[:k]):
+            return part + measure[k:]
+    return part + measure
 
 
 def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
@@ -379,7 +270,7 @@ def _place_indicator(name: str, caption: str) -> str:
 
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
                 label: str, is_total: bool, published: str, row_unit: str, make_id,
-                default_subject: str, place: str | None = None) -> Claim | None:
+                default_subject: str, place: str | None = None, own_label: str = "") -> Claim | None:
     parsed_cell = cell_value(cell.text)
     if parsed_cell is None:
         return None
@@ -407,7 +298,8 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
         if scope.subject:
             subject = scope.subject if is_total or not label else f"{scope.subject}（{label}）"
         else:
-            subject = label if label and PLACE_OR_ORG.search(label) else default_subject
+            own = own_label or label             # the row's own label: 城镇 under 居民收入 is no place
+            subject = own if PLACE_OR_ORG.search(own) and not SETTLEMENT.match(own) else default_subject
     if measure == "level" and kind == "percent" and _is_share_rate(indicator):
         measure = "share"                        # 产品销售率, 城镇化率: the part of a whole
     status = col.status or scope.status or "actual"

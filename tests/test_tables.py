@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import io
 import time
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -70,6 +71,42 @@ def as_txt(s: dict) -> str:
     header = ["\t".join(text for text, _, _ in cells) for cells in s["header"]]
     body = ["\t".join(row) for row in s["body"]]
     return "\n".join(lines_before(s) + header + body + s["notes"]) + "\n"
+
+
+def as_txt_cells(s: dict) -> str:
+    """Header rows written column by column: a merged cell's text in its first column, the
+    columns it covers left empty (trailing ones not written), as a TAB export prints it."""
+    header = ["\t".join(placed[0] if placed else "" for placed in row).rstrip("\t") for row in header_grid(s)]
+    body = ["\t".join(row) for row in s["body"]]
+    return "\n".join(lines_before(s) + header + body + s["notes"]) + "\n"
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def as_txt_spaced(s: dict, space: str = " ") -> str:
+    """Columns aligned by spaces (a fixed-width print; `space` U+3000 for full-width
+    padding): each cell at its column's position, a merged header cell over its first
+    column, two spaces at least between cells."""
+    grid = header_grid(s)
+    rows = [[(c, placed[0], placed[1]) for c, placed in enumerate(row) if placed] for row in grid]
+    rows += [[(c, text, 1) for c, text in enumerate(row)] for row in s["body"]]
+    widths = [0] * width(s)
+    for row in rows:
+        for c, text, colspan in row:
+            if colspan == 1:
+                widths[c] = max(widths[c], _display_width(text))
+    starts = [sum(widths[:c]) + 4 * c for c in range(width(s))]
+    step = _display_width(space)
+    lines = []
+    for row in rows:
+        line, at = "", 0
+        for c, text, _ in row:
+            pad = max(-(-(starts[c] - at) // step), 2 if line else 0)
+            line, at = line + space * pad + text, at + pad * step + _display_width(text)
+        lines.append(line)
+    return "\n".join(lines_before(s) + lines + s["notes"]) + "\n"
 
 
 def as_html(s: dict) -> bytes:
@@ -189,6 +226,12 @@ def source(name: str, fmt: str) -> str:
     s = spec(name)
     if fmt == "txt":
         return as_txt(s)
+    if fmt == "txt-cells":
+        return as_txt_cells(s)
+    if fmt == "txt-spaced":
+        return as_txt_spaced(s)
+    if fmt == "txt-fullwidth":
+        return as_txt_spaced(s, "\u3000")
     if fmt == "html":
         return read_html(as_html(s)).text
     if fmt == "docx":
@@ -270,7 +313,7 @@ def test_table_span_and_caption():
 
 # --- the same table in every format ------------------------------------------------------------
 
-FORMATS = ["txt", "html", "docx", pytest.param("pdf-ruled", marks=needs_font),
+FORMATS = ["txt", "txt-cells", "txt-spaced", "txt-fullwidth", "html", "docx", pytest.param("pdf-ruled", marks=needs_font),
            pytest.param("pdf-unruled", marks=needs_font)]
 
 
@@ -547,6 +590,92 @@ def test_groups_of_unequal_size_told_by_the_row_below():
                        ("56.1", "资产负债率（总计）", "%", "2024-05-31")]
 
 
+HEADER_SPREADS = [  # header lines over one data row -> (indicator, period) of its cells, doc year 2024
+    ("merged cells left empty, the trailing one not written",
+     ["指标\t3月\t\t1—3月", "\t绝对量\t增长（%）\t绝对量\t增长（%）"],
+     [("产值", "2024-03"), ("产值增长", "2024-03"), ("产值", "2024-01/2024-03"), ("产值增长", "2024-01/2024-03")]),
+    ("merged cells left empty, written to the end",
+     ["指标\t3月\t\t1—3月\t", "\t绝对量\t增长（%）\t绝对量\t增长（%）"],
+     [("产值", "2024-03"), ("产值增长", "2024-03"), ("产值", "2024-01/2024-03"), ("产值增长", "2024-01/2024-03")]),
+    ("a stub cell over the labels in the row below too",
+     ["项目\t3月\t1—3月\t3月末", "项目\t绝对量\t增长（%）\t绝对量\t增长（%）\t余额"],
+     [("产值", "2024-03"), ("产值增长", "2024-03"), ("产值", "2024-01/2024-03"), ("产值增长", "2024-01/2024-03"),
+      ("产值余额", "2024-03-31")]),
+    ("groups of unequal size, the row below's own stub cell empty",
+     ["分　组\t3月\t1—3月\t3月末", "\t绝对量\t增长（%）\t绝对量\t增长（%）\t余额"],
+     [("产值", "2024-03"), ("产值增长", "2024-03"), ("产值", "2024-01/2024-03"), ("产值增长", "2024-01/2024-03"),
+      ("产值余额", "2024-03-31")]),
+    ("the last group over the first sub-columns only",
+     ["项目\t本年\t上年", "\t收入\t支出\t余额\t收入\t支出"],
+     [("产值收入", "2024"), ("产值支出", "2024"), ("产值余额", "2024"), ("产值收入", "2023"), ("产值支出", "2023")]),
+    ("space-aligned, the stub padded with full-width spaces",
+     ["指　　标            3月                   1—3月", "                  绝对量   增长（%）   绝对量   增长（%）"],
+     [("产值", "2024-03"), ("产值增长", "2024-03"), ("产值", "2024-01/2024-03"), ("产值增长", "2024-01/2024-03")]),
+]
+
+
+@pytest.mark.parametrize("header,want", [pytest.param(h, w, id=name) for name, h, w in HEADER_SPREADS])
+def test_header_groups_spread_over_their_sub_columns(header, want):
+    sep = "\t" if "\t" in header[0] else "    "
+    rows = [sep.join(["产值", "10.5", "2.1", "30.2", "3.3", "88.8"][:len(want) + 1]),
+            sep.join(["能耗", "1.5", "-0.1", "4.2", "-0.3", "9.9"][:len(want) + 1])]
+    text = "\n".join(header + rows) + "\n"
+    got = [(c.indicator, c.period) for c in table_claims(text, find_tables(text), "d", doc_year=2024)]
+    assert got[:len(want)] == want
+
+
+def test_stub_of_unequal_groups_never_names_a_column():
+    """Groups the row below cannot size: they stay unsized, but 指标 is no column's name."""
+    text = "指标\t合计\t分项\n\t总量\t城镇\t乡村\n产值\t10.5\t6.1\t4.4\n能耗\t1.5\t0.9\t0.6\n"
+    claims = table_claims(text, find_tables(text), "d", doc_year=2024)
+    assert len(claims) == 6 and not any("指标" in c.indicator for c in claims)
+
+
+BREAKDOWNS = [  # a table with 按…分 / 分… headings -> (cell, indicator) of the parts, subject the document's
+    ("parts indented under the heading",
+     "表1　2024年1—6月全市工业用电量\n单位：亿千瓦时\n分组\t1—6月\t增长（%）\n总计\t120.5\t4.4\n按行业分\n"
+     "　轻工业\t30.1\t2.0\n　重工业\t90.4\t5.2\n",
+     [("30.1", "轻工业用电量"), ("2.0", "轻工业用电量增长"), ("90.4", "重工业用电量")]),
+    ("parts at the heading's indent, no indents at all (a PDF)",
+     "表2　2024年主要数据\n单位：亿元\n指标\t绝对数\t增长（%）\n地区生产总值\t5210.3\t5.1\n分产业\n"
+     "第一产业\t410.2\t3.2\n第二产业增加值\t2100.5\t5.9\n按城乡分\n城镇\t3101.2\t5.0\n",
+     [("410.2", "第一产业地区生产总值"), ("3.2", "第一产业地区生产总值增长"), ("2100.5", "第二产业增加值"),
+      ("5.9", "第二产业增加值增长"), ("3101.2", "城镇地区生产总值")]),
+    ("a heading indented under the row it splits",
+     "表3　2024年主要指标\n指　标\t单位\t绝对数\n粮食产量\t万吨\t523.8\n货物进出口总额\t亿元\t610.2\n"
+     "　按贸易方式划分：\n　　一般贸易\t亿元\t401.5\n　　加工贸易\t亿元\t150.3\n",
+     [("401.5", "一般贸易货物进出口总额"), ("150.3", "加工贸易货物进出口总额")]),
+]
+
+
+@pytest.mark.parametrize("text,want", [pytest.param(t, w, id=name) for name, t, w in BREAKDOWNS])
+def test_breakdown_parts_take_the_measure_they_split(text, want):
+    claims = table_claims(text, find_tables(text), "d", doc_year=2024, default_subject="甲省")
+    parts = {c.text: c for c in claims}
+    assert [(t, parts[t].indicator) for t, _ in want] == want
+    assert all(c.subject == "甲省" for c in claims)            # neither the heading nor 城镇 is a place
+    assert not any(w in c.indicator for c in claims for w in ("按", "分产业", "分组"))
+
+
+def test_breakdown_heading_merged_across_an_html_table():
+    html = ("<html><body><article><p>" + FILLER + "</p><table><caption>表4 2024年居民收入</caption>"
+            "<tr><th>指标</th><th>绝对数（元）</th><th>增长（%）</th></tr>"
+            "<tr><td>人均可支配收入</td><td>35120</td><td>5.1</td></tr>"
+            "<tr><td colspan='3'>按常住地分</td></tr>"
+            "<tr><td>城镇</td><td>48120</td><td>4.6</td></tr><tr><td>乡村</td><td>21040</td><td>6.2</td></tr>"
+            "</table></article></body></html>").encode()
+    text = read_html(html).text
+    got = [(c.text, c.indicator) for c in table_claims(text, find_tables(text), "d", default_subject="甲省")]
+    assert got[2:] == [("48120", "城镇人均可支配收入"), ("4.6", "城镇人均可支配收入增长"),
+                       ("21040", "乡村人均可支配收入"), ("6.2", "乡村人均可支配收入增长")]
+
+
+def test_a_place_row_is_still_its_subject():
+    text = "地区\t产值（亿元）\n河西区\t12.5\n城区\t8.1\n"
+    subjects = [c.subject for c in table_claims(text, find_tables(text), "d", default_subject="甲市")]
+    assert subjects == ["河西区", "甲市"]
+
+
 def test_table_whose_tabs_became_single_spaces():
     """A web repost: the same bureau table with single spaces between its cells."""
     s = spec("bureau_release")
@@ -736,6 +865,8 @@ ROW_PLACES = [  # (row labels, caption, home) -> subject by row
     ("industries", ["采矿业", "制造业", "建筑业"], "", "湖南省", {}),
     ("one place among industries", ["中山", "采矿业", "制造业"], "", "", {}),
     ("a company's sales by region", ["北京", "上海", "广东"], "", "宁远新能源科技股份有限公司", {}),
+    ("urban and rural parts are no places", ["城区", "郊县", "芙蓉区"], "长沙市各区财政收入", "", {}),
+    ("a settlement word among places", ["浏阳市", "宁乡市", "城区"], "", "湖南省", {0: "浏阳市", 1: "宁乡市"}),
 ]
 
 
