@@ -272,6 +272,8 @@ def _places_by_article(norm, articles: list[Article] | None,
     place in the document's title is what the whole document is about."""
     paper = masthead_place(norm.text[:80])
     whole = home_places(norm.text, paper)
+    if paper:
+        whole = {**whole, "fixed": "masthead"}     # a city paper's 全市 is its city throughout
     titled = title_place(dtime.title) or title_place(" ".join(dtime.head))
     if titled:
         whole = {**whole, **titled}
@@ -301,8 +303,12 @@ def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) ->
 def _source_sentence(norm, start: int, end: int) -> str:
     """The sentence as written (full-width punctuation and traditional
     characters kept), without layout breaks and justification spaces."""
-    chars = [norm.original[i] for i in norm.index[start:end]]
-    return "".join(" " if ch.isspace() else ch for ch in chars).strip()
+    return "".join(map(norm.original.__getitem__, norm.index[start:end])).translate(_SPACE_FOR_WHITE).strip()
+
+
+# Every character str.isspace() holds (tests/test_pipeline.py checks), as one space.
+WHITESPACE = "\u0009\u000a\u000b\u000c\u000d\u001c\u001d\u001e\u001f\u0020\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE_FOR_WHITE = dict.fromkeys(map(ord, WHITESPACE), " ")
 
 
 def _is_comparison_base(text: str, t: TimeExpression) -> bool:

@@ -17,6 +17,7 @@ from .periods import TimeExpression
 from .rules import Candidate
 
 CLAUSE_MARK = regex.compile(r"[,;:，；：]")
+LAST_CLAUSE_MARK = regex.compile(r"(?r)[,;:，；：]")      # searched from the end: the last one
 # What separates the members of a list of numbers: 8.5%、7.2%和6.1%
 LIST_GAP = regex.compile(r"[、,，和及与或]|以及")
 # Between two members of a list, after the first one's qualifier: 7%左右和8%左右.
@@ -48,6 +49,10 @@ def _leading_place(item: str) -> int:
     return found[0][1] if found and found[0][0] == 0 else 0
 
 
+# Names below a county: townships and parks (examples in a county's report).
+_LOCAL_NAME = regex.compile(r"(?:镇|乡|街道|开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
+# …产业园新落地项目17个，园区实现产值…: the clause speaks of the place named before.
+_LOCAL_ANAPHORA = regex.compile(r"(?:该|这一?)?(?:园区|镇|乡|街道|开发区|高新区|新区)")
 # Parts of the country (东部、中部、西部和东北地区): places a 分别 list hands figures to.
 _REGION = regex.compile(r"(?:东部|中部|西部|东北|东南|西南|西北|华东|华南|华北|华中|中西部|东中部)(?:地区)?")
 # The members of a list are split at 、 first: 家用电器和音像器材类, 石油及制品类 are one each.
@@ -170,9 +175,8 @@ class Reading:
         self.places, self.doc_id, self.prev_period, self.scope, self.single = (
             places, doc_id, prev_period, paragraph, single)
         ntext = norm.text
-        self.clause_start = s_start
-        for m in CLAUSE_MARK.finditer(ntext, s_start, cand.start):
-            self.clause_start = m.end()
+        last_mark = LAST_CLAUSE_MARK.search(ntext, s_start, cand.start)
+        self.clause_start = last_mark.end() if last_mark else s_start
         end_mark = CLAUSE_MARK.search(ntext, cand.end, s_end)
         self.clause_end = end_mark.start() if end_mark else s_end
         self.ctx = Context(clause_before=ntext[self.clause_start:cand.start],
@@ -398,16 +402,40 @@ class Reading:
         if earlier >= 0 and len(places_named(CLAUSE_MARK.split(ntext[self.s_start:earlier])[-1])) >= 2:
             # 西安、榆林两市…分别…，县域生产总值…: the places of a 分别 list are its members', not the next clause's
             names = [n for n in names if n[0] >= earlier - self.s_start]
-        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start], self.places,
-                         fallback=False, sentence_names=names)
+        # 城厢镇新增企业210家；…事项占比达到96.5%: a township or park named as an example is
+        # whose its own clause is, and the next one's only when that names nothing of its own
+        # (…210家，增长12%); the town a story is about is whose every clause is
+        home_town = self.places.get("镇", "") if self.places.get("primary") == self.places.get("镇") else ""
+        cut = self.clause_start - self.s_start
+        examples_end = any(b <= cut and _LOCAL_NAME.search(name) and name != home_town for _, b, name in names) \
+            or (_LOCAL_NAME.search(self.prev_subject) and self.prev_subject != home_town)
+        clause = ntext[self.clause_start:cand.start]
+        if examples_end and not _LOCAL_ANAPHORA.match(clause) and indicator_before(clause):
+            names = [n for n in names if not (n[1] <= cut and _LOCAL_NAME.search(n[2]) and n[2] != home_town)]
+            prev_subject = "" if _LOCAL_NAME.search(self.prev_subject) and self.prev_subject != home_town \
+                else self.prev_subject
+        else:
+            prev_subject = self.prev_subject
+        own = subject_of(self.ctx.sentence_before, ntext[self.scope.start:self.s_start],
+                         self._places_of_paragraph(prev_subject), fallback=False, sentence_names=names)
+        if own == "全国" and cand.kind == "rank":
+            own = ""            # 全国百强县排名由第62位跃升至第47位: the league, not whose rank it is
         if own:
             self.subject_why = "sentence"
             return own
-        if self.prev_subject:
+        if prev_subject:
             self.subject_why = "paragraph"
-            return self.prev_subject
+            return prev_subject
         self.subject_why = "document"
         return self.places.get("primary", "")
+
+    def _places_of_paragraph(self, prev_subject: str) -> dict[str, str]:
+        """The places scope words stand for here: in a story of several cities (no masthead
+        fixes 全市), 全市 after a paragraph's claims of 杭州 is 杭州."""
+        place = places.canonical_place(prev_subject) if prev_subject and not self.places.get("fixed") else None
+        if place is None or place.level != "city" or self.places.get("市") == place.name:
+            return self.places
+        return {**self.places, "市": place.name}
 
     def _member_indicator(self) -> str:
         """分别 lists: the k-th number after 分别 belongs to the k-th item named
@@ -421,9 +449,8 @@ class Reading:
         members = _list_length(ntext, at, self.s_end)
         if members and k >= members:
             return ""           # …分别增长18.6%和8.3%，粮油类增长9.6%: past the list, a clause of its own
-        clause_start = self.s_start
-        for m in CLAUSE_MARK.finditer(ntext, self.s_start, at):
-            clause_start = m.end()
+        last_mark = LAST_CLAUSE_MARK.search(ntext, self.s_start, at)
+        clause_start = last_mark.end() if last_mark else self.s_start
         head = ntext[clause_start:at]
         items = _list_members(head, members)
         if len(items) == 1:

@@ -194,7 +194,7 @@ def test_indicator(text, want):
 def test_time_with_de_dates_the_next_amount_only():
     text = "2024年10月30日\n公司拟以截至9月30日的总股本13.5亿股为基数，向全体股东每10股派发现金红利2元。"
     claims = {c.text: c for c in extract(text)}
-    assert claims["13.5亿"].period == "2024-09-30"
+    assert claims["13.5亿股"].period == "2024-09-30"
     assert claims["2元"].status == "target" and claims["2元"].period != "2024-09-30"
 
 
@@ -672,3 +672,36 @@ BASE_FIGURES = [
 def test_figure_of_the_comparison_base(text, span, period):
     claim = next(c for c in extract(text, published="2022-06-15") if c.text == span)
     assert claim.period == period
+
+
+# A township or park named as an example in a county's report is whose its own clause is.
+LOCAL_EXAMPLES = [
+    ("全县新增市场主体1.2万户；东关镇新增“个转企”企业86家，增长9.1%；企业开办事项网办率达到97.5%。",
+     {"86家": "东关镇", "9.1%": "东关镇", "97.5%": "德化县", "1.2万户": "德化县"}),
+    ("德化陶瓷产业园新落地项目12个，园区实现产值88.6亿元，增长16.2%；全县茶叶产值达到21亿元。",
+     {"12个": "德化陶瓷产业园", "88.6亿元": "德化陶瓷产业园", "16.2%": "德化陶瓷产业园", "21亿元": "德化县"}),
+    ("推动德化陶瓷产业园产值突破100亿元，电商产业交易额力争达到60亿元。", {"100亿元": "德化陶瓷产业园", "60亿元": "德化县"}),
+]
+
+
+@pytest.mark.parametrize("text,want", LOCAL_EXAMPLES)
+def test_local_examples_speak_for_their_clause(text, want):
+    report = "2024年1月8日\n德化县人民政府工作报告\n德化县经济稳步发展，全县生产总值增长6%。\n" + text
+    claims = {c.text: c.subject for c in extract(report)}
+    assert {span: claims[span] for span in want} == want
+
+
+def test_a_rank_in_a_national_league_is_the_counties():
+    report = ("2024年1月8日\n德化县人民政府工作报告\n德化县经济稳步发展，全县生产总值增长6%。\n"
+              "全国综合实力百强县排名由第88位跃升至第71位。累计完成搬迁安置0.8万人。")
+    claims = {c.text: c.subject for c in extract(report)}
+    assert (claims["第88位"], claims["第71位"], claims["0.8万人"]) == ("德化县", "德化县", "德化县")
+
+
+def test_quanshi_in_a_story_of_several_cities_is_the_paragraphs_city():
+    """No masthead fixes 全市: after a paragraph's claims of 苏州, 全市 is 苏州."""
+    story = ("2024年7月30日\n成都与苏州：上半年经济观察\n成都上半年地区生产总值11300亿元，增长6.1%。成都新增市场主体15万户，成都高新区营收增长9%。\n\n"
+             "苏州上半年地区生产总值11700亿元，增长5.8%。全市工业总产值2.1万亿元，增长4.6%。\n")
+    claims = {c.text: c.subject for c in extract(story)}
+    assert (claims["11700亿元"], claims["2.1万亿元"], claims["4.6%"]) == ("苏州市", "苏州市", "苏州市")
+    assert claims["11300亿元"] == "成都市"

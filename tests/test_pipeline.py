@@ -218,3 +218,9 @@ def test_genres(name, published, span, occurrence, expected):
         assert claim.indicator and (expected["indicator"] in claim.indicator or claim.indicator in expected["indicator"])
         got["indicator"] = expected["indicator"]
     assert got == expected
+
+
+def test_whitespace_table_is_what_isspace_holds():
+    from extractors.pipeline import WHITESPACE
+
+    assert set(WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}

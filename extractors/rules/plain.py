@@ -43,6 +43,9 @@ def read_bare_magnitude(rule: Rule, m: regex.Match) -> Candidate | None:
                      currency=unit.currency)
 
 
+# Every match of CN_MAGNITUDE_ONLY ends in 万 or 亿 (rare in text): only the text near one is
+# scanned, within the longest match (a numeral of 40 characters, its magnitudes, one each side).
 RULES = [Rule("quantity.magnitude_only", MAGNITUDE_ONLY, read_magnitude_only),
-         Rule("quantity.cn_magnitude_only", CN_MAGNITUDE_ONLY, read_magnitude_only),
+         Rule("quantity.cn_magnitude_only", CN_MAGNITUDE_ONLY, read_magnitude_only,
+              anchor=regex.compile("[万亿]"), anchor_reach=48),
          Rule("magnitude.bare", BARE_MAGNITUDE, read_bare_magnitude)]
