@@ -2,6 +2,7 @@
 justification spaces. Returns the normalised text and a map back."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from collections.abc import Sequence
@@ -90,14 +91,25 @@ def _present(codes: np.ndarray) -> str:
     return distinct.tobytes().decode("utf-32-le", "surrogatepass")
 
 
+_MAY_FOLD = re.compile("[^\x00-\x7f\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=8192)
+def _folded(ch: str) -> str:
+    """The one character NFKC folds `ch` to, '' if none (or kept: ①, the full-width comma)."""
+    if ch in _NOT_FOLDED or _KEEP.match(ch):
+        return ""
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if folded != ch and len(folded) == 1 else ""
+
+
 def _fold_table(text: str, chars) -> dict[int, str]:
     """`chars`: the text's distinct characters (any iterable of them)."""
+    chars = chars if isinstance(chars, str) else "".join(chars)
     table: dict[int, str] = {}
-    for ch in chars:
-        if ch < "\x80" or "\u4e00" <= ch <= "\u9fff" or ch in _NOT_FOLDED or _KEEP.match(ch):
-            continue
-        folded = unicodedata.normalize("NFKC", ch)
-        if folded != ch and len(folded) == 1:
+    for ch in _MAY_FOLD.findall(chars):         # not ASCII, not the common CJK block
+        folded = _folded(ch)
+        if folded:
             table[ord(ch)] = folded
     t2s = traditional_to_simplified()
     traditional = t2s.keys() & set(chars)

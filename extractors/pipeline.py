@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -303,12 +304,12 @@ def _places_at(places_by_article: list[tuple[int, dict[str, str]]], pos: int) ->
 def _source_sentence(norm, start: int, end: int) -> str:
     """The sentence as written (full-width punctuation and traditional
     characters kept), without layout breaks and justification spaces."""
-    return "".join(map(norm.original.__getitem__, norm.index[start:end])).translate(_SPACE_FOR_WHITE).strip()
+    return _WHITE.sub(" ", "".join(map(norm.original.__getitem__, norm.index[start:end]))).strip()
 
 
 # Every character str.isspace() holds (tests/test_pipeline.py checks), as one space.
 WHITESPACE = "\u0009\u000a\u000b\u000c\u000d\u001c\u001d\u001e\u001f\u0020\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_SPACE_FOR_WHITE = dict.fromkeys(map(ord, WHITESPACE), " ")
+_WHITE = re.compile("[" + re.escape(WHITESPACE) + "]")      # re: a scan that finds none is fast
 
 
 def _is_comparison_base(text: str, t: TimeExpression) -> bool:

@@ -3,6 +3,8 @@ An index is no percent and no physical quantity: its unit names the index
 and, for price indices, the base (filled in from the period by the pipeline)."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .base import Candidate, Rule, compile_verbose, read_numeral_match
@@ -18,4 +20,4 @@ def read_index(rule: Rule, m: regex.Match) -> Candidate | None:
     return read_numeral_match(rule, m, unit="指数", kind="quantity")
 
 
-RULES = [Rule("index.level", INDEX_LEVEL, read_index, anchor=regex.compile("指数"), anchor_reach=24)]
+RULES = [Rule("index.level", INDEX_LEVEL, read_index, anchor=re.compile("指数"), anchor_reach=24)]

@@ -1,6 +1,7 @@
 """Percentages, per-mille, percentage points, 成 and fractions."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import regex
@@ -17,7 +18,7 @@ SYMBOL = compile_verbose(rf"""
 
 # Every match holds a % or ‰ and is shorter than two numerals with their
 # separators (bounded quantifiers): only the text near a % is scanned.
-SYMBOL_ANCHOR = regex.compile(r"[%‰]")
+SYMBOL_ANCHOR = re.compile(r"[%‰]")
 SYMBOL_REACH = 256
 
 # 百分之五, 百分之4.5, 百分之五到百分之八, 千分之三, 万分之三
@@ -41,7 +42,7 @@ POINTS_BOTH_ENDS = compile_verbose(rf"""
     {RANGE_SEP}
     (?P<num2>{NUMERAL}) 个?百分点
 """)
-POINTS_BOTH_ENDS_ANCHOR = compile_verbose(rf"百分点{RANGE_SEP}")
+POINTS_BOTH_ENDS_ANCHOR = re.compile(rf"百分点{RANGE_SEP}")
 
 # 三成, 七成以上, 3成, 十成, 八点五成, 三成半, 七成六, 半成: tenths.
 CHENG = compile_verbose(rf"""

@@ -3,6 +3,7 @@ Without a magnitude word a bare number is too often a code, a page or a list
 item to be reported."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import regex
@@ -47,5 +48,5 @@ def read_bare_magnitude(rule: Rule, m: regex.Match) -> Candidate | None:
 # scanned, within the longest match (a numeral of 40 characters, its magnitudes, one each side).
 RULES = [Rule("quantity.magnitude_only", MAGNITUDE_ONLY, read_magnitude_only),
          Rule("quantity.cn_magnitude_only", CN_MAGNITUDE_ONLY, read_magnitude_only,
-              anchor=regex.compile("[万亿]"), anchor_reach=48),
+              anchor=re.compile("[万亿]"), anchor_reach=48),
          Rule("magnitude.bare", BARE_MAGNITUDE, read_bare_magnitude)]

@@ -2,6 +2,7 @@
 from units.tsv (元, 美元, 个, 家, 亩, 吨, 千瓦时…), or a currency sign in front."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import regex
@@ -157,9 +158,16 @@ def _small_change(m: regex.Match) -> Decimal | None:
     return total
 
 
+# Every PREFIX match opens with a sign, every CN_PAIR match holds two neighbouring digits:
+# only the text near one is scanned (found by `re`, 3x faster than `regex` at a plain scan;
+# the reach is longer than any match).
+PREFIX_ANCHOR = re.compile("|".join(map(re.escape, sorted(PREFIX_SIGNS, key=len, reverse=True))))
+CN_PAIR_ANCHOR = re.compile("[一二三四五六七八九][二三四五六七八九]")
+CN_PAIR_REACH = 32      # the pair, two magnitude characters, a unit word of at most 4
+
 RULES = [
-    Rule("money.prefix", PREFIX, read_prefix),
-    Rule("range.neighbouring_digits", CN_PAIR, read_cn_pair),
+    Rule("money.prefix", PREFIX, read_prefix, anchor=PREFIX_ANCHOR, anchor_reach=256),
+    Rule("range.neighbouring_digits", CN_PAIR, read_cn_pair, anchor=CN_PAIR_ANCHOR, anchor_reach=CN_PAIR_REACH),
     Rule("unit.both_ends", BOTH_ENDS, read_suffix, anchor=BOTH_ENDS_ANCHOR, anchor_reach=BOTH_ENDS_REACH),
     Rule("unit.suffix", SUFFIX, read_suffix),
 ]
