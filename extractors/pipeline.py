@@ -221,6 +221,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
             # the span the paragraph is about dates its own sentence only
             sentence_period = ""
+        if len(head_time) == 10 and sentence_period:
+            head_time = sentence_period     # 一季度末，全市生猪出栏…: flows up to that day run on as their span
         prev_period = head_time or sentence_period or prev_period
         if opens_list and head_time:
             list_period = head_time         # 2025年，我们抓了三件事：一是…

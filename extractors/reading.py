@@ -199,7 +199,8 @@ class Reading:
             period = f"{period}-12-31"      # 年末存款余额: a stock at the year's last day
             self.period_why = "clause"
         if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
-                and _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(ntext, self.s_start, cand.start):
+                and _FLOW.search(ntext, self._list_member_start(), cand.start) \
+                and not _STOCK.search(ntext, self.s_start, cand.start):
             # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span
             m = int(period[5:7])
             period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text else period[:7])
@@ -223,8 +224,11 @@ class Reading:
                 period = f"{y}{base[4:8]}{y}{base[12:]}"
         if before_times and period[:4].isdigit():
             period = self._listed_year(before_times[-1], period)
-        if _BASE_STATED.search(ntext[self.clause_start:cand.start]) and period[:4].isdigit():
-            # 上年同期为14.5亿元: the figure of the comparison base, a year before
+        base = _BASE_STATED.search(ntext[self.clause_start:cand.start])
+        if base and period[:4].isdigit() and not (before_times
+                                                  and before_times[-1].end > self.clause_start + base.start()):
+            # 上年同期为14.5亿元: the figure of the comparison base, a year before (全市去年为…
+            # is dated by 去年 itself)
             period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
         years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
         if years and period[:4].isdigit():
@@ -250,6 +254,13 @@ class Reading:
                 and _AGAINST_YEAR.search(ntext, self.clause_start, cand.start):
             period = period[5:]             # 五年来…比2020年提高4.6个百分点: the end against the base year
         return period
+
+    def _list_member_start(self) -> int:
+        """Where the ；-separated member holding the number starts: 出栏10万头，增长0.8%
+        is one member (its change is of the flow it names)."""
+        ntext = self.norm.text
+        return max(self.s_start, ntext.rfind("；", self.s_start, self.cand.start) + 1,
+                   ntext.rfind(";", self.s_start, self.cand.start) + 1)
 
     def _share_of_flow(self, period: str) -> bool:
         """累计开行2.1万列，占全国的比重超过两成: a share (占…, no subject of its own) of the
@@ -559,7 +570,9 @@ _DATES_NEXT_ONLY = regex.compile(r"的|同期(?:为|是)|(?:为|是)(?=\d)")
 _LISTED_YEARS = regex.compile(r"(?<!\d)(?:(?:19|20)\d{2}年?[、和及与]){1,8}(?:19|20)\d{2}年")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
 _YEAR_ITEM = regex.compile(r"(?:19|20)\d{2}年?")
-_BASE_STATED = regex.compile(r"(?:^|[,，;；])(?:上年同期|去年同期|上年|去年)(?:为|是|实现|达到?|仅为?)$")
+# 上年同期为14.5亿元, 采矿业上年同期亏损15.9亿元 (not 比上年增加…): the base's own figure
+_BASE_STATED = regex.compile(r"(?:^|[,，;；]|(?<![比较与同])(?<=\p{Han}))(?:上年同期|去年同期|上年|去年)"
+                             r"(?:为|是|实现|达到?|仅为?|亏损|盈利)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _RATE_TAIL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年)?(?:增速|增幅|涨幅|降幅|增长率|增长速度).{0,12}$")
 _COMPARED_WITH = regex.compile(r"(?:比|较|同)(?:同期|上年同期|去年同期|上年|去年|上月|年初)$")

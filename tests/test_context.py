@@ -562,6 +562,10 @@ ONE_STORY = ("某某日报　2025年6月12日　星期四\n\n文旅项目集中�
              + _column("本报讯（记者 张敏）6月10日，全市文旅产业招商大会在省会举行。大会现场签约项目24个。",
                        "签约项目中，文化创意项目11个，投资额占签约总额的四成。"))
 
+QUARTER_END = ("2024年一季度全市经济运行情况\n一季度，全市地区生产总值增长5.1%。一季度末，全市生猪出栏52.3万头，"
+               "同比增长2.1%；肉羊出栏8万只，增长1.5%。畜牧业实现增加值9.6亿元，增长2.8%。\n"
+               "一季度末，全市金融机构存款余额3620亿元，增长7.4%。\n")
+
 RUNNING = [
     # (id, document, claim text, occurrence, period, status)
     ("month-of-clause", SPAN_STORY, "7.2%", 0, "2025-11", "actual"),
@@ -586,6 +590,10 @@ RUNNING = [
     ("dateline-next-paragraph", EVENT_PAGE, "11个", 0, "2025-06-10", "actual"),
     ("dateline-share", EVENT_PAGE, "四成", 0, "2025-06-10", "actual"),
     ("forecast", EVENT_PAGE, "300万人次", 0, None, "target"),
+    ("change-of-a-flow-to-quarter-end", QUARTER_END, "2.1%", 0, "2024-01/2024-03", "actual"),
+    ("next-member-flow", QUARTER_END, "1.5%", 0, "2024-01/2024-03", "actual"),
+    ("after-flows-to-quarter-end", QUARTER_END, "9.6亿元", 0, "2024-01/2024-03", "actual"),
+    ("stock-at-quarter-end", QUARTER_END, "3620亿元", 0, "2024-03-31", "actual"),
     ("dateline-of-a-single-story", ONE_STORY, "11个", 0, "2025-06-10", "actual"),
     ("forecast-after-a-day", FORECAST_AFTER_DAY, "300万人次", 0, "2025-06-10", "target"),
     ("report-after-a-forecast", FORECAST_AFTER_DAY, "24个", 0, "2025-06-10", "actual"),
@@ -647,6 +655,23 @@ def test_in_brackets_is_the_open_bracket_pattern(text, start, pos):
 ])
 def test_in_brackets_rows(text, open_):
     assert in_brackets(text, 0, len(text)) is open_
+
+
+# The figure of a comparison base (上年同期为…, 某行业上年同期亏损…) is of the year before the period
+# in force; a year named as the time itself (去年为…) dates the figure directly.
+BASE_FIGURES = [
+    ("base-stated", "今年1—5月，利润增长5%，上年同期为3.2亿元。", "3.2亿元", "2021-01/2021-05"),
+    ("base-of-a-sector-loss", "今年1—5月，利润增长5%，采矿业上年同期亏损3.2亿元。", "3.2亿元", "2021-01/2021-05"),
+    ("base-of-a-sector-profit", "今年1—5月，利润增长5%，其中制造业去年同期盈利1.1亿元。", "1.1亿元", "2021-01/2021-05"),
+    ("year-is-the-time", "全市去年为100亿元。", "100亿元", "2021"),
+    ("change-against-base", "今年1—5月，利润比上年同期增加3.2亿元。", "3.2亿元", "2022-01/2022-05"),
+]
+
+
+@pytest.mark.parametrize("text,span,period", [pytest.param(*c[1:], id=c[0]) for c in BASE_FIGURES])
+def test_figure_of_the_comparison_base(text, span, period):
+    claim = next(c for c in extract(text, published="2022-06-15") if c.text == span)
+    assert claim.period == period
 
 
 # A township or park named as an example in a county's report is whose its own clause is.
