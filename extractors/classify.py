@@ -96,6 +96,8 @@ def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
     stem = before
     for _ in range(3):
         m = cue.change_verb.search(stem)
+        if m and m.group("verb").startswith("增") and stem.endswith("新", 0, m.start()):
+            break            # 新增2家上市企业: what is new, a level (净增, 增加 stay changes)
         if m:
             if m.group("to"):
                 break        # 提高到45%: the new level, not the change

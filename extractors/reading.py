@@ -20,6 +20,8 @@ CLAUSE_MARK = regex.compile(r"[,;:，；：]")
 LAST_CLAUSE_MARK = regex.compile(r"(?r)[,;:，；：]")      # searched from the end: the last one
 # What separates the members of a list of numbers: 8.5%、7.2%和6.1%
 LIST_GAP = regex.compile(r"[、,，和及与或]|以及")
+# The next object of a verb's list: 、蔬菜瓜果 (a noun phrase, no verb, no clause mark).
+_LISTED_OBJECT = regex.compile(r"(?:左右|以上)?[、和及](?:(?!增|减|降|提高|下降|上涨|为|达|是)\p{Han}){1,12}")
 # Between two members of a list, after the first one's qualifier: 7%左右和8%左右.
 MEMBER_GAP = regex.compile(r"(?:左右|以上|以下|以内|上下|前后)?(?:[、,，和及与或]|以及)")
 # A noun written right after the classifier is what is counted: 35个项目.
@@ -313,6 +315,11 @@ class Reading:
             if prev is not None and prev.kind == self.cand.kind and MEMBER_GAP.fullmatch(
                     ntext[prev.norm_end:self.cand.start]):
                 # 分别增长8.5%、7.2%和6.1%: list members share the head's meaning
+                measure, direction = prev.measure, prev.direction
+            elif (prev is not None and measure == "level" and prev.measure == "change" and prev.unit == self.cand.unit
+                  and prev.kind in ("money", "count", "quantity")
+                  and _LISTED_OBJECT.fullmatch(ntext, prev.norm_end, self.cand.start)):
+                # 增加水稻种植面积26万亩、蔬菜瓜果16万亩: the verb governs every amount of its list
                 measure, direction = prev.measure, prev.direction
             self._measure = (measure, direction)
         return self._measure
