@@ -2,6 +2,7 @@
 clause around the number."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -443,16 +444,29 @@ _ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]
 _GENERIC_ORG = regex.compile(r"(?:^|^首家|^[一\d]{1,3}家|^多家)(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度|村镇|商业|农商|农村商业"
                              r"|城市商业|政策性|国有|民营|外资|合资|股份制|大型|中小|小微|科技型|头部|龙头)(?:公司|集团|银行|企业)$")
 MIN_ORG_MENTIONS = 3
-_ORG_END = regex.compile(r"公司|集团|银行")
+_ORG_END = re.compile(r"公司|集团|银行")
+_ORG_REACH = 32      # longer than a name (16) and its suffix (8) on either side of the word
+
+
+def _org_names(head: str):
+    """_ORG_FULL's matches in `head`, as finditer gives them, the lazy name tried only
+    near the words every match ends in (公司, 集团, 银行), not at every character."""
+    lo_hi: list[list[int]] = []
+    for m in _ORG_END.finditer(head):
+        lo, hi = max(0, m.start() - _ORG_REACH), min(len(head), m.end() + _ORG_REACH)
+        if lo_hi and lo <= lo_hi[-1][1]:
+            lo_hi[-1][1] = hi
+        else:
+            lo_hi.append([lo, hi])
+    for lo, hi in lo_hi:
+        yield from _ORG_FULL.finditer(head, lo, hi)
 
 
 def home_organisation(text: str) -> tuple[str, str]:
     """(full name, short name) of the organisation a text is about: named
     near its top and mentioned again and again (a company's results)."""
     head = text[:1200]
-    if not _ORG_END.search(head):
-        return "", ""       # the lazy name pattern is tried at every character otherwise
-    for m in _ORG_FULL.finditer(head):
+    for m in _org_names(head):
         name = m["name"]
         if _GENERIC_ORG.match(name) or len(name) < 4:
             continue

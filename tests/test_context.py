@@ -706,3 +706,14 @@ def test_quanshi_in_a_story_of_several_cities_is_the_paragraphs_city():
     claims = {c.text: c.subject for c in extract(story)}
     assert (claims["11700亿元"], claims["2.1万亿元"], claims["4.6%"]) == ("苏州市", "苏州市", "苏州市")
     assert claims["11300亿元"] == "成都市"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["公司", "集团", "银行", "股份", "有限", "责任", "宁远", "新能源", "科技", "A", "，", "。",
+                                 "（", "以下简称", "“", "”", "的", "1"]), max_size=160))
+def test_organisation_names_only_near_their_suffix_are_the_patterns(pieces):
+    """home_organisation reads _ORG_FULL only near 公司, 集团, 银行: the same matches as at every character."""
+    from extractors.attribute import _ORG_FULL, _org_names
+
+    head = "".join(pieces)
+    assert [(m.span(), m["name"]) for m in _org_names(head)] == [(m.span(), m["name"]) for m in _ORG_FULL.finditer(head)]
