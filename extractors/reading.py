@@ -340,6 +340,8 @@ class Reading:
         # scope above the paragraph (6月14日 of a meeting whose plans follow)
         past = not dtime.guessed and self.period_why in ("clause", "paragraph") and _period_is_past(period, pub)
         stated = self.period_why == "clause"
+        if past and stated and _AT_A_PAST_DATE.search(self.ctx.clause_before):
+            return "actual", False      # 拟以截至9月30日的总股本13.5亿股为基数: the basis stands already
         return status_of(self.ctx, target_time, past and stated, self.frame_target, frame, past and not stated)
 
     def indicator(self, subject: str) -> str:
@@ -570,6 +572,8 @@ _RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失�
 _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 
 
+# An amount stated at a date already past, inside a plan's sentence: 拟以截至…的总股本.
+_AT_A_PAST_DATE = regex.compile(r"截至[^，。；,;]{2,14}的[^，。；,;]{0,12}$")
 # A time followed by these dates only the amount right after it: 截至9月30日的总股本…,
 # 上年同期为1.05元…
 _DATES_NEXT_ONLY = regex.compile(r"的|同期(?:为|是)|(?:为|是)(?=\d)")

@@ -439,3 +439,14 @@ def test_text_the_rules_did_not_read_is_named_in_documents_csv(tmp_path):
     assert notes["partial"].startswith("partly read: at 17: run of 500 numeral characters")
     claims = pd.read_csv(out / "claims.csv", encoding="utf-8-sig", dtype=str)
     assert set(claims[claims["doc_id"] == "partial"]["text"]) == {"110.06亿元", "5%"}
+
+
+def test_odd_characters_are_controls_private_use_and_surrogates():
+    """The binary check's one-scan class holds exactly what it stands for."""
+    import unicodedata
+
+    from extractors.readers.text import _ODD, ALLOWED_CONTROLS
+
+    want = {c for c in range(0x110000) if (chr(c) < " " and chr(c) not in ALLOWED_CONTROLS)
+            or unicodedata.category(chr(c)) in ("Co", "Cs")}
+    assert {c for c in range(0x110000) if _ODD.match(chr(c))} == want

@@ -196,6 +196,7 @@ def test_time_with_de_dates_the_next_amount_only():
     claims = {c.text: c for c in extract(text)}
     assert claims["13.5亿股"].period == "2024-09-30"
     assert claims["2元"].status == "target" and claims["2元"].period != "2024-09-30"
+    assert claims["13.5亿股"].status == "actual"      # the basis stands already, inside the plan's sentence
 
 
 # What the context does not read yet (strict: a fix shows up as XPASS).
