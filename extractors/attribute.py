@@ -398,6 +398,7 @@ def towns_in(text: str) -> tuple[str, ...]:
             m = _TOWN_AFTER_PLACE.match(text, end)
             if m and not _NOT_TOWN.search(m.group()):
                 found.add(m.group())
+    found.update(_towns_by_repetition(text[:30000]))
     if found:
         # 湖头镇光电产业园…；官桥镇家居工艺品…: a clause opening with a township, beside known ones
         for m in _TOWN_AT_CLAUSE.finditer(text[:30000]):
@@ -408,6 +409,33 @@ def towns_in(text: str) -> tuple[str, ...]:
             if any(t.endswith(x) or x.endswith(t) for x in members for t in found):
                 found.update(x for x in members[1:] if not _NOT_TOWN.search(x))
     return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+# A township story says 全镇 (or 全乡, 我镇, 本乡…) and names its township again and again.
+_TOWN_SCOPE = regex.compile(r"[全本我该](?:镇|乡)")
+_TOWN_END = regex.compile(r"(?<=\p{Han}{2})(?:镇|乡)")
+MIN_TOWN_MENTIONS = 3
+
+
+def _towns_by_repetition(text: str) -> set[str]:
+    """Townships jieba does not know (纪台镇), in a text that speaks of one as 全镇: the
+    two- or three-character stem before 镇 or 乡 written most often, at least MIN_TOWN_MENTIONS
+    times (the longer stem when every mention has it: 山下湖镇, not 下湖镇)."""
+    if not _TOWN_SCOPE.search(text):
+        return set()
+    counts: dict[str, int] = {}
+    for m in _TOWN_END.finditer(text):
+        for size in (2, 3):
+            name = text[m.start() - size:m.end()]
+            if len(name) == size + 1 and regex.fullmatch(r"\p{Han}+", name) and not _NOT_TOWN.search(name):
+                counts[name] = counts.get(name, 0) + 1
+    out = set()
+    for name, n in counts.items():
+        if n < MIN_TOWN_MENTIONS or len(name) != 3:
+            continue
+        longer = max((c for c in counts if len(c) == 4 and c.endswith(name) and counts[c] == n), key=len, default="")
+        out.add(longer or name)
+    return out
 
 
 def sentence_names(sentence: str, towns: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
@@ -521,8 +549,11 @@ def _scope_level(text: str) -> str:
     return level if level and scope_uses[level] else ""
 
 
-# A newspaper page opens with its masthead: 绍兴日报, 浙江日报 (not 人民日报, 经济日报: no place).
+# A newspaper page opens with its masthead: 绍兴日报, 浙江日报 (not 人民日报, 经济日报: no place),
+# first on the line or one of its fields (2026年12月16日　星期三　寿光日报　第3版).
 _MASTHEAD = regex.compile(r"^[ \t\u3000]{0,8}(?P<name>\p{Han}{2,8}?)(?:日报|晚报|都市报|商报|时报)")
+_MASTHEAD_FIELD = regex.compile(r"(?:^|(?<=[ \t\u3000]))(?P<name>\p{Han}{2,8}?)(?:日报|晚报|都市报|商报|时报)(?=[ \t\u3000]|$)",
+                                regex.M)
 
 
 def masthead_place(text: str) -> tuple[tuple[str, str], ...]:
@@ -532,9 +563,13 @@ def masthead_place(text: str) -> tuple[tuple[str, str], ...]:
 
     >>> masthead_place("绍兴日报　2024年12月18日　星期三\\n…")
     (('市', '绍兴市'),)
+    >>> masthead_place("2024年12月18日　星期三　绍兴日报　第3版\\n…")
+    (('市', '绍兴市'),)
     """
-    m = _MASTHEAD.match(text)
-    place = places.canonical_place(m["name"]) if m else None
+    m = _MASTHEAD.match(text) or _MASTHEAD_FIELD.search(text.split("\n", 1)[0])
+    # a county-level city's paper goes by its short name too (寿光日报: 寿光市)
+    place = next((p for p in map(places.canonical_place, (m["name"], m["name"] + "市", m["name"] + "县")) if p),
+                 None) if m else None
     if place is None or place.level == "country":
         return ()
     return tuple((lv, place.name) for lv in _levels(place))
@@ -550,7 +585,12 @@ def _home_places(text: str) -> dict[str, str]:
         counts[place.name] = counts.get(place.name, 0) + 1
         by_name[place.name] = place
     if not counts:
-        return _home_places_by_tags(text)
+        out = _home_places_by_tags(text)
+        towns = {t: text.count(t) for t in towns_in(text)}
+        if towns and _scope_level(text) == "镇":
+            # 纪台镇：…, 全镇蔬菜种植面积…: a township's story that names no county or city
+            out["镇"] = out["primary"] = max(towns, key=towns.get)
+        return out
     out: dict[str, str] = {}
     best: dict[str, int] = {}
     for name, n in counts.items():

@@ -271,7 +271,7 @@ def _places_by_article(norm, articles: list[Article] | None,
     """(normalised start, places the text is about) per article; the
     document's own places fill the levels an article does not name, and a
     place in the document's title is what the whole document is about."""
-    paper = masthead_place(norm.text[:80])
+    paper = masthead_place(norm.text[:80]) or masthead_place(norm.original[:120])   # fields spaced apart
     whole = home_places(norm.text, paper)
     if paper:
         whole = {**whole, "fixed": "masthead"}     # a city paper's 全市 is its city throughout
