@@ -26,6 +26,8 @@ TRADITIONAL_SHARE = 0.02
 TRADITIONAL_SAMPLE = 20000
 # Median line width up to which a text counts as hard-wrapped layout.
 WRAPPED_LINE_WIDTH = 48
+# A masthead's weekday: the line is page furniture, never a column's line.
+_DATELINE = regex.compile(r"星期[一二三四五六日天]")
 # A line this many times the median width is no line of the column (a masthead, a dateline).
 WIDER_THAN_COLUMN = 1.4
 # Lines that end a paragraph whatever their length: a colon before a list, a
@@ -274,6 +276,9 @@ def normalize(text: str) -> Normalized:
         # (垃圾收转\n\n运等); a masthead or dateline, far wider than the column, is no such line
         mid_word = (_lookup(_HAN_LUT, codes[ends[:-1] - 1]) & _lookup(_HAN_LUT, codes[starts[1:]])
                     & (lengths[:-1] <= WIDER_THAN_COLUMN * median_width))
+        for i in np.flatnonzero(blank_line & mid_word).tolist():
+            if _DATELINE.search(folded, int(starts[i]), int(ends[i])):
+                mid_word[i] = False         # …星期四　邹平日报　第2版　经济: a masthead, whatever its width
         breaks[1:] |= blank_line & ~mid_word
     replacement = np.zeros(len(run_starts), dtype=np.uint32)
     # inside a line: one space between two Latin words or digits

@@ -242,7 +242,7 @@ def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> 
         return claims
     out = list(claims)
     for k, c in enumerate(out):
-        weak = not c.period or "period=document" in c.why      # no time of its own
+        weak = not c.period or "period=document" in c.why or "period=article" in c.why     # no time of its own
         if not weak or not any(a.start <= c.start < a.start + len(a.title) + 8 for a in heads):
             continue
         again = None
@@ -253,7 +253,7 @@ def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> 
                 again = d
                 break
         if again is not None:
-            why = regex.sub(r"period=(?:none|document)", "period=restated in the body", c.why)
+            why = regex.sub(r"period=(?:none|document|article)", "period=restated in the body", c.why)
             out[k] = replace(c, period=again.period, why=why)
     return out
 

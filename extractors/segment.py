@@ -52,8 +52,8 @@ BYLINE = re.compile(r"""
 # may wrap it: （下转第\n2版）.
 CONTINUATION = re.compile(r"[（(][ \t\u3000\n]{0,3}(?P<mark>(?:下转|上接|转|接)[ \t\u3000\n]{0,3}第?[ \t\u3000\n]{0,3}"
                           r"[A-Z]?\d{1,2}[ \t\u3000\n]{0,3}版)[ \t\u3000\n]{0,3}[）)]")
-# A line ends a body when it ends a sentence: 。！？ then closing quotes.
-BODY_END = re.compile(r"[。！？!?…][”’」』）)]*[ \t\u3000]*$")
+# A line ends a body when it ends a sentence: 。！？ then closing quotes, and a brief's byline.
+BODY_END = re.compile(r"[。！？!?…][”’」』）)]*(?:[（(][\u4e00-\u9fff \t\u3000]{1,16}[）)])?[ \t\u3000]*$")   # …27.5%。（王珂）
 # Sentence punctuation never found in a headline (a comma can be:
 # `困难面前有我们，我们面前无困难`).
 # A colon inside one is a headline's (山下湖镇：一颗珍珠撑起百亿产业); one at the end opens a list.
@@ -61,6 +61,7 @@ NOT_IN_HEADING = re.compile(r"[。！？；;]|[：:，、,（(“]$")
 SUBTITLE = re.compile(r"^[ \t\u3000]*(?:——|－－|--)(?P<text>.*)$")
 # Page furniture: masthead dates, page numbers, editors' credits.
 FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|美编|校对|版式设计|^\s*第?\s*[A-Z]?\d{1,2}\s*版\s*$"
+                       r"|^【[^】\n]{1,8}】$"                     # a column's kicker: 【简讯】
                        r"|来源[：:]|^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s{0,3}\d{1,2}:\d{2}")   # 2024-07-21 07:45 来源：…
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
 MAX_HEADING_CHARS = 40      # a headline line longer than this is body text
@@ -270,6 +271,22 @@ def split_articles(text: str) -> list[Article]:
                 title_of[u] = units[nxt][1]
                 used.add(id(units[nxt][1]))
                 after_body.add(u)
+    if not trailing:
+        # 总投资26亿元…签约落户 / 达产后年产值可达40亿元 / 本报讯…: a shorter heading stacked right
+        # under the headline, before the body, is the headline's subtitle, no article of its own
+        for u in sorted(title_of):
+            if u in after_body:
+                continue
+            lower = title_of[u]
+            k = u - 2
+            if k < 0 or units[k][0] != "H" or id(units[k][1]) in used or (k > 0 and units[k - 1][0] == "H"):
+                continue
+            upper = units[k][1]
+            if (not upper.subtitle and not lower.subtitle and len(lower.title) < len(upper.title)
+                    and lower.first_line - upper.last_line <= 2):
+                title_of[u] = _Block(upper.start, lower.end, upper.title, lower.title, upper.first_line,
+                                     lower.last_line)
+                used.add(id(upper))
     starts: list[tuple[int, Article]] = []
     for u, (kind, value) in enumerate(units):
         if kind == "H":

@@ -717,3 +717,15 @@ def test_organisation_names_only_near_their_suffix_are_the_patterns(pieces):
 
     head = "".join(pieces)
     assert [(m.span(), m["name"]) for m in _org_names(head)] == [(m.span(), m["name"]) for m in _ORG_FULL.finditer(head)]
+
+
+def test_a_township_story_jieba_does_not_know():
+    """柳疃镇 is no word of jieba's; named again and again in a story of 全镇, it is the subject."""
+    page = ("2025年11月20日　星期四　昌邑日报　第3版\n\n柳疃镇：丝绸小镇织出大产业\n\n本报记者　王芳\n\n"
+            "　　今年以来，柳疃镇新增纺织企业8家，全镇丝绸产业产值达到36亿元，同比增长9.2%。\n\n"
+            "　　目前，柳疃镇共有规上企业42家。下一步，柳疃镇将新建标准厂房5万平方米。\n")
+    from extractors.model import Document
+    from extractors.pipeline import extract_document
+
+    claims = {c.text: c.subject for c in extract_document(Document(doc_id="page", text=page)).claims}
+    assert {k: claims[k] for k in ("8家", "36亿元", "9.2%", "42家")} == dict.fromkeys(("8家", "36亿元", "9.2%", "42家"), "柳疃镇")

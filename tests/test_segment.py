@@ -242,3 +242,50 @@ def test_mixed_layout_page():
     articles = split_articles(text)
     assert [(a.title, a.byline, a.continued) for a in articles] == [(t, b, c) for _, t, _, b, c in MIXED_EXPECTED]
     assert [a.start for a in articles] == [text.find(prefix) for prefix, *_ in MIXED_EXPECTED]
+
+
+# A county paper's page: masthead fields, a subtitle under its headline, a kicker, briefs
+# that end in their byline.
+COUNTY_PAGE = """2025年11月20日　星期四　邹平日报　第2版　经济
+
+总投资18亿元高端铝材项目开工
+
+一期年产值可达30亿元
+
+　　本报讯（记者 张倩）11月19日，高端铝
+材项目在邹平经济技术开发区开工。项目
+总投资18亿元，占地420亩。
+
+【简讯】
+
+1—10月我市社会消费品零售总额增长6.5%
+
+　　本报讯　今年1—10月，全市实现社会
+消费品零售总额210.5亿元，同比增长6.5%。（李明）
+
+冬季果蔬日均上市量8000吨
+
+　　本报讯　11月以来，全市果蔬日均上
+市量达到8000吨，同比增长5.2%。（赵阳）
+"""
+
+
+def test_county_page_articles():
+    arts = split_articles(COUNTY_PAGE)
+    assert [(a.title, a.subtitle) for a in arts] == [
+        ("总投资18亿元高端铝材项目开工", "一期年产值可达30亿元"),
+        ("1—10月我市社会消费品零售总额增长6.5%", ""),
+        ("冬季果蔬日均上市量8000吨", "")]
+
+
+def test_county_page_claims():
+    from extractors.model import Document
+    from extractors.pipeline import extract_document
+
+    claims = {}
+    for c in extract_document(Document(doc_id="page", text=COUNTY_PAGE)).claims:
+        claims.setdefault(c.text, c)
+    assert claims["210.5亿元"].subject == "邹平市"            # 全市: the masthead's county-level city
+    # the headlines' figures, restated in their bodies, take the bodies' periods
+    assert (claims["18亿元"].period, claims["8000吨"].period) == ("2025-11-19", "2025-11")
+    assert claims["8000吨"].article == "冬季果蔬日均上市量8000吨"
