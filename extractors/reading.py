@@ -114,7 +114,9 @@ def _period_is_future(period: str, published: dt.date | None) -> bool:
     return int(start[:4]) >= published.year
 
 
-_CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+_CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# A streak of years up to the claim's year: 连续五年保持在…以上.
+_STREAK = regex.compile(r"连续(?P<n>[两二三四五六七八九十]|\d{1,2})年")
 
 
 # Characters around a number that its meaning is read from, and earlier claims of the
@@ -239,6 +241,12 @@ class Reading:
             if n > 1:
                 first = period.split("/")[0]
                 period = f"{int(first[:4]) - n + 1}{first[4:]}/{period.split('/')[-1]}"
+        streak = _STREAK.search(ntext, self.clause_start, cand.start)
+        if streak and len(period) == 4 and period.isdigit():
+            # 连续三年稳定在1.4万亿斤以上 (of 2026): the window of the streak, 2024/2026
+            n = int(streak["n"]) if streak["n"].isdigit() else _CN_SMALL.get(streak["n"], 0)
+            if 1 < n <= 30:
+                period = f"{int(period) - n + 1}/{period}"
         self.carried_period = period if len(period) != 10 else ""
         measure = self.measure_direction[0]
         if "/" in period and len(period) == 9 and measure in ("level", "share", "rank"):

@@ -215,3 +215,20 @@ INSIDE = [
 @pytest.mark.parametrize("inner,outer,want", INSIDE)
 def test_strictly_inside(inner, outer, want):
     assert strictly_inside(inner, outer) is want
+
+
+# A streak of years (连续N年) runs up to the claim's year.
+STREAKS = [
+    ("2027年3月5日\n2026年，全国粮食产量连续三年稳定在1.4万亿斤以上。", "1.4万亿斤", "2024/2026"),
+    ("2026年2月1日\n2025年，全省粮食总产量连续5年保持在1200万吨以上。", "1200万吨", "2021/2025"),
+    ("2025年1月9日\n2024年，全市地区生产总值连续十年位居全省第2位。", "第2位", "2015/2024"),
+    ("2025年1月9日\n2024年，全市地区生产总值位居全省第2位。", "第2位", "2024"),
+]
+
+
+@pytest.mark.parametrize("text,span,period", STREAKS)
+def test_a_streak_runs_up_to_its_year(text, span, period):
+    from extractors import extract
+
+    claim = next(c for c in extract(text) if c.text == span)
+    assert claim.period == period
