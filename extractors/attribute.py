@@ -438,24 +438,27 @@ def _towns_by_repetition(text: str) -> set[str]:
     return out
 
 
-def sentence_names(sentence: str, towns: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+def sentence_names(sentence: str, towns: tuple[str, ...] = (),
+                   aliases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, int, str]]:
     """The names of a whole sentence, read once for all its claims; `towns`, the
-    document's townships (towns_in), are names wherever they are written."""
-    return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence), towns)
+    document's townships (towns_in), are names wherever they are written, and so are
+    `aliases`, the short names of its companies (org_aliases), as the full names."""
+    return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence), towns, aliases)
 
 
-def _named_subjects(text: str, towns: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+def _named_subjects(text: str, towns: tuple[str, ...] = (),
+                    aliases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, int, str]]:
     """(start, end, name) of the places (by the gazetteer, full names),
     townships and organisations (by jieba, 鲁西集团) named in `text`, in order."""
     found = [(end - len(name), end, name) for end, name in names_in(text)
              if (ORG_SUFFIX.search(name) or _PARK.search(name) or _TOWN.search(name))
              and not _GENERIC_ORG.search(name)]
-    for town in towns:
-        at = text.find(town)
+    for surface, name in [(t, t) for t in towns] + list(aliases):
+        at = text.find(surface)
         while at >= 0:
-            if not any(s <= at < e or at <= s < at + len(town) for s, e, _ in found):
-                found.append((at, at + len(town), town))
-            at = text.find(town, at + len(town))
+            if not any(s <= at < e or at <= s < at + len(surface) for s, e, _ in found):
+                found.append((at, at + len(surface), name))
+            at = text.find(surface, at + len(surface))
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)):
@@ -488,6 +491,30 @@ def _org_names(head: str):
             lo_hi.append([lo, hi])
     for lo, hi in lo_hi:
         yield from _ORG_FULL.finditer(head, lo, hi)
+
+
+@lru_cache(maxsize=256)
+def org_aliases(text: str) -> tuple[tuple[str, str], ...]:
+    """(short name, full name) of the companies a text names in full and then by a short
+    name (山东青畦种业科技有限公司 … 青畦种业是…): its 以下简称, else the name without its
+    place and company words, when the text writes it on its own too."""
+    head = text[:30000]
+    out: dict[str, str] = {}
+    for m in _org_names(head):
+        name = m["name"]
+        if _GENERIC_ORG.match(name) or len(_ORG_KIND.sub("", name)) < 2 or name.endswith(("集团", "银行")):
+            continue            # 股份有限公司 of 海州银行股份有限公司: no name of its own
+        alias = _ALIAS.search(head, m.end(), m.end() + 60)
+        short = alias["alias"] if alias else _ORG_KIND.sub("", name)
+        lead = places.find_places(short)
+        if not alias and lead and lead[0][0] == 0:
+            short = short[lead[0][1]:]          # 山东青畦种业 -> 青畦种业
+        if 2 <= len(short) <= 8 and short not in out and head.count(short) > head.count(name):
+            out[short] = name
+    return tuple(out.items())
+
+
+_ORG_KIND = regex.compile(r"(?:科技|集团)?(?:股份有限公司|有限责任公司|有限公司)$")
 
 
 def home_organisation(text: str) -> tuple[str, str]:

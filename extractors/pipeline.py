@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from . import filters, scope, tabular
-from .attribute import home_organisation, home_places, masthead_place, title_place, towns_in
+from .attribute import home_organisation, home_places, masthead_place, org_aliases, title_place, towns_in
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
@@ -153,6 +153,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     time_starts = [t.start for t in times]
     sentences = split_sentences(ntext)
     towns = towns_in(ntext)
+    aliases = org_aliases(ntext)
     article_starts = [a.start for a in articles] if articles else []
     claims: list[Claim] = []
     ci = 0
@@ -186,7 +187,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         sentence_period = ""
         sentence_claims: list[Claim] = []
         source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
-        names = SentenceNames(ntext, s_start, s_end, towns)
+        names = SentenceNames(ntext, s_start, s_end, towns, aliases)
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,

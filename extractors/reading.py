@@ -142,14 +142,15 @@ class SentenceNames:
     """The places and organisations a sentence names, in text offsets, read once
     for all its claims (when the first of them asks)."""
 
-    def __init__(self, text: str, start: int, end: int, towns: tuple[str, ...] = ()) -> None:
-        self.text, self.start, self.end, self.towns = text, start, end, towns
+    def __init__(self, text: str, start: int, end: int, towns: tuple[str, ...] = (),
+                 aliases: tuple[tuple[str, str], ...] = ()) -> None:
+        self.text, self.start, self.end, self.towns, self.aliases = text, start, end, towns, aliases
         self._found: list[tuple[int, int, str]] | None = None
 
     def found(self) -> list[tuple[int, int, str]]:
         if self._found is None:
-            self._found = [(a + self.start, b + self.start, name)
-                           for a, b, name in sentence_names(self.text[self.start:self.end], self.towns)]
+            self._found = [(a + self.start, b + self.start, name) for a, b, name
+                           in sentence_names(self.text[self.start:self.end], self.towns, self.aliases)]
         return self._found
 
 

@@ -729,3 +729,15 @@ def test_a_township_story_jieba_does_not_know():
 
     claims = {c.text: c.subject for c in extract_document(Document(doc_id="page", text=page)).claims}
     assert {k: claims[k] for k in ("8家", "36亿元", "9.2%", "42家")} == dict.fromkeys(("8家", "36亿元", "9.2%", "42家"), "柳疃镇")
+
+
+def test_a_company_by_its_short_name_is_the_company():
+    """山东绿丰农业科技有限公司 … 绿丰农业…实现营业收入: the short name stands for the full one."""
+    page = ("2025年11月20日　星期四　寿光日报　第2版\n\n绿丰农业项目签约\n\n　　本报讯（记者 李华）11月19日，"
+            "山东绿丰农业科技有限公司在寿光市签约建设育苗基地。\n\n　　绿丰农业是省级龙头企业，今年1—10月实现营业收入"
+            "8.6亿元，同比增长12.4%。\n")
+    from extractors.model import Document
+    from extractors.pipeline import extract_document
+
+    claims = {c.text: c.subject for c in extract_document(Document(doc_id="page", text=page)).claims}
+    assert (claims["8.6亿元"], claims["12.4%"]) == ("山东绿丰农业科技有限公司", "山东绿丰农业科技有限公司")
