@@ -159,13 +159,13 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     ci = 0
     frame_target = False
     paragraph = None
-    prev_period = prev_subject = ""
+    prev_period = prev_subject = stock_day = ""
     list_period: str | None = None
     for s_start, s_end in sentences:
         here = tree.at(s_start)
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
-            prev_period = prev_subject = ""
+            prev_period = prev_subject = stock_day = ""
             list_period = None
             paragraph = here
         opens_list = False
@@ -195,7 +195,10 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
                             _article_at(articles, article_starts, norm.index[cand.start]))
             read.source_sentence = source_sentence
             read.sentence_names = names
+            read.stock_day = stock_day
             claim, opens_frame = read.claim()
+            if claim.period.endswith("-12-31") and read.period_why == "clause":
+                stock_day = claim.period
             opens = opens or opens_frame
             claims.append(claim)
             sentence_claims.append(claim)

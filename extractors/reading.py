@@ -174,6 +174,7 @@ class Reading:
         self.prev_subject, self.article = prev_subject, article
         self.period_why = self.carried_period = self.subject_why = ""
         self.source_sentence = ""
+        self.stock_day = ""                 # the paragraph's year-end day of stocks (年末…), if any
         self.sentence_names: SentenceNames | None = None
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
@@ -200,8 +201,8 @@ class Reading:
         period = before_times[-1].period if before_times else ""
         self.period_why = "clause" if period else ""
         if before_times and len(period) == 4 and _YEAR_END.search(before_times[-1].text) \
-                and _YEAR_END_STOCK.search(ntext, self.s_start, cand.end + 4):
-            period = f"{period}-12-31"      # 年末存款余额: a stock at the year's last day
+                and (_YEAR_END_STOCK.search(ntext, self.s_start, cand.end + 4) or cand.kind == "count"):
+            period = f"{period}-12-31"      # 年末存款余额, 年末…企业2764家: a stock at the year's last day
             self.period_why = "clause"
         if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
                 and _FLOW.search(ntext, self._list_member_start(), cand.start) \
@@ -213,6 +214,8 @@ class Reading:
             period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
         if not period and not before_times:
             period, self.period_why = self.prev_period, "paragraph"     # the paragraph's last stated period
+            if self.stock_day[:4] == period and _YEAR_END_STOCK.search(ntext, self.s_start, cand.end + 4):
+                period = self.stock_day     # 年末常住人口…。其中，城镇常住人口…: the same year-end
         if not period:
             inherited, where = self.scope.inherited("period")
             if where is not None and (where.kind != "document" or self.single):

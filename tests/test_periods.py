@@ -232,3 +232,21 @@ def test_a_streak_runs_up_to_its_year(text, span, period):
 
     claim = next(c for c in extract(text) if c.text == span)
     assert claim.period == period
+
+
+# 年末: stocks at the year's last day, counts of what exists included, and carried into the
+# paragraph's next sentence about stocks.
+YEAR_END = [
+    ("2025年国民经济和社会发展统计公报\n2026年3月1日\n年末全省常住人口2449.6万人。其中，城镇常住人口1395.3万人。", "1395.3万人", "2025-12-31"),
+    ("2025年国民经济和社会发展统计公报\n2026年3月1日\n年末全省规模以上工业企业2764家，比上年末增加118家。", "2764家", "2025-12-31"),
+    ("2025年国民经济和社会发展统计公报\n2026年3月1日\n年末全省规模以上工业企业2764家，比上年末增加118家。", "118家", "2025-12-31"),
+    ("2025年国民经济和社会发展统计公报\n2026年3月1日\n年末全省常住人口2449.6万人。全年粮食产量1285.6万吨。", "1285.6万吨", "2025"),
+]
+
+
+@pytest.mark.parametrize("text,span,period", YEAR_END)
+def test_year_end_stocks(text, span, period):
+    from extractors import extract
+
+    claim = next(c for c in extract(text) if c.text == span)
+    assert claim.period == period
