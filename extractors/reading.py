@@ -392,6 +392,8 @@ class Reading:
             tail = _head_noun(previous.indicator)
             if tail and not previous.indicator.endswith("类"):
                 indicator += tail
+        if cand.rule == "ratio.bare" and indicator and not indicator.endswith(("比", "比值", "比率", "倍差")):
+            indicator += "比"       # 城乡居民收入比为2.74: the ratio, whose 比 the trailing words took
         if _ELLIPTICAL.fullmatch(indicator):
             # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
             named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])

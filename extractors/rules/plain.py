@@ -44,9 +44,25 @@ def read_bare_magnitude(rule: Rule, m: regex.Match) -> Candidate | None:
                      currency=unit.currency)
 
 
+# A bare ratio of two amounts (城乡居民收入比为2.74) and its change in the next clause
+# (，比上年缩小0.06): numbers without a unit that statistics bulletins report.
+RATIO = compile_verbose(rf"""
+    (?: (?<=(?:比|比值|比率|倍差)(?:为|是|达到|达|降至|降为))
+      | (?<=(?:比|比值|比率|倍差)(?:为|是|达到|达|降至|降为)[\d.]{{1,12}}[，,]比(?:上年|去年)(?:缩小|扩大|下降|提高|降低)了?) )
+    (?P<num>\d{{1,3}}(?:\.\d{{1,4}})?)
+    (?![\d.%‰:：∶]|[\p{{Han}}&&[^，。；、,;]])     # not 1:2, not 2.74倍
+""")
+RATIO_ANCHOR = re.compile("比为|比值为|比是|比达|比降|比率为|倍差为|倍差是")
+
+
+def read_ratio(rule: Rule, m: regex.Match) -> Candidate | None:
+    return read_numeral_match(rule, m, unit="", kind="quantity")
+
+
 # Every match of CN_MAGNITUDE_ONLY ends in 万 or 亿 (rare in text): only the text near one is
 # scanned, within the longest match (a numeral of 40 characters, its magnitudes, one each side).
 RULES = [Rule("quantity.magnitude_only", MAGNITUDE_ONLY, read_magnitude_only),
          Rule("quantity.cn_magnitude_only", CN_MAGNITUDE_ONLY, read_magnitude_only,
               anchor=re.compile("[万亿]"), anchor_reach=48),
-         Rule("magnitude.bare", BARE_MAGNITUDE, read_bare_magnitude)]
+         Rule("magnitude.bare", BARE_MAGNITUDE, read_bare_magnitude),
+         Rule("ratio.bare", RATIO, read_ratio, anchor=RATIO_ANCHOR, anchor_reach=64)]
