@@ -311,6 +311,11 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     # subject; one inside it (新增全省“领跑者”企业, 居全市) is not.
     for clause in reversed(_CLAUSE_END.split(sentence_before)):
         head = _CLAUSE_HEAD.sub("", clause)
+        if _VILLAGE_SCOPE.match(head):
+            # 东斟灌村是全镇的缩影。全村312户村民中…: the village the paragraph named last
+            village = [m["v"] for m in _VILLAGE.finditer(paragraph_before + sentence_before)]
+            if village:
+                return village[-1]
         opening = _SCOPE_WORD_AT.match(head)
         level = opening.lastgroup if opening else None
         if level == "国":
@@ -653,6 +658,10 @@ def _home_places_by_tags(text: str) -> dict[str, str]:
     return places
 
 
+# 全村 and the village it stands for, named after its township or at a clause's start.
+_VILLAGE_SCOPE = regex.compile(r"全村|该村|本村|我村")
+_VILLAGE = regex.compile(r"(?:^|(?<=[镇乡，。；、\n“]))(?P<v>(?![今去明本全该我各每这那])\p{Han}{2,3}村)"
+                         r"(?![民委级庄镇落集干组])")     # not 今年村集体…
 # An aside in brackets names no subject for what follows: （主要是…谷实公司…带动）
 _BRACKETED = regex.compile(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)")
 # 每个县（市、区）都集中打造1—2个: the quantity is per member.

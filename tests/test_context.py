@@ -741,3 +741,16 @@ def test_a_company_by_its_short_name_is_the_company():
 
     claims = {c.text: c.subject for c in extract_document(Document(doc_id="page", text=page)).claims}
     assert (claims["8.6亿元"], claims["12.4%"]) == ("山东绿丰农业科技有限公司", "山东绿丰农业科技有限公司")
+
+
+VILLAGES = [
+    ("王家村是全镇的缩影。全村412户村民中有380户种植大棚，今年村集体经济收入达到96万元。",
+     {"412户": "王家村", "380户": "王家村", "96万元": "王家村"}),
+    ("今年以来，全镇新建大棚260个。全村新增农户12户。", {"12户": ""}),     # no village named: not 今年村
+]
+
+
+@pytest.mark.parametrize("text,want", VILLAGES)
+def test_quancun_is_the_village_named_last(text, want):
+    claims = {c.text: c.subject for c in extract("2026年12月16日\n" + text)}
+    assert {k: claims[k] for k in want} == want
