@@ -74,6 +74,8 @@ def reason_not_claim(text: str, cand: Candidate, blocked: Blocked) -> str:
         return "ordinal"                     # 十三届全国人大五次会议
     if cand.unit == "个" and text.startswith("方面", e):
         return "list size"                   # 以下五个方面, 重点抓好六个方面工作
+    if span[:1] in "零〇" and cand.value == 0 and not any(ch.isdigit() for ch in span):
+        return "word"                        # 零部件, 零售, 零基: 零 alone is a word's first character
     if cand.unit == "股" and before == "每":
         return "basis"                       # 每10股派发现金红利2元: what the dividend is counted on
     if (LATIN.match(before) and s not in blocked.url_ends) or LATIN.match(after):

@@ -245,13 +245,14 @@ class Reading:
             if n > 1:
                 first = period.split("/")[0]
                 period = f"{int(first[:4]) - n + 1}{first[4:]}/{period.split('/')[-1]}"
+        self.carried_period = period if len(period) != 10 else ""
         streak = _STREAK.search(ntext, self.clause_start, cand.start)
         if streak and len(period) == 4 and period.isdigit():
-            # 连续三年稳定在1.4万亿斤以上 (of 2026): the window of the streak, 2024/2026
+            # 连续三年稳定在1.4万亿斤以上 (of 2026): the window of the streak, 2024/2026; the
+            # sentences after it are of the year still
             n = int(streak["n"]) if streak["n"].isdigit() else _CN_SMALL.get(streak["n"], 0)
             if 1 < n <= 30:
                 period = f"{int(period) - n + 1}/{period}"
-        self.carried_period = period if len(period) != 10 else ""
         measure = self.measure_direction[0]
         if "/" in period and len(period) == 9 and measure in ("level", "share", "rank"):
             # “十四五”时期…地方财政收入突破300亿元, 比重提高到三成, 跃升至第9位: a level reached at the end

@@ -58,6 +58,10 @@ class _Scope:
     indicator: str = ""     # what the caption names (部分市州规模以上工业增加值增速 -> 规模以上工业增加值增速)
 
 
+# Rows that are rates or shares: their change is in percentage points.
+_RATE_NAME = regex.compile(r"(?:率|比重|占比|比例|份额)$")
+
+
 def _scope(table: Table, doc_year: int | None) -> _Scope:
     caption = CAPTION.sub("", table.caption).strip()
     year_m = regex.search(r"((?:19|20)\d\d)\s{0,2}年", caption)
@@ -289,8 +293,11 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
             written = scope.unit
     parsed = _unit_of(written) if written else None
     unit, mult, kind, currency = parsed if parsed else (written, Decimal(1), "", "")
-    if unit == "%" and measure == "change" and row_unit in ("%", "％"):
-        unit, kind = "百分点", "percentage_point"   # 产品销售率 | % | … | 同比增长: a rate's change is in points
+    if unit == "%" and measure == "change" and row_unit in ("%", "％") and (_RATE_NAME.search(name)
+                                                                         or _RATE_NAME.search(label)):
+        # 产品销售率 | % | … | 同比增长: a rate's change is in points; 规上工业增加值 | % | — | 8.7: the %
+        # says the row is given as growth only
+        unit, kind = "百分点", "percentage_point"
     if place is not None:
         indicator, subject = _place_indicator(name, scope.indicator) or label + name, place
     else:

@@ -250,3 +250,11 @@ def test_year_end_stocks(text, span, period):
 
     claim = next(c for c in extract(text) if c.text == span)
     assert claim.period == period
+
+
+def test_a_streak_dates_only_its_claim():
+    from extractors import extract
+
+    text = "2027年1月20日\n2026年，全省粮食产量连续四年稳定在1950万吨以上。咖啡种植面积稳定在180万亩左右。"
+    claims = {c.text: c.period for c in extract(text)}
+    assert (claims["1950万吨"], claims["180万亩"]) == ("2023/2026", "2026")

@@ -894,6 +894,12 @@ TABLE_READINGS = [  # a composed table -> (text, unit, kind, measure, indicator,
      [("97.6", "%", "percent", "share", "产品销售率", ""), ("-0.5", "百分点", "percentage_point", "change",
                                                       "产品销售率同比增长", ""),
       ("57.2", "%", "percent", "level", "资产负债率", "")]),    # a ratio of two amounts stays a level
+    ("a % in the unit column of a row given as growth only: its change is a percent",
+     "表4　2026年1—11月主要指标\n指　标\t单位\t1—11月\t同比增长（%）\n规模以上工业增加值\t%\t—\t8.7\n"
+     "产品销售率\t%\t98.1\t0.3\n",
+     [("8.7", "%", "percent", "change", "规模以上工业增加值同比增长", ""),
+      ("98.1", "%", "percent", "share", "产品销售率", ""),
+      ("0.3", "百分点", "percentage_point", "change", "产品销售率同比增长", "")]),
     ("表N on its own line above the title (a PDF broke it)",
      "表6\n2023年各市城镇化率\n单位：%\n地　区\t2023年\t2022年\n南昌市\t80.6\t79.8\n九江市\t65.2\t64.4\n",
      [("80.6", "%", "percent", "share", "城镇化率", "南昌市")]),
