@@ -420,6 +420,7 @@ def towns_in(text: str) -> tuple[str, ...]:
 _TOWN_SCOPE = regex.compile(r"[全本我该](?:镇|乡)")
 _TOWN_END = regex.compile(r"(?<=\p{Han}{2})(?:镇|乡)")
 MIN_TOWN_MENTIONS = 3
+_ALL_HAN = regex.compile(r"\p{Han}+")
 
 
 def _towns_by_repetition(text: str) -> set[str]:
@@ -432,7 +433,7 @@ def _towns_by_repetition(text: str) -> set[str]:
     for m in _TOWN_END.finditer(text):
         for size in (2, 3):
             name = text[m.start() - size:m.end()]
-            if len(name) == size + 1 and regex.fullmatch(r"\p{Han}+", name) and not _NOT_TOWN.search(name):
+            if len(name) == size + 1 and _ALL_HAN.fullmatch(name) and not _NOT_TOWN.search(name):
                 counts[name] = counts.get(name, 0) + 1
     out = set()
     for name, n in counts.items():

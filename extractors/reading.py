@@ -480,10 +480,9 @@ class Reading:
         if len(items) == 1:
             # 城乡居民人均可支配收入分别增长5.6%和7.3%: 城乡 hands out 城镇 and 农村
             named = indicator_before(items[0])
-            for word, members in _COLLECTIVE.items():
-                if named.startswith(word) and len(named) > len(word) + 1 and k < len(members) \
-                        and _list_length(ntext, at, self.s_end) == len(members):
-                    return members[k] + named[len(word):]
+            for word, parts in _COLLECTIVE.items():
+                if named.startswith(word) and len(named) > len(word) + 1 and k < len(parts) == members:
+                    return parts[k] + named[len(word):]
         if len(items) >= 2 and k < len(items) and not any(c.norm_start >= clause_start
                                                             for c in self.sentence_claims if c.norm_start < at):
             if all(_YEAR_ITEM.fullmatch(x.strip()) for x in items[:-1]):

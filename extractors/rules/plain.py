@@ -46,9 +46,10 @@ def read_bare_magnitude(rule: Rule, m: regex.Match) -> Candidate | None:
 
 # A bare ratio of two amounts (城乡居民收入比为2.74) and its change in the next clause
 # (，比上年缩小0.06): numbers without a unit that statistics bulletins report.
+_RATIO_IS = r"(?:比|比值|比率|倍差)(?:为|是|达到|达|降至|降为)"
 RATIO = compile_verbose(rf"""
-    (?: (?<=(?:比|比值|比率|倍差)(?:为|是|达到|达|降至|降为))
-      | (?<=(?:比|比值|比率|倍差)(?:为|是|达到|达|降至|降为)[\d.]{{1,12}}[，,]比(?:上年|去年)(?:缩小|扩大|下降|提高|降低)了?) )
+    (?: (?<={_RATIO_IS})
+      | (?<={_RATIO_IS}[\d.]{{1,12}}[，,]比(?:上年|去年)(?:缩小|扩大|下降|提高|降低)了?) )
     (?P<num>\d{{1,3}}(?:\.\d{{1,4}})?)
     (?![\d.%‰:：∶]|[\p{{Han}}&&[^，。；、,;]])     # not 1:2, not 2.74倍
 """)
