@@ -187,3 +187,52 @@ def test_prefetch_asks_for_every_byte_in_readahead_sized_pieces(tmp_path, monkey
         else:
             runs.append((start, end))
     assert runs == merged
+
+
+# value_normalized as stored -> what the chart gets (DuckDB's TRY_CAST; no point where it gives none)
+VALUES = ["1.5", "", None, "abc", "1e9", "-0.25", "12", "３", "nan", "110.06"]
+
+
+@pytest.fixture()
+def varied(tmp_path, monkeypatch) -> Path:
+    """Two parts of 400 claims: values that cast and values that do not, ids of several widths
+    (one with a multi-byte character), two kinds, two statuses, one searchable phrase."""
+    monkeypatch.setenv("ZHIBIAO_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "data"
+    (folder / "claims").mkdir(parents=True)
+    for part in range(2):
+        rows = [("营业收入" if i % 3 else "利润", "北京市", f"第{i}句，上海市增速{'较快' if i % 5 == 0 else '平稳'}。")
+                for i in range(400)]
+        frame = claims_frame(rows, part)
+        frame["claim_id"] = [f"{part}-{i}" if i % 7 else f"长id-{part}-{i:05d}" for i in range(400)]
+        frame["start"], frame["end"] = range(400), range(1, 401)
+        frame["value_normalized"] = [VALUES[i % len(VALUES)] for i in range(400)]
+        frame["kind"] = ["percent" if i % 2 else "money" for i in range(400)]
+        frame["status"] = ["target" if i % 4 == 0 else "actual" for i in range(400)]
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folder / "claims" / f"part-{part}.parquet")
+    return folder
+
+
+@pytest.mark.parametrize("selected, query", [
+    ({}, ""),                                    # the whole corpus
+    ({"status": ["target"]}, ""),                # a filter
+    ({}, "上海市增速较快"),                        # rows the index names by their sentence
+    ({"kind": ["money"]}, "上海市增速较快"),
+], ids=["all", "status", "sentences-only", "kind+sentences-only"])
+@pytest.mark.parametrize("limit", [5, 2000], ids=["sampled", "all-kept"])
+def test_a_sample_read_by_row_number_is_the_sample_read_from_the_parquet(varied, selected, query, limit):
+    """claim_samples with the index's ids and values by row number gives the rows, ids and values
+    the DuckDB query over the Parquet gives."""
+    db = data.CorpusDB(varied)
+    assert db.index is not None and db.index.ready
+    w = data.where(selected, query, db=db)
+    counts = data.kind_status_counts(db, w)
+    totals = counts.groupby("kind")["drawable"].sum().to_dict()
+    by_row = data.claim_samples(db, w, totals, limit=limit)
+    db.index = None  # the same sample, read from the Parquet
+    from_parquet = data.claim_samples(db, w, totals, limit=limit)
+    assert len(by_row) > 0
+    pd.testing.assert_frame_equal(by_row, from_parquet, check_dtype=False)
+    assert by_row["value_normalized"].notna().all()
+    if limit > 400:  # every drawable row kept: the multi-byte ids among them
+        assert by_row["claim_id"].str.startswith("长id").any()
