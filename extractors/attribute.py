@@ -147,6 +147,15 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
     tail = text[-_COORDINATION_REACH:]      # not the whole of a long clause for each of its numbers
     coordinated = ("均" in tail or "都" in tail or "皆" in tail) and _COORDINATED.search(tail)
     text = _last_words(text, 48 if coordinated else 24)     # a list of indicators is longer than one name
+    inner = None
+    for inner in _TIME_IN_PHRASE.finditer(text):
+        pass
+    if (inner is not None and len(text) - inner.end() >= 2 and not _COMPARED_TIME.search(text, 0, inner.start())
+            and _names_something(text[inner.end():], w.trailing)):
+        text = text[inner.end():]     # 岷江锂能前10个月产值: when is no part of what (失业率全年控制在: is)
+    found = places.find_places(text[:24]) if text else []
+    if found and found[0][0] == 0 and found[0][1] < len(text) and text[found[0][1]] not in "和与及、":
+        text = text[found[0][1]:]     # 无为市地区生产总值: whose, however jieba cuts the name (无为|市)
     if not text:
         return [], [], False
     tokens = _tags(text)
@@ -237,6 +246,21 @@ def _last_words(text: str, size: int) -> str:
     return "".join(reversed(keep)) or text[-size:]
 
 
+# A period written inside a phrase (a headline's 岷江锂能前10个月产值增长34.2%).
+_TIME_IN_PHRASE = regex.compile(r"前[一二两三四五六七八九十\d]{1,2}个?(?:月|季度)|\d{1,2}[—\-~至]\d{1,2}月份?|[上下]半年"
+                                r"|[一二三四1-4]季度(?:末|底)?|(?:今年|年初)以来|\d{4}年(?:\d{1,2}月份?(?:末|底)?)?"
+                                r"|\d{1,2}月份?(?:末|底)?|全年")
+def _names_something(text: str, trailing) -> bool:
+    """Whether `text` holds more than linking words (控制在, 同比增长)."""
+    for _ in range(4):
+        cut = next((t for t in trailing if len(t) >= 2 and text.endswith(t)), "")
+        if not cut:
+            break
+        text = text[:-len(cut)]
+    return len(text) >= 2
+
+
+_COMPARED_TIME = regex.compile(r"[比较于与同跟自从至到止]$")     # 增速比1—10月加快: the base, not when
 _STREAK = regex.compile(r"(?:已经?|已)?连续[\d一二两三四五六七八九十]{1,3}(?:年|个月|个季度|季度|届)")
 
 
@@ -268,7 +292,8 @@ def names_in(text: str, suffix: regex.Pattern = NAME_SUFFIX) -> list[tuple[int, 
     for m in suffix.finditer(text):
         # jieba tags punctuation, spaces and (but in 4S店, 1号店) digits as no
         # name: a candidate reaching over one of them is none, so is not tagged
-        low = max(0, m.start() - 8)
+        # a registered name (…科技股份有限公司) is longer than most
+        low = max(0, m.start() - (20 if text.endswith("有限", 0, m.start()) else 8))
         breaks = _NAME_BREAK if "店" not in text[low:m.end()] else _NAME_BREAK_SHOP
         last_break = max((b.end() for b in breaks.finditer(text, low, m.start())), default=low)
         for size in range(m.start() - last_break, 1, -1):
@@ -358,7 +383,14 @@ def _is_name(candidate: str) -> bool:
     first = ("ns", "nt", "nz", "nr", "n", "j", "f") if ORG_SUFFIX.search(candidate) else ("ns", "nt", "nz")
     if tokens[0][1] not in first:
         return False
+    if _LEGAL_FORM.search(candidate) and tokens[0][1] in ("ns", "nt", "nz", "nr"):
+        # 四川岷江锂能科技股份有限公司: a registered name may hold any word (锂|能) but a
+        # preposition, conjunction, particle or pronoun
+        return not any(flag[0] in "pcur" or flag == "x" for _, flag in tokens)
     return all(flag[0] in "nbjf" or flag in ("vn", "an") for _, flag in tokens)
+
+
+_LEGAL_FORM = regex.compile(r"(?:股份有限公司|有限责任公司|有限公司)$")
 
 
 # A place right after these is what the number is compared with: 高于全国1.1个百分点.

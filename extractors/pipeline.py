@@ -21,7 +21,7 @@ from .attribute import home_organisation, home_places, masthead_place, org_alias
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
-from .periods import TimeExpression, find_time_expressions, strictly_inside
+from .periods import NOW_WORDS, TimeExpression, find_time_expressions, strictly_inside
 from .reading import BASE_OF_MULTIPLE, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import BYLINE, split_articles, split_sentences
@@ -159,6 +159,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     ci = 0
     frame_target = False
     paragraph = None
+    sentence_before: list[Claim] = []
     prev_period = prev_subject = stock_day = ""
     list_period: str | None = None
     for s_start, s_end in sentences:
@@ -168,6 +169,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             prev_period = prev_subject = stock_day = ""
             list_period = None
             paragraph = here
+            sentence_before = []
         opens_list = False
         if _LIST_ITEM.match(ntext, s_start, s_end):
             # 一是…。到2030年，…。四是…: each item starts from the period the list started in
@@ -196,6 +198,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             read.source_sentence = source_sentence
             read.sentence_names = names
             read.stock_day = stock_day
+            read.before = sentence_before
             claim, opens_frame = read.claim()
             if claim.period.endswith("-12-31") and read.period_why == "clause":
                 stock_day = claim.period
@@ -209,6 +212,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
                 # the sentence's last plain period carries on (an aside, 2015和2016年同期…, sets nothing;
                 # nor does a two-year average's span or a stock's day, 6月末)
                 sentence_period = read.carried_period or sentence_period
+        if sentence_claims:
+            sentence_before = sentence_claims
         if in_sentence and len({c.subject for c in sentence_claims if c.subject}) > 1:
             prev_subject = ""               # 诸暨市…，嵊州市增长6.3%。: places compared set no running subject
         if not in_sentence:
@@ -220,10 +225,12 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         byline = BYLINE.match(ntext, s_start, s_end)        # 本报讯（记者 …）12月17日，…
         opens_at = byline.end() if byline else s_start
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
+                          and t.text not in NOW_WORDS
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
-        if not head_time and strictly_inside(sentence_period, paragraph.inherited("period")[0]):
+        if not head_time and (strictly_inside(sentence_period, paragraph.inherited("period")[0])
+                              or strictly_inside(sentence_period, prev_period)):
             # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
-            # the span the paragraph is about dates its own sentence only
+            # the span the paragraph (or its running period) is about dates its own sentence only
             sentence_period = ""
         if len(head_time) == 10 and sentence_period:
             head_time = sentence_period     # 一季度末，全市生猪出栏…: flows up to that day run on as their span

@@ -175,6 +175,7 @@ class Reading:
         self.period_why = self.carried_period = self.subject_why = ""
         self.source_sentence = ""
         self.stock_day = ""                 # the paragraph's year-end day of stocks (年末…), if any
+        self.before: list[Claim] = []       # the claims of the paragraph's sentence before this one
         self.sentence_names: SentenceNames | None = None
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
@@ -373,6 +374,9 @@ class Reading:
             indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
         if not indicator:
             indicator = _sentence_topic(ntext[self.s_start:self.clause_start])   # CPI同比持平,环比上涨0.2%
+        if not indicator and self.before and _BREAKDOWN.match(ntext, self.s_start, cand.start):
+            # …增加值增长6.9%，增速比全国高1.1个百分点。其中，10月当月增长7.4%: the same measure
+            indicator = next((c.indicator for c in reversed(self.before) if c.kind == cand.kind), "")
         indicator = _COMPARED_WITH.sub("", indicator) or indicator     # 现价总量比同期 -> 现价总量
         # 固定资产投资(不含农户), 扣除价格因素实际: asides and deductions are not the indicator
         indicator = _ASIDE_IN_INDICATOR.sub("", indicator)
@@ -395,6 +399,11 @@ class Reading:
                 indicator += tail
         if cand.rule == "ratio.bare" and indicator and not indicator.endswith(("比", "比值", "比率", "倍差")):
             indicator += "比"       # 城乡居民收入比为2.74: the ratio, whose 比 the trailing words took
+        if indicator in _PRODUCT_MEASURES and previous is not None and previous.indicator.endswith(_PRODUCT_MEASURES):
+            # 粮食播种面积9.86万亩，总产量41260吨: the product named with the measure before
+            product = previous.indicator[:-max(len(m) for m in _PRODUCT_MEASURES if previous.indicator.endswith(m))]
+            if len(product) >= 2 and not product.endswith(indicator):
+                indicator = product + indicator
         if _ELLIPTICAL.fullmatch(indicator):
             # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
             named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
@@ -489,8 +498,13 @@ class Reading:
                 return indicator_before(items[-1])     # 2022、2023年地区生产总值分别增长…: the years are when
             last_place = _leading_name(items[-1])
             if last_place and all(_leading_name(x) == len(x.strip()) for x in items[:-1]):
-                # 诸暨市、上虞区规上工业增加值分别增长…: the members are whose, the indicator is shared
-                return indicator_before(_PLACES_COUNTED.sub("", items[-1].strip()[last_place:]))
+                # 诸暨市、上虞区规上工业增加值分别增长…: the members are whose, the indicator is shared;
+                # named before the list when they stand alone (…地区生产总值突破700亿元，南陵县、湾沚区分别增长…)
+                previous = self.previous
+                own = previous.norm_end if previous is not None and previous.norm_start > at else at + 2
+                named = (indicator_before(ntext[own:cand.start])      # 分别签约项目26个和21个
+                         or indicator_before(_PLACES_COUNTED.sub("", items[-1].strip()[last_place:])))
+                return named or (previous.indicator if previous is not None else "")
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
             last = items[-1].strip()
@@ -626,6 +640,11 @@ def _head_noun(phrase: str) -> str:
 
 
 # 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
+# A sentence that breaks down the one before: 其中，10月当月增长7.4%.
+_BREAKDOWN = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]?")
+# What a product is measured by (产量, 播种面积): alone, a clause's indicator names no product.
+_PRODUCT_MEASURES = ("总产量", "产量", "总产值", "产值", "单产", "播种面积", "种植面积", "面积", "出栏", "存栏",
+                     "销量", "销售额", "出口额", "出口量")
 _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
                             r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?"
                             r"|总量|总规模|规模")

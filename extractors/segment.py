@@ -59,11 +59,17 @@ BODY_END = re.compile(r"[。！？!?…][”’」』）)]*(?:[（(][\u4e00-\u9f
 # A colon inside one is a headline's (山下湖镇：一颗珍珠撑起百亿产业); one at the end opens a list.
 NOT_IN_HEADING = re.compile(r"[。！？；;]|[：:，、,（(“]$")
 SUBTITLE = re.compile(r"^[ \t\u3000]*(?:——|－－|--)(?P<text>.*)$")
+# A body closed by its byline: …增长7.4%。（李想） / …说。（记者 孙若岚　通讯员 王海涛）; a line break may cut it.
+CLOSING_BYLINE = re.compile(r"[。！？!?…][”’」』]*[（(][\u4e00-\u9fff \t\u3000\n]{1,24}[）)][ \t\u3000]*$")
+BYLINE_OPENED = re.compile(r"[。！？!?…][”’」』]*[（(][\u4e00-\u9fff \t\u3000]{0,20}$")
 # Page furniture: masthead dates, page numbers, editors' credits.
 FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|美编|校对|版式设计|^\s*第?\s*[A-Z]?\d{1,2}\s*版\s*$"
+                       r"|^(?:本版)?编辑[ \t\u3000：:]|(?:^|[ \t\u3000])(?:版式|制图|排版)[ \t\u3000：:]"  # 编辑　何静怡　版式　周越
                        r"|^【[^】\n]{1,8}】$"                     # a column's kicker: 【简讯】
                        r"|来源[：:]|^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s{0,3}\d{1,2}:\d{2}")   # 2024-07-21 07:45 来源：…
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
+# Two ideographic spaces open a paragraph (a centred headline has more, or none).
+PARAGRAPH_INDENT = re.compile(r"\u3000\u3000(?![ \t\u3000\xa0])")
 MAX_HEADING_CHARS = 40      # a headline line longer than this is body text
 MAX_HEADING_LINES = 3
 
@@ -74,7 +80,7 @@ class _Line:
     end: int                # offset after the last non-space character
     text: str               # stripped
     kind: str = "body"      # blank, byline, subtitle, heading, furniture, body
-    ends_mark: bool = False  # the line ends a continuation mark begun on the line before
+    ends_mark: bool = False  # the line ends a continuation mark or a closing byline begun on the line before
 
 
 @dataclass(slots=True)
@@ -105,12 +111,14 @@ def _lines(text: str) -> list[_Line]:
         elif SUBTITLE.match(stripped) and not re.search("[。！？]", stripped):
             line.kind = "subtitle"
         elif (len(stripped) <= MAX_HEADING_CHARS and not NOT_IN_HEADING.search(stripped)
-              and not CONTINUATION.search(stripped)):
+              and not CONTINUATION.search(stripped) and not PARAGRAPH_INDENT.match(raw)):
             line.kind = "heading"
         if lines and stripped and lines[-1].text:
             m = CONTINUATION.search(text, max(lines[-1].start, lines[-1].end - 12), line.end)
             if m and m.end() == line.end and m.start() < lines[-1].end:
                 line.kind, line.ends_mark = "body", True      # 2版） of a wrapped （下转第\n2版）
+            elif BYLINE_OPENED.search(lines[-1].text) and CLOSING_BYLINE.search(lines[-1].text + "\n" + stripped):
+                line.kind, line.ends_mark = "body", True      # 者 孙若岚）of a wrapped 。（记\n者 孙若岚）
         lines.append(line)
         pos += len(raw) + 1
     return lines
@@ -194,6 +202,22 @@ def _accept(lines: list[_Line], blocks: list[_Block]) -> list[_Block]:
         after_body[k] = b.split or prev < 0 or _ends_body(lines[prev]) or prev in ends_at
         if after_body[k]:
             ends_at.add(b.last_line)
+    # a headline over a body without a byline of its own, closed by one: …说。（记者 孙若岚）; set
+    # apart by blank lines (a body line without punctuation before the end of a brief is not)
+    first_line_of = {b.first_line: k for k, b in enumerate(blocks)}
+    closed_by_byline = [False] * len(blocks)
+    for k, b in enumerate(blocks):
+        if not (any(lines[i].kind == "blank" for i in range(near[k][0] + 1, b.first_line))
+                and any(lines[i].kind == "blank" for i in range(b.last_line + 1, near[k][1]))):
+            continue
+        last = None
+        for i in range(near[k][1], len(lines)):
+            if lines[i].kind == "byline" or (i in first_line_of and after_body[first_line_of[i]]):
+                break
+            if lines[i].kind not in ("blank", "furniture"):
+                last = i
+        closed_by_byline[k] = last is not None and (bool(CLOSING_BYLINE.search(lines[last].text))
+                                                    or lines[last].ends_mark)
     before_byline = [False] * len(blocks)
     starts_at: set[int] = set()
     for k in range(len(blocks) - 1, -1, -1):
@@ -203,7 +227,7 @@ def _accept(lines: list[_Line], blocks: list[_Block]) -> list[_Block]:
         if before_byline[k]:
             starts_at.add(b.first_line)
     return [b for k, b in enumerate(blocks)
-            if b.split or (after_body[k] and (bool(b.subtitle) or before_byline[k]))]
+            if b.split or (after_body[k] and (bool(b.subtitle) or before_byline[k] or closed_by_byline[k]))]
 
 
 def split_articles(text: str) -> list[Article]:

@@ -166,6 +166,10 @@ SUBJECTS = [
     ("paragraph-keeps-its-city", "据报道，武汉实现地区生产总值9833.6亿元。固定资产投资增长4.2%。", {"4.2%": "武汉市"}),
     ("nation-as-yardstick", "西藏自治区基本公共卫生服务人均补助标准全国最高，民生投入累计超过1万亿元。", {"1万亿元": "西藏自治区"}),
     ("kind-of-organisation", "2024年7月1日\n完成首家村镇银行改革。国家高新技术企业突破200家。", {"200家": ""}),
+    # a registered name is whole though jieba cuts a verb out of it (锂|能), and longer than most
+    ("registered-name-with-a-verb-inside", "在遂宁高新区，四川天齐锂能新材料股份有限公司的二期项目投产。公司上半年实现营业收入56.3亿元。",
+     {"56.3亿元": "四川天齐锂能新材料股份有限公司"}),
+    ("registered-name-after-a-preposition", "园区与成都锂能科技有限公司签约，项目总投资12亿元。", {"12亿元": "成都锂能科技有限公司"}),
 ]
 
 
@@ -182,6 +186,13 @@ INDICATORS = [
     ("deduction-takes-the-head", "2024年4月16日\n全国居民人均可支配收入11539元，扣除价格因素实际增长6.2%。",
      {"6.2%": "居民人均可支配收入实际"}),
     ("elliptical-total", "2019年3月5日\n国内生产总值增长6.6%，总量突破90万亿元。", {"90万亿元": "国内生产总值总量"}),
+    # a place jieba cuts (无为|市) is whose, not part of what
+    ("place-cut-by-jieba", "2026年1月14日\n无为市地区生产总值突破700亿元。", {"700亿元": "地区生产总值"}),
+    # a bare measure after a product's other measure: the product's
+    ("product-carried", "2025年3月1日\n油菜籽播种面积5.2万亩，总产量8800吨，增长3.1%。",
+     {"5.2万亩": "油菜籽播种面积", "8800吨": "油菜籽总产量", "3.1%": "油菜籽总产量"}),
+    ("product-carried-to-value", "2025年3月1日\n茶叶产量1860吨，实现产值9.4亿元。", {"9.4亿元": "茶叶产值"}),
+    ("no-product-no-carry", "2025年3月1日\n全市工业增加值增长5.2%，产值1200亿元。", {"1200亿元": "产值"}),
 ]
 
 
@@ -264,6 +275,21 @@ GENERAL = [
     ("celebration-names-no-place", "2024年10月30日\n热烈庆祝建校60周年大庆，学校投入1000万元改造校园。", "1000万元",
      {"subject": ""}),
     ("daqing-is-the-city", "2017年4月20日\n一季度，大庆实现地区生产总值600亿元。", "600亿元", {"subject": "大庆市"}),
+    # 目前 dates its own sentence to the day written, and nothing after it
+    ("now-is-the-day-written", "2025年9月12日\n前8个月，企业实现销售收入18.2亿元。目前，企业员工达到1260人。", "1260人",
+     {"period": "2025-09-12"}),
+    ("now-does-not-carry", "2023年7月20日\n上半年，全市经济增长5%。当前，经济恢复的基础尚不牢固。规上工业企业亏损面为18.6%。",
+     "18.6%", {"period": "2023-01/2023-06"}),
+    # a month inside the running span dates its own sentence; 其中 breaks down the measure before
+    ("single-month-inside-the-span", "2025年11月15日\n1—10月，全市进出口总额增长4.8%，增速比全国高1.2个百分点。"
+     "其中，10月当月增长6.1%。重点企业中有60家实现增长。", "60家", {"period": "2025-01/2025-10"}),
+    ("breakdown-keeps-the-measure", "2025年11月15日\n1—10月，全市进出口总额增长4.8%，增速比全国高1.2个百分点。"
+     "其中，10月当月增长6.1%。", "6.1%", {"period": "2025-10", "indicator": "进出口总额"}),
+    # a headline's period and company are not what is measured
+    ("headline-period-not-in-indicator", "2025年9月12日\n江城港前8个月吞吐量增长12.4%\n本报讯（记者 周航）江城港吞吐量增长12.4%。",
+     "12.4%", {"indicator": "吞吐量"}),
+    ("compared-period-stays", "2025年12月19日\n1—11月，规模以上工业增加值增长6.2%，增速比1—10月加快0.3个百分点。",
+     "0.3个百分点", {"indicator": "规模以上工业增加值增速"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
@@ -373,6 +399,9 @@ PLACE_LISTS = [
      {"3.1万元": ("城镇居民人均消费支出", ""), "1.9万元": ("农村居民人均消费支出", "")}),
     # but not to three numbers, nor without 分别
     ("城乡居民收入分别增长5%、6%和7%。", {"5%": ("城乡居民收入", "")}),
+    # places standing alone in the list: the indicator is the one named before them
+    ("义乌市规上工业增加值增长9.1%，兰溪市、东阳市分别增长7.5%和6.2%。",
+     {"7.5%": ("规上工业增加值", "兰溪市"), "6.2%": ("规上工业增加值", "东阳市")}),
 ]
 
 

@@ -289,3 +289,66 @@ def test_county_page_claims():
     # the headlines' figures, restated in their bodies, take the bodies' periods
     assert (claims["18亿元"].period, claims["8000吨"].period) == ("2025-11-19", "2025-11")
     assert claims["8000吨"].article == "冬季果蔬日均上市量8000吨"
+
+
+# A city paper's page whose second story has no byline line: its headline stands between
+# blank lines and its body closes with the byline, wrapped over two lines; the page's credits
+# line is furniture; a brief's body line without punctuation is no headline.
+CLOSING_BYLINE_PAGE = """\
+第3版　综合　　　　江城日报　2025年9月12日　星期五
+编辑　李明远　　版式　赵一
+
+江城港集装箱吞吐量创新高
+
+　　本报讯（记者 周航）8月，江城港完成集装
+箱吞吐量32.5万标箱，同比增长12.4%。
+
+石桥镇：一颗葡萄串起富民路
+
+　　石桥镇是远近闻名的葡萄之乡。今年全镇
+葡萄种植面积达到2.6万亩，带动1800户农户增
+收。“明年我们要把鲜果电商销售额做到3亿元。”
+镇长王立说。（记
+者 陈雪　通讯员 刘洋）
+
+【简讯】
+
+前8个月全市新登记经营主体2.1万户
+
+　　本报讯　1—8月，全市新登记经营主体2.1万户，
+同比增长8.8%。其中，个体工商户1.6万户，占新登
+记总量的76.2%。（吴迪）
+"""
+
+
+def test_a_headline_without_a_byline_line_before_a_body_closed_by_one():
+    arts = split_articles(CLOSING_BYLINE_PAGE)
+    assert [(a.title, a.byline) for a in arts] == [
+        ("江城港集装箱吞吐量创新高", "本报讯（记者 周航）"),
+        ("石桥镇：一颗葡萄串起富民路", ""),
+        ("前8个月全市新登记经营主体2.1万户", "本报讯")]
+    assert arts[1].start == CLOSING_BYLINE_PAGE.index("石桥镇：")   # the credits line opens no article
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("编辑　李明远　　版式　赵一", "furniture"),        # the page's credits
+    ("本版编辑：张三", "furniture"),
+    ("制图　王五", "furniture"),
+    ("编辑部门表示将持续跟进", "heading"),              # 编辑 in a sentence: no credit
+    ("　　石桥镇是远近闻名的葡萄之乡", "body"),          # a paragraph's indent: never a headline
+    ("　　　　石桥镇一颗葡萄串起富民路", "heading"),     # centred: more than an indent
+    ("石桥镇：一颗葡萄串起富民路", "heading"),
+], ids=["credits", "page-editor", "chart-credit", "editor-in-sentence", "indent", "centred", "headline"])
+def test_line_kinds(line, kind):
+    from extractors.segment import _lines
+    assert _lines(line)[0].kind == kind
+
+
+@pytest.mark.parametrize("before, line, ends", [
+    ("镇长王立说。（记", "者 陈雪　通讯员 刘洋）", True),   # a closing byline cut by the line break
+    ("增长8.8%。（吴", "迪）", True),
+    ("全镇葡萄种植面积达到2.6万亩（", "含新建基地）", False),  # a bracket inside a sentence
+], ids=["reporter", "name", "inside-a-sentence"])
+def test_a_wrapped_closing_byline_ends_the_body(before, line, ends):
+    from extractors.segment import _ends_body, _lines
+    assert _ends_body(_lines(before + "\n" + line)[1]) is ends

@@ -46,14 +46,16 @@ def read_bare_magnitude(rule: Rule, m: regex.Match) -> Candidate | None:
 
 # A bare ratio of two amounts (城乡居民收入比为2.74) and its change in the next clause
 # (，比上年缩小0.06): numbers without a unit that statistics bulletins report.
-_RATIO_IS = r"(?:比|比值|比率|倍差)(?:为|是|达到|达|降至|降为)"
+_RATIO_REACHED = ("缩小", "扩大", "下降", "降低", "提高", "上升")  # 倍差缩小至1.53: the level reached
+_RATIO_IS = rf"(?:比|比值|比率|倍差)(?:为|是|达到|达|降至|降为|(?:{'|'.join(_RATIO_REACHED)})(?:至|到))"
 RATIO = compile_verbose(rf"""
     (?: (?<={_RATIO_IS})
       | (?<={_RATIO_IS}[\d.]{{1,12}}[，,]比(?:上年|去年)(?:缩小|扩大|下降|提高|降低)了?) )
     (?P<num>\d{{1,3}}(?:\.\d{{1,4}})?)
     (?![\d.%‰:：∶]|[\p{{Han}}&&[^，。；、,;]])     # not 1:2, not 2.74倍
 """)
-RATIO_ANCHOR = re.compile("比为|比值为|比是|比达|比降|比率为|倍差为|倍差是")
+RATIO_ANCHOR = re.compile("比为|比值为|比是|比达|比降|比率为|倍差为|倍差是|"
+                          + "|".join(f"{head}{verb}" for head in ("比", "倍差") for verb in _RATIO_REACHED))
 
 
 def read_ratio(rule: Rule, m: regex.Match) -> Candidate | None:
