@@ -73,6 +73,7 @@ FILES = ("indicator.npy", "subject.npy", "sentence.npy", "indicators.parquet", "
 LATIN = re.compile(r"[A-Za-z]")
 VERIFY_ROWS = 131_072   # sentences tested in one DuckDB call
 PREFETCH_GAP = 1 << 16  # byte ranges closer than this are read ahead as one (a request costs more than 64 KiB)
+ROW_PREFETCH_GAP = 1 << 12  # single rows' ids and values: their pages only
 PREFETCH_PIECE = 1 << 17  # Linux reads at most its readahead window (often 128 KiB) of one WILLNEED call
 BUILD_SENTENCES = 200_000  # sentences whose bigrams are keyed in one go while building
 SID_BITS = 22           # sentence number in the low bits of a (bigram, sentence) key
@@ -288,7 +289,7 @@ def prune(keep_sources: Sequence[str] = ()) -> None:
 
 # ---------------------------------------------------------------- search -----
 
-def _prefetch(array: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
+def _prefetch(array: np.ndarray, lo: np.ndarray, hi: np.ndarray, gap: int = PREFETCH_GAP) -> None:
     """Ask the kernel to read the bytes [lo, hi) of a memory-mapped .npy array ahead (ranges
     sorted by lo), ranges closer than PREFETCH_GAP merged: posix_fadvise returns at once and the
     reads go on together, instead of one page fault at a time."""
@@ -297,7 +298,7 @@ def _prefetch(array: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
         return
     lo = np.asarray(lo, dtype=np.int64) + array.offset  # the header before the data
     hi = np.maximum.accumulate(np.asarray(hi, dtype=np.int64)) + array.offset  # a run ends at its furthest end
-    breaks = np.flatnonzero(lo[1:] > hi[:-1] + PREFETCH_GAP)
+    breaks = np.flatnonzero(lo[1:] > hi[:-1] + gap)
     run_lo, run_hi = lo[np.r_[0, breaks + 1]], hi[np.r_[breaks, len(hi) - 1]]
     pieces = np.maximum(-(-(run_hi - run_lo) // PREFETCH_PIECE), 1)
     first = np.repeat(np.cumsum(pieces) - pieces, pieces)  # each piece's run, and its place in it
@@ -485,12 +486,16 @@ class CorpusIndex:
         return bool(values) and bool(_matches(con, pa.chunked_array(values, pa.string()).combine_chunks(),
                                               query).any())
 
-    def ids_and_values(self, part: str, rows: np.ndarray) -> tuple[list[str], np.ndarray]:
-        """The claim ids and values of these rows of a part (by row number)."""
-        index = self._part(part)
-        rows = np.asarray(rows, dtype=np.int64)
-        return ([b.decode("utf-8") for b in index.row_ids[rows].tolist()],
-                np.asarray(index.row_values[rows], dtype=np.float64))
+    def ids_and_values(self, wanted: Sequence[tuple[str, np.ndarray]]) -> list[tuple[list[str], np.ndarray]]:
+        """The claim ids and values of these rows (part, sorted row numbers), each part's in turn. Their
+        pages are asked for all at once first: from a cold page cache, one fault at a time took 0.9 s
+        for 5,000 rows over ten parts."""
+        wanted = [(self._part(part), np.asarray(rows, dtype=np.int64)) for part, rows in wanted]
+        for index, rows in wanted:
+            for arr in (index.row_ids, index.row_values):
+                _prefetch(arr, rows * arr.itemsize, (rows + 1) * arr.itemsize, gap=ROW_PREFETCH_GAP)
+        return [([b.decode("utf-8") for b in index.row_ids[rows].tolist()],
+                 np.asarray(index.row_values[rows], dtype=np.float64)) for index, rows in wanted]
 
     def residual_rows(self, con: duckdb.DuckDBPyConnection, query: str) -> dict[str, np.ndarray]:
         """Per part (as named in `parts`), the rows found by their sentence alone (see part_residual)."""

@@ -189,7 +189,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         sentence_period = ""
         sentence_claims: list[Claim] = []
         source_sentence = _source_sentence(norm, s_start, s_end) if in_sentence else ""
-        names = SentenceNames(ntext, s_start, s_end, towns, aliases)
+        names = SentenceNames(ntext, s_start, s_end, towns, aliases) if in_sentence else None
         for cand in in_sentence:
             places = _places_at(places_by_article, cand.start)
             read = Reading(norm, cand, s_start, s_end, s_times, dtime, frame_target, previous, places,
@@ -227,8 +227,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
                           and t.text not in NOW_WORDS
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
-        if not head_time and (strictly_inside(sentence_period, paragraph.inherited("period")[0])
-                              or strictly_inside(sentence_period, prev_period)):
+        if sentence_period and not head_time and (strictly_inside(sentence_period, paragraph.inherited("period")[0])
+                                                  or strictly_inside(sentence_period, prev_period)):
             # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
             # the span the paragraph (or its running period) is about dates its own sentence only
             sentence_period = ""
