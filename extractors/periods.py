@@ -468,6 +468,16 @@ def _bounds(period: str) -> tuple[datetime.date, datetime.date] | None:
         return None
 
 
+def end_day(period: str) -> str:
+    """The last day of a period (2023 -> 2023-12-31, 2026-01/2026-10 -> 2026-10-31); itself when no period.
+
+    >>> end_day("2026-01/2026-02"), end_day("2023-06-30")
+    ('2026-02-28', '2023-06-30')
+    """
+    bounds = _bounds(period) if period else None
+    return bounds[1].isoformat() if bounds else period
+
+
 def strictly_inside(inner: str, outer: str) -> bool:
     """Whether `inner` is a part of `outer` and not all of it: 2025 of 2021/2025,
     2026-10 of 2026-01/2026-10 (not 2026-10 of 2026-10)."""

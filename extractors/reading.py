@@ -13,7 +13,7 @@ from . import places, scope, tagging
 from .attribute import indicator_after, indicator_before, places_named, sentence_names, subject_of, trim_by_tags
 from .classify import Context, bound_of, measure_of, status_of
 from .model import Claim
-from .periods import TimeExpression
+from .periods import TimeExpression, end_day
 from .rules import Candidate
 
 CLAUSE_MARK = regex.compile(r"[,;:，；：]")
@@ -215,12 +215,16 @@ class Reading:
             period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
         if not period and not before_times:
             period, self.period_why = self.prev_period, "paragraph"     # the paragraph's last stated period
-            if self.stock_day[:4] == period and _YEAR_END_STOCK.search(ntext, self.s_start, cand.end + 4):
-                period = self.stock_day     # 年末常住人口…。其中，城镇常住人口…: the same year-end
         if not period:
             inherited, where = self.scope.inherited("period")
             if where is not None and (where.kind != "document" or self.single):
                 period, self.period_why = inherited, where.kind   # a heading's year, a release's title period
+        if not before_times and self.stock_day[:4] == period and _YEAR_END_STOCK.search(ntext, self.s_start,
+                                                                                        cand.end + 4):
+            period = self.stock_day         # 年末常住人口…。其中，城镇常住人口…: the same year-end
+        report_end = _REPORT_END.search(ntext, self.s_start, cand.start) if period else None
+        if report_end and not (before_times and before_times[-1].start > report_end.start()):
+            period, self.period_why = end_day(period), "clause"   # 截至报告期末 (of an annual report): its last day
         if before_times and before_times[-1].text.endswith("年同期") and len(before_times[-1].period) == 4:
             # 2016年同期 in a Q1 analysis: the same months of 2016
             base, _ = self.scope.inherited("period")
@@ -233,12 +237,14 @@ class Reading:
                 period = f"{y}{base[4:8]}{y}{base[12:]}"
         if before_times and period[:4].isdigit():
             period = self._listed_year(before_times[-1], period)
+        based = False
         base = _BASE_STATED.search(ntext[self.clause_start:cand.start])
         if base and period[:4].isdigit() and not (before_times
                                                   and before_times[-1].end > self.clause_start + base.start()):
             # 上年同期为14.5亿元: the figure of the comparison base, a year before (全市去年为…
             # is dated by 去年 itself)
             period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
+            based = True
         years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
         if years and period[:4].isdigit():
             # 两年平均增长18.9% (of 1—11月 2021) covers 2020-01/2021-11
@@ -246,7 +252,8 @@ class Reading:
             if n > 1:
                 first = period.split("/")[0]
                 period = f"{int(first[:4]) - n + 1}{first[4:]}/{period.split('/')[-1]}"
-        self.carried_period = period if len(period) != 10 else ""
+        # a day, or the base's own figure (…，上年同期为43.0亿元。基本每股收益…), sets no running period
+        self.carried_period = period if len(period) != 10 and not based else ""
         streak = _STREAK.search(ntext, self.clause_start, cand.start)
         if streak and len(period) == 4 and period.isdigit():
             # 连续三年稳定在1.4万亿斤以上 (of 2026): the window of the streak, 2024/2026; the
@@ -588,6 +595,8 @@ _YEAR_END = regex.compile(r"年末|年底|报告期末|期末")
 _STOCK_AMOUNT = (r"余额|资产|负债|存款|贷款|存栏|人口|户数|股本|库存|存货|应收|保有量|拥有量|在手|净值|总市值|"
                  r"核心一级资本|资本净额|总额")
 _YEAR_END_STOCK = regex.compile(_STOCK_AMOUNT)
+# The end of the period a report covers: 截至报告期末, 报告期末 (not 报告期内, the period itself).
+_REPORT_END = regex.compile(r"报告期末|本报告期末")
 # What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")

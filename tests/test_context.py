@@ -290,6 +290,13 @@ GENERAL = [
      "12.4%", {"indicator": "吞吐量"}),
     ("compared-period-stays", "2025年12月19日\n1—11月，规模以上工业增加值增长6.2%，增速比1—10月加快0.3个百分点。",
      "0.3个百分点", {"indicator": "规模以上工业增加值增速"}),
+    # the end of the period a report covers; a base's own figure sets no running period
+    ("report-period-end", "海州银行2023年年度报告发布\n2024年3月29日\n截至报告期末，该行不良贷款率1.02%。", "1.02%",
+     {"period": "2023-12-31"}),
+    ("base-does-not-carry", "2024年3月29日\n2023年，该行实现净利润48.3亿元，上年同期为43.0亿元。基本每股收益1.12元。",
+     "1.12元", {"period": "2023"}),
+    ("year-end-carries-to-a-breakdown", "2024年3月29日\n规模方面，截至2023年末，该行贷款余额3870.5亿元。其中，涉农贷款余额905.6亿元。",
+     "905.6亿元", {"period": "2023-12-31"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
