@@ -16,11 +16,12 @@ _PUNCT = regex.compile(r"[,，;；:：。！？!?()（）\n“”\"《》\d]")
 _CLAUSE_END = regex.compile(r"[,，;；:：。！？!?\n]")
 # Whose numbers: the suffixes that end names of places and organisations.
 NAME_SUFFIX = regex.compile(
-    r"集团|公司|银行|大学|医院|协会|管委会|开发区|高新区|自贸区|新区|产业园|园区"
+    r"集团|公司|银行(?!业)|大学|医院|协会|管委会|开发区|高新区|自贸区|新区|产业园|园区"
     r"|自治区|自治州|省|市|县|(?<![地社景片辖城郊山园学营])区|镇|乡|村")
 ORG_SUFFIX = regex.compile(r"(?:集团|公司|银行|大学|医院|协会)$")
 # Words that stand for the organisation named before: 企业实现工业总产值…
-ANAPHORA = regex.compile(r"(?:该|这家|这个)?(?:企业|公司|集团)(?![\p{Han}]{0,1}(?:家|个|户|名))")
+ANAPHORA = regex.compile(r"(?:该|这家|这个)?(?:企业|公司|集团)(?![\p{Han}]{0,1}(?:家|个|户|名)|\d)"   # 企业43家: a count
+                         r"|该行|这家[^，,。；;]{0,16}?(?:城商行|农商行|银行)")   # 这家总部位于浙江嘉兴的城商行
 # Time words and connectives that may stand before a clause's subject.
 _CLAUSE_HEAD_WORDS = r"(?:\d{4}年|今年|去年|上半年|一季度|目前|当前|其中|同时|此外|届时|近年来|今年以来|[\d—\-]{1,12}月)"
 _CLAUSE_HEAD = regex.compile(rf"^{_CLAUSE_HEAD_WORDS}{{0,16}}")
@@ -326,8 +327,14 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     org, short = places.get("org", ""), places.get("org_short", "")
     if org:
         # the company the story is about, by its short name or as 公司
-        at = max(sentence_before.rfind(short), max((m.end() for m in ANAPHORA.finditer(sentence_before)), default=-1))
+        # (上下游企业43家: firms counted, not the company)
+        at = max(sentence_before.rfind(short), max((m.end() for m in ANAPHORA.finditer(sentence_before)
+                                                    if m.end() < len(sentence_before)), default=-1))
         if at >= 0 and (not named or named[-1][0] <= at + len(short)):
+            return org
+        # 该行在嘉兴所辖5个县（市）设有营业网点…: where it does something, not whose
+        if at >= 0 and _LOCATIVE.match(sentence_before, at + len(short) if sentence_before.startswith(short, at)
+                                       else at):
             return org
         named = [(end, name) for end, name in named if not org.startswith(name)]
     if named:
@@ -378,6 +385,8 @@ def _is_name(candidate: str) -> bool:
     tokens = _tags(candidate)
     if not tokens or tokens[0][0][0] in "全我本该第各每这那":
         return False
+    if _GENERIC_ORG.search(candidate):
+        return False            # 社会集团, 企业集团, 商业银行: kinds of organisation, no name
     # an organisation's own name is often unknown to jieba (鲁/西/集团): any
     # nouns will do; a place needs a place name first (聊城市, not 强县)
     first = ("ns", "nt", "nz", "nr", "n", "j", "f") if ORG_SUFFIX.search(candidate) else ("ns", "nt", "nz")
@@ -511,7 +520,8 @@ _ORG_FULL = regex.compile(r"(?P<name>[\p{Han}A-Za-z]{2,16}?(?:集团股份有限
 _ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]{2,10})[”\"]")
 # Kinds of organisation, not one organisation: 上市公司, 村镇银行, 国有企业.
 _GENERIC_ORG = regex.compile(r"(?:^|^首家|^[一\d]{1,3}家|^多家)(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度|村镇|商业|农商|农村商业"
-                             r"|城市商业|政策性|国有|民营|外资|合资|股份制|大型|中小|小微|科技型|头部|龙头)(?:公司|集团|银行|企业)$")
+                             r"|城市商业|政策性|国有|民营|外资|合资|股份制|大型|中小|小微|科技型|头部|龙头|社会|企业|金融|投资"
+                             r"|本地|当地|地方|各类|各家)(?:公司|集团|银行|企业)$")
 MIN_ORG_MENTIONS = 3
 _ORG_END = re.compile(r"公司|集团|银行")
 _ORG_REACH = 32      # longer than a name (16) and its suffix (8) on either side of the word
@@ -568,7 +578,18 @@ def home_organisation(text: str) -> tuple[str, str]:
         # about it: it names itself by a short name, or the title names it
         if len(short) >= 2 and text.count(short) >= MIN_ORG_MENTIONS and (alias or short in text[:60]):
             return name, short
+        # or, named in full (a registered name), it is 公司 / 该公司 after (走进…有限公司。…该公司实现产值…)
+        if _LEGAL_FORM.search(name) and len(_THE_COMPANY.findall(text, m.end())) >= MIN_ORG_MENTIONS - 1:
+            whole = next((n for end, n in names_in(head[:m.end()]) if end == m.end()), "")
+            short = _ORG_KIND.sub("", whole)
+            if len(short) >= 2:
+                return whole, short
     return "", ""
+
+
+_LOCATIVE = regex.compile(r"(?:在|于|位于)(?![\d一二三四五六七八九十])")
+# 公司 / 该公司 opening a clause or after a quote's speaker: the company the story named
+_THE_COMPANY = regex.compile(r"(?:^|(?<=[，,。；;：:“\n]))(?:该|这家)?公司(?![\p{Han}]{0,1}(?:家|个|户|名|债|制))")
 
 
 def _levels(place) -> tuple[str, ...]:

@@ -86,9 +86,14 @@ def mask(text: str, pattern: regex.Pattern) -> str:
     return pattern.sub(lambda m: "□" * len(m.group()), text)
 
 
+_RANK_DOWN = regex.compile(r"(?:后移|后退|下降|下滑|回落)了?$")
+
+
 def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
     """(measure, direction): 同比增长24% -> (change, up); 占比40% -> (share, "")."""
     if cand.kind == "rank":
+        if cand.rule == "rank.move":    # 较上年前移4位: up the ranking; 下滑2名: down
+            return "change", "down" if _RANK_DOWN.search(ctx.clause_before[-4:]) else "up"
         return "rank", ""
     cue = cues()
     before = ctx.clause_before

@@ -76,6 +76,8 @@ def reason_not_claim(text: str, cand: Candidate, blocked: Blocked) -> str:
         return "list size"                   # 以下五个方面, 重点抓好六个方面工作
     if span[:1] in "零〇" and cand.value == 0 and not any(ch.isdigit() for ch in span):
         return "word"                        # 零部件, 零售, 零基: 零 alone is a word's first character
+    if span == "一块" and after and "\u4e00" <= after <= "\u9fff" and after not in "钱多左":
+        return "indefinite"                  # 一块电池“充”出新动能: a piece of, not one yuan (一块钱 is)
     if cand.unit == "股" and before == "每":
         return "basis"                       # 每10股派发现金红利2元: what the dividend is counted on
     if (LATIN.match(before) and s not in blocked.url_ends) or LATIN.match(after):

@@ -363,6 +363,8 @@ class Reading:
         stated = self.period_why == "clause"
         if past and stated and _AT_A_PAST_DATE.search(self.ctx.clause_before):
             return "actual", False      # 拟以截至9月30日的总股本13.5亿股为基数: the basis stands already
+        if _COUNTED_ON.search(self.ctx.clause_before) and _BASIS_AFTER.match(self.norm.text, cand.end):
+            return "actual", False      # 以总股本68.75亿股计算, 合计拟派发…: what the plan is counted on
         return status_of(self.ctx, target_time, past and stated, self.frame_target, frame, past and not stated)
 
     def indicator(self, subject: str) -> str:
@@ -396,6 +398,11 @@ class Reading:
             if named and indicator.startswith(named) and len(indicator) > len(named) + 1:
                 # 宁远新能源前三季度净利润, 公司研发投入: whose it is, then what
                 indicator = trim_by_tags(indicator[len(named):]) or indicator
+        if short and len(short) > 2:
+            # 云湖银行资产总额, jieba taking 云湖 for a place: the rest of the short name goes too
+            kept = next((k for k in range(len(short) - 1, 1, -1) if short.endswith(indicator[:k])), 0)
+            if kept and len(indicator) > kept + 1 and short + indicator[kept:] in ntext[self.clause_start:cand.start]:
+                indicator = indicator[kept:]
         if subject and indicator.startswith(subject):
             # 广东省地区生产总值 -> 地区生产总值; 江苏省以9.2万亿元紧随其后 -> the indicator before
             indicator = indicator[len(subject):] or (previous.indicator if previous else "")
@@ -610,6 +617,9 @@ _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|
 
 
 # An amount stated at a date already past, inside a plan's sentence: 拟以截至…的总股本.
+# The amount a plan is counted on: 以总股本68.75亿股计算 / 为基数.
+_COUNTED_ON = regex.compile(r"(?:以|按)(?:公司)?(?:现有|目前|当前|最新)?总股本$")
+_BASIS_AFTER = regex.compile(r"(?:为基数|为基础|计算|测算)")
 _AT_A_PAST_DATE = regex.compile(r"截至[^，。；,;]{2,14}的[^，。；,;]{0,12}$")
 # A time followed by these dates only the amount right after it: 截至9月30日的总股本…,
 # 上年同期为1.05元…

@@ -66,8 +66,10 @@ BYLINE_OPENED = re.compile(r"[。！？!?…][”’」』]*[（(][\u4e00-\u9fff
 FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|美编|校对|版式设计|^\s*第?\s*[A-Z]?\d{1,2}\s*版\s*$"
                        r"|^(?:本版)?编辑[ \t\u3000：:]|(?:^|[ \t\u3000])(?:版式|制图|排版)[ \t\u3000：:]"  # 编辑　何静怡　版式　周越
                        r"|^【[^】\n]{1,8}】$"                     # a column's kicker: 【简讯】
+                       r"|^\S{2,8}(?:日报|晚报|都市报|商报|时报)$"   # the masthead's name on its own line
                        r"|来源[：:]|^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s{0,3}\d{1,2}:\d{2}")   # 2024-07-21 07:45 来源：…
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
+PHOTO_KICKER = re.compile(r"^【(?P<title>图片新闻|图片报道|新闻图片|图说|摄影报道|图片)】$")
 # Two ideographic spaces open a paragraph (a centred headline has more, or none).
 PARAGRAPH_INDENT = re.compile(r"\u3000\u3000(?![ \t\u3000\xa0])")
 MAX_HEADING_CHARS = 40      # a headline line longer than this is body text
@@ -106,6 +108,8 @@ def _lines(text: str) -> list[_Line]:
             line.kind = "blank"
         elif BYLINE.match(raw):
             line.kind = "byline"
+        elif PHOTO_KICKER.match(stripped):
+            line.kind = "heading"       # 【图片新闻】 heads its caption, which has no headline
         elif FURNITURE.search(stripped):
             line.kind = "furniture"
         elif SUBTITLE.match(stripped) and not re.search("[。！？]", stripped):
@@ -127,6 +131,9 @@ def _lines(text: str) -> list[_Line]:
 def _clean_title(parts: list[str]) -> str:
     """Join headline lines: layout breaks go, the space of a two-part title stays."""
     joined = "".join(SPACES.sub(" ", p.strip()) for p in parts)
+    kicker = PHOTO_KICKER.match(joined)
+    if kicker:
+        return kicker["title"]
     tokens = joined.split(" ")
     if len(tokens) > 2 and all(len(t) == 1 for t in tokens):   # 市 场 监 管: justification
         return "".join(tokens)
@@ -205,14 +212,16 @@ def _accept(lines: list[_Line], blocks: list[_Block]) -> list[_Block]:
     # a headline over a body without a byline of its own, closed by one: …说。（记者 孙若岚）; set
     # apart by blank lines (a body line without punctuation before the end of a brief is not)
     first_line_of = {b.first_line: k for k, b in enumerate(blocks)}
+    apart = [any(lines[i].kind == "blank" for i in range(near[k][0] + 1, b.first_line)) for k, b in enumerate(blocks)]
     closed_by_byline = [False] * len(blocks)
     for k, b in enumerate(blocks):
-        if not (any(lines[i].kind == "blank" for i in range(near[k][0] + 1, b.first_line))
-                and any(lines[i].kind == "blank" for i in range(b.last_line + 1, near[k][1]))):
+        if not (apart[k] and (any(lines[i].kind == "blank" for i in range(b.last_line + 1, near[k][1]))
+                              or PHOTO_KICKER.match(lines[b.first_line].text))):
             continue
         last = None
         for i in range(near[k][1], len(lines)):
-            if lines[i].kind == "byline" or (i in first_line_of and after_body[first_line_of[i]]):
+            j = first_line_of.get(i)
+            if lines[i].kind == "byline" or (j is not None and after_body[j] and apart[j]):
                 break
             if lines[i].kind not in ("blank", "furniture"):
                 last = i

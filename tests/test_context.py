@@ -297,6 +297,25 @@ GENERAL = [
      "1.12元", {"period": "2023"}),
     ("year-end-carries-to-a-breakdown", "2024年3月29日\n规模方面，截至2023年末，该行贷款余额3870.5亿元。其中，涉农贷款余额905.6亿元。",
      "905.6亿元", {"period": "2023-12-31"}),
+    # a company named once in full, then 公司 / 该公司: the story's; firms counted are no anaphora
+    ("company-by-its-anaphora", "2025年12月2日\n走进经开区的江城恒远新材料有限公司，生产线正在调试。\n"
+     "今年1—11月，该公司实现产值23.6亿元。公司总经理说，公司明年产值将突破30亿元。\n"
+     "目前，滨江区已集聚上下游企业56家。", "23.6亿元", {"subject": "江城恒远新材料有限公司"}),
+    ("firms-counted-are-the-place", "2025年12月2日\n走进经开区的江城恒远新材料有限公司，生产线正在调试。\n"
+     "今年1—11月，该公司实现产值23.6亿元。公司总经理说，公司明年产值将突破30亿元。\n"
+     "目前，滨江区已集聚上下游企业56家。", "56家", {"subject": "滨江区"}),
+    # where a bank does something is not whose the figure is; a kind of bank is no bank
+    ("bank-where-it-acts", "2027年3月27日\n江城银行股份有限公司（下称“江城银行”）发布年报。江城银行营业收入增长5%。"
+     "江城银行净利润增长6%。该行在嘉兴所辖3个县设有营业网点92家。", "92家", {"subject": "江城银行"}),
+    ("kind-of-organisation-is-no-subject", "2026年11月10日\n零售总额包括售予个人、社会集团的商品零售额，共计4.2万亿元。",
+     "4.2万亿元", {"subject": ""}),
+    ("bank-industry-is-no-bank", "2027年3月27日\n在中国银行业协会发布的榜单中，江城银行位列第57位。", "第57位",
+     {"subject": "江城银行"}),
+    # the short name's rest goes when jieba takes its head for a place; the basis of a plan stands
+    ("short-name-stripped", "2027年3月27日\n云湖银行股份有限公司（下称“云湖银行”）发布年报。云湖银行营业收入增长5%。"
+     "截至2026年末，云湖银行资产总额4128.6亿元。", "4128.6亿元", {"indicator": "资产总额"}),
+    ("plan-basis-is-actual", "2027年3月27日\n该行拟每10股派发现金红利2.60元，以总股本68.75亿股计算，合计拟派发约17.88亿元。",
+     "68.75亿股", {"status": "actual"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]

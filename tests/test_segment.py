@@ -352,3 +352,32 @@ def test_line_kinds(line, kind):
 def test_a_wrapped_closing_byline_ends_the_body(before, line, ends):
     from extractors.segment import _ends_body, _lines
     assert _ends_body(_lines(before + "\n" + line)[1]) is ends
+
+
+# A front page: the paper's name alone on the masthead's first line; a photo's caption under
+# its kicker, closed by the photographer's credit, is an article of its own.
+PHOTO_PAGE = """\
+江城日报
+中共江城市委机关报　　2025年6月3日　星期二
+
+全市夏粮收购进度过半
+
+本报讯（记者 周航）截至6月2日，全市累计收购小麦
+12.6万吨，同比增加1.8万吨。
+
+【图片新闻】
+　　6月2日，在江城港集装箱码头，桥吊正在作业。
+今年以来，江城港完成集装箱吞吐量21.4万标箱，同
+比增长9.7%。（本报记者 陈雪 摄）
+
+以改革激发市场活力
+本报评论员
+　　改革越往深处走，越需要拿出攻坚克难的勇气。
+"""
+
+
+def test_a_photo_caption_is_an_article_and_the_masthead_name_is_furniture():
+    arts = split_articles(PHOTO_PAGE)
+    assert [a.title for a in arts] == ["全市夏粮收购进度过半", "图片新闻", "以改革激发市场活力"]
+    photo = arts[1]
+    assert PHOTO_PAGE[photo.start:].startswith("【图片新闻】") and "21.4万标箱" in PHOTO_PAGE[photo.start:photo.end]

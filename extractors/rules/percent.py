@@ -44,6 +44,15 @@ POINTS_BOTH_ENDS = compile_verbose(rf"""
 """)
 POINTS_BOTH_ENDS_ANCHOR = re.compile(rf"百分点{RANGE_SEP}")
 
+# 12个基点, 14BP, 5BP至8BP, 3bps: hundredths of a percentage point, in the unit written.
+_BP = r"(?:个?基点|BPs?|bps?)(?![A-Za-z])"
+BASIS_POINTS = compile_verbose(rf"""
+    (?P<num>{NUMERAL}) (?P<unit1>{_BP})?
+    (?: {RANGE_SEP} (?P<num2>{NUMERAL}) )?
+    (?P<unit>{_BP})
+""")
+BASIS_POINTS_ANCHOR = re.compile(r"基点|[Bb][Pp]")
+
 # 三成, 七成以上, 3成, 十成, 八点五成, 三成半, 七成六, 半成: tenths.
 CHENG = compile_verbose(rf"""
     (?<![{CN_DIGITS}\d.])
@@ -86,6 +95,13 @@ def read_words(rule: Rule, m: regex.Match) -> Candidate | None:
 
 def read_points(rule: Rule, m: regex.Match) -> Candidate | None:
     return read_numeral_match(rule, m, unit="百分点", kind="percentage_point")
+
+
+def read_basis_points(rule: Rule, m: regex.Match) -> Candidate | None:
+    if m.group("unit1") and not m.group("num2"):
+        return None
+    unit = "基点" if m.group("unit").endswith("基点") else "BP"
+    return read_numeral_match(rule, m, unit=unit, kind="percentage_point")
 
 
 _DIGIT_VALUE = {c: Decimal(i) for i, c in enumerate("零一二三四五六七八九")} | {"两": Decimal(2)}
@@ -139,6 +155,7 @@ RULES = [
     Rule("percent.points_both_ends", POINTS_BOTH_ENDS, read_points, anchor=POINTS_BOTH_ENDS_ANCHOR,
          anchor_reach=SYMBOL_REACH),
     Rule("percent.points", POINTS, read_points),
+    Rule("percent.basis_points", BASIS_POINTS, read_basis_points, anchor=BASIS_POINTS_ANCHOR, anchor_reach=64),
     Rule("percent.words", WORDS, read_words),
     Rule("percent.symbol", SYMBOL, read_symbol, anchor=SYMBOL_ANCHOR, anchor_reach=SYMBOL_REACH),
     Rule("percent.fraction", FRACTION, read_fraction),

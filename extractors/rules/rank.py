@@ -18,9 +18,17 @@ ORDINAL = compile_verbose(rf"""
 
 # 居全省第三, 排名全国第5: a rank verb licenses 第N without 位/名.
 RANK_VERB = compile_verbose(rf"""
-    (?:{RANK_VERBS}) (?:全国|全省|全市|全区|全县|全球|世界|同类城市|各县市区|榜单)?
+    (?:{RANK_VERBS}|保持) (?:全国|全省|全市|全区|全县|全球|世界|同类城市|各县市区|榜单|当地|本地)?
+    (?:同业|同行业|同类|行业|城商行|农商行)?                         # 保持当地同业第一
     (?P<span> 第 (?P<num>{NUMERAL}) (?![次批届期个]) )
 """)
+
+# 较上年前移4位, 上升9位, 下滑2名: a move in a ranking (not 两位数, 位于).
+RANK_MOVE = compile_verbose(rf"""
+    (?<=(?:上升|提升|提高|前移|前进|跃升|后移|后退|下降|下滑|回落)了?)
+    (?P<num>{NUMERAL}) 个? (?P<unit>位|名) (?![数置于次])
+""")
+RANK_MOVE_ANCHOR = regex.compile(r"[位名]")
 
 # 1.5倍, 2—3倍
 MULTIPLE = compile_verbose(rf"""
@@ -41,6 +49,10 @@ def read_rank_verb(rule: Rule, m: regex.Match) -> Candidate | None:
     return read_numeral_match(rule, m, unit="位", kind="rank", start=m.start("span"), end=m.end("span"))
 
 
+def read_rank_move(rule: Rule, m: regex.Match) -> Candidate | None:
+    return read_numeral_match(rule, m, unit="位", kind="rank")
+
+
 def read_multiple(rule: Rule, m: regex.Match) -> Candidate | None:
     return read_numeral_match(rule, m, unit="倍", kind="multiple")
 
@@ -53,6 +65,7 @@ def read_doubling(rule: Rule, m: regex.Match) -> Candidate | None:
 RULES = [
     Rule("rank.ordinal", ORDINAL, read_ordinal),
     Rule("rank.verb", RANK_VERB, read_rank_verb, span_group="span"),
+    Rule("rank.move", RANK_MOVE, read_rank_move, anchor=RANK_MOVE_ANCHOR, anchor_reach=24),
     Rule("multiple.times", MULTIPLE, read_multiple),
     Rule("multiple.doubling", DOUBLING, read_doubling),
 ]
