@@ -548,6 +548,11 @@ class Reading:
         measure, direction = self.measure_direction
         period = self.period()
         status, opens_frame = self.status(period)
+        pub = self.dtime.published
+        if status == "target" and pub and _FROM_LEVEL.search(ctx.clause_before) \
+                and _CHANGE_TO.match(norm.text, cand.end):
+            # 明年投产后，年产能将由12GWh提升到20GWh: the level it starts from is today's
+            status, period = "actual", pub.isoformat()
         if status == "target" and self.period_why in ("document", "paragraph") and len(period) > 4 \
                 and "/" in period and period[:4] == period[8:12]:
             period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
@@ -567,7 +572,6 @@ class Reading:
         if kind == "money" and norm.text.endswith("块", cand.start, cand.end) and _PIECES.search(indicator) \
                 and not _MONEY_WORDS.search(indicator) and not _PRICE.search(indicator):
             kind, unit, currency = "count", "块", ""        # 集成电路产量12亿块: pieces; 十块钱 stays money
-        pub = self.dtime.published
         start, end = norm.span(cand.start, cand.end)
         claim = Claim(
             doc_id=self.doc_id, start=start, end=end, text=norm.original[start:end],

@@ -316,6 +316,11 @@ GENERAL = [
      "截至2026年末，云湖银行资产总额4128.6亿元。", "4128.6亿元", {"indicator": "资产总额"}),
     ("plan-basis-is-actual", "2027年3月27日\n该行拟每10股派发现金红利2.60元，以总股本68.75亿股计算，合计拟派发约17.88亿元。",
      "68.75亿股", {"status": "actual"}),
+    # the level a planned change starts from is today's
+    ("start-of-a-planned-change", "2026年12月9日\n这条线明年3月投产后，公司年产能将由12GWh提升到20GWh。", "12GWh",
+     {"status": "actual", "period": "2026-12-09"}),
+    ("end-of-a-planned-change", "2026年12月9日\n这条线明年3月投产后，公司年产能将由12GWh提升到20GWh。", "20GWh",
+     {"status": "target", "period": "2027-03"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
