@@ -321,6 +321,11 @@ GENERAL = [
      {"status": "actual", "period": "2026-12-09"}),
     ("end-of-a-planned-change", "2026年12月9日\n这条线明年3月投产后，公司年产能将由12GWh提升到20GWh。", "20GWh",
      {"status": "target", "period": "2027-03"}),
+    # a plan made after the past period it names; a comparison inside a forecast
+    ("plan-after-a-past-period", "2025年10月28日\n公司公告2025年前三季度利润分配预案，拟向全体股东每10股派发现金红利1.5元，"
+     "合计派发约2.1亿元。", "2.1亿元", {"status": "target"}),
+    ("forecast-compared", "2025年10月28日\n公司预计2025年实现净利润8.2亿元至8.6亿元，同比增长12%至18%。", "12%至18%",
+     {"status": "target"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
