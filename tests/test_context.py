@@ -326,6 +326,10 @@ GENERAL = [
      "合计派发约2.1亿元。", "2.1亿元", {"status": "target"}),
     ("forecast-compared", "2025年10月28日\n公司预计2025年实现净利润8.2亿元至8.6亿元，同比增长12%至18%。", "12%至18%",
      {"status": "target"}),
+    # a plan's years to come; in a year's last weeks they start next year
+    ("plan-over-years-to-come", "2025年3月1日\n全县计划用三年时间新建冷链仓储中心12座。", "12座", {"period": "2025/2027", "status": "target"}),
+    ("plan-written-in-december", "2025年12月10日\n全县计划用三年时间新建冷链仓储中心12座。", "12座", {"period": "2026/2028"}),
+    ("years-used-in-a-review", "2025年3月1日\n我们用五年时间建成高标准农田50万亩。", "50万亩", {"status": "actual"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
