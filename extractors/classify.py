@@ -145,7 +145,10 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     opens_frame = opens_target_frame(ctx.sentence)
     if cue.weak_target.search(clause) or cue.strong_target.search(clause):
         return "target", opens_frame
-    if past_time or cue.actual.search(clause) or cue.actual.search(after[:12]):
+    reported = cue.actual.search(clause) or cue.actual.search(after[:12])
+    if reported and reported.group() in ("同比", "环比") and cue.strong_target.search(sentence_before):
+        reported = None     # 公司预计…净利润13.2亿元，同比增长25%: a comparison inside a forecast
+    if past_time or reported:
         return "actual", opens_frame
     if target_time or cue.strong_target.search(sentence_before):
         return "target", opens_frame

@@ -127,7 +127,7 @@ def _suffix(p: str) -> str:
 
 # Characters a time expression can start with: the guard below fails fast on
 # every other position (3x faster than letting each alternative fail).
-_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第同目"
+_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第同目用"
 TIME_EXPRESSION = re.compile(rf"""
     (?=[{_STARTS}])
     (?:
@@ -153,7 +153,8 @@ TIME_EXPRESSION = re.compile(rf"""
   | (?P<yedge>年初|年底|年末|年中)(?P<ytail>以来|至今)?
     # 7. since the start of this year / these last N years
   | (?P<past>(?:过去|近|最近|此前)(?P<pastn>{COUNT})年(?:来|间|中|里)?)
-  | (?P<future>(?:未来|今后|接下来的?)(?P<futn>{COUNT})年(?:内|间|里|中)?)
+  | (?P<future>(?:未来|今后|接下来的?|(?:(?<=计划)|(?<=力争)|(?<=争取)|(?<=拟)|(?<=将))用)
+               (?P<futn>{COUNT})年(?:左右)?(?:的?时间|内|间|里|中)?)   # 计划用三年时间: the years to come
   | (?<![\d.])(?P<since>(?P<sincen>{COUNT})(?:多)?年来)
     # 8. N年前 / N年后(的今天): 72年前, 十年前
   | (?<![\d.〇零一二两三四五六七八九十])(?P<ago>{COUNT})年(?P<agodir>前|以前|后(?P<today>的今天)?)
@@ -326,7 +327,8 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
         n = _small_int(m.group("futn"))
         if py is None or n < 1:
             return "", "duration_ref", True
-        return (str(py) if n == 1 else f"{py}/{py + n - 1}"), "duration_ref", True
+        first = py + 1 if pub.month >= 11 else py    # written in the last weeks of a year: the years after it
+        return (str(first) if n == 1 else f"{first}/{first + n - 1}"), "duration_ref", True
     if m.group("ago"):
         n = _small_int(m.group("ago"))
         if py is None:

@@ -11,7 +11,7 @@ import regex
 
 from . import places, scope, tagging
 from .attribute import indicator_after, indicator_before, places_named, sentence_names, subject_of, trim_by_tags
-from .classify import Context, bound_of, measure_of, status_of
+from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
 from .periods import TimeExpression, end_day
 from .rules import Candidate
@@ -361,6 +361,11 @@ class Reading:
         # scope above the paragraph (6月14日 of a meeting whose plans follow)
         past = not dtime.guessed and self.period_why in ("clause", "paragraph") and _period_is_past(period, pub)
         stated = self.period_why == "clause"
+        if past and before_times:
+            # 公告前三季度利润分配预案，拟…派发现金红利2元: a plan made after the past time it names
+            cue = cues()
+            if cue.strong_target.search(mask(self.norm.text[before_times[-1].end:cand.start], cue.not_target)):
+                past = False
         if past and stated and _AT_A_PAST_DATE.search(self.ctx.clause_before):
             return "actual", False      # 拟以截至9月30日的总股本13.5亿股为基数: the basis stands already
         if _COUNTED_ON.search(self.ctx.clause_before) and _BASIS_AFTER.match(self.norm.text, cand.end):
@@ -548,6 +553,11 @@ class Reading:
         measure, direction = self.measure_direction
         period = self.period()
         status, opens_frame = self.status(period)
+        pub = self.dtime.published
+        if status == "target" and pub and _FROM_LEVEL.search(ctx.clause_before) \
+                and _CHANGE_TO.match(norm.text, cand.end):
+            # 明年投产后，年产能将由12GWh提升到20GWh: the level it starts from is today's
+            status, period = "actual", pub.isoformat()
         if status == "target" and self.period_why in ("document", "paragraph") and len(period) > 4 \
                 and "/" in period and period[:4] == period[8:12]:
             period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
@@ -567,7 +577,6 @@ class Reading:
         if kind == "money" and norm.text.endswith("块", cand.start, cand.end) and _PIECES.search(indicator) \
                 and not _MONEY_WORDS.search(indicator) and not _PRICE.search(indicator):
             kind, unit, currency = "count", "块", ""        # 集成电路产量12亿块: pieces; 十块钱 stays money
-        pub = self.dtime.published
         start, end = norm.span(cand.start, cand.end)
         claim = Claim(
             doc_id=self.doc_id, start=start, end=end, text=norm.original[start:end],

@@ -316,6 +316,20 @@ GENERAL = [
      "截至2026年末，云湖银行资产总额4128.6亿元。", "4128.6亿元", {"indicator": "资产总额"}),
     ("plan-basis-is-actual", "2027年3月27日\n该行拟每10股派发现金红利2.60元，以总股本68.75亿股计算，合计拟派发约17.88亿元。",
      "68.75亿股", {"status": "actual"}),
+    # the level a planned change starts from is today's
+    ("start-of-a-planned-change", "2026年12月9日\n这条线明年3月投产后，公司年产能将由12GWh提升到20GWh。", "12GWh",
+     {"status": "actual", "period": "2026-12-09"}),
+    ("end-of-a-planned-change", "2026年12月9日\n这条线明年3月投产后，公司年产能将由12GWh提升到20GWh。", "20GWh",
+     {"status": "target", "period": "2027-03"}),
+    # a plan made after the past period it names; a comparison inside a forecast
+    ("plan-after-a-past-period", "2025年10月28日\n公司公告2025年前三季度利润分配预案，拟向全体股东每10股派发现金红利1.5元，"
+     "合计派发约2.1亿元。", "2.1亿元", {"status": "target"}),
+    ("forecast-compared", "2025年10月28日\n公司预计2025年实现净利润8.2亿元至8.6亿元，同比增长12%至18%。", "12%至18%",
+     {"status": "target"}),
+    # a plan's years to come; in a year's last weeks they start next year
+    ("plan-over-years-to-come", "2025年3月1日\n全县计划用三年时间新建冷链仓储中心12座。", "12座", {"period": "2025/2027", "status": "target"}),
+    ("plan-written-in-december", "2025年12月10日\n全县计划用三年时间新建冷链仓储中心12座。", "12座", {"period": "2026/2028"}),
+    ("years-used-in-a-review", "2025年3月1日\n我们用五年时间建成高标准农田50万亩。", "50万亩", {"status": "actual"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
