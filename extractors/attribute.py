@@ -300,7 +300,7 @@ def names_in(text: str, suffix: regex.Pattern = NAME_SUFFIX) -> list[tuple[int, 
         for size in range(m.start() - last_break, 1, -1):
             start = m.start() - size
             candidate = text[start:m.end()]
-            if _is_name(candidate):
+            if _is_name(candidate) and not places.begins_inside_word(text, start):   # 建成|县人民医院
                 found.append((m.end(), candidate))
                 break
     return found
@@ -406,7 +406,7 @@ _LEGAL_FORM = regex.compile(r"(?:股份有限公司|有限责任公司|有限公
 _COMPARED = regex.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|比|较|占|居|位居|位列|列|于|与|同|相比)$")
 # 全国最高, 全国平均水平, 全国第3: the nation as a yardstick.
 _BENCHMARK = regex.compile(r"最|第|前列|前[\d一二三四五六七八九十]|平均|水平|领先|之首|同期|同类"
-                           r"|[\p{Han}]{0,8}?(?:百强|强县|强市|示范|先进|文明|名单|排名|排行|称号|试点)")
+                           r"|[\p{Han}]{0,8}?(?:百强|千强|强县|强市|强镇|强区|示范|先进|文明|名单|排名|排行|称号|试点)")
 _MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
 _PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
 # Townships are below the gazetteer: jieba's tags find them (湖头镇, 龙门镇).
@@ -506,12 +506,18 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
             if not any(s <= at < e or at <= s < at + len(surface) for s, e, _ in found):
                 found.append((at, at + len(surface), name))
             at = text.find(surface, at + len(surface))
+    filed = [m.span() for m in _DATELINE_PLACE.finditer(text)] if "日" in text else []
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
-                place.level == "country" and _BENCHMARK.match(text, end)):
+                place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed):
             continue
         found.append((start, end, place.name))
     return sorted(found, key=lambda f: (f[1], f[0]))
+
+
+# 新华社北京12月8日电, 本网北京12月11日讯: the place a story was filed from
+_DATELINE_PLACE = regex.compile(r"(?:新华社|中新社|中新网|本报|本网|本台|人民网|央视网|新华网|记者)\p{Han}{2,8}?"
+                                r"(?:1[0-2]|0?[1-9])月(?:3[01]|[12]\d|0?[1-9])日(?:电|讯)")
 
 
 # A company's full name and the short name it goes by: 宁远新能源科技股份有限公司（…以下简称“宁远新能源”）
@@ -665,9 +671,10 @@ def masthead_place(text: str) -> tuple[tuple[str, str], ...]:
 def _home_places(text: str) -> dict[str, str]:
     counts: dict[str, int] = {}
     by_name = {}
-    for _, _, place in _places_of_document(text):
-        if place.level == "country":
-            continue
+    filed = [m.span() for m in _DATELINE_PLACE.finditer(text[:30000])]
+    for start, _, place in _places_of_document(text):
+        if place.level == "country" or any(a <= start < b for a, b in filed):
+            continue        # 本网北京12月11日讯: where the story was filed, not what it is about
         counts[place.name] = counts.get(place.name, 0) + 1
         by_name[place.name] = place
     if not counts:
@@ -692,8 +699,14 @@ def _home_places(text: str) -> dict[str, str]:
     level = _scope_level(text)
     if level and out.get(level):
         out["primary"] = out[level]
+    elif len(_NATION_AT_CLAUSE_HEAD.findall(text[:30000])) >= max(counts.values()):
+        # 11月，我国新能源汽车产销…，安徽、广东两省…: the nation's story, however its parts are named
+        out["国"] = out["primary"] = "全国"
     return out
 
+
+_NATION_AT_CLAUSE_HEAD = regex.compile(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+(?:我国|全国)"
+                                       r"(?!的|平均|水平|第|前列|首位|同期|同行|百强|千强|范围)")
 
 def _home_places_by_tags(text: str) -> dict[str, str]:
     sample = text[:30000]

@@ -86,6 +86,8 @@ def mask(text: str, pattern: regex.Pattern) -> str:
     return pattern.sub(lambda m: "□" * len(m.group()), text)
 
 
+# 新车销量达到汽车新车总销量的58.3%: a part of a whole
+_SHARE_OF_TOTAL = regex.compile(r"(?:达到|达|为|相当于|是)\p{Han}{0,20}?(?:总|全部)\p{Han}{0,8}的$")
 _RANK_DOWN = regex.compile(r"(?:后移|后退|下降|下滑|回落)了?$")
 
 
@@ -115,7 +117,7 @@ def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
     if cand.kind in ("money", "count", "quantity") and _CHANGE_OBJECT.match(before):
         # 增加水稻种植面积26万亩, 调减玉米种植面积77万亩: the verb governs the amount
         return "change", "down" if _CHANGE_OBJECT.match(before)["verb"] in cue.down_words else "up"
-    if cand.kind in ("percent", "percentage_point") and cue.share.search(before):
+    if cand.kind in ("percent", "percentage_point") and (cue.share.search(before) or _SHARE_OF_TOTAL.search(before)):
         return "share", ""
     if cue.change_anywhere.search(before) and cand.kind in ("percent", "percentage_point", "multiple"):
         direction = "down" if cue.down_anywhere.search(before) or cand.value < 0 else "up"

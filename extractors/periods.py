@@ -153,6 +153,7 @@ TIME_EXPRESSION = re.compile(rf"""
   | (?P<yedge>年初|年底|年末|年中)(?P<ytail>以来|至今)?
     # 7. since the start of this year / these last N years
   | (?P<past>(?:过去|近|最近|此前)(?P<pastn>{COUNT})年(?:来|间|中|里)?)
+  | (?P<term>本届政府(?:任期内|任期|以来)?)              # a government's five-year term, ending now
   | (?P<future>(?:未来|今后|接下来的?|(?:(?<=计划)|(?<=力争)|(?<=争取)|(?<=拟)|(?<=将))用)
                (?P<futn>{COUNT})年(?:左右)?(?:的?时间|内|间|里|中)?)   # 计划用三年时间: the years to come
   | (?<![\d.])(?P<since>(?P<sincen>{COUNT})(?:多)?年来)
@@ -317,6 +318,8 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
         if m.group("ytail"):
             return _since(py, 1, pub), "range", False
         return str(py), "relative", False
+    if m.group("term"):
+        return (f"{py - 5}/{py - 1}" if py else ""), "duration_ref", False
     if m.group("past") or m.group("since"):
         # 过去五年 and 五年来: the N whole years before publication
         n = _small_int(m.group("pastn") or m.group("sincen"))
@@ -391,7 +394,7 @@ def _anaphora(found: list[TimeExpression]) -> list[TimeExpression]:
 
 # Every time expression contains one of these characters; the full pattern is
 # only run in windows around them (see find_time_expressions).
-TRIGGER = re.compile(r"[年月日季天五]|目前|当前")
+TRIGGER = re.compile(r"[年月日季天五]|目前|当前|本届政府")
 # Window around a trigger: the farthest a match starts before its first
 # trigger (`接下来的五年`, `2022 — 2024 年`) and ends after it (`年1—12月份以来`).
 _BACK, _AHEAD = 14, 16

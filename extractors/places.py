@@ -231,9 +231,35 @@ def _stands_alone(text: str, start: int, end: int, full_name: bool, shorter: boo
     if full_name:
         if shorter and _suffix_begins_word(text, end):
             return False
+        if begins_inside_word(text, start):
+            return False            # 新增城区 is no 增城区
     elif not _whole_word(text, start, end):
         return False
     return not _names_organisation(text, end)
+
+
+def begins_inside_word(text: str, start: int) -> bool:
+    """Whether a jieba word runs across `start` (新增|城区 at 增), but not one ending in a
+    division's type (湖南省长沙市, which jieba reads 湖南|省长|沙市)."""
+    left = start
+    while left > 0 and start - left < _WINDOW and _HAN.match(text[left - 1]):
+        left -= 1
+    if left == start:
+        return False
+    return _begins_inside_word_in(text[left:min(len(text), start + _WINDOW)], start - left)
+
+
+@lru_cache(maxsize=65536)
+def _begins_inside_word_in(window: str, start: int) -> bool:
+    pos = 0
+    for word in words(window):
+        word_end = pos + len(word)
+        if pos < start < word_end:
+            return window[start - 1] not in "省市县区州旗盟镇乡"
+        if word_end >= start:
+            return False
+        pos = word_end
+    return False
 
 
 def _suffix_begins_word(text: str, end: int) -> bool:

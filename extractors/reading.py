@@ -83,6 +83,32 @@ def _regions_listed(head: str) -> list[str]:
     return [n if n.endswith("地区") else n + "地区" for n in names]
 
 
+# 新河、庙头、颜集三镇: short names listed, then how many and of what
+_SHORT_NAMES_LISTED = regex.compile(r"(?P<names>(?:\p{Han}{2,3}[、和及与]){1,9}\p{Han}{2,3}?)"
+                                    r"(?P<n>[两二三四五六七八九十])个?(?P<kind>镇|乡|县|区|市|街道)")
+
+
+_LIST_HEAD = regex.compile(r"^(?:其中|同时|此外|另外|特别是|尤其是)")
+
+
+def _short_names_listed(head: str) -> list[str]:
+    """The places a list names by their short names and a count (新河、庙头、颜集三镇 ->
+    新河镇, 庙头镇, 颜集镇), when the count is theirs."""
+    clause = _LIST_HEAD.sub("", CLAUSE_MARK.split(head)[-1])
+    m = _SHORT_NAMES_LISTED.match(clause)      # from the clause's start: 其中新河… is no 中新河
+    if m is None:
+        return []
+    names = [x for x in LIST_GAP.split(m["names"]) if x]
+    if _CN_SMALL.get(m["n"], 0) != len(names) and not (m["n"] in "两二" and len(names) == 2):
+        return []
+    out = []
+    for name in names:
+        full = name + m["kind"]
+        place = places.canonical_place(full) if m["kind"] in ("县", "区", "市") else None
+        out.append(place.name if place else full)
+    return out
+
+
 def _list_members(head: str, members: int) -> list[str]:
     """The items of the list before 分别, as many as the numbers after it where the
     marks allow: split at 、 alone when 和 and 及 split a member's own name."""
@@ -237,6 +263,11 @@ class Reading:
             if len(base) == 15 and base[:4] == base[8:12]:
                 y = before_times[-1].period
                 period = f"{y}{base[4:8]}{y}{base[12:]}"
+        if len(period) == 4 and _ANNUAL_AVERAGE.search(ntext, self.clause_start, cand.start):
+            # “十四五”时期…年均增长6.2%，2024年跨过千亿元台阶；…年均增长4.8%: the average is the span's
+            span = next((t.period for t in reversed(before_times) if len(t.period) == 9 and t.period[4] == "/"), "")
+            if span and span[:4] <= period <= span[5:]:
+                period = span
         if before_times and period[:4].isdigit():
             period = self._listed_year(before_times[-1], period)
         based = False
@@ -365,8 +396,10 @@ class Reading:
         stated = self.period_why == "clause"
         if past and before_times:
             # 公告前三季度利润分配预案，拟…派发现金红利2元: a plan made after the past time it names
+            # (not 上年确定的目标任务全面完成: a goal reached)
             cue = cues()
-            if cue.strong_target.search(mask(self.norm.text[before_times[-1].end:cand.start], cue.not_target)):
+            if _PLAN_VERB.search(mask(self.norm.text[before_times[-1].end:cand.start], cue.not_target)) \
+                    and not _DONE.search(self.ctx.clause_before):    # …，实际完成112亿元: what was done
                 past = False
         if past and stated and _AT_A_PAST_DATE.search(self.ctx.clause_before):
             return "actual", False      # 拟以截至9月30日的总股本13.5亿股为基数: the basis stands already
@@ -440,11 +473,17 @@ class Reading:
         ntext, cand = self.norm.text, self.cand
         at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
         if at >= 0:
-            named = places_named(ntext[self.s_start:at])
+            # the places of 分别's own clause, or earlier ones a collective (两市) takes up:
+            # not 本网北京…讯，中国汽车工业协会…显示，…产销分别完成…
+            mark = LAST_CLAUSE_MARK.search(ntext, self.s_start, at)
+            own = mark.end() if mark else self.s_start
+            # (a clause opened by 分别 continues the list before it: …分别为8807.3亿元和12400亿元，分别增长…)
+            reach = self.s_start if at - own <= 1 or _PLACES_TAKEN_UP.search(ntext, own, at) else own
+            named = places_named(ntext[reach:at])
             k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
             members = _list_length(ntext, at, self.s_end)
             if len(named) < 2:
-                named = _regions_listed(ntext[self.s_start:at])
+                named = _regions_listed(ntext[reach:at]) or _short_names_listed(ntext[reach:at])
             named = named[-members:] if members >= 2 else named
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
@@ -475,7 +514,8 @@ class Reading:
         if own == "全国" and cand.kind == "rank":
             own = ""            # 全国百强县排名由第62位跃升至第47位: the league, not whose rank it is
         if own:
-            self.subject_why = "sentence"
+            # 安徽、广东两省产量合计…: places taken together set no running subject
+            self.subject_why = "sentence" if not _PLACES_TAKEN_UP.search(self.ctx.sentence_before) else "places listed"
             return own
         if prev_subject:
             self.subject_why = "paragraph"
@@ -518,6 +558,15 @@ class Reading:
             if all(_YEAR_ITEM.fullmatch(x.strip()) for x in items[:-1]):
                 return indicator_before(items[-1])     # 2022、2023年地区生产总值分别增长…: the years are when
             last_place = _leading_name(items[-1])
+            listed = _SHORT_NAMES_LISTED.match(_LIST_HEAD.sub("", head)) if _short_names_listed(head) else None
+            if listed:
+                # 新河、庙头、颜集三镇分别实现…, 武汉、宜昌、襄阳三市地区生产总值分别…: whose, each of them
+                rest = _LIST_HEAD.sub("", head)[listed.end():]
+                named = indicator_before(rest) if rest else ""
+                previous = self.previous
+                own = previous.norm_end if previous is not None and previous.norm_start > at else at + 2
+                return (named or indicator_before(ntext[own:cand.start])
+                        or (previous.indicator if previous is not None else ""))
             if last_place and all(_leading_name(x) == len(x.strip()) for x in items[:-1]):
                 # 诸暨市、上虞区规上工业增加值分别增长…: the members are whose, the indicator is shared;
                 # named before the list when they stand alone (…地区生产总值突破700亿元，南陵县、湾沚区分别增长…)
@@ -674,6 +723,11 @@ def _head_noun(phrase: str) -> str:
 
 
 # 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
+# 两市, 三地, 两省: places named in earlier clauses, taken up by a 分别 list.
+_PLACES_TAKEN_UP = regex.compile(r"[两二三四五六七八九十]个?(?:市|省|县|区|地|国|城)")
+_PLAN_VERB = regex.compile(r"拟|预计|计划|力争|争取|预期")
+_DONE = regex.compile(r"实际|已经|已|完成了|实现了")
+_ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年")
 # A sentence that breaks down the one before: 其中，10月当月增长7.4%.
 _BREAKDOWN = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]?")
 # What a product is measured by (产量, 播种面积): alone, a clause's indicator names no product.

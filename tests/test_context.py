@@ -330,6 +330,24 @@ GENERAL = [
     ("plan-over-years-to-come", "2025年3月1日\n全县计划用三年时间新建冷链仓储中心12座。", "12座", {"period": "2025/2027", "status": "target"}),
     ("plan-written-in-december", "2025年12月10日\n全县计划用三年时间新建冷链仓储中心12座。", "12座", {"period": "2026/2028"}),
     ("years-used-in-a-review", "2025年3月1日\n我们用五年时间建成高标准农田50万亩。", "50万亩", {"status": "actual"}),
+    # towns listed by their short names and a count; a town's rank in a national league
+    ("short-town-names-listed", "2027年1月12日\n花木网络销售额突破320亿元，其中张集、官庄、韩山三镇分别实现36.5亿元、28.2亿元和21.7亿元。",
+     "28.2亿元", {"subject": "官庄镇", "indicator": "花木网络销售额"}),
+    ("town-in-a-national-league", "2027年1月12日\n柳河镇花木销售额增长12%。柳河镇在全国综合实力千强镇中升至第412位。", "第412位",
+     {"subject": "柳河镇"}),
+    # a place's name inside another word is no place (新增|城区, 建成|县人民医院)
+    ("no-place-inside-a-word", "泗阳县政府工作报告\n2027年1月12日\n全县新增城区公共停车泊位1800个。", "1800个", {"subject": "泗阳县"}),
+    # a government's term; an average over the span, after a year named in the sentence
+    ("government-term", "某县政府工作报告\n——2027年1月12日\n本届政府任期内，累计完成固定资产投资2860亿元。", "2860亿元",
+     {"period": "2022/2026"}),
+    ("average-is-the-span", "某县政府工作报告\n——2027年1月12日\n“十四五”时期，全县地区生产总值年均增长6.2%，2024年跨过千亿元台阶；"
+     "一般公共预算收入年均增长4.8%。", "4.8%", {"period": "2021/2025"}),
+    # the nation's story, however its parts are named; a dateline's city is where it was filed
+    ("nation-story-with-provinces", "2026年12月11日\n本网北京12月11日讯（记者 张一鸣）11月，我国新能源汽车销量201.3万辆。"
+     "安徽、广东两省产量合计占全国的35.4%。纯电动汽车销售123.5万辆。", "123.5万辆", {"subject": "全国"}),
+    ("share-of-a-total", "2026年12月11日\n新能源汽车新车销量达到汽车新车总销量的58.3%。", "58.3%", {"measure": "share"}),
+    ("growth-breadth-is-a-share", "2026年10月20日\n在38个工业大类行业中，有29个行业增加值保持增长，增长面为76.3%。", "76.3%",
+     {"measure": "share"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]
