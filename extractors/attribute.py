@@ -396,7 +396,9 @@ def _is_name(candidate: str) -> bool:
         # 四川岷江锂能科技股份有限公司: a registered name may hold any word (锂|能) but a
         # preposition, conjunction, particle or pronoun
         return not any(flag[0] in "pcur" or flag == "x" for _, flag in tokens)
-    return all(flag[0] in "nbjf" or flag in ("vn", "an") for _, flag in tokens)
+    # zg: a character jieba knows no word for (蓝|湾|汽车集团), in an organisation's own name
+    return all(flag[0] in "nbjf" or flag in ("vn", "an") or (flag == "zg" and ORG_SUFFIX.search(candidate))
+               for _, flag in tokens)
 
 
 _LEGAL_FORM = regex.compile(r"(?:股份有限公司|有限责任公司|有限公司)$")
@@ -527,7 +529,10 @@ _ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]
 # Kinds of organisation, not one organisation: 上市公司, 村镇银行, 国有企业.
 _GENERIC_ORG = regex.compile(r"(?:^|^首家|^[一\d]{1,3}家|^多家)(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度|村镇|商业|农商|农村商业"
                              r"|城市商业|政策性|国有|民营|外资|合资|股份制|大型|中小|小微|科技型|头部|龙头|社会|企业|金融|投资"
-                             r"|本地|当地|地方|各类|各家)(?:公司|集团|银行|企业)$")
+                             r"|本地|当地|地方|各类|各家"
+                             # an industry's groups: 汽车集团, 能源集团 (a kind, not one of them)
+                             r"|汽车|能源|钢铁|物流|化工|建筑|交通|旅游|文旅|医药|电力|建设|农业|矿业|水务|城投|港口|航空"
+                             r"|铁路|煤炭|电子|食品|纺织|传媒|出版|地产|房地产|保险|证券|信托)(?:公司|集团|银行|企业)$")
 MIN_ORG_MENTIONS = 3
 _ORG_END = re.compile(r"公司|集团|银行")
 _ORG_REACH = 32      # longer than a name (16) and its suffix (8) on either side of the word

@@ -348,6 +348,9 @@ GENERAL = [
     ("share-of-a-total", "2026年12月11日\n新能源汽车新车销量达到汽车新车总销量的58.3%。", "58.3%", {"measure": "share"}),
     ("growth-breadth-is-a-share", "2026年10月20日\n在38个工业大类行业中，有29个行业增加值保持增长，增长面为76.3%。", "76.3%",
      {"measure": "share"}),
+    # an industry's kind of group is no organisation; a maker's name jieba cannot cut is one
+    ("industry-group-is-no-name", "2026年12月11日\n全国汽车集团新能源汽车销量1468.5万辆。", "1468.5万辆", {"subject": "全国"}),
+    ("maker-name-with-unknown-characters", "2026年12月11日\n其中，蓝湾汽车集团以402.6万辆居首。", "402.6万辆", {"subject": "蓝湾汽车集团"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]

@@ -51,7 +51,7 @@ BASIS_POINTS = compile_verbose(rf"""
     (?: {RANGE_SEP} (?P<num2>{NUMERAL}) )?
     (?P<unit>{_BP})
 """)
-BASIS_POINTS_ANCHOR = re.compile(r"基点|[Bb][Pp]")
+BASIS_POINTS_ANCHOR = re.compile("基点|BP|bp|Bp|bP")
 
 # 三成, 七成以上, 3成, 十成, 八点五成, 三成半, 七成六, 半成: tenths.
 CHENG = compile_verbose(rf"""
@@ -155,7 +155,7 @@ RULES = [
     Rule("percent.points_both_ends", POINTS_BOTH_ENDS, read_points, anchor=POINTS_BOTH_ENDS_ANCHOR,
          anchor_reach=SYMBOL_REACH),
     Rule("percent.points", POINTS, read_points),
-    Rule("percent.basis_points", BASIS_POINTS, read_basis_points, anchor=BASIS_POINTS_ANCHOR, anchor_reach=64),
+    Rule("percent.basis_points", BASIS_POINTS, read_basis_points, anchor=BASIS_POINTS_ANCHOR, anchor_reach=48),
     Rule("percent.words", WORDS, read_words),
     Rule("percent.symbol", SYMBOL, read_symbol, anchor=SYMBOL_ANCHOR, anchor_reach=SYMBOL_REACH),
     Rule("percent.fraction", FRACTION, read_fraction),

@@ -1,6 +1,7 @@
 """Ranks (第 2 位, 居全省第三) and multiples (1.5倍, 翻一番)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import regex
@@ -28,7 +29,8 @@ RANK_MOVE = compile_verbose(rf"""
     (?<=(?:上升|提升|提高|前移|前进|跃升|后移|后退|下降|下滑|回落)了?)
     (?P<num>{NUMERAL}) 个? (?P<unit>位|名) (?![数置于次])
 """)
-RANK_MOVE_ANCHOR = regex.compile(r"[位名]")
+# only near a verb of moving right before a number (位 and 名 alone are everywhere: 单位, 名单)
+RANK_MOVE_ANCHOR = re.compile(r"(?:上升|提升|提高|前移|前进|跃升|后移|后退|下降|下滑|回落)了?[\d一二三四五六七八九十两]")
 
 # 1.5倍, 2—3倍
 MULTIPLE = compile_verbose(rf"""
@@ -65,7 +67,7 @@ def read_doubling(rule: Rule, m: regex.Match) -> Candidate | None:
 RULES = [
     Rule("rank.ordinal", ORDINAL, read_ordinal),
     Rule("rank.verb", RANK_VERB, read_rank_verb, span_group="span"),
-    Rule("rank.move", RANK_MOVE, read_rank_move, anchor=RANK_MOVE_ANCHOR, anchor_reach=24),
+    Rule("rank.move", RANK_MOVE, read_rank_move, anchor=RANK_MOVE_ANCHOR, anchor_reach=32),
     Rule("multiple.times", MULTIPLE, read_multiple),
     Rule("multiple.doubling", DOUBLING, read_doubling),
 ]
