@@ -421,8 +421,16 @@ class Reading:
             indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
         if not indicator and previous is not None:
             indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
+            if indicator.endswith(_PLAN_SHARE_NAMES):
+                # …完成调整预算的101.8%，同比增长5.6%: the growth is of the figure, not of its share
+                indicator = next((c.indicator for c in reversed(self.sentence_claims)
+                                  if not c.indicator.endswith(_PLAN_SHARE_NAMES)), indicator)
         if not indicator:
             indicator = _sentence_topic(ntext[self.s_start:self.clause_start])   # CPI同比持平,环比上涨0.2%
+        done = _SHARE_OF_PLAN.search(ntext, self.clause_start, cand.start) if previous is not None else None
+        if done:
+            # 收入完成218.6亿元，完成调整预算的101.8%: the figure's share of its plan (not 调整预算 itself)
+            indicator = previous.indicator + done.group()[:-1] + "比例"
         if not indicator and self.before and _BREAKDOWN.match(ntext, self.s_start, cand.start):
             # …增加值增长6.9%，增速比全国高1.1个百分点。其中，10月当月增长7.4%: the same measure
             indicator = next((c.indicator for c in reversed(self.before) if c.kind == cand.kind), "")
@@ -500,8 +508,12 @@ class Reading:
         # (…210家，增长12%); the town a story is about is whose every clause is
         home_town = self.places.get("镇", "") if self.places.get("primary") == self.places.get("镇") else ""
         cut = self.clause_start - self.s_start
-        examples_end = any(b <= cut and _LOCAL_NAME.search(name) and name != home_town for _, b, name in names) \
-            or (_LOCAL_NAME.search(self.prev_subject) and self.prev_subject != home_town)
+        # (not the place its article's headline is about: 柳城街道前11个月…增长6.8%)
+        headline = self.article or self.dtime.title or ""
+        examples_end = any(b <= cut and _LOCAL_NAME.search(name) and name != home_town and name not in headline
+                           for _, b, name in names) \
+            or (_LOCAL_NAME.search(self.prev_subject) and self.prev_subject != home_town
+                and self.prev_subject not in headline)
         clause = ntext[self.clause_start:cand.start]
         if examples_end and not _LOCAL_ANAPHORA.match(clause) and indicator_before(clause):
             names = [n for n in names if not (n[1] <= cut and _LOCAL_NAME.search(n[2]) and n[2] != home_town)]
@@ -725,6 +737,8 @@ def _head_noun(phrase: str) -> str:
 # 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
 # 两市, 三地, 两省: places named in earlier clauses, taken up by a 分别 list.
 _PLACES_TAKEN_UP = regex.compile(r"[两二三四五六七八九十]个?(?:市|省|县|区|地|国|城)")
+_PLAN_SHARE_NAMES = ("预算比例", "计划比例", "目标比例", "任务比例")
+_SHARE_OF_PLAN = regex.compile(r"完成(?:调整|年度|全年)?(?:预算|计划|目标|任务)的$")
 _PLAN_VERB = regex.compile(r"拟|预计|计划|力争|争取|预期")
 _DONE = regex.compile(r"实际|已经|已|完成了|实现了")
 _ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年")

@@ -38,7 +38,8 @@ __all__ = ["split_articles", "split_sentences", "article_title_for"]
 
 # A byline at the start of a line.  Ornaments ■□● mark feature bylines.
 BYLINE = re.compile(r"""
-    [ \t\u3000]*[■□●▲◆★]?[ \t\u3000]*
+    [ \t\u3000]*[■□●▲◆★][ \t\u3000]*(?:记者|通讯员)[ \t\u3000][^\n。，]{1,30}$    # ■记者　罗小川　通讯员　王三妹
+  | [ \t\u3000]*[■□●▲◆★]?[ \t\u3000]*
     (?:
         本报讯[ \t\u3000]*(?:[（(][^（）()\n]{1,40}[）)])?               # 本报讯（记者 薛蓓蓓）
       | (?:据)?(?:本报|新华社|中新社|人民日报|经济日报|央视新闻|大众日报)   # 新华社北京6月14日电
@@ -70,6 +71,7 @@ FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|�
                        r"|来源[：:]|^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s{0,3}\d{1,2}:\d{2}")   # 2024-07-21 07:45 来源：…
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
 PHOTO_KICKER = re.compile(r"^【(?P<title>图片新闻|图片报道|新闻图片|图说|摄影报道|图片)】$")
+KICKER = re.compile(r"^【(?P<title>[^】\n]{1,8})】$")
 # Two ideographic spaces open a paragraph (a centred headline has more, or none).
 PARAGRAPH_INDENT = re.compile(r"\u3000\u3000(?![ \t\u3000\xa0])")
 MAX_HEADING_CHARS = 40      # a headline line longer than this is body text
@@ -125,13 +127,19 @@ def _lines(text: str) -> list[_Line]:
                 line.kind, line.ends_mark = "body", True      # 者 孙若岚）of a wrapped 。（记\n者 孙若岚）
         lines.append(line)
         pos += len(raw) + 1
+    # a column's kicker over items without headlines (【简讯】 then ◆…) heads them as one article
+    for i, line in enumerate(lines):
+        if line.kind == "furniture" and KICKER.match(line.text):
+            nxt = next((ln for ln in lines[i + 1:] if ln.kind not in ("blank", "furniture")), None)
+            if nxt is not None and nxt.kind == "body":
+                line.kind = "heading"
     return lines
 
 
 def _clean_title(parts: list[str]) -> str:
     """Join headline lines: layout breaks go, the space of a two-part title stays."""
     joined = "".join(SPACES.sub(" ", p.strip()) for p in parts)
-    kicker = PHOTO_KICKER.match(joined)
+    kicker = KICKER.match(joined)
     if kicker:
         return kicker["title"]
     tokens = joined.split(" ")
@@ -154,10 +162,16 @@ def _candidate_blocks(lines: list[_Line]) -> list[_Block]:
             i += 1
             continue
         j = i
-        while j < len(lines) and lines[j].kind == "heading" and j - i < MAX_HEADING_LINES:
+        # where paragraphs are not wrapped (the line before holds a whole one), a headline
+        # is one line: the next short line is a headline of its own
+        prev = i - 1
+        while prev >= 0 and lines[prev].kind == "blank":
+            prev -= 1
+        one_line = prev >= 0 and lines[prev].end - lines[prev].start > MAX_HEADING_CHARS
+        while j < len(lines) and lines[j].kind == "heading" and j - i < (1 if one_line else MAX_HEADING_LINES):
             j += 1
         title_lines = lines[i:j]
-        if j < len(lines) and lines[j].kind == "heading":       # too many lines: body
+        if not one_line and j < len(lines) and lines[j].kind == "heading":       # too many lines: body
             while j < len(lines) and lines[j].kind == "heading":
                 j += 1
             i = j
@@ -212,11 +226,17 @@ def _accept(lines: list[_Line], blocks: list[_Block]) -> list[_Block]:
     # a headline over a body without a byline of its own, closed by one: …说。（记者 孙若岚）; set
     # apart by blank lines (a body line without punctuation before the end of a brief is not)
     first_line_of = {b.first_line: k for k, b in enumerate(blocks)}
-    apart = [any(lines[i].kind == "blank" for i in range(near[k][0] + 1, b.first_line)) for k, b in enumerate(blocks)]
+    def long_line(i: int) -> bool:      # a paragraph on one line: the text is not wrapped
+        return 0 <= i < len(lines) and lines[i].end - lines[i].start > MAX_HEADING_CHARS
+
+    last_line_of = {b.last_line for b in blocks}
+    apart = [any(lines[i].kind == "blank" for i in range(near[k][0] + 1, b.first_line)) or long_line(near[k][0])
+             or near[k][0] in last_line_of for k, b in enumerate(blocks)]      # (or stacked under a headline)
     closed_by_byline = [False] * len(blocks)
     for k, b in enumerate(blocks):
         if not (apart[k] and (any(lines[i].kind == "blank" for i in range(b.last_line + 1, near[k][1]))
-                              or PHOTO_KICKER.match(lines[b.first_line].text))):
+                              or long_line(near[k][1]) or near[k][1] in first_line_of
+                              or KICKER.match(lines[b.first_line].text))):
             continue
         last = None
         for i in range(near[k][1], len(lines)):
@@ -233,10 +253,11 @@ def _accept(lines: list[_Line], blocks: list[_Block]) -> list[_Block]:
         b, nxt = blocks[k], near[k][1]
         before_byline[k] = (b.split or nxt >= len(lines) or lines[nxt].kind == "byline"
                             or nxt in starts_at)
-        if before_byline[k]:
+        if before_byline[k] or closed_by_byline[k]:
             starts_at.add(b.first_line)
     return [b for k, b in enumerate(blocks)
-            if b.split or (after_body[k] and (bool(b.subtitle) or before_byline[k] or closed_by_byline[k]))]
+            if b.split or (after_body[k] and (bool(b.subtitle) or before_byline[k] or closed_by_byline[k]
+                                              or KICKER.match(lines[b.first_line].text)))]
 
 
 def split_articles(text: str) -> list[Article]:

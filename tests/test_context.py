@@ -351,6 +351,11 @@ GENERAL = [
     # an industry's kind of group is no organisation; a maker's name jieba cannot cut is one
     ("industry-group-is-no-name", "2026年12月11日\n全国汽车集团新能源汽车销量1468.5万辆。", "1468.5万辆", {"subject": "全国"}),
     ("maker-name-with-unknown-characters", "2026年12月11日\n其中，蓝湾汽车集团以402.6万辆居首。", "402.6万辆", {"subject": "蓝湾汽车集团"}),
+    # a share of the plan is the figure's; the growth after it is of the figure again
+    ("share-of-the-budget", "2027年1月20日\n2026年，全市一般公共预算收入完成218.6亿元，完成调整预算的101.8%，同比增长5.6%。",
+     "101.8%", {"measure": "share", "indicator": "一般公共预算收入完成调整预算比例"}),
+    ("growth-after-a-share-of-the-budget", "2027年1月20日\n2026年，全市一般公共预算收入完成218.6亿元，完成调整预算的101.8%，"
+     "同比增长5.6%。", "5.6%", {"indicator": "一般公共预算收入"}),
     ("nation-in-a-list-name", "安溪县政府工作报告\n——2022年1月10日\n我县连续五年入选全国综合实力百强县，地区生产总值增长8%。",
      "8%", {"subject": "安溪县"}),
 ]

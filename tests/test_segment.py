@@ -381,3 +381,42 @@ def test_a_photo_caption_is_an_article_and_the_masthead_name_is_furniture():
     assert [a.title for a in arts] == ["全市夏粮收购进度过半", "图片新闻", "以改革激发市场活力"]
     photo = arts[1]
     assert PHOTO_PAGE[photo.start:].startswith("【图片新闻】") and "21.4万标箱" in PHOTO_PAGE[photo.start:photo.end]
+
+
+# A page whose paragraphs are not wrapped (one line each) and that has no blank lines: a
+# feature under a ■记者 byline whose headline follows its body, stacked right above the next
+# story's headline; a 【简讯】 kicker over items without headlines heads them as one article.
+UNWRAPPED_PAGE = """\
+今日江城　　江城区融媒体中心主办　　2025年9月12日　星期五　　第2版·综合新闻
+江城港集装箱吞吐量创新高　前8个月增长12.4%
+本报讯（记者 周航）8月，江城港完成集装箱吞吐量32.5万标箱，同比增长12.4%，增速居全省港口第2位，创历史同期新高。
+■记者　陈雪　通讯员　刘洋
+“以前买菜要走两条街，现在楼下就有便民市场。”家住江北街道新华社区的居民说。今年，新华社区改造老旧小区8个，惠及居民1860户。
+老旧小区焕新　居民生活更便利
+石桥镇前8个月工业总产值增长9.1%
+日前，记者从石桥镇获悉，1—8月，石桥镇实现工业总产值86.2亿元，同比增长9.1%；完成固定资产投资21.4亿元，增长7.5%。（记者 吴迪）
+【简讯】
+◆9月10日，区人社局举办秋季招聘会，48家企业提供岗位1200余个。
+◆全区今年计划新建充电桩600个，目前已建成420个。
+（本版编辑：王小二　校对：陈四平）
+"""
+
+
+def test_an_unwrapped_page_without_blank_lines():
+    arts = split_articles(UNWRAPPED_PAGE)
+    assert [(a.title, a.byline) for a in arts] == [
+        ("江城港集装箱吞吐量创新高 前8个月增长12.4%", "本报讯（记者 周航）"),
+        ("老旧小区焕新 居民生活更便利", "■记者 陈雪 通讯员 刘洋"),
+        ("石桥镇前8个月工业总产值增长9.1%", ""),
+        ("简讯", "")]
+    assert arts[1].start == UNWRAPPED_PAGE.index("■记者")
+
+
+def test_unwrapped_page_claims():
+    from extractors.model import Document
+    from extractors.pipeline import extract_document
+
+    claims = {c.text: c for c in extract_document(Document(doc_id="page", text=UNWRAPPED_PAGE)).claims}
+    # the township its story's headline names is whose every clause is; the credits name no place
+    assert claims["21.4亿元"].subject == "石桥镇"
+    assert "四平" not in claims["48家"].subject
