@@ -87,7 +87,10 @@ def mask(text: str, pattern: regex.Pattern) -> str:
 
 
 # 新车销量达到汽车新车总销量的58.3%: a part of a whole
-_SHARE_OF_TOTAL = regex.compile(r"(?:达到|达|为|相当于|是)\p{Han}{0,20}?(?:总|全部)\p{Han}{0,8}的$")
+_SHARE_OF_TOTAL = regex.compile(r"(?:达到|达|为|相当于|是)\p{Han}{0,20}?(?:总|全部)\p{Han}{0,8}的$"
+                                r"|(?:恢复到|恢复至)[^，,。；;]{1,16}的$")      # 恢复到2019年同期的118.4%
+# 比春节假期多642.7万人次: more than the other, a change
+_MORE_THAN = regex.compile(r"比[^，,。；;]{1,12}?(?:多|少)$")
 _RANK_DOWN = regex.compile(r"(?:后移|后退|下降|下滑|回落)了?$")
 
 
@@ -119,6 +122,8 @@ def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
         return "change", "down" if _CHANGE_OBJECT.match(before)["verb"] in cue.down_words else "up"
     if cand.kind in ("percent", "percentage_point") and (cue.share.search(before) or _SHARE_OF_TOTAL.search(before)):
         return "share", ""
+    if cand.kind in ("money", "count", "quantity") and _MORE_THAN.search(before):
+        return "change", "down" if before.endswith("少") else "up"    # 比春节假期多642.7万人次
     if cue.change_anywhere.search(before) and cand.kind in ("percent", "percentage_point", "multiple"):
         direction = "down" if cue.down_anywhere.search(before) or cand.value < 0 else "up"
         return "change", direction

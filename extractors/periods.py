@@ -98,7 +98,7 @@ REL_YEARS = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -
              "前年": -2, "全年": 0, "明年": 1, "来年": 1, "下一年": 1, "后年": 2}
 _REL_ALT = "|".join(sorted(map(re.escape, REL_YEARS), key=len, reverse=True))
 # Cues that make a year a deadline: 到2024年, 力争到2025年末, 至2025年.
-TARGET_CUE = r"(?:(?:力争|争取|确保|预计|计划|预期|努力)(?:在|到|至)|到|至)"
+TARGET_CUE = r"(?:(?:力争|争取|确保|预计|计划|预期|努力)(?:在|到|至)|(?<!恢复)(?<!回升)[到至])"   # not 恢复到2019年同期的…
 # 截至2021年底: an as-of date of an actual figure, not a target.
 ASOF_CUE = r"(?:截至|截止到|截止)"
 # A cue is looked for just before a match (searched backwards, anchored at the
@@ -116,7 +116,8 @@ def _suffix(p: str) -> str:
     (?:
         (?P<{p}m1>{MONTH})\s*月?\s*{DASH}\s*(?P<{p}m2>{MONTH})\s*月份?     # 1—5月, 1月至5月
       | (?P<{p}m>{MONTH})\s*月份?                                          # 6月, 12月份
-        (?:(?P<{p}d>{DAY})\s*[日号](?P<{p}tod>{TOD})?                      # 14日, 14日上午
+        (?:(?P<{p}d>{DAY})\s*[日号]                                         # 14日, 14日上午, 10月1日至7日
+           (?:(?P<{p}tod>{TOD})|{DASH}(?:(?P<{p}m3>{MONTH})月)?(?P<{p}d3>{DAY})[日号])?
           |(?P<{p}mpart>上旬|中旬|下旬|底|末|初|中))?                       # 6月底
       | (?P<{p}half>上半年|下半年)                                          # 上半年
       | 前(?P<{p}qn>[一二两三123])个?季度                                  # 前三季度
@@ -216,7 +217,12 @@ def _narrow(m: re.Match, year: int, pub: datetime.date | None, rollback: bool) -
         if day_text := _group(m, "d"):
             day = _small_int(day_text)
             try:
-                return datetime.date(y, month, day).isoformat(), "date"
+                first = datetime.date(y, month, day)
+                if last_day := _group(m, "d3"):        # 10月1日至7日, 1月28日至2月4日: the days between
+                    last_month = _small_int(_group(m, "m3")) if _group(m, "m3") else month
+                    last = datetime.date(y + (last_month < month), last_month, _small_int(last_day))
+                    return f"{first.isoformat()}/{last.isoformat()}", "range"
+                return first.isoformat(), "date"
             except ValueError:
                 return None
         part = _group(m, "mpart")

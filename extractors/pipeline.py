@@ -160,7 +160,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     frame_target = False
     paragraph = None
     sentence_before: list[Claim] = []
-    prev_period = prev_subject = stock_day = ""
+    prev_period = prev_subject = stock_day = event_days = ""
     list_period: str | None = None
     for s_start, s_end in sentences:
         here = tree.at(s_start)
@@ -171,6 +171,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             paragraph = here
             sentence_before = []
         opens_list = False
+        if event_days and _EVENT_ANAPHORA.match(ntext, s_start, s_end):
+            prev_period = event_days        # 国庆假期（10月1日至7日）…。假期全省…: those days again
         if _LIST_ITEM.match(ntext, s_start, s_end):
             # 一是…。到2030年，…。四是…: each item starts from the period the list started in
             if list_period is None:
@@ -184,6 +186,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         # 上年同期, 比上年: comparison bases, not the period a claim is about
         lo, hi = bisect.bisect_left(time_starts, s_start), bisect.bisect_left(time_starts, s_end)
         s_times = [t for t in times[lo:hi] if t.kind != "baseline" and not _is_comparison_base(ntext, t)]
+        event_days = next((t.period for t in reversed(s_times) if t.kind == "range" and len(t.period) == 21
+                           and _EVENT_BEFORE.search(ntext, max(s_start, t.start - 8), t.start)), event_days)
         opens = False
         previous: Claim | None = None
         sentence_period = ""
@@ -227,8 +231,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
                           and t.text not in NOW_WORDS
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
-        if sentence_period and not head_time and (strictly_inside(sentence_period, paragraph.inherited("period")[0])
-                                                  or strictly_inside(sentence_period, prev_period)):
+        if sentence_period and not head_time and len(sentence_period) != 21 and (
+                strictly_inside(sentence_period, paragraph.inherited("period")[0])
+                or strictly_inside(sentence_period, prev_period)):   # (an event's days run on: 假期…)
             # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
             # the span the paragraph (or its running period) is about dates its own sentence only
             sentence_period = ""
@@ -328,10 +333,15 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
     return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
             or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
             or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于")
+            or text[max(0, t.start - 3):t.start] in ("恢复到", "恢复至")     # 恢复到2019年同期的118.4%
             # 是五年前的2.3倍, 相当于2019年的1.5倍: the multiple's base
             or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
 
 
+# A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
+# names it again by its kind (假期全省…, 假期期间) is of those days.
+_EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")
+_EVENT_ANAPHORA = regex.compile(r"(?:假期|长假|黄金周|节日|节假日|活动|展会)(?:期间|\d{1,2}天|[^，,。]{0,2}全[省市县区国])")
 # A sentence that opens an item of a list: 一是…, （二）…, after a lead-in 主要做了以下工作：一是…
 _LIST_ITEM = regex.compile(r"(?:[^。：:]{0,30}[：:])?(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,2}[)）])")
 _HAN_BEFORE = regex.compile(r"\p{Han}")      # 本报讯（…）记者昨日从…获悉: a time after words opens nothing

@@ -719,12 +719,17 @@ _LIST_SEP = re.compile(r"[、和与及]|以及")
 _DIGIT = re.compile(r"\d")
 
 
+_DAYS_OF_EVENT = regex.compile(r"[（(]\d{1,2}月\d{1,2}日[至到—\-~～](?:\d{1,2}月)?\d{1,2}日[）)]")
+
+
 def _closed_aside(text: str, s_start: int, pos: int, until: int) -> bool:
     """Whether `pos` sits in brackets that close before `until`: a time
     named in an aside dates only the aside."""
     opened = max(text.rfind("（", s_start, pos), text.rfind("(", s_start, pos))
     if opened < 0 or max(text.rfind("）", opened, pos), text.rfind(")", opened, pos)) >= 0:
         return False
+    if opened == pos - 1 and _DAYS_OF_EVENT.match(text, opened):
+        return False        # 国庆假期（10月1日至7日），…: the days the event named before it spans
     return max(text.find("）", pos, until), text.find(")", pos, until)) >= 0
 
 

@@ -11,6 +11,12 @@ B24 = datetime.date(2024, 2, 28)    # a statistics bulletin about 2023
 
 # (id, text, published, expected span text, period, kind, is_target_cue)
 CASES = [
+    # a day range: the days between; its end month may be written or not
+    ("day-range", "国庆假期（10月1日至7日），全省接待游客", datetime.date(2026, 10, 8), "10月1日至7日", "2026-10-01/2026-10-07",
+     "range", False),
+    ("day-range-months", "春节假期（1月28日至2月4日）", datetime.date(2025, 2, 10), "1月28日至2月4日", "2025-01-28/2025-02-04",
+     "range", False),
+    ("recovered-to-no-deadline", "恢复到2019年同期的118.4%", datetime.date(2026, 10, 8), "2019年同期", "2019", "year", False),
     ("year", "2021年，全市制造业贡献率达到42.1%", P22, "2021年", "2021", "year", False),
     ("year-end", "2021年底，全市共有企业5家", P22, "2021年底", "2021", "year", False),
     ("year-end-long", "2021年年末全市常住人口", None, "2021年年末", "2021", "year", False),
