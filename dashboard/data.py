@@ -535,12 +535,12 @@ def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int 
                                                AND {SAMPLE_KEY} < {rate}""", params)
         ids, values = np.empty(len(rows), dtype=object), np.full(len(rows), np.nan)
         row_numbers = rows["file_row_number"].to_numpy()
-        groups = [(at, np.sort(row_numbers[at])) for at in rows.groupby("file_index").indices.values()]
-        files = rows["file_index"].to_numpy()
-        got = db.index.ids_and_values([(db.claim_files[int(files[at[0]])], numbers) for at, numbers in groups])
-        for (at, numbers), (part_ids, part_values) in zip(groups, got):
-            order = np.argsort(row_numbers[at], kind="stable")   # the rows asked for in sorted order
-            ids[at[order]], values[at[order]] = part_ids, part_values
+        # each part's rows in file order (the index is read in order), then put back in place
+        parts = {int(f): at[np.argsort(row_numbers[at], kind="stable")]
+                 for f, at in rows.groupby("file_index").indices.items()}
+        got = db.index.ids_and_values([(db.claim_files[f], row_numbers[at]) for f, at in parts.items()])
+        for at, (part_ids, part_values) in zip(parts.values(), got):
+            ids[at], values[at] = part_ids, part_values
         rows["claim_id"], rows["value_normalized"] = ids, values
         rows = rows[["claim_id", "indicator", "value_normalized", "unit", "kind", "period", "status"]]
     else:  # the value is read after sampling (materialised first), for the few rows kept

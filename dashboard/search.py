@@ -171,8 +171,8 @@ def _light_columns(part: Path) -> tuple[np.ndarray, np.ndarray]:
     con = duckdb.connect(":memory:")
     try:
         table = con.sql("SELECT CAST(claim_id AS VARCHAR) AS claim_id, "
-                            "coalesce(TRY_CAST(value_normalized AS DOUBLE), 'NaN'::DOUBLE) AS v "
-                            "FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number",
+                        "coalesce(TRY_CAST(value_normalized AS DOUBLE), 'NaN'::DOUBLE) AS v "
+                        "FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number",
                         params=[str(part)]).to_arrow_table()
     finally:
         con.close()

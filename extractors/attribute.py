@@ -8,6 +8,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicon, places, tagging
+from .scope import DATELINE     # 新华社北京12月8日电: the place a story was filed from
 from .tagging import tags as _tags
 
 # Characters that end a noun phrase written after a classifier.
@@ -61,6 +62,8 @@ class _Words:
         ind = lexicon.cues()["indicator"]
         q = lexicon.qualifiers()
         self.trailing = set(ind["trailing"]) | {w for b in ("approx", "min", "max") for w in q[b]["before"]}
+        # linking words of two characters or more at the end, up to four of them (控制在, 同比增长)
+        self.trailing_run = regex.compile(f"(?:{lexicon.alternation(w for w in self.trailing if len(w) >= 2)}){{1,4}}$")
         self.head_verbs = set(ind["head_verbs"])
         self.subject_words = set(ind["subject_words"])
         self.after_stop = regex.compile(lexicon.alternation(ind["after_stops"]))
@@ -152,7 +155,7 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
     for inner in _TIME_IN_PHRASE.finditer(text):
         pass
     if (inner is not None and len(text) - inner.end() >= 2 and not _COMPARED_TIME.search(text, 0, inner.start())
-            and _names_something(text[inner.end():], w.trailing)):
+            and len(w.trailing_run.sub("", text[inner.end():])) >= 2):
         text = text[inner.end():]     # 岷江锂能前10个月产值: when is no part of what (失业率全年控制在: is)
     found = places.find_places(text[:24]) if text else []
     if found and found[0][0] == 0 and found[0][1] < len(text) and text[found[0][1]] not in "和与及、":
@@ -251,16 +254,6 @@ def _last_words(text: str, size: int) -> str:
 _TIME_IN_PHRASE = regex.compile(r"前[一二两三四五六七八九十\d]{1,2}个?(?:月|季度)|\d{1,2}[—\-~至]\d{1,2}月份?|[上下]半年"
                                 r"|[一二三四1-4]季度(?:末|底)?|(?:今年|年初)以来|\d{4}年(?:\d{1,2}月份?(?:末|底)?)?"
                                 r"|\d{1,2}月份?(?:末|底)?|全年")
-def _names_something(text: str, trailing) -> bool:
-    """Whether `text` holds more than linking words (控制在, 同比增长)."""
-    for _ in range(4):
-        cut = next((t for t in trailing if len(t) >= 2 and text.endswith(t)), "")
-        if not cut:
-            break
-        text = text[:-len(cut)]
-    return len(text) >= 2
-
-
 _COMPARED_TIME = regex.compile(r"[比较于与同跟自从至到止]$")     # 增速比1—10月加快: the base, not when
 _STREAK = regex.compile(r"(?:已经?|已)?连续[\d一二两三四五六七八九十]{1,3}(?:年|个月|个季度|季度|届)")
 
@@ -511,18 +504,13 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
             if not any(s <= at < e or at <= s < at + len(surface) for s, e, _ in found):
                 found.append((at, at + len(surface), name))
             at = text.find(surface, at + len(surface))
-    filed = [m.span() for m in _DATELINE_PLACE.finditer(text)] if "日" in text else []
+    filed = [m.span() for m in DATELINE.finditer(text)] if "日" in text else []
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed):
             continue
         found.append((start, end, place.name))
     return sorted(found, key=lambda f: (f[1], f[0]))
-
-
-# 新华社北京12月8日电, 本网北京12月11日讯: the place a story was filed from
-_DATELINE_PLACE = regex.compile(r"(?:新华社|中新社|中新网|本报|本网|本台|人民网|央视网|新华网|记者)\p{Han}{2,8}?"
-                                r"(?:1[0-2]|0?[1-9])月(?:3[01]|[12]\d|0?[1-9])日(?:电|讯)")
 
 
 # A company's full name and the short name it goes by: 宁远新能源科技股份有限公司（…以下简称“宁远新能源”）
@@ -679,7 +667,7 @@ def masthead_place(text: str) -> tuple[tuple[str, str], ...]:
 def _home_places(text: str) -> dict[str, str]:
     counts: dict[str, int] = {}
     by_name = {}
-    filed = [m.span() for m in _DATELINE_PLACE.finditer(text[:30000])]
+    filed = [m.span() for m in DATELINE.finditer(text[:30000])]
     for start, _, place in _places_of_document(text):
         if place.level == "country" or any(a <= start < b for a, b in filed):
             continue        # 本网北京12月11日讯: where the story was filed, not what it is about
@@ -715,6 +703,7 @@ def _home_places(text: str) -> dict[str, str]:
 
 _NATION_AT_CLAUSE_HEAD = regex.compile(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+(?:我国|全国)"
                                        r"(?!的|平均|水平|第|前列|首位|同期|同行|百强|千强|范围)")
+
 
 def _home_places_by_tags(text: str) -> dict[str, str]:
     sample = text[:30000]

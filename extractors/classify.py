@@ -9,6 +9,7 @@ import regex
 
 from . import lexicon
 from .rules.base import Candidate
+from .rules.rank import MOVES_DOWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ _SHARE_OF_TOTAL = regex.compile(r"(?:达到|达|为|相当于|是)\p{Han}{0,20}?
                                 r"|(?:恢复到|恢复至)[^，,。；;]{1,16}的$")      # 恢复到2019年同期的118.4%
 # 比春节假期多642.7万人次: more than the other, a change
 _MORE_THAN = regex.compile(r"比[^，,。；;]{1,12}?(?:多|少)$")
-_RANK_DOWN = regex.compile(r"(?:后移|后退|下降|下滑|回落)了?$")
+_RANK_DOWN = regex.compile(rf"(?:{MOVES_DOWN})了?$")
 
 
 def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-
 import re
 
 import regex
@@ -86,27 +85,26 @@ def _regions_listed(head: str) -> list[str]:
 # 新河、庙头、颜集三镇: short names listed, then how many and of what
 _SHORT_NAMES_LISTED = regex.compile(r"(?P<names>(?:\p{Han}{2,3}[、和及与]){1,9}\p{Han}{2,3}?)"
                                     r"(?P<n>[两二三四五六七八九十])个?(?P<kind>镇|乡|县|区|市|街道)")
-
-
 _LIST_HEAD = regex.compile(r"^(?:其中|同时|此外|另外|特别是|尤其是)")
 
 
-def _short_names_listed(head: str) -> list[str]:
-    """The places a list names by their short names and a count (新河、庙头、颜集三镇 ->
-    新河镇, 庙头镇, 颜集镇), when the count is theirs."""
+def _short_names_listed(head: str) -> tuple[list[str], str]:
+    """The places a list at the start of head's last clause names by their short names and a count
+    (新河、庙头、颜集三镇 -> 新河镇, 庙头镇, 颜集镇), when the count is theirs; and what follows the list
+    (三市地区生产总值: 地区生产总值)."""
     clause = _LIST_HEAD.sub("", CLAUSE_MARK.split(head)[-1])
     m = _SHORT_NAMES_LISTED.match(clause)      # from the clause's start: 其中新河… is no 中新河
     if m is None:
-        return []
+        return [], ""
     names = [x for x in LIST_GAP.split(m["names"]) if x]
     if _CN_SMALL.get(m["n"], 0) != len(names) and not (m["n"] in "两二" and len(names) == 2):
-        return []
+        return [], ""
     out = []
     for name in names:
         full = name + m["kind"]
         place = places.canonical_place(full) if m["kind"] in ("县", "区", "市") else None
         out.append(place.name if place else full)
-    return out
+    return out, clause[m.end():]
 
 
 def _list_members(head: str, members: int) -> list[str]:
@@ -491,7 +489,7 @@ class Reading:
             k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
             members = _list_length(ntext, at, self.s_end)
             if len(named) < 2:
-                named = _regions_listed(ntext[reach:at]) or _short_names_listed(ntext[reach:at])
+                named = _regions_listed(ntext[reach:at]) or _short_names_listed(ntext[reach:at])[0]
             named = named[-members:] if members >= 2 else named
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
@@ -570,22 +568,19 @@ class Reading:
             if all(_YEAR_ITEM.fullmatch(x.strip()) for x in items[:-1]):
                 return indicator_before(items[-1])     # 2022、2023年地区生产总值分别增长…: the years are when
             last_place = _leading_name(items[-1])
-            listed = _SHORT_NAMES_LISTED.match(_LIST_HEAD.sub("", head)) if _short_names_listed(head) else None
-            if listed:
-                # 新河、庙头、颜集三镇分别实现…, 武汉、宜昌、襄阳三市地区生产总值分别…: whose, each of them
-                rest = _LIST_HEAD.sub("", head)[listed.end():]
-                named = indicator_before(rest) if rest else ""
+            listed, rest = _short_names_listed(head)
+            places_listed = bool(listed) or (last_place and all(_leading_name(x) == len(x.strip())
+                                                                for x in items[:-1]))
+            if places_listed:
+                # 诸暨市、上虞区规上工业增加值分别增长…, 新河、庙头、颜集三镇分别实现…: the members are
+                # whose, the indicator is shared; after 分别 (分别签约项目26个和21个), or named before the
+                # list when they stand alone (…地区生产总值突破700亿元，南陵县、湾沚区分别增长…)
                 previous = self.previous
                 own = previous.norm_end if previous is not None and previous.norm_start > at else at + 2
-                return (named or indicator_before(ntext[own:cand.start])
-                        or (previous.indicator if previous is not None else ""))
-            if last_place and all(_leading_name(x) == len(x.strip()) for x in items[:-1]):
-                # 诸暨市、上虞区规上工业增加值分别增长…: the members are whose, the indicator is shared;
-                # named before the list when they stand alone (…地区生产总值突破700亿元，南陵县、湾沚区分别增长…)
-                previous = self.previous
-                own = previous.norm_end if previous is not None and previous.norm_start > at else at + 2
-                named = (indicator_before(ntext[own:cand.start])      # 分别签约项目26个和21个
-                         or indicator_before(_PLACES_COUNTED.sub("", items[-1].strip()[last_place:])))
+                after_fenbie = ntext[own:cand.start]
+                tried = ((rest, after_fenbie) if listed
+                         else (after_fenbie, _PLACES_COUNTED.sub("", items[-1].strip()[last_place:])))
+                named = next((n for n in map(indicator_before, tried) if n), "")
                 return named or (previous.indicator if previous is not None else "")
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
@@ -688,10 +683,10 @@ _RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失�
 _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 
 
-# An amount stated at a date already past, inside a plan's sentence: 拟以截至…的总股本.
 # The amount a plan is counted on: 以总股本68.75亿股计算 / 为基数.
 _COUNTED_ON = regex.compile(r"(?:以|按)(?:公司)?(?:现有|目前|当前|最新)?总股本$")
 _BASIS_AFTER = regex.compile(r"(?:为基数|为基础|计算|测算)")
+# An amount stated at a date already past, inside a plan's sentence: 拟以截至…的总股本.
 _AT_A_PAST_DATE = regex.compile(r"截至[^，。；,;]{2,14}的[^，。；,;]{0,12}$")
 # A time followed by these dates only the amount right after it: 截至9月30日的总股本…,
 # 上年同期为1.05元…
@@ -739,7 +734,6 @@ def _head_noun(phrase: str) -> str:
     return words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
 
 
-# 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
 # 两市, 三地, 两省: places named in earlier clauses, taken up by a 分别 list.
 _PLACES_TAKEN_UP = regex.compile(r"[两二三四五六七八九十]个?(?:市|省|县|区|地|国|城)")
 _PLAN_SHARE_NAMES = ("预算比例", "计划比例", "目标比例", "任务比例")
@@ -752,6 +746,7 @@ _BREAKDOWN = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]?")
 # What a product is measured by (产量, 播种面积): alone, a clause's indicator names no product.
 _PRODUCT_MEASURES = ("总产量", "产量", "总产值", "产值", "单产", "播种面积", "种植面积", "面积", "出栏", "存栏",
                      "销量", "销售额", "出口额", "出口量")
+# 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
 _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
                             r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?"
                             r"|总量|总规模|规模")

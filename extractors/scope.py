@@ -41,8 +41,8 @@ PUBLICATION_LINE = regex.compile(
 # A newspaper's page header: 某某日报　2025年12月5日　星期五　A02: when it was printed, no title period
 PAGE_HEADER = regex.compile(rf"(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}(?P<m>1[0-2]|0?[1-9])\s{{0,2}}月\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])"
                             rf"\s{{0,2}}日[ \t\u3000]{{0,4}}(?:星期|周)[一二三四五六日天]")
-# 新华社北京3月6日电, 本报讯 ... 中新社成都7月20日电
-DATELINE = regex.compile(r"(?:新华社|中新社|中新网|本报|人民网|央视网|新华网)[\p{Han}]{0,8}?"
+# 新华社北京3月6日电, 本报讯 ... 中新社成都7月20日电, 本网北京12月11日讯
+DATELINE = regex.compile(r"(?:新华社|中新社|中新网|本报|本网|本台|人民网|央视网|新华网)[\p{Han}]{0,8}?"
                          r"(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日(?:电|讯)")
 # A byline is no title: ■ 本报记者 曹天伟, 本报讯（记者…）
 BYLINE = regex.compile(r"^[■□●▲◆★\s]{0,3}(?:本报记者|记者|本报讯|通讯员|特约记者)")

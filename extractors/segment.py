@@ -70,7 +70,6 @@ FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|�
                        r"|^\S{2,8}(?:日报|晚报|都市报|商报|时报)$"   # the masthead's name on its own line
                        r"|来源[：:]|^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s{0,3}\d{1,2}:\d{2}")   # 2024-07-21 07:45 来源：…
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
-PHOTO_KICKER = re.compile(r"^【(?P<title>图片新闻|图片报道|新闻图片|图说|摄影报道|图片)】$")
 KICKER = re.compile(r"^【(?P<title>[^】\n]{1,8})】$")
 # Two ideographic spaces open a paragraph (a centred headline has more, or none).
 PARAGRAPH_INDENT = re.compile(r"\u3000\u3000(?![ \t\u3000\xa0])")
@@ -110,8 +109,6 @@ def _lines(text: str) -> list[_Line]:
             line.kind = "blank"
         elif BYLINE.match(raw):
             line.kind = "byline"
-        elif PHOTO_KICKER.match(stripped):
-            line.kind = "heading"       # 【图片新闻】 heads its caption, which has no headline
         elif FURNITURE.search(stripped):
             line.kind = "furniture"
         elif SUBTITLE.match(stripped) and not re.search("[。！？]", stripped):
@@ -127,13 +124,18 @@ def _lines(text: str) -> list[_Line]:
                 line.kind, line.ends_mark = "body", True      # 者 孙若岚）of a wrapped 。（记\n者 孙若岚）
         lines.append(line)
         pos += len(raw) + 1
-    # a column's kicker over items without headlines (【简讯】 then ◆…) heads them as one article
+    # a kicker over a body without a headline (【简讯】 then ◆…, 【图片新闻】 then its caption) heads it
     for i, line in enumerate(lines):
         if line.kind == "furniture" and KICKER.match(line.text):
             nxt = next((ln for ln in lines[i + 1:] if ln.kind not in ("blank", "furniture")), None)
             if nxt is not None and nxt.kind == "body":
                 line.kind = "heading"
     return lines
+
+
+def _is_long(line: _Line) -> bool:
+    """A line longer than any headline: where such lines follow one another, paragraphs are not wrapped."""
+    return line.end - line.start > MAX_HEADING_CHARS
 
 
 def _clean_title(parts: list[str]) -> str:
@@ -167,7 +169,7 @@ def _candidate_blocks(lines: list[_Line]) -> list[_Block]:
         prev = i - 1
         while prev >= 0 and lines[prev].kind == "blank":
             prev -= 1
-        one_line = prev >= 0 and lines[prev].end - lines[prev].start > MAX_HEADING_CHARS
+        one_line = prev >= 0 and _is_long(lines[prev])
         while j < len(lines) and lines[j].kind == "heading" and j - i < (1 if one_line else MAX_HEADING_LINES):
             j += 1
         title_lines = lines[i:j]
@@ -224,12 +226,14 @@ def _accept(lines: list[_Line], blocks: list[_Block]) -> list[_Block]:
         if after_body[k]:
             ends_at.add(b.last_line)
     # a headline over a body without a byline of its own, closed by one: …说。（记者 孙若岚）; set
-    # apart by blank lines (a body line without punctuation before the end of a brief is not)
+    # apart from the bodies around it by blank lines, by whole-paragraph lines or by another
+    # headline (a body line without punctuation before the end of a brief is none of these)
     first_line_of = {b.first_line: k for k, b in enumerate(blocks)}
-    def long_line(i: int) -> bool:      # a paragraph on one line: the text is not wrapped
-        return 0 <= i < len(lines) and lines[i].end - lines[i].start > MAX_HEADING_CHARS
-
     last_line_of = {b.last_line for b in blocks}
+
+    def long_line(i: int) -> bool:
+        return 0 <= i < len(lines) and _is_long(lines[i])
+
     apart = [any(lines[i].kind == "blank" for i in range(near[k][0] + 1, b.first_line)) or long_line(near[k][0])
              or near[k][0] in last_line_of for k, b in enumerate(blocks)]      # (or stacked under a headline)
     closed_by_byline = [False] * len(blocks)

@@ -25,12 +25,13 @@ RANK_VERB = compile_verbose(rf"""
 """)
 
 # 较上年前移4位, 上升9位, 下滑2名: a move in a ranking (not 两位数, 位于).
+MOVES_UP, MOVES_DOWN = "上升|提升|提高|前移|前进|跃升", "后移|后退|下降|下滑|回落"
 RANK_MOVE = compile_verbose(rf"""
-    (?<=(?:上升|提升|提高|前移|前进|跃升|后移|后退|下降|下滑|回落)了?)
+    (?<=(?:{MOVES_UP}|{MOVES_DOWN})了?)
     (?P<num>{NUMERAL}) 个? (?P<unit>位|名) (?![数置于次])
 """)
 # only near a verb of moving right before a number (位 and 名 alone are everywhere: 单位, 名单)
-RANK_MOVE_ANCHOR = re.compile(r"(?:上升|提升|提高|前移|前进|跃升|后移|后退|下降|下滑|回落)了?[\d一二三四五六七八九十两]")
+RANK_MOVE_ANCHOR = re.compile(rf"(?:{MOVES_UP}|{MOVES_DOWN})了?[\d一二三四五六七八九十两]")
 
 # 1.5倍, 2—3倍
 MULTIPLE = compile_verbose(rf"""
@@ -51,10 +52,6 @@ def read_rank_verb(rule: Rule, m: regex.Match) -> Candidate | None:
     return read_numeral_match(rule, m, unit="位", kind="rank", start=m.start("span"), end=m.end("span"))
 
 
-def read_rank_move(rule: Rule, m: regex.Match) -> Candidate | None:
-    return read_numeral_match(rule, m, unit="位", kind="rank")
-
-
 def read_multiple(rule: Rule, m: regex.Match) -> Candidate | None:
     return read_numeral_match(rule, m, unit="倍", kind="multiple")
 
@@ -67,7 +64,7 @@ def read_doubling(rule: Rule, m: regex.Match) -> Candidate | None:
 RULES = [
     Rule("rank.ordinal", ORDINAL, read_ordinal),
     Rule("rank.verb", RANK_VERB, read_rank_verb, span_group="span"),
-    Rule("rank.move", RANK_MOVE, read_rank_move, anchor=RANK_MOVE_ANCHOR, anchor_reach=32),
+    Rule("rank.move", RANK_MOVE, read_ordinal, anchor=RANK_MOVE_ANCHOR, anchor_reach=32),
     Rule("multiple.times", MULTIPLE, read_multiple),
     Rule("multiple.doubling", DOUBLING, read_doubling),
 ]
