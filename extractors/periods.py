@@ -494,3 +494,20 @@ def strictly_inside(inner: str, outer: str) -> bool:
     2026-10 of 2026-01/2026-10 (not 2026-10 of 2026-10)."""
     a, b = _bounds(inner) if inner else None, _bounds(outer) if outer else None
     return bool(a and b) and b[0] <= a[0] and a[1] <= b[1] and a != b
+
+
+# An event named by its period: 第三季度重大项目集中签约活动, 2026年春季招聘会. Its figures are of
+# the day it is held, not of the quarter; what comes between is part of the name (no verb, no
+# punctuation).
+_EVENT_NAME = re.compile(r"(?:(?![举办召开组织参加共累计完成实现开展全我])[\u4e00-\u9fff]){0,10}?"
+                            r"(?:集中签约|签约活动|签约仪式|集中开工|开工仪式|推介会|招聘会|交易会|博览会|洽谈会|招商会|对接会|观摩会)")
+
+
+def names_event(text: str, t: TimeExpression) -> bool:
+    """Whether the time `t` is part of an event's name (一季度重大项目集中签约).
+
+    >>> t = find_time_expressions("三季度重大项目集中签约活动举行", None)[0]
+    >>> names_event("三季度重大项目集中签约活动举行", t)
+    True
+    """
+    return t.kind in ("range", "month", "year") and bool(_EVENT_NAME.match(text, t.end))

@@ -21,7 +21,7 @@ from .attribute import home_organisation, home_places, masthead_place, org_alias
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
-from .periods import NOW_WORDS, TimeExpression, find_time_expressions, strictly_inside
+from .periods import NOW_WORDS, TimeExpression, find_time_expressions, names_event, strictly_inside
 from .reading import BASE_OF_MULTIPLE, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import BYLINE, split_articles, split_sentences
@@ -123,7 +123,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     tree = scope.build(ntext, dtime, times, starts)
     single = not articles or len(articles) < 2
     if single and not dtime.period:
-        dtime.period = scope.dominant_period(times)
+        dtime.period = scope.dominant_period([t for t in times if not names_event(ntext, t)])
         tree.document.period = dtime.period
         if dtime.period:
             tree.document.why["period"] = "the period the text names most"
@@ -186,6 +186,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         # 上年同期, 比上年: comparison bases, not the period a claim is about
         lo, hi = bisect.bisect_left(time_starts, s_start), bisect.bisect_left(time_starts, s_end)
         s_times = [t for t in times[lo:hi] if t.kind != "baseline" and not _is_comparison_base(ntext, t)]
+        if len(s_times) > 1 and any(names_event(ntext, t) for t in s_times):
+            # 9月26日，第三季度重大项目集中签约活动举行，签约项目22个: the event's day
+            s_times = [t for t in s_times if not names_event(ntext, t)]
         event_days = next((t.period for t in reversed(s_times) if t.kind == "range" and len(t.period) == 21
                            and _EVENT_BEFORE.search(ntext, max(s_start, t.start - 8), t.start)), event_days)
         opens = False
@@ -229,7 +232,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         byline = BYLINE.match(ntext, s_start, s_end)        # 本报讯（记者 …）12月17日，…
         opens_at = byline.end() if byline else s_start
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
-                          and t.text not in NOW_WORDS
+                          and t.text not in NOW_WORDS and not names_event(ntext, t)
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         if sentence_period and not head_time and len(sentence_period) != 21 and (
                 strictly_inside(sentence_period, paragraph.inherited("period")[0])
@@ -252,15 +255,16 @@ HEADLINE_REACH = 600      # characters after a headline in which its body restat
 def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> list[Claim]:
     """A figure of an article's headline (28个重大项目集中签约) that its body states
     again takes the body's period when it has none of its own (the headline names
-    no time; the page's date is no better)."""
+    no time; the page's date is no better), or when the body gives the day within
+    the headline's span (四季度集中签约18个项目: 12月3日…签约项目18个, the event's day)."""
     heads = [a for a in articles or () if a.title]
     if not heads:
         return claims
     out = list(claims)
     for k, c in enumerate(out):
-        weak = not c.period or "period=document" in c.why or "period=article" in c.why     # no time of its own
-        if not weak or not any(a.start <= c.start < a.start + len(a.title) + 8 for a in heads):
+        if not any(a.start <= c.start < a.start + len(a.title) + 8 for a in heads):
             continue
+        weak = not c.period or "period=document" in c.why or "period=article" in c.why     # no time of its own
         again = None
         for d in out[k + 1:]:
             if d.start - c.start > HEADLINE_REACH:
@@ -268,8 +272,8 @@ def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> 
             if d.period and d.value_normalized == c.value_normalized and d.unit == c.unit:
                 again = d
                 break
-        if again is not None:
-            why = regex.sub(r"period=(?:none|document|article)", "period=restated in the body", c.why)
+        if again is not None and (weak or len(again.period) == 10 and strictly_inside(again.period, c.period)):
+            why = regex.sub(r"period=[^;]{1,60}", "period=restated in the body", c.why)
             out[k] = replace(c, period=again.period, why=why)
     return out
 

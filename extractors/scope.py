@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .periods import TimeExpression, find_time_expressions
+from .periods import TimeExpression, find_time_expressions, names_event
 from .segment import BYLINE as BYLINE_AT
 
 # Lines read for the title and the document's own date.
@@ -355,7 +355,8 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
             while start >= article_end:
                 article_end = next(next_article)
             top = Scope("article", start, article_end, doc)
-            top.period = dominant_period([t for t in times if start <= t.start < article_end])
+            top.period = dominant_period([t for t in times if start <= t.start < article_end
+                                                and not names_event(text, t)])     # its event's day: the dateline
             if top.period:
                 top.why["period"] = "the period the article names most"
             open_sections, passage, in_target_list = [], None, False

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from extractors.periods import TimeExpression, find_time_expressions, resolve_period, strictly_inside
+from extractors.periods import TimeExpression, find_time_expressions, names_event, resolve_period, strictly_inside
 
 P22 = datetime.date(2022, 6, 15)    # the seed page (聊城日报 2022-06-15)
 P23 = datetime.date(2023, 2, 10)    # a work report read in February
@@ -264,3 +264,18 @@ def test_a_streak_dates_only_its_claim():
     text = "2027年1月20日\n2026年，全省粮食产量连续四年稳定在1950万吨以上。咖啡种植面积稳定在180万亩左右。"
     claims = {c.text: c.period for c in extract(text)}
     assert (claims["1950万吨"], claims["180万亩"]) == ("2023/2026", "2026")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("三季度重大项目集中签约活动举行", True),
+    ("温江区2026年第四季度重大项目集中签约活动在区会议中心举行", True),
+    ("2026年春季招聘会在市人才市场举行", True),
+    ("一季度集中开工仪式在高新区举行", True),
+    ("一季度举办招聘会36场", False),           # a verb between: the time dates the figure
+    ("一季度全市招聘会提供岗位1.2万个", False),   # 全市 opens the clause's subject
+    ("前三季度，全市签约项目86个", False),
+    ("上半年全市完成固定资产投资", False),
+])
+def test_a_time_in_an_event_name(text, names):
+    t = find_time_expressions(text, datetime.date(2026, 12, 1))[0]
+    assert names_event(text, t) is names

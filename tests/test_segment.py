@@ -420,3 +420,42 @@ def test_unwrapped_page_claims():
     # the township its story's headline names is whose every clause is; the credits name no place
     assert claims["21.4亿元"].subject == "石桥镇"
     assert "四平" not in claims["48家"].subject
+
+
+# A headline's figure its body restates: the body's period when the headline has none, or
+# the day the body gives inside the headline's span (an event's figures: 三季度…集中签约);
+# a month, or the same span, leaves the headline's own period.
+RESTATED_PAGE = """\
+第2版　要闻　　　　江城日报　2025年10月9日　星期四
+
+三季度重大项目集中签约　22个项目总投资156亿元
+
+　　本报讯（记者 王敏）9月26日，江城市
+第三季度重大项目集中签约活动举行。现场
+签约项目22个，总投资156亿元。
+
+前三季度全市规上工业增加值增长6.1%
+
+　　本报讯　前三季度，全市规模以上工业增
+加值同比增长6.1%，比上半年加快0.4个百分点。
+
+一季度外贸进出口增长5.3%
+
+　　本报讯　一季度全市外贸进出口总额
+增长7.2%，其中3月份增长5.3%。（吴迪）
+"""
+
+
+@pytest.mark.parametrize("figure, nth, period", [
+    ("22个", 0, "2025-09-26"),          # the headline's quarter names the event; its day dates the figures
+    ("156亿元", 0, "2025-09-26"),
+    ("22个", 1, "2025-09-26"),          # the body: the dateline's day, not the event's quarter
+    ("6.1%", 0, "2025-01/2025-09"),     # the body gives the same span
+    ("5.3%", 0, "2025-01/2025-03"),     # a month inside the quarter: no day, the headline keeps its own
+])
+def test_headline_figures_restated_in_the_body(figure, nth, period):
+    from extractors.model import Document
+    from extractors.pipeline import extract_document
+
+    found = [c for c in extract_document(Document(doc_id="page", text=RESTATED_PAGE)).claims if c.text == figure]
+    assert found[nth].period == period
