@@ -218,17 +218,18 @@ def _part_of(part: str, measure: str) -> str:
 
 def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
     """A change column that states no period: 1-5月 | 同比增长 -> the period on its left;
-    2023年 | 2022年 | 增长% -> the latest period shown."""
+    2023年 | 2022年 | 增长% -> the latest period shown (2026年执行数 | 2027年预算数 | 增长%:
+    the budget's growth, whatever year the caption names first); else the caption's."""
     latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
     out = list(periods)
-    for j, (col, period) in enumerate(zip(columns, periods)):
-        if period or not CHANGE.search(col.name):
+    for j, col in enumerate(columns):
+        if col.period_text or not CHANGE.search(col.name):
             continue
         left = columns[j - 1] if j > 1 else None
         if (left is not None and left.period_text and not CHANGE.search(left.name)
-                and not YEAR_ONLY.fullmatch(periods[j - 1])):
+                and not YEAR_ONLY.fullmatch(periods[j - 1]) and not PRIOR_YEAR.fullmatch(left.period_text)):
             out[j] = periods[j - 1]
-        else:
+        elif latest:
             out[j] = latest
     return out
 
