@@ -284,19 +284,29 @@ def names_in(text: str, suffix: regex.Pattern = NAME_SUFFIX) -> list[tuple[int, 
     each the longest run before a name `suffix` that jieba tags as a name."""
     found = []
     for m in suffix.finditer(text):
+        # 江海微电子（南通）有限公司: a place in brackets inside a registered name
+        inner = _PLACE_IN_NAME.search(text, max(0, m.start() - 12), m.start()) if m.group() == "公司" else None
+        stem_end = inner.start() if inner else m.start()
         # jieba tags punctuation, spaces and (but in 4S店, 1号店) digits as no
         # name: a candidate reaching over one of them is none, so is not tagged
         # a registered name (…科技股份有限公司) is longer than most
-        low = max(0, m.start() - (20 if text.endswith("有限", 0, m.start()) else 8))
+        low = max(0, stem_end - (20 if text.endswith("有限", 0, m.start()) else 8))
         breaks = _NAME_BREAK if "店" not in text[low:m.end()] else _NAME_BREAK_SHOP
-        last_break = max((b.end() for b in breaks.finditer(text, low, m.start())), default=low)
-        for size in range(m.start() - last_break, 1, -1):
-            start = m.start() - size
-            candidate = text[start:m.end()]
-            if _is_name(candidate) and not places.begins_inside_word(text, start):   # 建成|县人民医院
-                found.append((m.end(), candidate))
+        last_break = max((b.end() for b in breaks.finditer(text, low, stem_end)), default=low)
+        rest = text[inner.end():m.end()] if inner else text[m.start():m.end()]
+        for size in range(stem_end - last_break, 1, -1):
+            start = stem_end - size
+            if _is_name(text[start:stem_end] + rest) and not places.begins_inside_word(text, start):   # 建成|县人民医院
+                kind = _KIND_BEFORE_NAME.match(text, start, stem_end)
+                if kind and stem_end - kind.end() >= 2:
+                    start = kind.end()          # 龙头企业江海微电子…: what it is, then its name
+                found.append((m.end(), text[start:m.end()]))
                 break
     return found
+
+
+_KIND_BEFORE_NAME = regex.compile(r"(?:龙头|重点|骨干|链主|领军|头部|外资|民营|国有|上市)?企业")
+_PLACE_IN_NAME = regex.compile(r"[（(]\p{Han}{2,4}[)）](?:股份有限|有限责任|有限)$")
 
 
 def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, str], fallback: bool = True,
@@ -322,7 +332,9 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
         # the company the story is about, by its short name or as 公司
         # (上下游企业43家: firms counted, not the company)
         at = max(sentence_before.rfind(short), max((m.end() for m in ANAPHORA.finditer(sentence_before)
-                                                    if m.end() < len(sentence_before)), default=-1))
+                                                    if m.end() < len(sentence_before)
+                                                    and not any(a < m.end() <= b for a, b, _ in found)),  # …有限公司
+                                                   default=-1))
         if at >= 0 and (not named or named[-1][0] <= at + len(short)):
             return org
         # 该行在嘉兴所辖5个县（市）设有营业网点…: where it does something, not whose
@@ -569,8 +581,12 @@ _ORG_KIND = regex.compile(r"(?:科技|集团)?(?:股份有限公司|有限责任
 
 def home_organisation(text: str) -> tuple[str, str]:
     """(full name, short name) of the organisation a text is about: named
-    near its top and mentioned again and again (a company's results)."""
+    near its top and mentioned again and again (a company's results), or a
+    development zone named at the top that its clauses open with (开发区实现…)."""
     head = text[:1200]
+    zone = home_zone(text)
+    if zone[0]:
+        return zone
     for m in _org_names(head):
         name = m["name"]
         if _GENERIC_ORG.match(name) or len(name) < 4:
@@ -587,6 +603,36 @@ def home_organisation(text: str) -> tuple[str, str]:
             if len(short) >= 2:
                 return whole, short
     return "", ""
+
+
+# A development zone's kind and the short name its story goes by: 南通经济技术开发区 … 开发区实现…
+_ZONE_KINDS = {"经济技术开发区": "开发区", "经济开发区": "开发区", "高新技术产业开发区": "高新区", "高新技术开发区": "高新区",
+               "开发区": "开发区", "高新区": "高新区", "工业园区": "园区", "产业园区": "园区", "综合保税区": "综保区",
+               "自由贸易试验区": "自贸区", "新区": "新区"}
+_ZONE_KIND = regex.compile("|".join(sorted(_ZONE_KINDS, key=len, reverse=True)))
+ZONE_HEAD_REACH = 300    # the zone a story is about is named in its title or first lines
+
+
+def home_zone(text: str) -> tuple[str, str]:
+    """(full name, short name) of the development zone a text is about: a place
+    and a zone's kind near the top (南通经济技术开发区, 苏州工业园区), its short name
+    (开发区, 园区) or 全区 then opening at least MIN_ORG_MENTIONS clauses.
+
+    >>> home_zone("今年以来，南通经济技术开发区稳中有进。前三季度，开发区实现产值5亿元；开发区新增企业9家。截至9月末，全区有企业6家。")
+    ('南通经济技术开发区', '开发区')
+    """
+    head = text[:ZONE_HEAD_REACH]
+    zones = []
+    for start, end, place in places.find_places(head):
+        m = _ZONE_KIND.search(head, end, end + 12)
+        if not m or place.name.endswith(m.group()) or not regex.fullmatch(r"\p{Han}{0,4}", head[end:m.start()]):
+            continue        # 浦东新区 is a district the gazetteer knows
+        short = _ZONE_KINDS[m.group()]
+        heads = regex.findall(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+(?:{short}|全区)", text[:30000])
+        if len(heads) >= MIN_ORG_MENTIONS:
+            zones.append((head[start:m.end()], short))
+    # the registered name (南通经济技术开发区) over the title's short one (南通开发区)
+    return max(zones, key=lambda z: len(z[0]), default=("", ""))
 
 
 _LOCATIVE = regex.compile(r"(?:在|于|位于)(?![\d一二三四五六七八九十])")
@@ -727,7 +773,8 @@ _VILLAGE_SCOPE = regex.compile(r"全村|该村|本村|我村")
 _VILLAGE = regex.compile(r"(?:^|(?<=[镇乡，。；、\n“]))(?P<v>(?![今去明本全该我各每这那])\p{Han}{2,3}村)"
                          r"(?![民委级庄镇落集干组])")     # not 今年村集体…
 # An aside in brackets names no subject for what follows: （主要是…谷实公司…带动）
-_BRACKETED = regex.compile(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)")
+# (not the place inside a registered name: 华芯半导体（无锡）有限公司)
+_BRACKETED = regex.compile(r"(?:（[^（）\n]{0,80}）|\([^()\n]{0,80}\))(?!股份有限|有限)")
 # 每个县（市、区）都集中打造1—2个: the quantity is per member.
 _EACH = regex.compile(r"(?P<who>每(?:个|一个|家|所)?(?:县|市|区|乡镇|镇|街道|村|企业|园区|学校)(?:（[^（）]{1,8}）)?)"
                       r"[^，,。；;]{0,12}$")

@@ -620,6 +620,10 @@ class Reading:
                 and "/" in period and period[:4] == period[8:12]:
             period = period[:4]     # a plan in a quarter's analysis is the year's: 计划播种面积…
         subject = self.subject()
+        if "(" in subject:
+            # the name as written: normalising folded 华芯半导体（无锡）有限公司's brackets
+            written = subject.replace("(", "（").replace(")", "）")
+            subject = written if written in self.norm.original else subject
         indicator = self.indicator(subject)
         if measure == "level" and cand.kind == "percent" and _SHARE_RATE.search(indicator) \
                 and not _RATIO.search(indicator):

@@ -170,6 +170,23 @@ SUBJECTS = [
     ("registered-name-with-a-verb-inside", "在遂宁高新区，四川天齐锂能新材料股份有限公司的二期项目投产。公司上半年实现营业收入56.3亿元。",
      {"56.3亿元": "四川天齐锂能新材料股份有限公司"}),
     ("registered-name-after-a-preposition", "园区与成都锂能科技有限公司签约，项目总投资12亿元。", {"12亿元": "成都锂能科技有限公司"}),
+    # a place in brackets inside a registered name; what the firm is (龙头企业) is no part of it
+    ("registered-name-with-a-bracketed-place", "全区龙头企业华芯半导体（无锡）有限公司实现产值86.5亿元。",
+     {"86.5亿元": "华芯半导体（无锡）有限公司"}),
+    # a development zone named at the top whose clauses open with 开发区 / 园区 / 全区: it, not its city
+    ("development-zone-story",
+     "今年以来，嘉兴经济技术开发区聚焦主导产业。前三季度，开发区实现地区生产总值412.6亿元，增速高于全市1.1个百分点；"
+     "开发区新增市场主体2310户。截至9月末，全区有高新技术企业318家。龙头企业华芯半导体（无锡）有限公司实现产值86.5亿元。",
+     {"412.6亿元": "嘉兴经济技术开发区", "1.1个百分点": "嘉兴经济技术开发区", "2310户": "嘉兴经济技术开发区",
+      "318家": "嘉兴经济技术开发区", "86.5亿元": "华芯半导体（无锡）有限公司"}),
+    ("high-tech-zone-story",
+     "合肥高新技术产业开发区上半年经济运行良好。上半年，高新区规上工业增加值增长12.3%；高新区新增企业860家。"
+     "1—6月，高新区实际使用外资3.2亿美元。",
+     {"12.3%": "合肥高新技术产业开发区", "860家": "合肥高新技术产业开发区", "3.2亿美元": "合肥高新技术产业开发区"}),
+    # a zone a city's story names once is an example, not what the story is about
+    ("zone-named-once-in-a-city-story",
+     "上半年，全市规上工业增加值增长6.5%。其中，嘉兴经济技术开发区增长9.1%。全市固定资产投资增长4.3%。",
+     {"6.5%": "嘉兴市", "4.3%": "嘉兴市"}),
 ]
 
 
