@@ -160,6 +160,9 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
     found = places.find_places(text[:24]) if text else []
     if found and found[0][0] == 0 and found[0][1] < len(text) and text[found[0][1]] not in "和与及、":
         text = text[found[0][1]:]     # 无为市地区生产总值: whose, however jieba cuts the name (无为|市)
+    region = REGION_NAME.match(text)
+    if region and region.end() < len(text) and text[region.end()] not in "和与及、":
+        text = text[region.end():]    # 东部地区规模以上工业增加值: whose, then what
     if not text:
         return [], [], False
     tokens = _tags(text)
@@ -516,6 +519,8 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
             if not any(s <= at < e or at <= s < at + len(surface) for s, e, _ in found):
                 found.append((at, at + len(surface), name))
             at = text.find(surface, at + len(surface))
+    for m in _REGION_AT_CLAUSE_HEAD.finditer(text):
+        found.append((m.start("name"), m.end("name"), m["name"]))
     filed = [m.span() for m in DATELINE.finditer(text)] if "日" in text else []
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
@@ -523,6 +528,11 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
             continue
         found.append((start, end, place.name))
     return sorted(found, key=lambda f: (f[1], f[0]))
+
+
+# The parts of the country NBS reports by: 分地区看，东部地区…增长6.4%，中部地区增长6.8%.
+REGION_NAME = regex.compile(r"(?:东部|中部|西部|东北|中西部)地区")
+_REGION_AT_CLAUSE_HEAD = regex.compile(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,4}}+(?P<name>{REGION_NAME.pattern})")
 
 
 # A company's full name and the short name it goes by: 宁远新能源科技股份有限公司（…以下简称“宁远新能源”）

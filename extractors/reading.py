@@ -746,7 +746,9 @@ _PLAN_VERB = regex.compile(r"拟|预计|计划|力争|争取|预期")
 _DONE = regex.compile(r"实际|已经|已|完成了|实现了")
 _ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年")
 # A sentence that breaks down the one before: 其中，10月当月增长7.4%.
-_BREAKDOWN = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]?")
+_BREAKDOWN = regex.compile(r"[ \t\u3000]{0,4}(?:其中[，,：:]?|(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)[，,：:])")
+# 分市州看，从环比看，按地区分: how the breakdown that follows is cut, not what is measured
+_BREAKDOWN_LEAD = regex.compile(r"(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)")
 # What a product is measured by (产量, 播种面积): alone, a clause's indicator names no product.
 _PRODUCT_MEASURES = ("总产量", "产量", "总产值", "产值", "单产", "播种面积", "种植面积", "面积", "出栏", "存栏",
                      "销量", "销售额", "出口额", "出口量")
@@ -758,7 +760,7 @@ _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[
 
 def _sentence_topic(before: str) -> str:
     """The noun phrase of the nearest earlier clause that has one."""
-    clauses = [c for c in CLAUSE_MARK.split(before) if c]
+    clauses = [c for c in CLAUSE_MARK.split(before) if c and not _BREAKDOWN_LEAD.fullmatch(c.strip())]
     for clause in reversed(clauses[-3:]):
         found = indicator_before(clause)
         if found:

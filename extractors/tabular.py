@@ -219,11 +219,14 @@ def _part_of(part: str, measure: str) -> str:
 def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
     """A change column that states no period: 1-5月 | 同比增长 -> the period on its left;
     2023年 | 2022年 | 增长% -> the latest period shown (2026年执行数 | 2027年预算数 | 增长%:
-    the budget's growth, whatever year the caption names first); else the caption's."""
+    the budget's growth, whatever year the caption names first); else the caption's (同比 |
+    环比 | 1—10月: the caption's month, no dated column on their left)."""
     latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
     out = list(periods)
     for j, col in enumerate(columns):
         if col.period_text or not CHANGE.search(col.name):
+            continue
+        if periods[j] and not any(c.period_text for c in columns[1:j]):
             continue
         left = columns[j - 1] if j > 1 else None
         if (left is not None and left.period_text and not CHANGE.search(left.name)
@@ -299,6 +302,11 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
         # 产品销售率 | % | … | 同比增长: a rate's change is in points; 规上工业增加值 | % | — | 8.7: the %
         # says the row is given as growth only
         unit, kind = "百分点", "percentage_point"
+    if unit.startswith("指数("):
+        # 同比（上年同月=100）: an index is a level against the base its unit names, not a change
+        measure, direction = "level", ""
+        name = ("价格" if "价格" in scope.indicator and "价格" not in label else "") + (
+            "环比" if "环比" in name else "") + "指数"
     if place is not None:
         indicator, subject = _place_indicator(name, scope.indicator) or label + name, place
     else:
