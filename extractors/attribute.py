@@ -160,6 +160,9 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
     found = places.find_places(text[:24]) if text else []
     if found and found[0][0] == 0 and found[0][1] < len(text) and text[found[0][1]] not in "和与及、":
         text = text[found[0][1]:]     # 无为市地区生产总值: whose, however jieba cuts the name (无为|市)
+    towns = _TOWNS_AT_START.match(text)
+    if towns and not any(NOT_TOWN.fullmatch(t) for t in regex.split(r"[、和]", towns.group())):
+        text = text[towns.end():]     # 上派镇、桃花镇地区生产总值: whose (jieba cuts 上|派镇)
     region = REGION_NAME.match(text)
     if region and region.end() < len(text) and text[region.end()] not in "和与及、":
         text = text[region.end():]    # 东部地区规模以上工业增加值: whose, then what
@@ -373,11 +376,12 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
     return places.get("primary", "") if fallback else ""
 
 
-def places_named(text: str) -> list[str]:
-    """Distinct places named in `text` as subjects (not compared with), in order:
+def places_named(text: str, towns: tuple[str, ...] = ()) -> list[str]:
+    """Distinct places named in `text` as subjects (not compared with), in order,
+    `towns` (the document's townships) among them:
     南京、苏州上半年地区生产总值分别为… -> [南京市, 苏州市]."""
     out: list[str] = []
-    for _, _, name in _named_subjects(text):
+    for _, _, name in _named_subjects(text, towns):
         if name == "全国":
             continue
         if name not in out:
@@ -426,11 +430,13 @@ _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 # A township right after its county or city (诸暨市山下湖镇, 安溪县官桥镇), and kinds of
 # townships that are no name (城镇, 特色小镇).
 _TOWN_AFTER_PLACE = regex.compile(r"\p{Han}{2,3}?(?:镇|乡|街道)(?!\p{Han}{0,1}(?:政府|党委)?(?:企业|居民))")
-_NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
+NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
 _TOWN_SUFFIX = regex.compile(r"镇|乡|街道")
 _TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?:镇|乡))(?!政府|党委|人大|居民|企业|村)")
 # Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).
 _TOWN_LIST = regex.compile(r"(?:\p{Han}{2,3}?(?:镇|乡)[、和及与]){1,20}\p{Han}{2,3}?(?:镇|乡)")
+_TOWNS_AT_START = regex.compile(r"(?:\p{Han}{2,3}?镇[、和]){0,20}\p{Han}{2,3}?镇(?=\p{Han}{2})")
+_TOWN_LIST_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。：:\n]))(?:\p{Han}{2,3}?镇[、和]){1,20}\p{Han}{2,3}?镇")
 
 
 @lru_cache(maxsize=16)
@@ -449,24 +455,29 @@ def towns_in(text: str) -> tuple[str, ...]:
     written right after the county or city they belong to (jieba splits 山下湖镇)."""
     found = set()
     for _, name in names_in(text[:30000], _TOWN_SUFFIX):
-        if _TOWN.search(name) and not _NOT_TOWN.search(name):
+        if _TOWN.search(name) and not NOT_TOWN.search(name):
             inside = [end for _, end, _ in places.find_places(name) if end <= len(name) - 3]
             found.add(name[max(inside, default=0):])        # 安溪县湖头镇 -> 湖头镇
     for _, end, place in _places_of_document(text):
         if place.level in ("city", "county"):
             m = _TOWN_AFTER_PLACE.match(text, end)
-            if m and not _NOT_TOWN.search(m.group()):
+            if m and not NOT_TOWN.search(m.group()):
                 found.add(m.group())
     found.update(_towns_by_repetition(text[:30000]))
+    for m in _TOWN_LIST_AT_CLAUSE.finditer(text[:30000]):
+        # 分乡镇看，贡江镇、银坑镇…: townships listed together open a clause
+        members = regex.split(r"[、和及与]", m.group())
+        if not any(NOT_TOWN.fullmatch(x) for x in members):     # (岗集镇 is one: not 集镇)
+            found.update(members)
     if found:
         # 湖头镇光电产业园…；官桥镇家居工艺品…: a clause opening with a township, beside known ones
         for m in _TOWN_AT_CLAUSE.finditer(text[:30000]):
-            if not _NOT_TOWN.search(m["town"]):
+            if not NOT_TOWN.search(m["town"]):
                 found.add(m["town"])
         for m in _TOWN_LIST.finditer(text[:30000]):
             members = regex.split(r"[、和及与]", m.group())
             if any(t.endswith(x) or x.endswith(t) for x in members for t in found):
-                found.update(x for x in members[1:] if not _NOT_TOWN.search(x))
+                found.update(x for x in members[1:] if not NOT_TOWN.search(x))
     return tuple(sorted(found, key=lambda t: (-len(t), t)))
 
 
@@ -487,7 +498,7 @@ def _towns_by_repetition(text: str) -> set[str]:
     for m in _TOWN_END.finditer(text):
         for size in (2, 3):
             name = text[m.start() - size:m.end()]
-            if len(name) == size + 1 and _ALL_HAN.fullmatch(name) and not _NOT_TOWN.search(name):
+            if len(name) == size + 1 and _ALL_HAN.fullmatch(name) and not NOT_TOWN.search(name):
                 counts[name] = counts.get(name, 0) + 1
     out = set()
     for name, n in counts.items():

@@ -11,7 +11,8 @@ import re
 import regex
 
 from . import places, scope, tagging
-from .attribute import indicator_after, indicator_before, places_named, sentence_names, subject_of, trim_by_tags
+from .attribute import (NOT_TOWN, indicator_after, indicator_before, places_named, sentence_names, subject_of,
+                        trim_by_tags)
 from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
 from .periods import TimeExpression, end_day
@@ -69,7 +70,16 @@ def _leading_region(item: str) -> int:
 
 
 def _leading_name(item: str) -> int:
-    return _leading_place(item) or _leading_region(item)
+    return _leading_place(item) or _leading_region(item) or _leading_town(item)
+
+
+# 上派镇 of 上派镇、桃花镇地区生产总值 (jieba cuts 上|派镇; the gazetteer stops at counties)
+_TOWN_FIRST = regex.compile(r"\p{Han}{2,3}?镇")
+
+
+def _leading_town(item: str) -> int:
+    m = _TOWN_FIRST.match(item.strip())
+    return m.end() if m and not NOT_TOWN.fullmatch(m.group()) else 0
 
 
 def _regions_listed(head: str) -> list[str]:
@@ -412,13 +422,23 @@ class Reading:
             return indicator
         if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
             indicator = indicator_after(ctx.clause_after)
-        if not indicator:
+        league = _RANK_LEAGUE.search(ntext, self.clause_start, cand.start) if cand.kind == "rank" else None
+        if league and not indicator:
+            # 增速居全县12个乡镇第1位: what is ranked comes before 居; the league (12个乡镇) is no
+            # indicator, and its count no figure to take the measure from
+            indicator = indicator_before(ntext[self.clause_start:league.start()])
+            previous = next((c for c in reversed(self.sentence_claims) if c.norm_start < league.start()), None)
+        elif not indicator:
             own_start = max(self.clause_start, previous.norm_end if previous else self.clause_start)
             indicator = indicator_before(ntext[own_start:cand.start])
         if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
             indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
         if not indicator and previous is not None:
             indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
+            if previous.kind == "rank" and cand.kind != "rank":
+                # …增速居全县第1位；官亭镇增长4.2%: the measure ranked, not its rank
+                indicator = next((c.indicator for c in reversed(self.sentence_claims) if c.kind == cand.kind),
+                                 indicator)
             if indicator.endswith(_PLAN_SHARE_NAMES):
                 # …完成调整预算的101.8%，同比增长5.6%: the growth is of the figure, not of its share
                 indicator = next((c.indicator for c in reversed(self.sentence_claims)
@@ -465,7 +485,11 @@ class Reading:
             if len(product) >= 2 and not product.endswith(indicator):
                 indicator = product + indicator
         if _ELLIPTICAL.fullmatch(indicator):
-            # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before
+            # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before (not of a gap
+            # with a yardstick: …增长9.3%，高于全国同期6.1个百分点，规模居全国第7位)
+            if previous is not None and _GAP.match(previous.indicator):
+                previous = next((c for c in reversed(self.sentence_claims)
+                                 if c.norm_start < previous.norm_start and not _GAP.match(c.indicator)), previous)
             named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
             named = _RATE_TAIL.sub("", named) if named else ""
             if named:
@@ -484,8 +508,10 @@ class Reading:
             mark = LAST_CLAUSE_MARK.search(ntext, self.s_start, at)
             own = mark.end() if mark else self.s_start
             # (a clause opened by 分别 continues the list before it: …分别为8807.3亿元和12400亿元，分别增长…)
-            reach = self.s_start if at - own <= 1 or _PLACES_TAKEN_UP.search(ntext, own, at) else own
-            named = places_named(ntext[reach:at])
+            # (…分别增长7.8%和7.1%，总量分别居全县第一、第二位: an elliptical measure continues it too)
+            reach = self.s_start if (at - own <= 1 or _PLACES_TAKEN_UP.search(ntext, own, at)
+                                     or _ELLIPTICAL.fullmatch(ntext, own, at)) else own
+            named = places_named(ntext[reach:at], self.sentence_names.towns if self.sentence_names else ())
             k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
             members = _list_length(ntext, at, self.s_end)
             if len(named) < 2:
@@ -498,7 +524,8 @@ class Reading:
         names = [(a - self.s_start, b - self.s_start, name) for a, b, name in found
                  if a >= self.s_start and b <= cand.start]
         earlier = ntext.rfind("分别", self.s_start, self.clause_start)
-        if earlier >= 0 and len(places_named(CLAUSE_MARK.split(ntext[self.s_start:earlier])[-1])) >= 2:
+        if earlier >= 0 and len(places_named(CLAUSE_MARK.split(ntext[self.s_start:earlier])[-1],
+                                             self.sentence_names.towns if self.sentence_names else ())) >= 2:
             # 西安、榆林两市…分别…，县域生产总值…: the places of a 分别 list are its members', not the next clause's
             names = [n for n in names if n[0] >= earlier - self.s_start]
         # 城厢镇新增企业210家；…事项占比达到96.5%: a township or park named as an example is
@@ -513,7 +540,9 @@ class Reading:
             or (_LOCAL_NAME.search(self.prev_subject) and self.prev_subject != home_town
                 and self.prev_subject not in headline)
         clause = ntext[self.clause_start:cand.start]
-        if examples_end and not _LOCAL_ANAPHORA.match(clause) and indicator_before(clause):
+        # (…三河镇地区生产总值增长9.4%，增速居全县第1位: 增速, 总量 are still its figure's)
+        if examples_end and not _LOCAL_ANAPHORA.match(clause) and not _ELLIPTICAL.match(clause) \
+                and indicator_before(clause):
             names = [n for n in names if not (n[1] <= cut and _LOCAL_NAME.search(n[2]) and n[2] != home_town)]
             prev_subject = "" if _LOCAL_NAME.search(self.prev_subject) and self.prev_subject != home_town \
                 else self.prev_subject
@@ -746,6 +775,8 @@ _PLAN_VERB = regex.compile(r"拟|预计|计划|力争|争取|预期")
 _DONE = regex.compile(r"实际|已经|已|完成了|实现了")
 _ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年")
 # A sentence that breaks down the one before: 其中，10月当月增长7.4%.
+# The verb and league of a rank: 居全省11个设区市第 (up to the rank's numeral).
+_RANK_LEAGUE = regex.compile(r"(?:位居|位列|稳居|跃居|居于|居|列|排名|排在|排|位于)[^，,。；;]{0,24}$")
 _BREAKDOWN = regex.compile(r"[ \t\u3000]{0,4}(?:其中[，,：:]?|(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)[，,：:])")
 # 分市州看，从环比看，按地区分: how the breakdown that follows is cut, not what is measured
 _BREAKDOWN_LEAD = regex.compile(r"(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)")
@@ -755,7 +786,9 @@ _PRODUCT_MEASURES = ("总产量", "产量", "总产值", "产值", "单产", "�
 # 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
 _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
                             r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?"
-                            r"|总量|总规模|规模")
+                            r"|总量|总数|总规模|规模")
+# A gap with a yardstick: 高于全国同期, 快于全省.
+_GAP = regex.compile(r"(?:高于|低于|快于|慢于|超过|领先)")
 
 
 def _sentence_topic(before: str) -> str:

@@ -183,6 +183,13 @@ SUBJECTS = [
      "合肥高新技术产业开发区上半年经济运行良好。上半年，高新区规上工业增加值增长12.3%；高新区新增企业860家。"
      "1—6月，高新区实际使用外资3.2亿美元。",
      {"12.3%": "合肥高新技术产业开发区", "860家": "合肥高新技术产业开发区", "3.2亿美元": "合肥高新技术产业开发区"}),
+    # townships listed before 分别 (jieba cuts 上|派镇), their ranks 分别居… after an elliptical 总量;
+    # a township's 增速居… is still its own; the next township's bare growth its own too
+    ("townships-listed-with-fenbie",
+     "长丰县上半年经济运行分析\n分乡镇看，双墩镇、岗集镇地区生产总值分别完成98.6亿元和72.3亿元，分别增长6.8%和6.1%，"
+     "总量分别居全县第一、第二位；吴山镇地区生产总值增长9.4%，增速居全县14个乡镇第1位；杨庙镇增长4.2%。",
+     {"98.6亿元": "双墩镇", "72.3亿元": "岗集镇", "6.8%": "双墩镇", "6.1%": "岗集镇", "第一": "双墩镇", "第二位": "岗集镇",
+      "9.4%": "吴山镇", "第1位": "吴山镇", "4.2%": "杨庙镇"}),
     # the parts of the country an NBS release reports by are whose each figure is
     ("regions-of-the-country",
      "全国规模以上工业增加值增长5.6%。分地区看，东部地区规模以上工业增加值同比增长6.4%，中部地区增长6.8%，东北地区增长3.9%。",
@@ -201,6 +208,14 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    # a rank's indicator comes before 居; its league (14个乡镇, 11个设区市) is none; 增速 / 规模 / 总数 are of the
+    # figure named before (not of a gap with a yardstick)
+    ("rank-after-a-league", "2026年7月20日\n吴山镇地区生产总值增长9.4%，增速居全县14个乡镇第1位；杨庙镇增长4.2%。",
+     {"第1位": "地区生产总值增速", "4.2%": "地区生产总值"}),
+    ("rank-after-a-gap", "2026年12月20日\n安徽省货物贸易进出口总值8236.5亿元，同比增长9.3%，高于全国同期6.1个百分点，规模居全国第7位。",
+     {"第7位": "货物贸易进出口总值规模"}),
+    ("townships-listed-share-the-indicator", "2026年7月20日\n分乡镇看，双墩镇、岗集镇地区生产总值分别完成98.6亿元和72.3亿元。",
+     {"98.6亿元": "地区生产总值", "72.3亿元": "地区生产总值"}),
     # 分市州看 / 从环比看 / 分地区看: how a breakdown is cut; its figures keep the measure named before
     ("breakdown-lead-in-by-city", "2026年11月12日\n湖南省10月份，全省居民消费价格同比上涨0.3%。分市州看，长沙市上涨0.6%；张家界市下降0.3%。",
      {"0.6%": "居民消费价格", "0.3%": "居民消费价格"}),
