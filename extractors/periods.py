@@ -191,6 +191,9 @@ def _plan_years(number: int) -> tuple[int, int]:
     return start, start + 4
 
 
+_STILL_TO_COME = re.compile(r"(?:将于|定于|拟于|将在|拟在|计划于|预计于)$")
+
+
 def _group(m: re.Match, name: str) -> str | None:
     return m.group("a_" + name) or m.group("b_" + name)
 
@@ -308,7 +311,9 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
         if m.group("b_tail"):
             month = _small_int(m.group("b_m")) if m.group("b_m") else 1
             return _since(py, month, pub), "range", False
-        narrowed = _narrow(m, py, pub, rollback=True)
+        # 将于8月18日至20日举办 (in a paper of July): still to come this year, not last year's
+        ahead = bool(_STILL_TO_COME.search(m.string, max(0, m.start() - 3), m.start()))
+        narrowed = _narrow(m, py, pub, rollback=not ahead)
         return (narrowed[0], narrowed[1], target) if narrowed else None
     if m.group("day"):
         if pub is None:

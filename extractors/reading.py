@@ -281,9 +281,10 @@ class Reading:
         based = False
         base = _BASE_STATED.search(ntext[self.clause_start:cand.start])
         if base and period[:4].isdigit() and not (before_times
-                                                  and before_times[-1].end > self.clause_start + base.start()):
-            # 上年同期为14.5亿元: the figure of the comparison base, a year before (全市去年为…
-            # is dated by 去年 itself)
+                                                  and before_times[-1].end > self.clause_start + base.start()
+                                                  and not base["base"].startswith("上年")):
+            # 上年同期为14.5亿元, 由上年的34.1%提高到: the figure of the comparison base, a year before
+            # the period reported (全市去年为… is dated by 去年 itself: the year before it was written)
             period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
             based = True
         years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
@@ -729,8 +730,8 @@ _LISTED_YEARS = regex.compile(r"(?<!\d)(?:(?:19|20)\d{2}年?[、和及与]){1,8}
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
 _YEAR_ITEM = regex.compile(r"(?:19|20)\d{2}年?")
 # 上年同期为14.5亿元, 采矿业上年同期亏损15.9亿元 (not 比上年增加…): the base's own figure
-_BASE_STATED = regex.compile(r"(?:^|[,，;；]|(?<![比较与同])(?<=\p{Han}))(?:上年同期|去年同期|上年|去年)"
-                             r"(?:为|是|实现|达到?|仅为?|亏损|盈利)$")
+_BASE_STATED = regex.compile(r"(?:^|[,，;；]|(?<![比较与同])(?<=\p{Han}))(?P<base>上年同期|去年同期|上年|去年)"
+                             r"(?:为|是|实现|达到?|仅为?|亏损|盈利|(?<=由(?:上年同期|去年同期|上年|去年))的)$")
 _AVERAGE_OVER = regex.compile(r"(?P<n>[两二三四五2-5])年(?:平均|年均)")
 _RATE_TAIL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年)?(?:增速|增幅|涨幅|降幅|增长率|增长速度).{0,12}$")
 _COMPARED_WITH = regex.compile(r"(?:比|较|同)(?:同期|上年同期|去年同期|上年|去年|上月|年初)$")

@@ -381,7 +381,9 @@ def _unit_of(written: str) -> tuple[str, Decimal, str, str] | None:
         u = lex[head]
         unit = u.unit + base[len(head):]
         return unit, mult, u.kind, u.currency
-    if regex.fullmatch(r"\p{Han}{1,4}(?:/\p{Han}{1,4})?", base) and not regex.search(r"[年月日季期数率比重额值计]", base):
+    # (含食用菌, 不含农户: an aside in a label's brackets, not a unit)
+    if regex.fullmatch(r"\p{Han}{1,4}(?:/\p{Han}{1,4})?", base) and not regex.search(r"[年月日季期数率比重额值计]", base) \
+            and not regex.match(r"不?含|包括|包含|扣除|其中|按", base):
         kind = "quantity" if base in ("天", "小时", "年", "月") or len(base) > 1 else "count"
         return base, mult, kind, ""
     return None

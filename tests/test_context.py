@@ -291,6 +291,13 @@ def test_table_rows_name_no_home_place():
 
 
 GENERAL = [
+    # 上年为 / 由上年的: the base's own figure is of the year before the period reported (not before the
+    # paper's date); 去年为 is dated by 去年 itself
+    ("stated-base-last-year", "2027年4月17日\n2026年，公司基本每股收益1.46元，上年为1.24元。", "1.24元", {"period": "2025"}),
+    ("from-last-years-share", "2027年4月17日\n2026年，海外收入占营业收入的比重由上年的34.1%提高到39.6%。", "34.1%",
+     {"period": "2025"}),
+    ("to-this-years-share", "2027年4月17日\n2026年，海外收入占营业收入的比重由上年的34.1%提高到39.6%。", "39.6%",
+     {"period": "2026"}),
     ("year-end-stock", "2024年3月29日\n截至2023年末，该行资产总额1.52万亿元，存款余额1.1万亿元。", "1.52万亿元",
      {"period": "2023-12-31"}),
     ("year-flow", "2024年3月29日\n2023年，该行实现营业收入142.6亿元。", "142.6亿元", {"period": "2023"}),

@@ -16,6 +16,12 @@ CASES = [
      "range", False),
     ("day-range-months", "春节假期（1月28日至2月4日）", datetime.date(2025, 2, 10), "1月28日至2月4日", "2025-01-28/2025-02-04",
      "range", False),
+    # a month after the paper's, without a year: last year's, unless it is still to come (将于, 定于)
+    ("later-month-is-last-year", "8月18日至20日，博览会在南康区举办", datetime.date(2027, 7, 28), "8月18日至20日",
+     "2026-08-18/2026-08-20", "range", False),
+    ("later-month-still-to-come", "博览会将于8月18日至20日在南康区举办", datetime.date(2027, 7, 28), "8月18日至20日",
+     "2027-08-18/2027-08-20", "range", False),
+    ("later-day-fixed-ahead", "交易会定于9月6日开幕", datetime.date(2027, 7, 28), "9月6日", "2027-09-06", "date", False),
     ("recovered-to-no-deadline", "恢复到2019年同期的118.4%", datetime.date(2026, 10, 8), "2019年同期", "2019", "year", False),
     ("year", "2021年，全市制造业贡献率达到42.1%", P22, "2021年", "2021", "year", False),
     ("year-end", "2021年底，全市共有企业5家", P22, "2021年底", "2021", "year", False),

@@ -478,6 +478,8 @@ UNITS = [  # unit as written -> (unit, multiplier, kind, currency)
     ("块", ("块", Decimal(1), "count", "")),
     ("年", None),
     ("增长率", None),
+    ("含食用菌", None),       # 蔬菜（含食用菌）: an aside in a label's brackets
+    ("不含农户", None),
 ]
 
 
