@@ -180,7 +180,9 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
         tokens.pop()      # 培育过30亿元…: a verb without its object names nothing
     heads = [i for i, (word, _) in enumerate(tokens[:-1]) if word in w.head_verbs]
     if heads:
-        tokens = tokens[heads[-1] + 1:]
+        # 签约项目, 开工项目: a project's stage names which projects are counted
+        keep = tokens[heads[-1]][0] in _PROJECT_STAGES and tokens[heads[-1] + 1][0] == "项目"
+        tokens = tokens[heads[-1] + (0 if keep else 1):]
     while tokens and (tokens[0][0] in w.subject_words or tokens[0][1] in _EDGE_TAGS) and tokens[0][0] != "“":
         tokens.pop(0)
     tokens = _strip_edges(tokens)
@@ -537,8 +539,17 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed):
             continue
+        if _VENUE_BEFORE.search(text, max(0, start - 2), start) and _VENUE_AFTER.match(text, end):
+            continue        # 赣州赴深圳开展招商推介, …推介会在深圳市举行: where, not whose
         found.append((start, end, place.name))
     return sorted(found, key=lambda f: (f[1], f[0]))
+
+
+_VENUE_BEFORE = regex.compile(r"(?:赴|前往|到|在|于)$")
+_VENUE_AFTER = regex.compile(r"[^，,。；;：:\n]{0,20}?(?:举行|举办|召开|开展|开幕|闭幕|推介|洽谈|考察|调研|参展)")
+
+
+_PROJECT_STAGES = {"签约", "开工", "新开工", "竣工", "落地", "投产", "引进", "在建", "储备", "入库"}
 
 
 # The parts of the country NBS reports by: 分地区看，东部地区…增长6.4%，中部地区增长6.8%.
@@ -630,7 +641,7 @@ def home_organisation(text: str) -> tuple[str, str]:
 _ZONE_KINDS = {"经济技术开发区": "开发区", "经济开发区": "开发区", "高新技术产业开发区": "高新区", "高新技术开发区": "高新区",
                "开发区": "开发区", "高新区": "高新区", "工业园区": "园区", "产业园区": "园区", "综合保税区": "综保区",
                "自由贸易试验区": "自贸区", "新区": "新区"}
-_ZONE_KIND = regex.compile("|".join(sorted(_ZONE_KINDS, key=len, reverse=True)))
+ZONE_KIND = regex.compile("|".join(sorted(_ZONE_KINDS, key=len, reverse=True)))
 ZONE_HEAD_REACH = 300    # the zone a story is about is named in its title or first lines
 
 
@@ -645,7 +656,7 @@ def home_zone(text: str) -> tuple[str, str]:
     head = text[:ZONE_HEAD_REACH]
     zones = []
     for start, end, place in places.find_places(head):
-        m = _ZONE_KIND.search(head, end, end + 12)
+        m = ZONE_KIND.search(head, end, end + 12)
         if not m or place.name.endswith(m.group()) or not regex.fullmatch(r"\p{Han}{0,4}", head[end:m.start()]):
             continue        # 浦东新区 is a district the gazetteer knows
         short = _ZONE_KINDS[m.group()]
@@ -816,7 +827,8 @@ def title_place(title: str) -> dict[str, str]:
     # 增速连续三个季度高于全国: the nation a title compares with is not what it is about
     found = [p for start, end, p in places.find_places(title)
              if not (_COMPARED.search(title, max(0, start - 3), start)
-                     or p.level == "country" and _BENCHMARK.match(title, end))]
+                     or p.level == "country" and _BENCHMARK.match(title, end)
+                     or _VENUE_BEFORE.search(title, max(0, start - 2), start) and _VENUE_AFTER.match(title, end))]
     if found:
         return {**{lv: found[-1].name for lv in _levels(found[-1])}, "primary": found[-1].name}
     text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)

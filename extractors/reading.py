@@ -11,7 +11,7 @@ import re
 import regex
 
 from . import places, scope, tagging
-from .attribute import (NOT_TOWN, indicator_after, indicator_before, places_named, sentence_names, subject_of,
+from .attribute import (NOT_TOWN, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
                         trim_by_tags)
 from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
@@ -70,7 +70,15 @@ def _leading_region(item: str) -> int:
 
 
 def _leading_name(item: str) -> int:
-    return _leading_place(item) or _leading_region(item) or _leading_town(item)
+    return _leading_zone(item) or _leading_place(item) or _leading_region(item) or _leading_town(item)
+
+
+def _leading_zone(item: str) -> int:
+    """Where a development zone named after its place ends: 赣州经济技术开发区 (0 if none)."""
+    item = item.strip()
+    place = _leading_place(item)
+    m = ZONE_KIND.match(item, place) if place else None
+    return m.end() if m else 0
 
 
 # 上派镇 of 上派镇、桃花镇地区生产总值 (jieba cuts 上|派镇; the gazetteer stops at counties)
@@ -237,6 +245,18 @@ class Reading:
             before_times = []               # 从2021年的…提高到58794元
         period = before_times[-1].period if before_times else ""
         self.period_why = "clause" if period else ""
+        if len(period) == 4 and before_times[-1].text in ("今年", "本年"):
+            # 截至7月25日，…今年累计开行326列: from the year's first day to that day (a level
+            # stated there, 开行线路达到17条, is of the day)
+            day = next((t.period for t in reversed(before_times[:-1]) if len(t.period) == 10
+                        and t.period[:4] == period and t.text.startswith("截至")), "")
+            if day:
+                flow = _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(
+                    ntext, self.clause_start, cand.start)
+                ytd = f"{period}-01-01/{day}"
+                growth = self.previous is not None and self.previous.period == ytd and _GROWTH_OF_BEFORE.match(
+                    ntext, self.clause_start, cand.start)       # …326列，同比增长18.5%: of the same span
+                period = ytd if flow or growth else day
         if before_times and len(period) == 4 and _YEAR_END.search(before_times[-1].text) \
                 and (_YEAR_END_STOCK.search(ntext, self.s_start, cand.end + 4) or cand.kind == "count"):
             period = f"{period}-12-31"      # 年末存款余额, 年末…企业2764家: a stock at the year's last day
@@ -428,7 +448,8 @@ class Reading:
             # 增速居全县12个乡镇第1位: what is ranked comes before 居; the league (12个乡镇) is no
             # indicator, and its count no figure to take the measure from
             indicator = indicator_before(ntext[self.clause_start:league.start()])
-            previous = next((c for c in reversed(self.sentence_claims) if c.norm_start < league.start()), None)
+            previous = next((c for c in reversed(self.sentence_claims) if c.norm_start < league.start()
+                             and not _GAP.match(c.indicator)), None)     # (not 高于全市平均水平1.2个百分点)
         elif not indicator:
             own_start = max(self.clause_start, previous.norm_end if previous else self.clause_start)
             indicator = indicator_before(ntext[own_start:cand.start])
@@ -706,6 +727,7 @@ _YEAR_END_STOCK = regex.compile(_STOCK_AMOUNT)
 # The end of the period a report covers: 截至报告期末, 报告期末 (not 报告期内, the period itself).
 _REPORT_END = regex.compile(r"报告期末|本报告期末")
 # What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
+_GROWTH_OF_BEFORE = regex.compile(r"(?:同比|比上年同期|较上年同期)?(?:增长|下降|增加|减少)$")
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")
 _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")

@@ -190,6 +190,13 @@ SUBJECTS = [
      "总量分别居全县第一、第二位；吴山镇地区生产总值增长9.4%，增速居全县14个乡镇第1位；杨庙镇增长4.2%。",
      {"98.6亿元": "双墩镇", "72.3亿元": "岗集镇", "6.8%": "双墩镇", "6.1%": "岗集镇", "第一": "双墩镇", "第二位": "岗集镇",
       "9.4%": "吴山镇", "第1位": "吴山镇", "4.2%": "杨庙镇"}),
+    # where an event is held (赴深圳, 在深圳市举行) is not whose its figures are
+    ("venue-of-an-event",
+     "赣州日报\n全市招商引资持续发力。7月26日，赣州市产业合作招商推介会在深圳市举行。活动现场共签约项目42个，总投资386.5亿元。",
+     {"42个": "赣州市", "386.5亿元": "赣州市"}),
+    # a development zone and a district listed before 分别 are its members
+    ("zone-and-district-members", "赣州日报\n当天，赣州经济技术开发区、南康区分别签约项目9个和7个。",
+     {"9个": "赣州经济技术开发区", "7个": "南康区"}),
     # the parts of the country an NBS release reports by are whose each figure is
     ("regions-of-the-country",
      "全国规模以上工业增加值增长5.6%。分地区看，东部地区规模以上工业增加值同比增长6.4%，中部地区增长6.8%，东北地区增长3.9%。",
@@ -212,6 +219,10 @@ INDICATORS = [
     # figure named before (not of a gap with a yardstick)
     ("rank-after-a-league", "2026年7月20日\n吴山镇地区生产总值增长9.4%，增速居全县14个乡镇第1位；杨庙镇增长4.2%。",
      {"第1位": "地区生产总值增速", "4.2%": "地区生产总值"}),
+    ("rank-in-a-league-after-a-gap", "2027年7月28日\n上半年，于都县实现地区生产总值186.3亿元，同比增长7.4%，"
+     "高于全市平均水平1.2个百分点，居全市18个县（市、区）第3位。", {"第3位": "地区生产总值"}),
+    ("zone-members-share-the-indicator", "2027年7月28日\n当天，赣州经济技术开发区、南康区分别签约项目9个和7个。",
+     {"9个": "签约项目", "7个": "签约项目"}),
     ("rank-after-a-gap", "2026年12月20日\n安徽省货物贸易进出口总值8236.5亿元，同比增长9.3%，高于全国同期6.1个百分点，规模居全国第7位。",
      {"第7位": "货物贸易进出口总值规模"}),
     ("townships-listed-share-the-indicator", "2026年7月20日\n分乡镇看，双墩镇、岗集镇地区生产总值分别完成98.6亿元和72.3亿元。",
@@ -291,6 +302,13 @@ def test_table_rows_name_no_home_place():
 
 
 GENERAL = [
+    # 截至<day> with 今年 累计: from the year's first day to that day; its growth the same; a level there the day
+    ("this-year-to-a-day", "2027年7月28日\n截至7月25日，陆港今年累计开行中欧班列326列，同比增长18.5%，开行线路达到17条。",
+     "326列", {"period": "2027-01-01/2027-07-25"}),
+    ("this-year-to-a-day-growth", "2027年7月28日\n截至7月25日，陆港今年累计开行中欧班列326列，同比增长18.5%，开行线路达到17条。",
+     "18.5%", {"period": "2027-01-01/2027-07-25"}),
+    ("this-year-to-a-day-level", "2027年7月28日\n截至7月25日，陆港今年累计开行中欧班列326列，同比增长18.5%，开行线路达到17条。",
+     "17条", {"period": "2027-07-25"}),
     # 上年为 / 由上年的: the base's own figure is of the year before the period reported (not before the
     # paper's date); 去年为 is dated by 去年 itself
     ("stated-base-last-year", "2027年4月17日\n2026年，公司基本每股收益1.46元，上年为1.24元。", "1.24元", {"period": "2025"}),
