@@ -264,9 +264,14 @@ class Reading:
         if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
                 and _FLOW.search(ntext, self._list_member_start(), cand.start) \
                 and not _STOCK.search(ntext, self.s_start, cand.start):
-            # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span
+            # 一季度末，全市生猪出栏80.9万头: a flow up to the end is the whole span (of a year-end, the year)
             m = int(period[5:7])
-            period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text else period[:7])
+            period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text
+                      else period[:4] if before_times[-1].text.endswith(("年末", "年底")) else period[:7])
+        if len(period) == 4 and self.previous is not None and self.previous.period == f"{period}-12-31" \
+                and _SHARE_OF.search(ntext, self.clause_start, cand.start):
+            # 截至2026年末，员工总数6850人，…占员工总数的25.1%: a share of a stock at that day
+            period = self.previous.period
         if before_times and before_times[-1].text == "全年" and len(self.prev_period) == 4:
             period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
         if not period and not before_times:
@@ -721,8 +726,8 @@ _YEAR_END = regex.compile(r"年末|年底|报告期末|期末")
 
 # Amounts that stand at a date (stocks), and, at a month's or quarter's end, the rates
 # read then; a year-end rate (年末城镇调查失业率) is the year's.
-_STOCK_AMOUNT = (r"余额|资产|负债|存款|贷款|存栏|人口|户数|股本|库存|存货|应收|保有量|拥有量|在手|净值|总市值|"
-                 r"核心一级资本|资本净额|总额")
+_STOCK_AMOUNT = (r"余额|资产|负债|存款|贷款|存栏|人口|户数|股本|库存|存货|应收|保有量|拥有量|拥有|在手|净值|总市值|"
+                 r"核心一级资本|资本净额|总额|员工总数|职工总数|失业率")
 _YEAR_END_STOCK = regex.compile(_STOCK_AMOUNT)
 # The end of the period a report covers: 截至报告期末, 报告期末 (not 报告期内, the period itself).
 _REPORT_END = regex.compile(r"报告期末|本报告期末")
@@ -796,7 +801,9 @@ _PLAN_SHARE_NAMES = ("预算比例", "计划比例", "目标比例", "任务比�
 _SHARE_OF_PLAN = regex.compile(r"完成(?:调整|年度|全年)?(?:预算|计划|目标|任务)的$")
 _PLAN_VERB = regex.compile(r"拟|预计|计划|力争|争取|预期")
 _DONE = regex.compile(r"实际|已经|已|完成了|实现了")
-_ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年")
+# (五年累计完成投资21.3万亿元 after 2023年迈上…: the span's too)
+_SHARE_OF = regex.compile(r"占[^，,。；;]{0,16}的?(?:比重|比例)?$")
+_ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五十\d]年(?:累计|来|间)")
 # A sentence that breaks down the one before: 其中，10月当月增长7.4%.
 # The verb and league of a rank: 居全省11个设区市第 (up to the rank's numeral).
 _RANK_LEAGUE = regex.compile(r"(?:位居|位列|稳居|跃居|居于|居|列|排名|排在|排|位于)[^，,。；;]{0,24}$")

@@ -302,6 +302,17 @@ def test_table_rows_name_no_home_place():
 
 
 GENERAL = [
+    # at a year-end: a share of a stock is of the day too; 累计拥有 is a stock; a flow up to it the year's
+    ("share-of-a-year-end-stock", "2027年4月17日\n截至2026年末，公司员工总数6850人，其中研发人员1720人，占员工总数的25.1%。",
+     "25.1%", {"period": "2026-12-31"}),
+    ("cumulative-holding-at-year-end", "2027年4月17日\n截至2026年末，公司累计拥有授权专利1268项。", "1268项",
+     {"period": "2026-12-31"}),
+    ("flow-up-to-year-end", "2027年4月17日\n截至2026年末，全市累计新增企业3260户。", "3260户", {"period": "2026"}),
+    ("rate-at-year-end", "2027年3月20日\n2026年，全年城镇新增就业5.42万人，年末城镇登记失业率为2.36%。", "2.36%",
+     {"period": "2026-12-31"}),
+    # 五年累计 in a five-year review, after a clause of one year: the span's
+    ("five-years-cumulative", "2026年1月20日\n“十四五”时期，全省地区生产总值年均增长5.6%，2023年迈上5万亿元台阶；"
+     "五年累计完成固定资产投资21.3万亿元。", "21.3万亿元", {"period": "2021/2025"}),
     # 截至<day> with 今年 累计: from the year's first day to that day; its growth the same; a level there the day
     ("this-year-to-a-day", "2027年7月28日\n截至7月25日，陆港今年累计开行中欧班列326列，同比增长18.5%，开行线路达到17条。",
      "326列", {"period": "2027-01-01/2027-07-25"}),
