@@ -446,6 +446,9 @@ class Reading:
         indicator = self._member_indicator()
         if indicator:
             return indicator
+        members = self._members_of_a_set()
+        if members:
+            return members
         if cand.kind in ("count", "quantity") and _HAN_START.match(ctx.clause_after):
             indicator = indicator_after(ctx.clause_after)
         league = _RANK_LEAGUE.search(ntext, self.clause_start, cand.start) if cand.kind == "rank" else None
@@ -597,6 +600,23 @@ class Reading:
             return self.places
         return {**self.places, "市": place.name}
 
+    def _members_of_a_set(self) -> str:
+        """312户规模以上工业企业中，有218户实现产值增长: the members of a set that do
+        something, as 实现产值增长的规模以上工业企业 (the set's size is its own claim)."""
+        ntext, cand = self.norm.text, self.cand
+        if cand.kind != "count":
+            return ""
+        whole = _SET_AFTER.match(ntext, cand.end, min(self.s_end, cand.end + 24))
+        if whole:
+            return whole["set"]                 # the set's size: 规模以上工业企业
+        m = _SET_OF.search(ntext, max(self.s_start, cand.start - 40), cand.start)
+        size = next((c for c in reversed(self.sentence_claims) if c.norm_end == m.start()), None) if m else None
+        if size is None:
+            return ""
+        doing = _PUNCT_SPLIT.split(ntext[cand.end:min(self.s_end, cand.end + 24)], maxsplit=1)[0]
+        doing = _CLASSIFIER_LEFT.sub("", doing)      # 34个行业增加值保持同比增长: not the classifier
+        return f"{doing}的{m['set']}" if 2 <= len(doing) <= 16 else ""
+
     def _member_indicator(self) -> str:
         """分别 lists: the k-th number after 分别 belongs to the k-th item named
         before it (新能源汽车、工业机器人产量分别增长40.2%、18%) or to the k-th
@@ -732,6 +752,11 @@ _YEAR_END_STOCK = regex.compile(_STOCK_AMOUNT)
 # The end of the period a report covers: 截至报告期末, 报告期末 (not 报告期内, the period itself).
 _REPORT_END = regex.compile(r"报告期末|本报告期末")
 # What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
+# A set and how many of it: 312户规模以上工业企业中，有218户 / 41个大类行业中有34个 (the size right before the set).
+_SET_OF = regex.compile(r"(?<=[\d个户家种项名])(?![个户家种项名])(?P<set>\p{Han}{2,16}?)中[，,]?(?:有|共有)?$")
+_SET_AFTER = regex.compile(r"(?P<set>\p{Han}{2,16}?)中[，,]?(?:有|共有)?(?=\d)")
+_CLASSIFIER_LEFT = regex.compile(r"^[个户家种项名人]")
+_PUNCT_SPLIT = regex.compile(r"[，,。；;：:！？!?\n]")
 _GROWTH_OF_BEFORE = regex.compile(r"(?:同比|比上年同期|较上年同期)?(?:增长|下降|增加|减少)$")
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")

@@ -215,6 +215,11 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    # a set and how many of it do something: the size is the set's; the members are those that do it
+    ("set-size", "2027年7月17日\n上半年，全县312户规模以上工业企业中，有218户实现产值增长，增长面为69.9%。",
+     {"312户": "规模以上工业企业", "218户": "实现产值增长的规模以上工业企业"}),
+    ("set-members-no-comma", "2027年4月22日\n38个工业行业大类中有29个实现增长，增长面达76.3%。",
+     {"38个": "工业行业大类", "29个": "实现增长的工业行业大类"}),
     # a rank's indicator comes before 居; its league (14个乡镇, 11个设区市) is none; 增速 / 规模 / 总数 are of the
     # figure named before (not of a gap with a yardstick)
     ("rank-after-a-league", "2026年7月20日\n吴山镇地区生产总值增长9.4%，增速居全县14个乡镇第1位；杨庙镇增长4.2%。",
