@@ -511,7 +511,7 @@ _EVENT_NAME = re.compile(r"(?:(?![举办召开组织参加共累计完成实现�
 def names_event(text: str, t: TimeExpression) -> bool:
     """Whether the time `t` is part of an event's name (一季度重大项目集中签约).
 
-    >>> t = find_time_expressions("三季度重大项目集中签约活动举行", None)[0]
+    >>> t = find_time_expressions("三季度重大项目集中签约活动举行", datetime.date(2026, 10, 8))[0]
     >>> names_event("三季度重大项目集中签约活动举行", t)
     True
     """

@@ -166,7 +166,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         here = tree.at(s_start)
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
-            prev_period = prev_subject = stock_day = ""
+            prev_period = prev_subject = ""
             list_period = None
             paragraph = here
             sentence_before = []
@@ -207,8 +207,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             read.stock_day = stock_day
             read.before = sentence_before
             claim, opens_frame = read.claim()
-            if claim.period.endswith("-12-31") and read.period_why == "clause":
-                stock_day = claim.period
+            if _MONTH_END.search(claim.period) and read.period_why == "clause" and read.stock_at_day:
+                stock_day = claim.period        # 截至9月末，…余额: later stocks without a time stand there too
             opens = opens or opens_frame
             claims.append(claim)
             sentence_claims.append(claim)
@@ -231,6 +231,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         # the paragraph's running period: its claims', or a time that opens the sentence (2025年，…)
         byline = BYLINE.match(ntext, s_start, s_end)        # 本报讯（记者 …）12月17日，…
         opens_at = byline.end() if byline else s_start
+        lead = _TOPIC_LEAD.match(ntext, opens_at, s_end)      # 盈利能力方面，前三季度…
+        opens_at = lead.end() if lead else opens_at
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
                           and t.text not in NOW_WORDS and not names_event(ntext, t)
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
@@ -342,6 +344,9 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
             or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
 
 
+# A sentence's topic before its time: 盈利能力方面，前三季度…; 从全年看，…
+_TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]|(?:从|分)[\p{Han}]{1,8}?(?:看|来看)[，,]")
+_MONTH_END = regex.compile(r"^\d{4}-(?:(?:01|03|05|07|08|10|12)-31|(?:04|06|09|11)-30|02-2[89])$")
 # A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
 # names it again by its kind (假期全省…, 假期期间) is of those days.
 _EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")

@@ -218,7 +218,8 @@ class Reading:
         self.prev_subject, self.article = prev_subject, article
         self.period_why = self.carried_period = self.subject_why = ""
         self.source_sentence = ""
-        self.stock_day = ""                 # the paragraph's year-end day of stocks (年末…), if any
+        self.stock_day = ""                 # the day of the stocks stated last (年末…, 截至9月末…), if any
+        self.stock_at_day = False           # whether the claim is a stock (余额, 资产总额, 充足率)
         self.before: list[Claim] = []       # the claims of the paragraph's sentence before this one
         self.sentence_names: SentenceNames | None = None
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
@@ -245,15 +246,17 @@ class Reading:
             before_times = []               # 从2021年的…提高到58794元
         period = before_times[-1].period if before_times else ""
         self.period_why = "clause" if period else ""
-        if len(period) == 4 and before_times[-1].text in ("今年", "本年"):
-            # 截至7月25日，…今年累计开行326列: from the year's first day to that day (a level
-            # stated there, 开行线路达到17条, is of the day)
+        if period and (before_times[-1].text in ("今年", "本年") and len(period) == 4
+                       or before_times[-1].text in ("今年以来", "年初以来", "今年累计")):
+            # 截至7月25日，…今年累计开行326列 (截至10月28日收盘，…今年以来累计上涨14.3%): from the
+            # year's first day to that day (a level stated there, 开行线路达到17条, 总市值, is of the day)
+            year = period[:4]
             day = next((t.period for t in reversed(before_times[:-1]) if len(t.period) == 10
-                        and t.period[:4] == period and t.text.startswith("截至")), "")
+                        and t.period[:4] == year and t.text.startswith("截至")), "")
             if day:
-                flow = _FLOW.search(ntext, self.clause_start, cand.start) and not _STOCK.search(
-                    ntext, self.clause_start, cand.start)
-                ytd = f"{period}-01-01/{day}"
+                flow = (_FLOW.search(ntext, self.clause_start, cand.start) or _MOVE.search(
+                    ntext, self.clause_start, cand.start)) and not _STOCK.search(ntext, self.clause_start, cand.start)
+                ytd = f"{year}-01-01/{day}"
                 growth = self.previous is not None and self.previous.period == ytd and _GROWTH_OF_BEFORE.match(
                     ntext, self.clause_start, cand.start)       # …326列，同比增长18.5%: of the same span
                 period = ytd if flow or growth else day
@@ -280,9 +283,15 @@ class Reading:
             inherited, where = self.scope.inherited("period")
             if where is not None and (where.kind != "document" or self.single):
                 period, self.period_why = inherited, where.kind   # a heading's year, a release's title period
-        if not before_times and self.stock_day[:4] == period and _YEAR_END_STOCK.search(ntext, self.s_start,
-                                                                                        cand.end + 4):
-            period = self.stock_day         # 年末常住人口…。其中，城镇常住人口…: the same year-end
+        # (its own clause: 以总股本68.75亿股计算，合计派发17.88亿元 pays no stock; 较年初增长6.9% after a
+        # stock, 占各项贷款的31.8%, are of its day too)
+        self.stock_at_day = bool(_YEAR_END_STOCK.search(ntext, self.clause_start, cand.end + 4)) or (
+            self.previous is not None and self.previous.period == self.stock_day
+            and bool(_OF_A_STOCK.match(ntext, self.clause_start, cand.start)
+                     or _GROWTH_OF_BEFORE.match(ntext, self.clause_start, cand.start)))
+        if not before_times and self.stock_day and self.stock_at_day and self.stock_day[:4] == (period or self.stock_day)[:4] \
+                and len(period) <= 4:
+            period = self.stock_day         # 年末常住人口…。其中，城镇常住人口…: the same year-end (截至9月末…余额)
         report_end = _REPORT_END.search(ntext, self.s_start, cand.start) if period else None
         if report_end and not (before_times and before_times[-1].start > report_end.start()):
             period, self.period_why = end_day(period), "clause"   # 截至报告期末 (of an annual report): its last day
@@ -747,7 +756,7 @@ _YEAR_END = regex.compile(r"年末|年底|报告期末|期末")
 # Amounts that stand at a date (stocks), and, at a month's or quarter's end, the rates
 # read then; a year-end rate (年末城镇调查失业率) is the year's.
 _STOCK_AMOUNT = (r"余额|资产|负债|存款|贷款|存栏|人口|户数|股本|库存|存货|应收|保有量|拥有量|拥有|在手|净值|总市值|"
-                 r"核心一级资本|资本净额|总额|员工总数|职工总数|失业率")
+                 r"核心一级资本|资本净额|总额|员工总数|职工总数|充足率|覆盖率|不良贷款率|不良率|拨备率|存贷比")
 _YEAR_END_STOCK = regex.compile(_STOCK_AMOUNT)
 # The end of the period a report covers: 截至报告期末, 报告期末 (not 报告期内, the period itself).
 _REPORT_END = regex.compile(r"报告期末|本报告期末")
@@ -757,6 +766,8 @@ _SET_OF = regex.compile(r"(?<=[\d个户家种项名])(?![个户家种项名])(?P
 _SET_AFTER = regex.compile(r"(?P<set>\p{Han}{2,16}?)中[，,]?(?:有|共有)?(?=\d)")
 _CLASSIFIER_LEFT = regex.compile(r"^[个户家种项名人]")
 _PUNCT_SPLIT = regex.compile(r"[，,。；;：:！？!?\n]")
+_OF_A_STOCK = regex.compile(r"(?:较|比)(?:年初|上年末|上年底|上月末|上季末)|占|服务")
+_MOVE = regex.compile(r"上涨|下跌|增长|下降|增加|减少")
 _GROWTH_OF_BEFORE = regex.compile(r"(?:同比|比上年同期|较上年同期)?(?:增长|下降|增加|减少)$")
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")

@@ -306,15 +306,32 @@ def test_table_rows_name_no_home_place():
     assert sum(1 for c in claims.values() if c.rule == "table.cell") == 12
 
 
+BANK = ("2027年10月29日\n某银行发布2027年第三季度报告。盈利能力方面，前三季度该行净息差为1.62%，"
+        "利息净收入89.35亿元。同期成本收入比为29.86%。资产质量方面，截至9月末，该行不良贷款率为0.98%。资本方面，资本充足率为13.27%。\n"
+        "零售业务方面，零售贷款余额1086.3亿元，较年初增长6.9%，服务小微客户3.86万户。分红方案显示，拟以总股本68.75亿股计算，"
+        "合计拟派发约17.88亿元。")
+
 GENERAL = [
+    # a topic before a sentence's time (盈利能力方面，前三季度…) lets the time run on (同期…); a quarter-end's
+    # stocks: later stocks without a time stand at that day, across paragraphs, with their changes since the
+    # year's start and the customers served; what a stock pays out (合计拟派发) is not one
+    ("topic-lead-lets-the-time-run-on", BANK, "29.86%", {"period": "2027-01/2027-09"}),
+    ("stock-day-next-sentence", BANK, "13.27%", {"period": "2027-09-30"}),
+    ("stock-day-next-paragraph", BANK, "1086.3亿元", {"period": "2027-09-30"}),
+    ("stock-day-change-since-year-start", BANK, "6.9%", {"period": "2027-09-30"}),
+    ("stock-day-customers-served", BANK, "3.86万户", {"period": "2027-09-30"}),
+    ("stock-day-not-a-payout", BANK, "17.88亿元", {"period": ""}),       # (no year of its own: not the day)
+    # 截至<day> with 今年以来: a move since the year's start runs to the day; a value there is of the day
+    ("this-year-since-to-a-day", "2027年10月29日\n截至10月28日收盘，该行股价报5.12元，今年以来累计上涨14.3%，总市值约289.6亿元。",
+     "14.3%", {"period": "2027-01-01/2027-10-28"}),
+    ("value-at-the-day", "2027年10月29日\n截至10月28日收盘，该行股价报5.12元，今年以来累计上涨14.3%，总市值约289.6亿元。",
+     "289.6亿元", {"period": "2027-10-28"}),
     # at a year-end: a share of a stock is of the day too; 累计拥有 is a stock; a flow up to it the year's
     ("share-of-a-year-end-stock", "2027年4月17日\n截至2026年末，公司员工总数6850人，其中研发人员1720人，占员工总数的25.1%。",
      "25.1%", {"period": "2026-12-31"}),
     ("cumulative-holding-at-year-end", "2027年4月17日\n截至2026年末，公司累计拥有授权专利1268项。", "1268项",
      {"period": "2026-12-31"}),
     ("flow-up-to-year-end", "2027年4月17日\n截至2026年末，全市累计新增企业3260户。", "3260户", {"period": "2026"}),
-    ("rate-at-year-end", "2027年3月20日\n2026年，全年城镇新增就业5.42万人，年末城镇登记失业率为2.36%。", "2.36%",
-     {"period": "2026-12-31"}),
     # 五年累计 in a five-year review, after a clause of one year: the span's
     ("five-years-cumulative", "2026年1月20日\n“十四五”时期，全省地区生产总值年均增长5.6%，2023年迈上5万亿元台阶；"
      "五年累计完成固定资产投资21.3万亿元。", "21.3万亿元", {"period": "2021/2025"}),
