@@ -67,6 +67,9 @@ TARGET_LIST_INTRO = regex.compile(r"(?:目标|指标|任务)(?:是|为|如下|�
 LIST_ITEM_START = regex.compile(r"^[ \t\u3000]{0,4}(?:[—\-·•●■◆]|\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]"
                                 r"|[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,2}[)）])")
 MAX_LIST_ITEM_CHARS = 120
+# A line that introduces the items of work after it (each 一是…): 重点抓好五个方面工作。
+WORK_LIST_INTRO = regex.compile(r"(?:抓好|做好|抓实|推进|突出)[^。！？\n]{0,12}(?:方面|项|件)?(?:工作|重点|大事)[。：:]?$"
+                                r"|以下(?:几个方面|几项|工作)[^。！？\n]{0,6}[。：:]?$")
 
 
 @dataclass(slots=True)
@@ -408,6 +411,14 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
             scope = Scope("paragraph", start, end, parent)
         if TARGET_LIST_INTRO.search(line):
             in_target_list = True
+        intro = WORK_LIST_INTRO.search(line) if passage is not None else None
+        if intro:
+            # …增长5.8%。围绕上述目标，重点抓好五个方面工作。: the items after it are the section's, not those
+            # of the year the passage opened with (2025年，我们做好了以下工作： names its own year)
+            lead = len(raw) - len(raw.lstrip())
+            opens = start + lead + max(line.rfind(p, 0, intro.start()) for p in "。；;！？") + 1
+            if not any(opens <= t.start < end for t in times):
+                passage = None
         paragraphs.append(scope)
         starts.append(start)
     return ScopeTree(doc, time, paragraphs, starts)

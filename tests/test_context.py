@@ -311,7 +311,19 @@ BANK = ("2027年10月29日\n某银行发布2027年第三季度报告。盈利能
         "零售业务方面，零售贷款余额1086.3亿元，较年初增长6.9%，服务小微客户3.86万户。分红方案显示，拟以总股本68.75亿股计算，"
         "合计拟派发约17.88亿元。")
 
+WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人民代表大会上\n二、2027年主要目标和重点工作\n"
+             "　　今年全市地区生产总值增长5.5%左右。\n"
+             "　　这些目标与去年相衔接。2026年，全市地区生产总值8862.4亿元，增长5.8%。\n"
+             "　　围绕上述目标，重点抓好三个方面工作。\n"
+             "　　一是扩大有效投资。全年实施市重点项目260个以上，完成投资980亿元。\n"
+             "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
+
 GENERAL = [
+    # a line that introduces the items of work (重点抓好三个方面工作) closes the passage a year opened before
+    # it: the items are the plan section's
+    ("work-list-after-a-review-year", WORK_LIST, "260个", {"period": "2027", "status": "target"}),
+    ("work-list-item-without-a-time", WORK_LIST, "300家", {"period": "2027", "status": "target"}),
+    ("review-year-before-the-list", WORK_LIST, "8862.4亿元", {"period": "2026", "status": "actual"}),
     # a topic before a sentence's time (盈利能力方面，前三季度…) lets the time run on (同期…); a quarter-end's
     # stocks: later stocks without a time stand at that day, across paragraphs, with their changes since the
     # year's start and the customers served; what a stock pays out (合计拟派发) is not one
