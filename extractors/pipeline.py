@@ -185,7 +185,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             ci += 1
         # 上年同期, 比上年: comparison bases, not the period a claim is about
         lo, hi = bisect.bisect_left(time_starts, s_start), bisect.bisect_left(time_starts, s_end)
-        s_times = [t for t in times[lo:hi] if t.kind != "baseline" and not _is_comparison_base(ntext, t)]
+        running = prev_period or paragraph.inherited("period")[0] or dtime.period
+        s_times = [_base_opening(ntext, t, running) or t for t in times[lo:hi]]
+        s_times = [t for t in s_times if t.kind != "baseline" and not _is_comparison_base(ntext, t)]
         if len(s_times) > 1 and any(names_event(ntext, t) for t in s_times):
             # 9月26日，第三季度重大项目集中签约活动举行，签约项目22个: the event's day
             s_times = [t for t in s_times if not names_event(ntext, t)]
@@ -234,7 +236,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         lead = _TOPIC_LEAD.match(ntext, opens_at, s_end)      # 盈利能力方面，前三季度…
         opens_at = lead.end() if lead else opens_at
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
-                          and t.text not in NOW_WORDS and not names_event(ntext, t)
+                          and t.text not in NOW_WORDS and not names_event(ntext, t) and t.kind != "base"
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         if sentence_period and not head_time and len(sentence_period) != 21 and (
                 strictly_inside(sentence_period, paragraph.inherited("period")[0])
@@ -332,6 +334,15 @@ def _source_sentence(norm, start: int, end: int) -> str:
 # Every character str.isspace() holds (tests/test_pipeline.py checks), as one space.
 WHITESPACE = "\u0009\u000a\u000b\u000c\u000d\u001c\u001d\u001e\u001f\u0020\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _WHITE = re.compile("[" + re.escape(WHITESPACE) + "]")      # re: a scan that finds none is fast
+
+
+def _base_opening(text: str, t: TimeExpression, running: str) -> TimeExpression | None:
+    """上年同期，两市差距为903.3亿元 (去年同期，…): a base that opens its clause is the clause's
+    time, the running period a year before; None for any other time."""
+    if t.kind != "baseline" or t.text not in ("上年同期", "去年同期") or not running[:4].isdigit() \
+            or not text.startswith(("，", ","), t.end) or (t.start and text[t.start - 1] not in "，,；;。\n"):
+        return None
+    return replace(t, kind="base", period="/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in running.split("/")))
 
 
 def _is_comparison_base(text: str, t: TimeExpression) -> bool:

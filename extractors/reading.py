@@ -312,7 +312,7 @@ class Reading:
                 period = span
         if before_times and period[:4].isdigit():
             period = self._listed_year(before_times[-1], period)
-        based = False
+        based = bool(before_times) and before_times[-1].kind == "base"     # 上年同期，…: sets no running period
         base = _BASE_STATED.search(ntext[self.clause_start:cand.start])
         if base and period[:4].isdigit() and not (before_times
                                                   and before_times[-1].end > self.clause_start + base.start()
@@ -464,7 +464,10 @@ class Reading:
         if league and not indicator:
             # 增速居全县12个乡镇第1位: what is ranked comes before 居; the league (12个乡镇) is no
             # indicator, and its count no figure to take the measure from
-            indicator = indicator_before(ntext[self.clause_start:league.start()])
+            ranked = ntext[self.clause_start:league.start()]
+            while _leading_name(ranked) and _leading_name(ranked) < len(ranked):
+                ranked = ranked[_leading_name(ranked):].lstrip("、和与及")    # 成都、武汉、苏州分列…: whose
+            indicator = "" if _leading_name(ranked) == len(ranked.strip()) else indicator_before(ranked)
             previous = next((c for c in reversed(self.sentence_claims) if c.norm_start < league.start()
                              and not _GAP.match(c.indicator)), None)     # (not 高于全市平均水平1.2个百分点)
         elif not indicator:
@@ -540,7 +543,7 @@ class Reading:
         sentence names, else the one the paragraph's claims last named, else
         what the document or article is about."""
         ntext, cand = self.norm.text, self.cand
-        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
+        at = _rfind_respectively(ntext, max(self.s_start, cand.start - 40), cand.start)
         if at >= 0:
             # the places of 分别's own clause, or earlier ones a collective (两市) takes up:
             # not 本网北京…讯，中国汽车工业协会…显示，…产销分别完成…
@@ -562,7 +565,7 @@ class Reading:
         found = self.sentence_names.found() if self.sentence_names else []
         names = [(a - self.s_start, b - self.s_start, name) for a, b, name in found
                  if a >= self.s_start and b <= cand.start]
-        earlier = ntext.rfind("分别", self.s_start, self.clause_start)
+        earlier = _rfind_respectively(ntext, self.s_start, self.clause_start)
         if earlier >= 0 and len(places_named(CLAUSE_MARK.split(ntext[self.s_start:earlier])[-1],
                                              self.sentence_names.towns if self.sentence_names else ())) >= 2:
             # 西安、榆林两市…分别…，县域生产总值…: the places of a 分别 list are its members', not the next clause's
@@ -631,7 +634,7 @@ class Reading:
         before it (新能源汽车、工业机器人产量分别增长40.2%、18%) or to the k-th
         amount of the list before (增值税12.8亿元、…，同比分别增长210.8%、…)."""
         ntext, cand = self.norm.text, self.cand
-        at = ntext.rfind("分别", max(self.s_start, cand.start - 40), cand.start)
+        at = _rfind_respectively(ntext, max(self.s_start, cand.start - 40), cand.start)
         if at < 0:
             return ""
         k = sum(1 for c in self.sentence_claims if at < c.norm_start < cand.start)
@@ -808,7 +811,17 @@ def _list_length(text: str, at: int, end: int) -> int:
 
 
 _LIST_SEP = re.compile(r"[、和与及]|以及")
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d|第[一二三四五六七八九十]")
+# 分别 and the words that hand out a list the same way: 分列第一、第二位, 分居, 依次为.
+_RESPECTIVELY = regex.compile(r"分别|分列|分居|依次")
+
+
+def _rfind_respectively(text: str, lo: int, hi: int) -> int:
+    """Where the last 分别 (分列, 分居, 依次) in text[lo:hi] starts, or -1."""
+    at = -1
+    for m in _RESPECTIVELY.finditer(text, lo, hi):
+        at = m.start()
+    return at
 
 
 _DAYS_OF_EVENT = regex.compile(r"[（(]\d{1,2}月\d{1,2}日[至到—\-~～](?:\d{1,2}月)?\d{1,2}日[）)]")
@@ -842,7 +855,8 @@ _SHARE_OF = regex.compile(r"占[^，,。；;]{0,16}的?(?:比重|比例)?$")
 _ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五十\d]年(?:累计|来|间)")
 # A sentence that breaks down the one before: 其中，10月当月增长7.4%.
 # The verb and league of a rank: 居全省11个设区市第 (up to the rank's numeral).
-_RANK_LEAGUE = regex.compile(r"(?:位居|位列|稳居|跃居|居于|居|列|排名|排在|排|位于)[^，,。；;]{0,24}$")
+_RANK_LEAGUE = regex.compile(r"(?:分别居|分列|分居|位居|位列|稳居|跃居|居于|(?<!分)居|(?<!分)列|排名|排在|排|位于)"
+                             r"[^，,。；;]{0,24}$")
 _BREAKDOWN = regex.compile(r"[ \t\u3000]{0,4}(?:其中[，,：:]?|(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)[，,：:])")
 # 分市州看，从环比看，按地区分: how the breakdown that follows is cut, not what is measured
 _BREAKDOWN_LEAD = regex.compile(r"(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)")

@@ -190,6 +190,10 @@ SUBJECTS = [
      "总量分别居全县第一、第二位；吴山镇地区生产总值增长9.4%，增速居全县14个乡镇第1位；杨庙镇增长4.2%。",
      {"98.6亿元": "双墩镇", "72.3亿元": "岗集镇", "6.8%": "双墩镇", "6.1%": "岗集镇", "第一": "双墩镇", "第二位": "岗集镇",
       "9.4%": "吴山镇", "第1位": "吴山镇", "4.2%": "杨庙镇"}),
+    # 分列 / 分居 hand ranks out like 分别, to the places listed before them
+    ("ranks-listed-with-fenlie", "从增速看，济南、青岛、烟台分列第一、第二、第三位。",
+     {"第一": "济南市", "第二": "青岛市", "第三位": "烟台市"}),
+    ("ranks-listed-with-fenju", "济南、烟台分居第二、第三位。", {"第二": "济南市", "第三位": "烟台市"}),
     # where an event is held (赴深圳, 在深圳市举行) is not whose its figures are
     ("venue-of-an-event",
      "赣州日报\n全市招商引资持续发力。7月26日，赣州市产业合作招商推介会在深圳市举行。活动现场共签约项目42个，总投资386.5亿元。",
@@ -319,6 +323,13 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    # 上年同期，… / 去年同期，… opening a clause: the running period a year before, for that clause only
+    ("base-opens-a-clause", "前三季度城市经济成绩单\n2026-10-30 07:20　来源：经济参考报\n随着前三季度数据公布，排行榜出现变化。"
+     "成都与苏州的差距缩小至675.7亿元；上年同期，两市差距为903.3亿元。南京增长5.2%。", "903.3亿元",
+     {"period": "2025-01/2025-09"}),
+    ("after-a-base-clause", "前三季度城市经济成绩单\n2026-10-30 07:20　来源：经济参考报\n随着前三季度数据公布，排行榜出现变化。"
+     "成都与苏州的差距缩小至675.7亿元；上年同期，两市差距为903.3亿元。南京增长5.2%。", "5.2%",
+     {"period": "2026-01/2026-09"}),
     # a line that introduces the items of work (重点抓好三个方面工作) closes the passage a year opened before
     # it: the items are the plan section's
     ("work-list-after-a-review-year", WORK_LIST, "260个", {"period": "2027", "status": "target"}),

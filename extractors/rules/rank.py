@@ -24,6 +24,12 @@ RANK_VERB = compile_verbose(rf"""
     (?P<span> 第 (?P<num>{NUMERAL}) (?![次批届期个]) )
 """)
 
+# 分列第一、第二、第三位: every member of a list of ranks that ends in 位/名 (not only its last).
+RANK_LISTED = compile_verbose(rf"""
+    (?P<span> 第 (?P<num>{NUMERAL}) )
+    (?= [、和] (?: 第 {NUMERAL} [、和] ){{0,8}} 第 {NUMERAL} (?:位|名) )
+""")
+
 # 较上年前移4位, 上升9位, 下滑2名: a move in a ranking (not 两位数, 位于).
 MOVES_UP, MOVES_DOWN = "上升|提升|提高|前移|前进|跃升", "后移|后退|下降|下滑|回落"
 RANK_MOVE = compile_verbose(rf"""
@@ -64,6 +70,7 @@ def read_doubling(rule: Rule, m: regex.Match) -> Candidate | None:
 RULES = [
     Rule("rank.ordinal", ORDINAL, read_ordinal),
     Rule("rank.verb", RANK_VERB, read_rank_verb, span_group="span"),
+    Rule("rank.listed", RANK_LISTED, read_rank_verb, span_group="span"),
     Rule("rank.move", RANK_MOVE, read_ordinal, anchor=RANK_MOVE_ANCHOR, anchor_reach=32),
     Rule("multiple.times", MULTIPLE, read_multiple),
     Rule("multiple.doubling", DOUBLING, read_doubling),
