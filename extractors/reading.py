@@ -502,7 +502,7 @@ class Reading:
             named = previous.indicator if previous else ""
             indicator = rest if len(rest) > 2 else (named + rest if named else rest) or indicator
         short = self.places.get("org_short", "")
-        for named in (short, "公司", "该公司"):
+        for named in (short, "公司", "该公司", "集团", "该集团"):
             if named and indicator.startswith(named) and len(indicator) > len(named) + 1:
                 # 宁远新能源前三季度净利润, 公司研发投入: whose it is, then what
                 indicator = trim_by_tags(indicator[len(named):]) or indicator

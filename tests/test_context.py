@@ -199,6 +199,11 @@ SUBJECTS = [
     ("example-ends-at-its-own-subject",
      "安溪县政府工作报告\n　　二是壮大主导产业，推动湖头镇光电产业园产值突破150亿元，茶产业全产业链产值力争达到330亿元。",
      {"330亿元": "安溪县"}),
+    # a group named in full at the top, then 集团 opening its clauses: the story is about it
+    ("group-named-then-jituan",
+     "青川能源集团召开2027年工作会议\n来源：川北日报　　2027-01-17 08:10\n本报讯 1月16日，四川青川能源集团有限公司召开2027年工作会议。"
+     "2026年，集团实现营业收入526.8亿元，同比增长8.4%；实现利润总额36.3亿元。截至2026年末，集团资产总额1468.5亿元。",
+     {"526.8亿元": "四川青川能源集团有限公司", "36.3亿元": "四川青川能源集团有限公司", "1468.5亿元": "四川青川能源集团有限公司"}),
     # 分列 / 分居 hand ranks out like 分别, to the places listed before them
     ("ranks-listed-with-fenlie", "从增速看，济南、青岛、烟台分列第一、第二、第三位。",
      {"第一": "济南市", "第二": "青岛市", "第三位": "烟台市"}),
@@ -228,6 +233,8 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    ("group-then-what", "2027年1月17日\n四川青川能源集团有限公司召开工作会议。截至2026年末，集团资产总额1468.5亿元，比年初增长6.2%。"
+     "集团上缴税费28.2亿元。", {"1468.5亿元": "资产总额", "28.2亿元": "上缴税费"}),
     # a set and how many of it do something: the size is the set's; the members are those that do it
     ("set-size", "2027年7月17日\n上半年，全县312户规模以上工业企业中，有218户实现产值增长，增长面为69.9%。",
      {"312户": "规模以上工业企业", "218户": "实现产值增长的规模以上工业企业"}),
