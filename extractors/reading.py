@@ -244,6 +244,8 @@ class Reading:
         if before_times and ntext.startswith("的", before_times[-1].end) \
                 and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
             before_times = []               # 从2021年的…提高到58794元
+        if len(before_times) > 1 and before_times[-1].text == "现有":
+            before_times = before_times[:-1]    # 2026年，全市现有…: the year the sentence names
         period = before_times[-1].period if before_times else ""
         self.period_why = "clause" if period else ""
         if period and (before_times[-1].text in ("今年", "本年") and len(period) == 4

@@ -339,6 +339,10 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    # 现有 dates its sentence by the day written, unless the sentence names its own time first
+    ("present-count-dated-by-the-day", "2026年12月18日\n前11个月，公司实现产值8.6亿元。公司现有员工2180人。", "2180人",
+     {"period": "2026-12-18"}),
+    ("present-count-after-a-year", "2027年1月18日\n2026年，全市现有高新技术企业612家。", "612家", {"period": "2026"}),
     # 上年同期，… / 去年同期，… opening a clause: the running period a year before, for that clause only
     ("base-opens-a-clause", "前三季度城市经济成绩单\n2026-10-30 07:20　来源：经济参考报\n随着前三季度数据公布，排行榜出现变化。"
      "成都与苏州的差距缩小至675.7亿元；上年同期，两市差距为903.3亿元。南京增长5.2%。", "903.3亿元",
