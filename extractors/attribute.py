@@ -474,12 +474,12 @@ def towns_in(text: str) -> tuple[str, ...]:
     if found:
         # 湖头镇光电产业园…；官桥镇家居工艺品…: a clause opening with a township, beside known ones
         for m in _TOWN_AT_CLAUSE.finditer(text[:30000]):
-            if not NOT_TOWN.search(m["town"]):
+            if not NOT_TOWN.fullmatch(m["town"]):
                 found.add(m["town"])
         for m in _TOWN_LIST.finditer(text[:30000]):
             members = regex.split(r"[、和及与]", m.group())
             if any(t.endswith(x) or x.endswith(t) for x in members for t in found):
-                found.update(x for x in members[1:] if not NOT_TOWN.search(x))
+                found.update(x for x in members[1:] if not NOT_TOWN.fullmatch(x))
     return tuple(sorted(found, key=lambda t: (-len(t), t)))
 
 
@@ -668,8 +668,8 @@ def home_zone(text: str) -> tuple[str, str]:
 
 
 _LOCATIVE = regex.compile(r"(?:在|于|位于)(?![\d一二三四五六七八九十])")
-# 公司 / 该公司 opening a clause or after a quote's speaker: the company the story named
-_THE_COMPANY = regex.compile(r"(?:^|(?<=[，,。；;：:“\n]))(?:该|这家)?公司(?![\p{Han}]{0,1}(?:家|个|户|名|债|制))")
+# 公司 / 该公司 / 集团 opening a clause or after a quote's speaker: the company the story named
+_THE_COMPANY = regex.compile(r"(?:^|(?<=[，,。；;：:“\n]))(?:该|这家)?(?:公司|集团)(?![\p{Han}]{0,1}(?:家|个|户|名|债|制))")
 
 
 def _levels(place) -> tuple[str, ...]:

@@ -128,7 +128,7 @@ def _suffix(p: str) -> str:
 
 # Characters a time expression can start with: the guard below fails fast on
 # every other position (3x faster than letting each alternative fail).
-_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第同目用"
+_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第同目用现"
 TIME_EXPRESSION = re.compile(rf"""
     (?=[{_STARTS}])
     (?:
@@ -164,7 +164,9 @@ TIME_EXPRESSION = re.compile(rf"""
   | (?P<vague>近年来|近几年来?|近些年|近年|多年来|这些年来?|这几年|历年来?)
   | (?P<these>这(?P<thesen>[一两二三四五])年)
     # 10. days relative to publication
-  | (?P<reld>今天|今日|昨天|昨日|前天|本月|上月|上个月|当月|目前|当前)
+  | (?P<reld>今天|今日|昨天|昨日|前天|本月|上月|上个月|当月|目前|当前
+      # 公司现有员工2180人: a present count, as of the day written (not 现有基础, 在现有…上)
+      |(?:(?<=[，,。；;\n])|(?<=公司|企业|集团|园区|学校|医院|全市|全县|全省|全区|全镇))现有(?=[\u4e00-\u9fff]{{1,12}}\d))
     # 11. the day just named: 11月18日…。当天，…
   | (?P<sameday>当天|当日|同日|同一天)(?![数均])
     )
@@ -375,7 +377,7 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
 
 
 # "Now": the day written, for its own sentence only (当前，经济恢复的基础尚不牢固。 dates nothing after it).
-NOW_WORDS = ("目前", "当前")
+NOW_WORDS = ("目前", "当前", "现有")
 
 
 # How far back 当月 / 当天 look for the month or day they refer to.
@@ -405,7 +407,7 @@ def _anaphora(found: list[TimeExpression]) -> list[TimeExpression]:
 
 # Every time expression contains one of these characters; the full pattern is
 # only run in windows around them (see find_time_expressions).
-TRIGGER = re.compile(r"[年月日季天五]|目前|当前|本届政府")
+TRIGGER = re.compile(r"[年月日季天五]|目前|当前|现有|本届政府")
 # Window around a trigger: the farthest a match starts before its first
 # trigger (`接下来的五年`, `2022 — 2024 年`) and ends after it (`年1—12月份以来`).
 _BACK, _AHEAD = 14, 16

@@ -244,6 +244,8 @@ class Reading:
         if before_times and ntext.startswith("的", before_times[-1].end) \
                 and _CHANGE_TO.search(ntext, before_times[-1].end, cand.start):
             before_times = []               # 从2021年的…提高到58794元
+        if len(before_times) > 1 and before_times[-1].text == "现有":
+            before_times = before_times[:-1]    # 2026年，全市现有…: the year the sentence names
         period = before_times[-1].period if before_times else ""
         self.period_why = "clause" if period else ""
         if period and (before_times[-1].text in ("今年", "本年") and len(period) == 4
@@ -502,7 +504,7 @@ class Reading:
             named = previous.indicator if previous else ""
             indicator = rest if len(rest) > 2 else (named + rest if named else rest) or indicator
         short = self.places.get("org_short", "")
-        for named in (short, "公司", "该公司"):
+        for named in (short, "公司", "该公司", "集团", "该集团"):
             if named and indicator.startswith(named) and len(indicator) > len(named) + 1:
                 # 宁远新能源前三季度净利润, 公司研发投入: whose it is, then what
                 indicator = trim_by_tags(indicator[len(named):]) or indicator
@@ -577,7 +579,16 @@ class Reading:
         cut = self.clause_start - self.s_start
         # (not the place its article's headline is about: 柳城街道前11个月…增长6.8%)
         headline = self.article or self.dtime.title or ""
-        examples_end = any(b <= cut and _LOCAL_NAME.search(name) and name != home_town and name not in headline
+        # (a township's clauses that open with a verb run on over commas: 牛驼镇新增设施农业1.2万亩，建成温室大棚
+        # 460座; a semicolon or a full stop ends its example, and so does a clause naming what it is about:
+        # …湖头镇光电产业园产值突破150亿元，茶产业全产业链产值力争达到330亿元)
+        ended = cut
+        if self.clause_start > self.s_start and ntext[self.clause_start - 1] in "，,":
+            head = tagging.tags(ntext[self.clause_start:min(cand.start, self.clause_start + 6)])
+            if head and head[0][1].startswith("v") and head[0][1] != "vn":
+                semi = max(ntext.rfind("；", self.s_start, self.clause_start), ntext.rfind(";", self.s_start, self.clause_start))
+                ended = semi - self.s_start if semi >= 0 else -1
+        examples_end = any(b <= ended and _LOCAL_NAME.search(name) and name != home_town and name not in headline
                            for _, b, name in names) \
             or (_LOCAL_NAME.search(self.prev_subject) and self.prev_subject != home_town
                 and self.prev_subject not in headline)
@@ -585,7 +596,7 @@ class Reading:
         # (…三河镇地区生产总值增长9.4%，增速居全县第1位: 增速, 总量 are still its figure's)
         if examples_end and not _LOCAL_ANAPHORA.match(clause) and not _ELLIPTICAL.match(clause) \
                 and indicator_before(clause):
-            names = [n for n in names if not (n[1] <= cut and _LOCAL_NAME.search(n[2]) and n[2] != home_town)]
+            names = [n for n in names if not (n[1] <= ended and _LOCAL_NAME.search(n[2]) and n[2] != home_town)]
             prev_subject = "" if _LOCAL_NAME.search(self.prev_subject) and self.prev_subject != home_town \
                 else self.prev_subject
         else:

@@ -190,6 +190,20 @@ SUBJECTS = [
      "总量分别居全县第一、第二位；吴山镇地区生产总值增长9.4%，增速居全县14个乡镇第1位；杨庙镇增长4.2%。",
      {"98.6亿元": "双墩镇", "72.3亿元": "岗集镇", "6.8%": "双墩镇", "6.1%": "岗集镇", "第一": "双墩镇", "第二位": "岗集镇",
       "9.4%": "吴山镇", "第1位": "吴山镇", "4.2%": "杨庙镇"}),
+    # a township's clause that opens with a verb runs on after a comma; a clause naming what it is about
+    # does not; 村乡 ends a town's name as well as 集镇 does (彭村乡, 岗集镇)
+    ("township-clauses-run-on",
+     "永清县政府工作报告\n　　乡镇发展各具特色。韩村镇、别古庄镇一般公共预算收入分别完成3.26亿元和2.18亿元；"
+     "龙河镇新增设施农业1.2万亩，建成温室大棚460座；彭村乡示范村达到6个，带动农户增收1800余户。",
+     {"1.2万亩": "龙河镇", "460座": "龙河镇", "6个": "彭村乡", "1800余户": "彭村乡"}),
+    ("example-ends-at-its-own-subject",
+     "安溪县政府工作报告\n　　二是壮大主导产业，推动湖头镇光电产业园产值突破150亿元，茶产业全产业链产值力争达到330亿元。",
+     {"330亿元": "安溪县"}),
+    # a group named in full at the top, then 集团 opening its clauses: the story is about it
+    ("group-named-then-jituan",
+     "青川能源集团召开2027年工作会议\n来源：川北日报　　2027-01-17 08:10\n本报讯 1月16日，四川青川能源集团有限公司召开2027年工作会议。"
+     "2026年，集团实现营业收入526.8亿元，同比增长8.4%；实现利润总额36.3亿元。截至2026年末，集团资产总额1468.5亿元。",
+     {"526.8亿元": "四川青川能源集团有限公司", "36.3亿元": "四川青川能源集团有限公司", "1468.5亿元": "四川青川能源集团有限公司"}),
     # 分列 / 分居 hand ranks out like 分别, to the places listed before them
     ("ranks-listed-with-fenlie", "从增速看，济南、青岛、烟台分列第一、第二、第三位。",
      {"第一": "济南市", "第二": "青岛市", "第三位": "烟台市"}),
@@ -219,6 +233,8 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    ("group-then-what", "2027年1月17日\n四川青川能源集团有限公司召开工作会议。截至2026年末，集团资产总额1468.5亿元，比年初增长6.2%。"
+     "集团上缴税费28.2亿元。", {"1468.5亿元": "资产总额", "28.2亿元": "上缴税费"}),
     # a set and how many of it do something: the size is the set's; the members are those that do it
     ("set-size", "2027年7月17日\n上半年，全县312户规模以上工业企业中，有218户实现产值增长，增长面为69.9%。",
      {"312户": "规模以上工业企业", "218户": "实现产值增长的规模以上工业企业"}),
@@ -323,6 +339,10 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    # 现有 dates its sentence by the day written, unless the sentence names its own time first
+    ("present-count-dated-by-the-day", "2026年12月18日\n前11个月，公司实现产值8.6亿元。公司现有员工2180人。", "2180人",
+     {"period": "2026-12-18"}),
+    ("present-count-after-a-year", "2027年1月18日\n2026年，全市现有高新技术企业612家。", "612家", {"period": "2026"}),
     # 上年同期，… / 去年同期，… opening a clause: the running period a year before, for that clause only
     ("base-opens-a-clause", "前三季度城市经济成绩单\n2026-10-30 07:20　来源：经济参考报\n随着前三季度数据公布，排行榜出现变化。"
      "成都与苏州的差距缩小至675.7亿元；上年同期，两市差距为903.3亿元。南京增长5.2%。", "903.3亿元",

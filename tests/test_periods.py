@@ -16,6 +16,10 @@ CASES = [
      "range", False),
     ("day-range-months", "春节假期（1月28日至2月4日）", datetime.date(2025, 2, 10), "1月28日至2月4日", "2025-01-28/2025-02-04",
      "range", False),
+    # 现有 before a count (公司现有员工…): as of the day written; not 在现有基础上
+    ("present-count", "。公司现有员工2180人", datetime.date(2026, 12, 18), "现有", "2026-12-18", "date", False),
+    ("present-count-of-a-city", "，全市现有高新技术企业612家", datetime.date(2026, 12, 18), "现有", "2026-12-18", "date",
+     False),
     # a month after the paper's, without a year: last year's, unless it is still to come (将于, 定于)
     ("later-month-is-last-year", "8月18日至20日，博览会在南康区举办", datetime.date(2027, 7, 28), "8月18日至20日",
      "2026-08-18/2026-08-20", "range", False),
@@ -109,6 +113,8 @@ CASES = [
 
 NON_MATCHES = [
     ("tongbi", "同比增长24%"),
+    ("existing-base", "在现有基础上，力争产值增长10%"),        # 现有 without a count after it
+    ("existing-land", "现有耕地面积保持稳定"),
     ("tongqi", "与同期相比"),
     ("duration-months", "连续3个月保持增长"),
     ("three-year-action", "三年攻坚突破行动"),
