@@ -638,9 +638,9 @@ def home_organisation(text: str) -> tuple[str, str]:
 
 
 # A development zone's kind and the short name its story goes by: 南通经济技术开发区 … 开发区实现…
-_ZONE_KINDS = {"经济技术开发区": "开发区", "经济开发区": "开发区", "高新技术产业开发区": "高新区", "高新技术开发区": "高新区",
-               "开发区": "开发区", "高新区": "高新区", "工业园区": "园区", "产业园区": "园区", "综合保税区": "综保区",
-               "自由贸易试验区": "自贸区", "新区": "新区"}
+_ZONE_KINDS = {"经济技术开发区": "经开区|开发区", "经济开发区": "经开区|开发区", "高新技术产业开发区": "高新区",
+               "高新技术开发区": "高新区", "开发区": "开发区", "高新区": "高新区", "工业园区": "园区", "产业园区": "园区",
+               "综合保税区": "综保区", "自由贸易试验区": "自贸区", "新区": "新区"}
 ZONE_KIND = regex.compile("|".join(sorted(_ZONE_KINDS, key=len, reverse=True)))
 ZONE_HEAD_REACH = 300    # the zone a story is about is named in its title or first lines
 
@@ -659,10 +659,13 @@ def home_zone(text: str) -> tuple[str, str]:
         m = ZONE_KIND.search(head, end, end + 12)
         if not m or place.name.endswith(m.group()) or not regex.fullmatch(r"\p{Han}{0,4}", head[end:m.start()]):
             continue        # 浦东新区 is a district the gazetteer knows
-        short = _ZONE_KINDS[m.group()]
-        heads = regex.findall(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+(?:{short}|全区)", text[:30000])
+        # its short names open its clauses (开发区实现…, 徐州经开区完成…, 全区…)
+        heads = regex.findall(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+"
+                              rf"(?:{regex.escape(place.name[:2])}\p{{Han}}{{0,2}}?)?(?P<short>{_ZONE_KINDS[m.group()]}|全区)",
+                              text[:30000])
         if len(heads) >= MIN_ORG_MENTIONS:
-            zones.append((head[start:m.end()], short))
+            shorts = [h for h in heads if h != "全区"] or [_ZONE_KINDS[m.group()].split("|")[-1]]
+            zones.append((head[start:m.end()], max(set(shorts), key=shorts.count)))
     # the registered name (南通经济技术开发区) over the title's short one (南通开发区)
     return max(zones, key=lambda z: len(z[0]), default=("", ""))
 

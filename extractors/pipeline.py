@@ -355,8 +355,9 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
             or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
 
 
-# A sentence's topic before its time: 盈利能力方面，前三季度…; 从全年看，…
-_TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]|(?:从|分)[\p{Han}]{1,8}?(?:看|来看)[，,]")
+# A sentence's topic before its time: 盈利能力方面，前三季度… (not a breakdown: 分季度看，一季度…, whose
+# times date their own clauses)
+_TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]")
 _MONTH_END = regex.compile(r"^\d{4}-(?:(?:01|03|05|07|08|10|12)-31|(?:04|06|09|11)-30|02-2[89])$")
 # A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
 # names it again by its kind (假期全省…, 假期期间) is of those days.
