@@ -237,6 +237,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         opens_at = lead.end() if lead else opens_at
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
                           and t.text not in NOW_WORDS and not names_event(ntext, t) and t.kind != "base"
+                          and not _LEARNED_ON.match(ntext, t.end, s_end)    # 记者12月17日从市统计局获悉，…
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         if sentence_period and not head_time and len(sentence_period) != 21 and (
                 strictly_inside(sentence_period, paragraph.inherited("period")[0])
@@ -355,6 +356,8 @@ def _is_comparison_base(text: str, t: TimeExpression) -> bool:
             or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
 
 
+# The day a reporter learned what follows: it dates no figure (记者12月17日从市统计局获悉).
+_LEARNED_ON = regex.compile(r"[^，,。；;]{0,20}?(?:获悉|了解到|获知|得知)")
 # A sentence's topic before its time: 盈利能力方面，前三季度… (not a breakdown: 分季度看，一季度…, whose
 # times date their own clauses)
 _TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]")
