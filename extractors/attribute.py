@@ -437,8 +437,9 @@ _TOWN_SUFFIX = regex.compile(r"镇|乡|街道")
 _TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?:镇|乡))(?!政府|党委|人大|居民|企业|村)")
 # Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).
 _TOWN_LIST = regex.compile(r"(?:\p{Han}{2,3}?(?:镇|乡)[、和及与]){1,20}\p{Han}{2,3}?(?:镇|乡)")
-_TOWNS_AT_START = regex.compile(r"(?:\p{Han}{2,3}?镇[、和]){0,20}\p{Han}{2,3}?镇(?=\p{Han}{2})")
-_TOWN_LIST_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。：:\n]))(?:\p{Han}{2,3}?镇[、和]){1,20}\p{Han}{2,3}?镇")
+TOWN_NAME = r"\p{Han}{2,3}?镇"      # 双墩镇, 上派镇 (a name the gazetteer, which stops at counties, cannot tell)
+_TOWNS_AT_START = regex.compile(rf"(?:{TOWN_NAME}[、和]){{0,20}}{TOWN_NAME}(?=\p{{Han}}{{2}})")
+_TOWN_LIST_AT_CLAUSE = regex.compile(rf"(?:^|(?<=[，,；;。：:\n]))(?:{TOWN_NAME}[、和]){{1,20}}{TOWN_NAME}")
 
 
 @lru_cache(maxsize=16)

@@ -185,8 +185,10 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             ci += 1
         # 上年同期, 比上年: comparison bases, not the period a claim is about
         lo, hi = bisect.bisect_left(time_starts, s_start), bisect.bisect_left(time_starts, s_end)
-        running = prev_period or paragraph.inherited("period")[0] or dtime.period
-        s_times = [_base_opening(ntext, t, running) or t for t in times[lo:hi]]
+        s_times = times[lo:hi]
+        if any(t.kind == "baseline" for t in s_times):
+            running = prev_period or paragraph.inherited("period")[0] or dtime.period
+            s_times = [_base_opening(ntext, t, running) or t for t in s_times]
         s_times = [t for t in s_times if t.kind != "baseline" and not _is_comparison_base(ntext, t)]
         if len(s_times) > 1 and any(names_event(ntext, t) for t in s_times):
             # 9月26日，第三季度重大项目集中签约活动举行，签约项目22个: the event's day

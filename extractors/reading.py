@@ -11,7 +11,7 @@ import re
 import regex
 
 from . import places, scope, tagging
-from .attribute import (NOT_TOWN, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
+from .attribute import (NOT_TOWN, TOWN_NAME, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
                         trim_by_tags)
 from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
@@ -82,7 +82,7 @@ def _leading_zone(item: str) -> int:
 
 
 # 上派镇 of 上派镇、桃花镇地区生产总值 (jieba cuts 上|派镇; the gazetteer stops at counties)
-_TOWN_FIRST = regex.compile(r"\p{Han}{2,3}?镇")
+_TOWN_FIRST = regex.compile(TOWN_NAME)
 
 
 def _leading_town(item: str) -> int:
@@ -868,9 +868,9 @@ _ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五十
 # The verb and league of a rank: 居全省11个设区市第 (up to the rank's numeral).
 _RANK_LEAGUE = regex.compile(r"(?:分别居|分列|分居|位居|位列|稳居|跃居|居于|(?<!分)居|(?<!分)列|排名|排在|排|位于)"
                              r"[^，,。；;]{0,24}$")
-_BREAKDOWN = regex.compile(r"[ \t\u3000]{0,4}(?:其中[，,：:]?|(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)[，,：:])")
 # 分市州看，从环比看，按地区分: how the breakdown that follows is cut, not what is measured
 _BREAKDOWN_LEAD = regex.compile(r"(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)")
+_BREAKDOWN = regex.compile(rf"[ \t\u3000]{{0,4}}(?:其中[，,：:]?|{_BREAKDOWN_LEAD.pattern}[，,：:])")
 # What a product is measured by (产量, 播种面积): alone, a clause's indicator names no product.
 _PRODUCT_MEASURES = ("总产量", "产量", "总产值", "产值", "单产", "播种面积", "种植面积", "面积", "出栏", "存栏",
                      "销量", "销售额", "出口额", "出口量")
