@@ -583,7 +583,8 @@ class Reading:
         # 460座; a semicolon or a full stop ends its example, and so does a clause naming what it is about:
         # …湖头镇光电产业园产值突破150亿元，茶产业全产业链产值力争达到330亿元)
         ended = cut
-        if self.clause_start > self.s_start and ntext[self.clause_start - 1] in "，,":
+        if self.clause_start > self.s_start and ntext[self.clause_start - 1] in "，," and any(
+                b <= cut and _LOCAL_NAME.search(name) for _, b, name in names):
             head = tagging.tags(ntext[self.clause_start:min(cand.start, self.clause_start + 6)])
             if head and head[0][1].startswith("v") and head[0][1] != "vn":
                 semi = max(ntext.rfind("；", self.s_start, self.clause_start), ntext.rfind(";", self.s_start, self.clause_start))
