@@ -497,6 +497,13 @@ class Reading:
             # …增加值增长6.9%，增速比全国高1.1个百分点。其中，10月当月增长7.4%: the same measure
             indicator = next((c.indicator for c in reversed(self.before) if c.kind == cand.kind), "")
         indicator = _COMPARED_WITH.sub("", indicator) or indicator     # 现价总量比同期 -> 现价总量
+        gap = _GAP_WITH.search(ntext, self.clause_start, cand.start)
+        if gap:
+            # 与苏州的差距缩小至675.7亿元: the gap in the measure named before, with whom
+            other = places.canonical_place(gap["other"])
+            measured = next((c.indicator for c in reversed(self.sentence_claims) if c.unit == cand.unit
+                             and not _GAP_WITH.search(c.indicator)), "")
+            indicator = f"{measured}与{other.name if other else gap['other']}的差距"
         # 固定资产投资(不含农户), 扣除价格因素实际: asides and deductions are not the indicator
         indicator = _ASIDE_IN_INDICATOR.sub("", indicator)
         if _DEDUCTION.match(indicator):
@@ -879,6 +886,8 @@ _PRODUCT_MEASURES = ("总产量", "产量", "总产值", "产值", "单产", "�
 _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
                             r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?"
                             r"|总量|总数|总规模|规模")
+# The gap to another place: 与苏州的差距缩小至…, 同南京的差距为…
+_GAP_WITH = regex.compile(r"(?:与|同|和)(?P<other>\p{Han}{2,8}?)的?(?:差距|差额)[^，,。；;]{0,6}$")
 # A gap with a yardstick: 高于全国同期, 快于全省.
 _GAP = regex.compile(r"(?:高于|低于|快于|慢于|超过|领先)")
 

@@ -239,6 +239,11 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    # 与苏州的差距: the gap in the measure named before, with whom (the place by its full name)
+    ("gap-to-another-place", "2026年10月30日\n成都前三季度地区生产总值18952.7亿元，与苏州的差距缩小至675.7亿元。",
+     {"675.7亿元": "地区生产总值与苏州市的差距"}),
+    ("gap-to-another-place-stated", "2026年10月30日\n宁波实现地区生产总值13205.6亿元，增长5.8%，与南京的差距为1180.6亿元。",
+     {"1180.6亿元": "地区生产总值与南京市的差距"}),
     ("group-then-what", "2027年1月17日\n四川青川能源集团有限公司召开工作会议。截至2026年末，集团资产总额1468.5亿元，比年初增长6.2%。"
      "集团上缴税费28.2亿元。", {"1468.5亿元": "资产总额", "28.2亿元": "上缴税费"}),
     # a set and how many of it do something: the size is the set's; the members are those that do it
