@@ -554,7 +554,8 @@ _PROJECT_STAGES = {"签约", "开工", "新开工", "竣工", "落地", "投产"
 
 
 # The parts of the country NBS reports by: 分地区看，东部地区…增长6.4%，中部地区增长6.8%.
-REGION_NAME = regex.compile(r"(?:东部|中部|西部|东北|中西部)地区")
+REGIONS = "东部|中部|西部|东北|东南|西南|西北|华东|华南|华北|华中|中西部|东中部"
+REGION_NAME = regex.compile(rf"(?:{REGIONS})地区")      # named in full, a subject (a bare 东部 may be an adjective)
 _REGION_AT_CLAUSE_HEAD = regex.compile(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,4}}+(?P<name>{REGION_NAME.pattern})")
 
 

@@ -46,7 +46,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["TimeExpression", "find_time_expressions", "resolve_period", "strictly_inside"]
+__all__ = ["TimeExpression", "find_time_expressions", "resolve_period", "shift_year", "strictly_inside"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,6 +494,17 @@ def end_day(period: str) -> str:
     """
     bounds = _bounds(period) if period else None
     return bounds[1].isoformat() if bounds else period
+
+
+def shift_year(period: str, years: int) -> str:
+    """`period` moved by whole years: 2026-01/2026-09 a year back is 2025-01/2025-09.
+
+    >>> shift_year("2026-01/2026-09", -1), shift_year("", -1)
+    ('2025-01/2025-09', '')
+    """
+    def one(p: str) -> str:
+        return f"{int(p[:4]) + years:04d}{p[4:]}" if len(p) >= 4 and p[:4].isdigit() else p
+    return "/".join(one(p) for p in period.split("/"))
 
 
 def strictly_inside(inner: str, outer: str) -> bool:

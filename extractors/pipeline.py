@@ -21,7 +21,8 @@ from .attribute import home_organisation, home_places, masthead_place, org_alias
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
-from .periods import NOW_WORDS, TimeExpression, find_time_expressions, names_event, strictly_inside
+from .periods import (NOW_WORDS, TimeExpression, end_day, find_time_expressions, names_event, shift_year,
+                      strictly_inside)
 from .reading import BASE_OF_MULTIPLE, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import BYLINE, split_articles, split_sentences
@@ -211,7 +212,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             read.stock_day = stock_day
             read.before = sentence_before
             claim, opens_frame = read.claim()
-            if _MONTH_END.search(claim.period) and read.period_why == "clause" and read.stock_at_day:
+            if len(claim.period) == 10 and end_day(claim.period[:7]) == claim.period \
+                    and read.period_why == "clause" and read.stock_at_day:
                 stock_day = claim.period        # 截至9月末，…余额: later stocks without a time stand there too
             opens = opens or opens_frame
             claims.append(claim)
@@ -345,7 +347,7 @@ def _base_opening(text: str, t: TimeExpression, running: str) -> TimeExpression 
     if t.kind != "baseline" or t.text not in ("上年同期", "去年同期") or not running[:4].isdigit() \
             or not text.startswith(("，", ","), t.end) or (t.start and text[t.start - 1] not in "，,；;。\n"):
         return None
-    return replace(t, kind="base", period="/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in running.split("/")))
+    return replace(t, kind="base", period=shift_year(running, -1))
 
 
 def _is_comparison_base(text: str, t: TimeExpression) -> bool:
@@ -363,7 +365,6 @@ _LEARNED_ON = regex.compile(r"[^，,。；;]{0,20}?(?:获悉|了解到|获知|�
 # A sentence's topic before its time: 盈利能力方面，前三季度… (not a breakdown: 分季度看，一季度…, whose
 # times date their own clauses)
 _TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]")
-_MONTH_END = regex.compile(r"^\d{4}-(?:(?:01|03|05|07|08|10|12)-31|(?:04|06|09|11)-30|02-2[89])$")
 # A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
 # names it again by its kind (假期全省…, 假期期间) is of those days.
 _EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")

@@ -11,11 +11,11 @@ import re
 import regex
 
 from . import places, scope, tagging
-from .attribute import (NOT_TOWN, TOWN_NAME, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
+from .attribute import (NOT_TOWN, REGIONS, TOWN_NAME, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
                         trim_by_tags)
 from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
-from .periods import TimeExpression, end_day
+from .periods import TimeExpression, end_day, shift_year
 from .rules import Candidate
 
 CLAUSE_MARK = regex.compile(r"[,;:，；：]")
@@ -58,7 +58,7 @@ _LOCAL_NAME = regex.compile(r"(?:镇|乡|街道|开发区|高新区|自贸区|�
 # …产业园新落地项目17个，园区实现产值…: the clause speaks of the place named before.
 _LOCAL_ANAPHORA = regex.compile(r"(?:该|这一?)?(?:园区|镇|乡|街道|开发区|高新区|新区)")
 # Parts of the country (东部、中部、西部和东北地区): places a 分别 list hands figures to.
-_REGION = regex.compile(r"(?:东部|中部|西部|东北|东南|西南|西北|华东|华南|华北|华中|中西部|东中部)(?:地区)?")
+_REGION = regex.compile(rf"(?:{REGIONS})(?:地区)?")
 # The members of a list are split at 、 first: 家用电器和音像器材类, 石油及制品类 are one each.
 _MEMBER_MARK = regex.compile(r"、")
 
@@ -321,7 +321,7 @@ class Reading:
                                                   and not base["base"].startswith("上年")):
             # 上年同期为14.5亿元, 由上年的34.1%提高到: the figure of the comparison base, a year before
             # the period reported (全市去年为… is dated by 去年 itself: the year before it was written)
-            period = "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
+            period = shift_year(period, -1)
             based = True
         years = _AVERAGE_OVER.search(ntext, self.clause_start, cand.start)
         if years and period[:4].isdigit():

@@ -20,7 +20,7 @@ from decimal import Decimal
 import regex
 
 from .model import Claim
-from .periods import resolve_period
+from .periods import resolve_period, shift_year
 from .table_layout import (CAPTION, YEAR_CELL, Cell, Row, Table, _is_number, _unit_of,
                            cell_value, find_tables, grid_lines, in_tables, is_number_cell)
 from .table_header import (BARE_CHANGE, CHANGE, CURRENT, MONTH_END, PAREN, PRIOR_YEAR, SHARE, UNIT_COLUMN,
@@ -90,16 +90,10 @@ def _column_period(col: Column, scope: _Scope) -> str:
     if m and (m.group("y") or scope.year):
         return f"{int(m.group('y') or scope.year):04d}-12-31"
     if PRIOR_YEAR.fullmatch(text):
-        return _shift_year(scope.period, -1) if scope.period else (str(scope.year - 1) if scope.year else "")
+        return shift_year(scope.period, -1) if scope.period else (str(scope.year - 1) if scope.year else "")
     if CURRENT.fullmatch(text):
         return scope.period or (str(scope.year) if scope.year else "")
     return resolve_period(text, dt.date(scope.year, 12, 31) if scope.year else None)
-
-
-def _shift_year(period: str, years: int) -> str:
-    def one(p: str) -> str:
-        return f"{int(p[:4]) + years:04d}{p[4:]}" if len(p) >= 4 and p[:4].isdigit() else p
-    return "/".join(one(p) for p in period.split("/"))
 
 
 def _measure(name: str, value: Decimal) -> tuple[str, str]:
