@@ -56,6 +56,7 @@ SERIES_ROWS = 5000    # rows of one indicator's series sent to the chart
 SAMPLE_ROWS = 2000    # points per claim chart; more are sampled
 SEARCH_ROWS = 1_000_000  # a text search keeps whole rows up to this many matches (~250 MB)
 RESIDUAL_ROWS = 2_000_000  # claims a search finds by their sentence alone, named by file and row (16 bytes each), at most
+LITE_ROWS = 250_000  # of those, kept with their light columns (LITE_COLUMNS, ~100 bytes each) up to this many
 HAS_VALUE = "coalesce(CAST(value_normalized AS VARCHAR), '') <> ''"
 
 # Until extractors.indicators lands: the DESIGN.md ids, their names and the
@@ -143,8 +144,9 @@ class CorpusDB:
         self._searches: list[str] = []
         self._memo: dict = {}
         self._whole: dict[str, bool] = {}
-        # search table name -> (rows named, None: too many; whether any indicator or subject holds the query)
-        self._hits: dict[str, tuple[bool | None, bool]] = {}
+        # search table name -> (rows named, None: too many; whether any indicator or subject holds the query;
+        # the table of those rows' light columns, if made)
+        self._hits: dict[str, tuple[bool | None, bool, str | None]] = {}
         self.index: search.CorpusIndex | None = None
         files = corpus_files(self.data_dir)
         for name in ("claims", "documents", "articles", "indicators"):
@@ -233,13 +235,17 @@ class CorpusDB:
                 self._memo[key] = make()
             return self._memo[key]
 
-    def search_filter(self, query: str, keep: int = 8) -> tuple[str, tuple, str] | None:
+    def search_filter(self, query: str, keep: int = 8) -> tuple[str, tuple, str, str | None] | None:
         """The claims whose indicator, subject or sentence contains `query`, from the index: a
-        WHERE clause, its parameters and the view it applies to; None while the index is not ready.
+        WHERE clause, its parameters, the view it applies to, and a table of those claims'
+        light columns where there is one; None while the index is not ready.
         Indicator and subject are tested by DuckDB on the Parquet (its dictionary: milliseconds),
         where any of their values holds the query (the index's distinct values tell);
         the claims only their sentence matches are rows named by the index (a table, made once;
-        None too when there are more than RESIDUAL_ROWS of them: a scan is then as good)."""
+        None too when there are more than RESIDUAL_ROWS of them: a scan is then as good).
+        When those rows are all (no indicator or subject holds the query) and at most LITE_ROWS,
+        their light columns are read once into a table (`lite_rows`): the view's counts, samples
+        and table page then test thousands of rows, not ten million row numbers each."""
         if self.index is None or len(query) < 2 or not self.index.ready:  # one character: no bigram
             return None
         name = "hits_" + hashlib.sha1(query.encode("utf-8")).hexdigest()[:16]
@@ -260,13 +266,19 @@ class CorpusDB:
                         cur.register("_found", found)
                         cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _found").fetchall()
                         cur.unregister("_found")
-                    self._hits[name] = (by_name, self.index.values_contain(cur, query))
+                    by_values = self.index.values_contain(cur, query)
+                    lite = None
+                    if by_name and not by_values and sum(len(r) for r in rows.values()) <= LITE_ROWS:
+                        lite = lite_rows(self, cur, name, rows)
+                    self._hits[name] = (by_name, by_values, lite)
                     while len(self._hits) > keep:
-                        cur.execute(f"DROP TABLE IF EXISTS {next(iter(self._hits))}").fetchall()
-                        del self._hits[next(iter(self._hits))]
+                        oldest = next(iter(self._hits))
+                        for table in (oldest, self._hits.pop(oldest)[2]):
+                            if table:
+                                cur.execute(f"DROP TABLE IF EXISTS {table}").fetchall()
                 finally:
                     cur.close()
-            by_name, by_values = self._hits[name]
+            by_name, by_values, lite = self._hits[name]
         if by_name is None:
             return None
         tests = [search.match_sql(c, query) for c in ("indicator", "subject")]
@@ -277,8 +289,8 @@ class CorpusDB:
             if not by_values:  # the row number alone first: DuckDB tests it inside the Parquet scan (a
                 # filter it derives from a one-column join), so fewer rows of the other columns are decoded
                 rows_sql = f"file_row_number IN (SELECT file_row_number FROM {name}) AND {rows_sql}"
-            return (f"({sql}) OR ({rows_sql})" if by_values else rows_sql), params, "claims_pos"
-        return sql, params, "claims"
+            return (f"({sql}) OR ({rows_sql})" if by_values else rows_sql), params, "claims_pos", lite
+        return sql, params, "claims", None
 
     def search_table(self, query: str, keep: int = 8, whole_rows: int = SEARCH_ROWS) -> tuple[str, bool]:
         """A table of the claims whose indicator, subject or sentence contains `query`
@@ -373,13 +385,17 @@ def options(db: CorpusDB, column: str) -> list[str]:
 @dataclass(frozen=True)
 class Where:
     """A WHERE clause on claims, its parameters, and the table it applies to
-    (`claims`, or the rows a text search kept)."""
+    (`claims`, or the rows a text search kept). `lite`, where a search made one, is the same
+    selection on the table of the found rows' light columns (LITE_COLUMNS, claim_id, value_normalized
+    as a number, has_value): what counts, samples and the table page read instead."""
     sql: str = "TRUE"
     params: tuple = ()
     src: str = "claims"
+    lite: "Where | None" = None
 
     def also(self, sql: str, *params) -> "Where":
-        return Where(f"({self.sql}) AND ({sql})", self.params + params, self.src)
+        return Where(f"({self.sql}) AND ({sql})", self.params + params, self.src,
+                     self.lite.also(sql, *params) if self.lite else None)
 
 
 def search_sql(query: str) -> tuple[str, tuple]:
@@ -409,8 +425,9 @@ def where(selected: Mapping[str, Sequence[str]] | None = None, query: str = "",
     query = (query or "").strip()
     found = db.search_filter(query) if query and db is not None else None
     if found is not None:
-        sql, params, src = found
-        out = Where(f"({out.sql}) AND ({sql})", out.params + params, src)
+        sql, params, src, lite = found
+        out = Where(f"({out.sql}) AND ({sql})", out.params + params, src,
+                    Where(out.sql, out.params, lite) if lite else None)
     elif query and db is not None:
         table, whole_rows = db.search_table(query)
         out = Where(out.sql, out.params, table) if whole_rows else \
@@ -445,10 +462,54 @@ def valueless(db: CorpusDB) -> str | None:
     return db.memo("valueless", make)
 
 
+LITE_COLUMNS = ("doc_id", "article", "start", "end", "unit", "kind", "measure", "status", "indicator", "subject",
+                "period", "file_index", "file_row_number")
+
+
+def lite_rows(db: CorpusDB, cur: duckdb.DuckDBPyConnection, hits: str, rows: Mapping[str, np.ndarray]) -> str | None:
+    """A table of the rows `hits` names (`rows`: part -> sorted row numbers) with their light
+    columns from the Parquet, their ids and values (as numbers) from the index, and has_value
+    (not among the claims without a value); None where those are not kept aside. Ids and values
+    come from the index because rows spread over the corpus touch every row group, and the
+    Parquet's nearly-unique dictionaries of those columns are decoded whole in each."""
+    aside = valueless(db)
+    if aside is None:
+        return None
+    name = "lite_" + hits.removeprefix("hits_")
+    number = {f: i for i, f in enumerate(db.claim_files)}
+    got = db.index.ids_and_values(list(rows.items()))
+    found = pa.table({
+        "file_index": pa.array(np.concatenate([np.full(len(r), number[f], dtype=np.uint64) for f, r in rows.items()]),
+                               pa.uint64()),
+        "file_row_number": pa.array(np.concatenate(list(rows.values())), pa.int64()),
+        "claim_id": pa.array([i for part_ids, _ in got for i in part_ids], pa.string()),
+        "value_normalized": pa.array(np.concatenate([v for _, v in got]), pa.float64(), from_pandas=True)})
+    cols = ", ".join(f'"{c}"' for c in LITE_COLUMNS)
+    cur.register("_lite_ids", found)
+    try:
+        cur.execute(f"""CREATE OR REPLACE TABLE {name} AS
+                        SELECT c.*, i.claim_id, i.value_normalized, v.none IS NULL AS has_value
+                        FROM (SELECT {cols} FROM claims_pos
+                              WHERE file_row_number IN (SELECT file_row_number FROM {hits})
+                                    AND (file_index, file_row_number) IN
+                                        (SELECT file_index, file_row_number FROM {hits})) c
+                        JOIN _lite_ids i USING (file_index, file_row_number)
+                        LEFT JOIN (SELECT file_index, file_row_number, TRUE AS none FROM {aside}) v
+                             USING (file_index, file_row_number)
+                        ORDER BY file_index, file_row_number""").fetchall()
+    finally:
+        cur.unregister("_lite_ids")
+    return name
+
+
 def kind_status_counts(db: CorpusDB, w: Where) -> pd.DataFrame:
     """Claims under `w` per kind and status (n) and how many of them have a value
     (drawable): one pass for the counts, the targets/actuals metric and the sample sizes
     (the claims without a value counted in their own small table where there is one)."""
+    if w.lite is not None:
+        return db.df(f"""SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS n,
+                                count(*) FILTER (WHERE has_value) AS drawable
+                         FROM {w.lite.src} WHERE {w.lite.sql} GROUP BY 1, 2""", list(w.lite.params))
     aside = valueless(db) if w.src in ("claims", "claims_pos") and "sentence" not in w.sql else None
     if aside is None:
         return db.df(f"""SELECT coalesce(kind, '') AS kind, coalesce(status, '') AS status, count(*) AS n,
@@ -526,7 +587,13 @@ def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int 
             src = pool
     rate = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in kinds) + " ELSE 0 END"
     params = list(w.params) + [list(kinds)] + [x for k, r in rates.items() for x in (k, r)]
-    if src in ("claims", "claims_pos") and "sentence" not in w.sql and db.index is not None and db.index.ready:
+    if w.lite is not None:  # the same rows, from the table of the found rows' light columns
+        rows = db.df(f"""SELECT claim_id, coalesce(indicator, '') AS indicator, value_normalized, unit, kind,
+                                coalesce(period, '') AS period, status
+                         FROM {w.lite.src} WHERE ({w.lite.sql}) AND has_value AND list_contains(?::VARCHAR[], kind)
+                                                AND {SAMPLE_KEY} < {rate}""",
+                     list(w.lite.params) + params[len(w.params):])
+    elif src in ("claims", "claims_pos") and "sentence" not in w.sql and db.index is not None and db.index.ready:
         # rows named by place; ids and values from the index (decoding them from the Parquet would read
         # their dictionaries whole in every row group the sample touches)
         rows = db.df(f"""SELECT file_index, file_row_number, coalesce(indicator, '') AS indicator, unit, kind,
@@ -556,8 +623,28 @@ def claim_samples(db: CorpusDB, w: Where, totals: Mapping[str, int], limit: int 
 
 
 def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
-    """The first `limit` claims under `w` in corpus order (the table's page)."""
-    return db.df(f"SELECT * FROM {w.src} WHERE {w.sql} LIMIT {int(limit)}", list(w.params))
+    """The first `limit` claims under `w` in corpus order (the table's page). Rows a search found by
+    their sentence alone are picked in its light table; their columns are then read for those few,
+    their sentences from the index (a null sentence reads as '')."""
+    if w.lite is None or db.index is None:
+        return db.df(f"SELECT * FROM {w.src} WHERE {w.sql} LIMIT {int(limit)}", list(w.params))
+    page = db.df(f"""SELECT file_index, file_row_number FROM {w.lite.src} WHERE {w.lite.sql}
+                     ORDER BY file_index, file_row_number LIMIT {int(limit)}""", list(w.lite.params))
+    cur = db.con.cursor()
+    try:
+        cur.register("_page", pa.Table.from_pandas(page, preserve_index=False))
+        rows = cur.execute("""SELECT * EXCLUDE (sentence) FROM claims_pos
+                              WHERE file_row_number IN (SELECT file_row_number FROM _page)
+                                    AND (file_index, file_row_number) IN (SELECT file_index, file_row_number FROM _page)
+                              ORDER BY file_index, file_row_number""").df()
+    finally:
+        cur.close()
+    parts = rows.groupby("file_index", sort=True).indices  # rows already in part, then row, order
+    sentences = db.index.sentences_at([(db.claim_files[int(f)], rows["file_row_number"].to_numpy()[at])
+                                       for f, at in parts.items()])
+    rows.insert(list(CLAIM_COLUMNS).index("sentence"), "sentence",
+                [s for part in sentences for s in part] if len(rows) else pd.Series([], dtype=object))
+    return rows
 
 
 GROUP_ROWS = 20_000  # groups × kinds × statuses kept in one cached frame, at most
@@ -567,6 +654,7 @@ def group_counts(db: CorpusDB, w: Where, by: str, top: int = 20) -> pd.DataFrame
     """Claims per `by` (article or doc_id) and kind, for the `top` groups."""
     if by not in ("article", "doc_id"):
         raise ValueError(f"cannot group by {by!r}")
+    w = w.lite or w
     return db.df(f"""WITH g AS (SELECT coalesce(CAST({by} AS VARCHAR), '') AS grp, kind, count(*) AS n
                                 FROM {w.src} WHERE {w.sql} GROUP BY 1, 2),
                           t AS (SELECT grp FROM g GROUP BY grp ORDER BY sum(n) DESC LIMIT {int(top)})
@@ -578,6 +666,7 @@ def group_kind_status_counts(db: CorpusDB, w: Where, by: str, limit: int = GROUP
     narrows them without a query, see top_groups); None when there are more than `limit` rows."""
     if by not in ("article", "doc_id"):
         raise ValueError(f"cannot group by {by!r}")
+    w = w.lite or w
     rows = db.df(f"""SELECT coalesce(CAST({by} AS VARCHAR), '') AS grp, kind, coalesce(status, '') AS status,
                             count(*) AS n
                      FROM {w.src} WHERE {w.sql} GROUP BY 1, 2, 3 LIMIT {int(limit) + 1}""", list(w.params))
@@ -629,8 +718,9 @@ def target_actual_pairs(db: CorpusDB, selected: Mapping[str, Sequence[str]], que
     mine = f"AND ({own.sql})"
     params = list(own.params)
     if rest or (query or "").strip():
-        mine += f" AND claim_id IN (SELECT claim_id FROM {w.src} WHERE {w.sql})"
-        params += list(w.params)
+        found = w.lite or w
+        mine += f" AND claim_id IN (SELECT claim_id FROM {found.src} WHERE {found.sql})"
+        params += list(found.params)
     base = f"FROM ind WHERE status IN ('target', 'actual') AND period <> '' {mine}"
     # keys and the chosen claims from light columns; their values and sentences for those few only
     return db.df(f"""

@@ -236,3 +236,52 @@ def test_a_sample_read_by_row_number_is_the_sample_read_from_the_parquet(varied,
     assert by_row["value_normalized"].notna().all()
     if limit > 400:  # every drawable row kept: the multi-byte ids among them
         assert by_row["claim_id"].str.startswith("长id").any()
+
+
+@pytest.mark.parametrize("selected, query", [
+    ({}, "上海市增速较快"),                               # rows the index names by their sentence alone
+    ({"kind": ["money"]}, "上海市增速较快"),
+    ({"status": ["target"], "kind": ["money"]}, "上海市增速较快"),
+    ({}, "上海市增速平稳"),                               # among them claims without a value
+], ids=["sentences-only", "kind", "status+kind", "valueless"])
+def test_a_search_read_from_its_light_table_answers_as_the_parquet_does(varied, monkeypatch, selected, query):
+    """Counts, samples, groups and the table page of a search found by sentences alone, read from
+    the table of the found rows' light columns (ids and values from the index), equal the same
+    queries over the Parquet; the table page keeps the corpus order and the sentences."""
+    db = data.CorpusDB(varied)
+    w = data.where(selected, query, db=db)
+    assert w.lite is not None  # the light table answers
+    monkeypatch.setattr(data, "LITE_ROWS", 0)
+    plain_db = data.CorpusDB(varied)
+    plain = data.where(selected, query, db=plain_db)
+    assert plain.lite is None and plain.src == "claims_pos"
+    order = ["kind", "status"]
+    pd.testing.assert_frame_equal(
+        data.kind_status_counts(db, w).sort_values(order, ignore_index=True),
+        data.kind_status_counts(plain_db, plain).sort_values(order, ignore_index=True), check_dtype=False)
+    totals = data.kind_status_counts(db, w).groupby("kind")["drawable"].sum().to_dict()
+    for limit in (5, 2000):
+        pd.testing.assert_frame_equal(data.claim_samples(db, w, totals, limit=limit),
+                                      data.claim_samples(plain_db, plain, totals, limit=limit), check_dtype=False)
+    groups = ["grp", "kind", "status"]
+    pd.testing.assert_frame_equal(
+        data.group_kind_status_counts(db, w, "doc_id").sort_values(groups, ignore_index=True),
+        data.group_kind_status_counts(plain_db, plain, "doc_id").sort_values(groups, ignore_index=True),
+        check_dtype=False)
+    page, whole = data.claim_rows(db, w, 30), data.claim_rows(plain_db, plain, 1000)
+    whole = whole.sort_values(["file_index", "file_row_number"], ignore_index=True).head(30)
+    assert len(page) == min(30, len(whole)) > 0
+    pd.testing.assert_frame_equal(page[list(CLAIM_COLUMNS)], whole[list(CLAIM_COLUMNS)], check_dtype=False)
+    assert page["sentence"].str.contains(query).all()
+
+
+def test_the_index_is_warmed_only_when_it_fits_in_memory(corpus, monkeypatch):
+    parts = sorted(str(p) for p in (corpus / "claims").glob("*.parquet"))
+    index = search.CorpusIndex(parts, background=False)
+    size = sum((search.index_dir(p) / name).stat().st_size for p in parts for name in search.WARM_FILES)
+    asked = []
+    monkeypatch.setattr(search.os, "posix_fadvise", lambda fd, start, length, advice: asked.append(length))
+    assert index.warm() == size and sum(asked) >= size
+    asked.clear()
+    monkeypatch.setattr(search, "WARM_SHARE", 10 ** 15)  # no machine has that much free memory
+    assert index.warm() == 0 and not asked
