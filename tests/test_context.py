@@ -371,6 +371,13 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    # a number followed by 的预期目标 is the target's value; the review goes on after it
+    ("target-value-named-in-a-review", "2026年3月5日\n城镇新增就业1310万人，完成1250万人的预期目标；城镇调查失业率平均为5.0%。",
+     "1250万人", {"status": "target"}),
+    ("review-goes-on-after-a-target-value", "2026年3月5日\n城镇新增就业1310万人，完成1250万人的预期目标；城镇调查失业率平均为5.0%。",
+     "5.0%", {"status": "actual"}),
+    ("target-value-in-an-outlook", "2026年8月20日\n完成全年规模以上工业增加值增长6%左右的预期目标仍需努力。", "6%",
+     {"status": "target"}),
     # 为确保…，: a purpose, not a target; what the clause reports happened
     ("purpose-is-no-target", "2026年10月12日\n为确保秋粮颗粒归仓，全县投入收割机960台。", "960台", {"status": "actual"}),
     # a year-end the sentence names dates installed capacity (a stock) by the day; a part of it
