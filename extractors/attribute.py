@@ -86,7 +86,7 @@ def trim_by_tags(phrase: str) -> str:
 
 
 def _strip_edges(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    while tokens and tokens[0][1] in _EDGE_TAGS and tokens[0][0] != "“":
+    while tokens and tokens[0][1] in _EDGE_TAGS and tokens[0][0] != "“" and not _locative_begins_word(tokens):
         tokens.pop(0)
     while tokens and tokens[-1][1] in _EDGE_TAGS and not _closes(tokens) and not _names_category(tokens):
         tokens.pop()
@@ -183,11 +183,19 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
         # 签约项目, 开工项目: a project's stage names which projects are counted
         keep = tokens[heads[-1]][0] in _PROJECT_STAGES and tokens[heads[-1] + 1][0] == "项目"
         tokens = tokens[heads[-1] + (0 if keep else 1):]
-    while tokens and (tokens[0][0] in w.subject_words or tokens[0][1] in _EDGE_TAGS) and tokens[0][0] != "“":
+    while tokens and (tokens[0][0] in w.subject_words or tokens[0][1] in _EDGE_TAGS) and tokens[0][0] != "“" \
+            and not _locative_begins_word(tokens):
         tokens.pop(0)
     tokens = _strip_edges(tokens)
     conjuncts, sure = _conjuncts(tokens) if cue else ([], False)
     return tokens, conjuncts, sure
+
+
+def _locative_begins_word(tokens: list[tuple[str, str]]) -> bool:
+    """中 of 中长期贷款 (jieba: 中|长期贷款): a one-character locative that makes a word with
+    what follows (中长期, 中低端) is part of the name, not where."""
+    return (len(tokens) > 1 and len(tokens[0][0]) == 1 and tokens[0][1] == "f" and tokens[1][1][:1] in "na"
+            and tagging.is_word(tokens[0][0] + tokens[1][0][:2]))
 
 
 def _conjuncts(tokens: list[tuple[str, str]]) -> tuple[list[str], bool]:
@@ -439,7 +447,7 @@ _TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?
 _TOWN_LIST = regex.compile(r"(?:\p{Han}{2,3}?(?:镇|乡)[、和及与]){1,20}\p{Han}{2,3}?(?:镇|乡)")
 TOWN_NAME = r"\p{Han}{2,3}?镇"      # 双墩镇, 上派镇 (a name the gazetteer, which stops at counties, cannot tell)
 _TOWNS_AT_START = regex.compile(rf"(?:{TOWN_NAME}[、和]){{0,20}}{TOWN_NAME}(?=\p{{Han}}{{2}})")
-_TOWN_LIST_AT_CLAUSE = regex.compile(rf"(?:^|(?<=[，,；;。：:\n]))(?:{TOWN_NAME}[、和]){{1,20}}{TOWN_NAME}")
+_TOWN_LIST_AT_CLAUSE = regex.compile(rf"(?:^|(?<=[，,；;。：:\n](?:其中)?))(?:{TOWN_NAME}[、和]){{1,20}}{TOWN_NAME}")
 
 
 @lru_cache(maxsize=16)
@@ -468,7 +476,7 @@ def towns_in(text: str) -> tuple[str, ...]:
                 found.add(m.group())
     found.update(_towns_by_repetition(text[:30000]))
     for m in _TOWN_LIST_AT_CLAUSE.finditer(text[:30000]):
-        # 分乡镇看，贡江镇、银坑镇…: townships listed together open a clause
+        # 分乡镇看，贡江镇、银坑镇…; 其中庄寨镇、大集镇…: townships listed together open a clause
         members = regex.split(r"[、和及与]", m.group())
         if not any(NOT_TOWN.fullmatch(x) for x in members):     # (岗集镇 is one: not 集镇)
             found.update(members)
@@ -628,7 +636,7 @@ def home_organisation(text: str) -> tuple[str, str]:
         alias = _ALIAS.search(head, m.end(), m.end() + 60)
         short = alias["alias"] if alias else regex.sub(r"(?:科技|集团)?(?:股份有限公司|有限责任公司|有限公司|集团|银行)$", "", name)
         # about it: it names itself by a short name, or the title names it
-        if len(short) >= 2 and text.count(short) >= MIN_ORG_MENTIONS and (alias or short in text[:60]):
+        if len(short) >= 2 and _word_mentions(text, short) >= MIN_ORG_MENTIONS and (alias or short in text[:60]):
             return name, short
         # or, named in full (a registered name), it is 公司 / 该公司 after (走进…有限公司。…该公司实现产值…)
         if _LEGAL_FORM.search(name) and len(_THE_COMPANY.findall(text, m.end())) >= MIN_ORG_MENTIONS - 1:
@@ -637,6 +645,22 @@ def home_organisation(text: str) -> tuple[str, str]:
             if len(short) >= 2:
                 return whole, short
     return "", ""
+
+
+def _word_mentions(text: str, name: str) -> int:
+    """How often `name` is written as words of its own: not 人民 inside 人民币 or 人民银行
+    (jieba's words of the few characters around each mention; at most MIN_ORG_MENTIONS are looked for)."""
+    found, at = 0, text.find(name)
+    while at >= 0 and found < MIN_ORG_MENTIONS:
+        left = max(0, at - 6)
+        window = text[left:at + len(name) + 6]
+        edges, pos = {0}, 0
+        for word in tagging.words(window):
+            pos += len(word)
+            edges.add(pos)
+        found += (at - left) in edges and (at - left + len(name)) in edges
+        at = text.find(name, at + len(name))
+    return found
 
 
 # A development zone's kind and the short name its story goes by: 南通经济技术开发区 … 开发区实现…

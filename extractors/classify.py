@@ -90,6 +90,9 @@ def mask(text: str, pattern: regex.Pattern) -> str:
 # 新车销量达到汽车新车总销量的58.3%: a part of a whole
 _SHARE_OF_TOTAL = regex.compile(r"(?:达到|达|为|相当于|是)\p{Han}{0,20}?(?:总|全部)\p{Han}{0,8}的$"
                                 r"|(?:恢复到|恢复至)[^，,。；;]{1,16}的$")      # 恢复到2019年同期的118.4%
+# A number that is a target's value: 完成1200万人的预期目标, 实现增长5%左右的预期目标.
+_OF_A_TARGET = regex.compile(r"(?:左右|以上|以内|上下)?的(?:预期|年度|全年|既定)?目标")
+_VALUE_OF_A_TARGET = regex.compile(r"(?<=[\d万亿元人个%])" + _OF_A_TARGET.pattern)
 # 比春节假期多642.7万人次: more than the other, a change
 _MORE_THAN = regex.compile(r"比[^，,。；;]{1,12}?(?:多|少)$")
 _RANK_DOWN = regex.compile(rf"(?:{MOVES_DOWN})了?$")
@@ -149,10 +152,11 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     cue = cues()
     clause = mask(ctx.clause_before, cue.not_target)
     after = mask(ctx.clause_after, cue.not_target)
-    sentence_before = mask(ctx.sentence_before, cue.not_target)
+    # 超额完成1200万人的预期目标；…: a target's value named in a report sets no frame for the rest
+    sentence_before = mask(mask(ctx.sentence_before, cue.not_target), _VALUE_OF_A_TARGET)
     opens_frame = opens_target_frame(ctx.sentence)
-    if cue.weak_target.search(clause) or cue.strong_target.search(clause):
-        return "target", opens_frame
+    if cue.weak_target.search(clause) or cue.strong_target.search(clause) or _OF_A_TARGET.match(ctx.clause_after):
+        return "target", opens_frame        # (…增长5%左右的预期目标: the number is the target's)
     reported = cue.actual.search(clause) or cue.actual.search(after[:12])
     if reported and reported.group() in ("同比", "环比") and cue.strong_target.search(sentence_before):
         reported = None     # 公司预计…净利润13.2亿元，同比增长25%: a comparison inside a forecast

@@ -203,7 +203,8 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
             # 和县, 范县, 城区, 郊区: a one-character stem is a place only
             # right after its city (马鞍山市和县), not in 项目和县一级, 模范县
             if candidate in g.by_name and previous_end != start and (
-                    size == 2 or candidate in g.generic_names or text.startswith("区域", start + size - 1)):
+                    (size == 2 and not (candidate[-1] == "县" and _one_character_county(text, start)))
+                    or candidate in g.generic_names or text.startswith("区域", start + size - 1)):
                 continue    # 老城区, 市中区 (old town, city centre); 中原区域 (the 中原 region)
             if candidate in g.word_contexts and _ordinary_word_here(text, start, start + size,
                                                                     *g.word_contexts[candidate]):
@@ -214,6 +215,32 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
                 previous_end = start + size
                 break
     return _resolve(found)
+
+
+def _one_character_county(text: str, start: int) -> bool:
+    """A county of a one-character stem (曹县, 沛县) named without its city: one jieba word,
+    at a clause's start or after a preposition or a verb (在沛县召开, 推动曹县…); not after a
+    noun (项目和县一级, 省和县两级, 科技兴县) nor inside a word (建成县人民医院)."""
+    if not _whole_word(text, start, start + 2):
+        return False
+    left = start
+    while left > 0 and start - left < _WINDOW and _HAN.match(text[left - 1]):
+        left -= 1
+    if left == start:
+        return True
+    return _follows_verb_or_preposition(text[left:start + 2], start - left)
+
+
+@lru_cache(maxsize=65536)
+def _follows_verb_or_preposition(window: str, start: int) -> bool:
+    pos = 0
+    for word, flag in tags(window):
+        pos += len(word)
+        if pos == start:
+            return flag[:1] in "pv" and flag != "vn"
+        if pos > start:
+            return False
+    return False
 
 
 def _ordinary_word_here(text: str, start: int, end: int, after: tuple[str, ...], before: tuple[str, ...]) -> bool:

@@ -263,7 +263,7 @@ class Reading:
                     ntext, self.clause_start, cand.start)       # …326列，同比增长18.5%: of the same span
                 period = ytd if flow or growth else day
         if before_times and len(period) == 4 and _YEAR_END.search(before_times[-1].text) \
-                and (_YEAR_END_STOCK.search(ntext, self.s_start, cand.end + 4) or cand.kind == "count"):
+                and (_AT_STATED_YEAR_END.search(ntext, self.s_start, cand.end + 4) or cand.kind == "count"):
             period = f"{period}-12-31"      # 年末存款余额, 年末…企业2764家: a stock at the year's last day
             self.period_why = "clause"
         if len(period) == 10 and before_times[-1].text.endswith(("末", "底")) \
@@ -273,10 +273,6 @@ class Reading:
             m = int(period[5:7])
             period = (f"{period[:4]}-{m - 2:02d}/{period[:7]}" if "季度" in before_times[-1].text
                       else period[:4] if before_times[-1].text.endswith(("年末", "年底")) else period[:7])
-        if len(period) == 4 and self.previous is not None and self.previous.period == f"{period}-12-31" \
-                and _SHARE_OF.search(ntext, self.clause_start, cand.start):
-            # 截至2026年末，员工总数6850人，…占员工总数的25.1%: a share of a stock at that day
-            period = self.previous.period
         if before_times and before_times[-1].text == "全年" and len(self.prev_period) == 4:
             period = self.prev_period       # 过去一年…。全年进出口总额…: the year under review
         if not period and not before_times:
@@ -285,6 +281,15 @@ class Reading:
             inherited, where = self.scope.inherited("period")
             if where is not None and (where.kind != "document" or self.single):
                 period, self.period_why = inherited, where.kind   # a heading's year, a release's title period
+        if not before_times and len(period) == 4 and self.previous is None and self.before \
+                and self.before[-1].period == f"{period}-12-31" and _OF_WHICH.match(ntext, self.s_start):
+            # 年末全省发电装机容量…。其中，风电和光伏发电装机容量…: a part of the stock, at its day
+            period = self.before[-1].period
+        if len(period) == 4 and self.previous is not None and self.previous.period == f"{period}-12-31" \
+                and (_SHARE_OF.search(ntext, self.clause_start, cand.start)
+                     or _SINCE_YEAR_START.match(ntext, self.clause_start, cand.start)):
+            # 截至2026年末，员工总数6850人，…占员工总数的25.1%, …比上年末提高: of a stock at that day
+            period = self.previous.period
         # (its own clause: 以总股本68.75亿股计算，合计派发17.88亿元 pays no stock; 较年初增长6.9% after a
         # stock, 占各项贷款的31.8%, are of its day too)
         self.stock_at_day = bool(_YEAR_END_STOCK.search(ntext, self.clause_start, cand.end + 4)) or (
@@ -466,7 +471,7 @@ class Reading:
         if league and not indicator:
             # 增速居全县12个乡镇第1位: what is ranked comes before 居; the league (12个乡镇) is no
             # indicator, and its count no figure to take the measure from
-            ranked = ntext[self.clause_start:league.start()]
+            ranked = _LEAGUE_IN.sub("", ntext[self.clause_start:league.start()])   # 在全区5个地级市中居…
             while _leading_name(ranked) and _leading_name(ranked) < len(ranked):
                 ranked = ranked[_leading_name(ranked):].lstrip("、和与及")    # 成都、武汉、苏州分列…: whose
             indicator = "" if _leading_name(ranked) == len(ranked.strip()) else indicator_before(ranked)
@@ -664,6 +669,15 @@ class Reading:
         clause_start = last_mark.end() if last_mark else self.s_start
         head = ntext[clause_start:at]
         items = _list_members(head, members)
+        if members >= 2 and len(items) < members:
+            # 粮油、食品类，日用品类，饮料类零售额分别增长…: categories whose names hold 、 listed with ，
+            marks = [m.end() for m in CLAUSE_MARK.finditer(ntext, self.s_start, at)]
+            if len(marks) >= members - 1:
+                first = marks[-members] if len(marks) >= members else self.s_start
+                pieces = [ntext[a:b - 1 if b != at else b].strip()
+                          for a, b in zip([first, *marks[-members + 1:]], [*marks[-members + 1:], at])]
+                if all(_CATEGORY.fullmatch(x) for x in pieces[:-1]) and _CATEGORY.match(pieces[-1]):
+                    clause_start, head, items = first, ntext[first:at], pieces
         if len(items) == 1:
             # 城乡居民人均可支配收入分别增长5.6%和7.3%: 城乡 hands out 城镇 and 农村
             named = indicator_before(items[0])
@@ -710,6 +724,15 @@ class Reading:
             run.insert(0, c)
         if len(run) >= 2 and k < len(run):
             return run[k].indicator
+        if members >= 2 and len(listed) >= members and k < members:
+            # 短期贷款余额1126.4亿元，中长期贷款余额3518.9亿元，分别增长7.2%和12.4%: one amount
+            # per clause right before the 分别 clause, as many as it hands out
+            chain = listed[-members:]
+            gaps = [ntext[a.norm_end:b.norm_start] for a, b in zip(chain, chain[1:])]
+            if (ntext[chain[-1].norm_end:at].strip() in ("，", ",", "；", ";")
+                    and all(len(CLAUSE_MARK.findall(g)) == 1 for g in gaps)
+                    and all(c.indicator for c in chain) and len({c.indicator for c in chain}) == members):
+                return chain[k].indicator
         return ""
 
     def claim(self) -> tuple[Claim, bool]:
@@ -780,6 +803,8 @@ _YEAR_END = regex.compile(r"年末|年底|报告期末|期末")
 _STOCK_AMOUNT = (r"余额|资产|负债|存款|贷款|存栏|人口|户数|股本|库存|存货|应收|保有量|拥有量|拥有|在手|净值|总市值|"
                  r"核心一级资本|资本净额|总额|员工总数|职工总数|充足率|覆盖率|不良贷款率|不良率|拨备率|存贷比")
 _YEAR_END_STOCK = regex.compile(_STOCK_AMOUNT)
+# and what stands at a year-end the sentence names (年末发电装机容量, 年末公路通车里程), not carried further
+_AT_STATED_YEAR_END = regex.compile(_STOCK_AMOUNT + r"|装机|里程")
 # The end of the period a report covers: 截至报告期末, 报告期末 (not 报告期内, the period itself).
 _REPORT_END = regex.compile(r"报告期末|本报告期末")
 # What flows over a span and what stands at a date: 出栏 by 一季度末 is the quarter's, 余额 at 6月末 the day's.
@@ -790,6 +815,8 @@ _CLASSIFIER_LEFT = regex.compile(r"^[个户家种项名人]")
 _PUNCT_SPLIT = regex.compile(r"[，,。；;：:！？!?\n]")
 _OF_A_STOCK = regex.compile(r"(?:较|比)(?:年初|上年末|上年底|上月末|上季末)|占|服务")
 _MOVE = regex.compile(r"上涨|下跌|增长|下降|增加|减少")
+_SINCE_YEAR_START = regex.compile(r"(?:较|比)(?:上年末|上年底|年初)")
+_OF_WHICH = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]")
 _GROWTH_OF_BEFORE = regex.compile(r"(?:同比|比上年同期|较上年同期)?(?:增长|下降|增加|减少)$")
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")
@@ -876,6 +903,10 @@ _ANNUAL_AVERAGE = regex.compile(r"年均|年平均|平均每年|[两三四五十
 # The verb and league of a rank: 居全省11个设区市第 (up to the rank's numeral).
 _RANK_LEAGUE = regex.compile(r"(?:分别居|分列|分居|位居|位列|稳居|跃居|居于|(?<!分)居|(?<!分)列|排名|排在|排|位于)"
                              r"[^，,。；;]{0,24}$")
+# A category of goods (粮油、食品类, 体育、娱乐用品类): what 分别 hands a figure to, in NBS releases.
+_CATEGORY = regex.compile(r"[\p{Han}、]{1,20}?类")
+# The league written before the rank's verb: CPI同比涨幅在全区5个地级市中居第2位.
+_LEAGUE_IN = regex.compile(r"(?:在|于)[^，,。；;]{1,24}?(?:之中|当中|中)$")
 # 分市州看，从环比看，按地区分: how the breakdown that follows is cut, not what is measured
 _BREAKDOWN_LEAD = regex.compile(r"(?:分|从|按)[\p{Han}]{1,8}?(?:看|来看|分)")
 _BREAKDOWN = regex.compile(rf"[ \t\u3000]{{0,4}}(?:其中[，,：:]?|{_BREAKDOWN_LEAD.pattern}[，,：:])")

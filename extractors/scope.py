@@ -18,6 +18,7 @@ import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import regex
 
@@ -347,10 +348,8 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
     top = doc                               # the document, or the article a page is at
     next_article = iter(list(article_starts)[1:] + [len(text) + 1])
     article_end = 0 if article_starts else next(next_article)     # 0: the first article opens at once
-    pos = 0
-    for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
+    for start, end in _lines(text, article_starts):
+        raw = text[start:end]
         line = raw.strip()
         if not line:
             continue
@@ -422,6 +421,21 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
         paragraphs.append(scope)
         starts.append(start)
     return ScopeTree(doc, time, paragraphs, starts)
+
+
+def _lines(text: str, cuts: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) of each line, a line cut where an article starts inside it (a page's
+    headline that normalising ran on from the last line of the article before)."""
+    out, pos = [], 0
+    cuts = sorted(c for c in cuts if c > 0)
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        for cut in cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]:
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
+    return out
 
 
 # How far into an article its dateline may stand (after a headline and a subtitle).

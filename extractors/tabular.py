@@ -58,6 +58,8 @@ class _Scope:
     indicator: str = ""     # what the caption names (部分市州规模以上工业增加值增速 -> 规模以上工业增加值增速)
 
 
+# A change column stated as an amount (比年初增加, 新增, 减少额), not a rate (增长, 增速).
+_AMOUNT_CHANGE = regex.compile(r"(?:增加|减少|新增|增减)(?:额|量)?$|增量$")
 # Rows that are rates or shares: their change is in percentage points.
 _RATE_NAME = regex.compile(r"(?:率|比重|占比|比例|份额)$")
 
@@ -285,7 +287,9 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
     if row_unit and measure == "level" and written not in ("%", "‰"):
         written = row_unit                       # 常住人口（万人） | 2023年 | 2022年: the row says it
     if not written:
-        if measure in ("change", "share") or regex.search(r"率$", name):
+        if scope.unit not in ("", "%") and {"%", "％"} & set(scope.units) and _AMOUNT_CHANGE.search(name):
+            written = scope.unit                 # 单位：亿元、% | 比年初增加: an amount, in the money unit
+        elif measure in ("change", "share") or regex.search(r"率$", name):
             written = "%"                        # 增长, 比重 and rates are percents unless said otherwise
         elif scope.unit:
             written = scope.unit

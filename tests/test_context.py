@@ -17,6 +17,7 @@ from extractors import extract
 from extractors.model import Document
 from extractors.pipeline import extract_document
 from extractors.reading import in_brackets
+from extractors import scope
 from extractors.scope import document_time
 
 GWR = ("2024年政府工作报告\n——2024年1月20日在某省第十四届人民代表大会第二次会议上\n"
@@ -157,6 +158,16 @@ def test_reasons_are_kept():
 
 
 SUBJECTS = [
+    # a county of a one-character stem heads its own report (no city before it)
+    ("one-character-county-report", "沛县2026年政府工作报告\n过去一年，全县地区生产总值完成702.3亿元，增长5.8%。",
+     {"702.3亿元": "沛县", "5.8%": "沛县"}),
+    # townships listed after 其中 are the members of 分别
+    ("towns-after-qizhong", "全县18个乡镇财政收入全部实现增长，其中马集镇、龙岗镇分别完成2.31亿元和1.87亿元。",
+     {"2.31亿元": "马集镇", "1.87亿元": "龙岗镇"}),
+    # 人民 of 人民银行 is no short name: 人民币 and 人民群众 are no mentions of the bank
+    ("central-bank-branch-is-no-home-company", "2025年某市金融运行情况\n来源：中国人民银行某市分行\n2025年，人民银行某市分行"
+     "落实货币政策。年末，全市人民币各项存款余额3120.4亿元，人民币各项贷款余额2875.6亿元，惠及人民群众。",
+     {"3120.4亿元": "", "2875.6亿元": ""}),
     ("fenbie-places-after-a-benchmark",
      "作为全国首批“双千兆城市”，宁波上半年地区生产总值8337.6亿元；青岛地区生产总值7932.3亿元，两市外贸进出口总额分别为6902.4亿元、4212.7亿元。",
      {"6902.4亿元": "宁波市", "4212.7亿元": "青岛市"}),
@@ -239,6 +250,16 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    # one amount per clause before 分别: the k-th growth is the k-th amount's
+    ("fenbie-over-clauses", "2026年1月20日\n全年城镇居民人均可支配收入48210元，农村居民人均可支配收入25630元，分别增长4.9%和6.2%。",
+     {"4.9%": "城镇居民人均可支配收入", "6.2%": "农村居民人均可支配收入"}),
+    ("fenbie-over-clauses-loans", "2026年1月20日\n年末，短期贷款余额842.6亿元，中长期贷款余额2231.8亿元，分别增长5.4%和9.1%。",
+     {"2231.8亿元": "中长期贷款余额", "5.4%": "短期贷款余额", "9.1%": "中长期贷款余额"}),
+    # categories whose names hold 、 listed with ， (NBS's retail releases)
+    ("categories-listed-with-commas", "2026年11月15日\n10月份，限额以上单位服装、鞋帽类，化妆品类，家具类零售额分别增长3.2%、5.6%、-1.4%。",
+     {"3.2%": "限额以上单位服装、鞋帽类零售额", "5.6%": "化妆品类零售额"}),
+    # the league written before the rank's verb (在…中居) is no part of what is ranked
+    ("league-before-the-verb", "2026年2月10日\n全市PPI同比降幅在全省11个设区市中居第4位。", {"第4位": "PPI同比降幅"}),
     # 与苏州的差距: the gap in the measure named before, with whom (the place by its full name)
     ("gap-to-another-place", "2026年10月30日\n成都前三季度地区生产总值18952.7亿元，与苏州的差距缩小至675.7亿元。",
      {"675.7亿元": "地区生产总值与苏州市的差距"}),
@@ -350,6 +371,24 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    # a number followed by 的预期目标 is the target's value; the review goes on after it
+    ("target-value-named-in-a-review", "2026年3月5日\n城镇新增就业1310万人，完成1250万人的预期目标；城镇调查失业率平均为5.0%。",
+     "1250万人", {"status": "target"}),
+    ("review-goes-on-after-a-target-value", "2026年3月5日\n城镇新增就业1310万人，完成1250万人的预期目标；城镇调查失业率平均为5.0%。",
+     "5.0%", {"status": "actual"}),
+    ("target-value-in-an-outlook", "2026年8月20日\n完成全年规模以上工业增加值增长6%左右的预期目标仍需努力。", "6%",
+     {"status": "target"}),
+    # 为确保…，: a purpose, not a target; what the clause reports happened
+    ("purpose-is-no-target", "2026年10月12日\n为确保秋粮颗粒归仓，全县投入收割机960台。", "960台", {"status": "actual"}),
+    # a year-end the sentence names dates installed capacity (a stock) by the day; a part of it
+    # (其中，…) and its share and change since the last year-end stand there too
+    ("installed-capacity-at-year-end", "某省2025年国民经济和社会发展统计公报\n年末全省发电装机容量9862万千瓦，比上年末增长6.1%。"
+     "其中，光伏发电装机容量3125万千瓦，占全部装机容量的31.7%，比上年末提高4.2个百分点。", "4.2个百分点",
+     {"period": "2025-12-31"}),
+    ("part-of-a-year-end-stock", "某省2025年国民经济和社会发展统计公报\n年末全省发电装机容量9862万千瓦，比上年末增长6.1%。"
+     "其中，光伏发电装机容量3125万千瓦。全年新增装机容量612万千瓦。", "3125万千瓦", {"period": "2025-12-31"}),
+    ("flow-after-a-year-end-stock", "某省2025年国民经济和社会发展统计公报\n年末全省发电装机容量9862万千瓦，比上年末增长6.1%。"
+     "其中，光伏发电装机容量3125万千瓦。全年新增装机容量612万千瓦。", "612万千瓦", {"period": "2025"}),
     # 记者12月17日从市统计局获悉，今年1—11月…: the day the reporter learned it dates no later sentence
     ("learned-on-a-day", "2026年12月18日　星期五\n前11月全市规上工业增加值增长6.8%\n本报记者　黄晓岚\n记者12月17日从市统计局获悉，"
      "今年1—11月，全市经济运行稳中有进。规模以上工业增加值同比增长6.8%，比1—10月加快0.2个百分点。", "0.2个百分点",
@@ -1018,3 +1057,15 @@ VILLAGES = [
 def test_quancun_is_the_village_named_last(text, want):
     claims = {c.text: c.subject for c in extract("2026年12月16日\n" + text)}
     assert {k: claims[k] for k in want} == want
+
+
+def test_an_article_starting_inside_a_line_opens_its_own_scope():
+    """A page's headline that normalising ran on from the last line of the article before
+    (…力争全年引进项目200个。临港产业园入驻企业达36家) starts that article's scope: the plan's
+    frame and the paragraph's running period end there."""
+    text = "11月4日，推介会举行。力争全年引进项目200个。临港产业园入驻企业达36家\n本报讯（记者 李可欣）园区已入驻企业36家。"
+    cut = text.index("临港")
+    tree = scope.build(text, scope.document_time(text), [], [0, cut])
+    headline = tree.at(cut)
+    assert headline is not tree.at(0)
+    assert headline.parent.kind == "article" and headline.parent.start == cut

@@ -12,11 +12,12 @@ import logging
 import re
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
 from . import index, percent, plain, rank, units
-from .base import CN_DIGITS, CN_UNITS, MAX_NUMERAL, Candidate, Rule
+from .base import CN_DIGITS, CN_UNITS, MAX_NUMERAL, Candidate, Rule, new_candidate
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +151,44 @@ def find_candidates(text: str, skipped: list[Skipped] | None = None) -> list[Can
         taken[start:end] = b"\x01" * (end - start)
         kept.append(cand)
     kept.sort(key=lambda c: c.start)
-    return kept
+    return _shared_units(scanned, kept)
+
+
+# A list whose last number alone writes the unit: 收窄0.1个和0.2个百分点, 分别增长3.2、4.5和5.1%.
+_SHARED_UNIT_KINDS = {"percent", "percentage_point", "money"}
+_LIST_MARK = regex.compile(r"\s{0,2}[、和及与]\s{0,2}$")
+# at most 8 bare numbers before the one that writes the unit (each ≤ 12 digits)
+_BARE_LIST = regex.compile(r"(?<![\d.第])(?:\d{1,12}(?:\.\d{1,6})?\s{0,2}[、和及与]\s{0,2}){1,8}$")
+_BARE_NUMBER = regex.compile(r"\d{1,12}(?:\.\d{1,6})?")
+
+
+def _shared_units(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """Numbers listed before one that writes the unit take its unit: a count 0.1个 right
+    before 和0.2个百分点 is points, and bare numbers (3.2、4.5和5.1%) are claims."""
+    out: list[Candidate] = []
+    for cand in kept:
+        if cand.kind not in _SHARED_UNIT_KINDS or not text[cand.start:cand.start + 1].isdigit():
+            out.append(cand)
+            continue
+        # 0.1个 (a count) then 和0.2个百分点: each 个 of the list is 个百分点
+        k = len(out)
+        while (cand.kind == "percentage_point" and k and out[k - 1].unit == "个" and out[k - 1].kind == "count"
+               and text[out[k - 1].end - 1:out[k - 1].end] == "个"
+               and _LIST_MARK.search(text, out[k - 1].end, (out[k] if k < len(out) else cand).start)):
+            k -= 1
+        for j in range(k, len(out)):
+            c = out[j]
+            out[j] = new_candidate(c.start, c.end, c.value, cand.multiplier, cand.unit, cand.kind,
+                                   "percent.points.listed", currency=cand.currency)
+        head = (out[k] if k < len(out) else cand).start
+        bare = _BARE_LIST.search(text, max(0, head - 120), head)
+        if bare and (not out or out[-1].end <= bare.start()):
+            for m in _BARE_NUMBER.finditer(text, bare.start(), bare.end()):
+                out.append(new_candidate(m.start(), m.end(), Decimal(m.group()), cand.multiplier, cand.unit,
+                                         cand.kind, f"{cand.rule}.listed", currency=cand.currency))
+            out.sort(key=lambda c: c.start)
+        out.append(cand)
+    return out
 
 
 __all__ = ["Candidate", "RULES", "Rule", "Skipped", "find_candidates", "mask_long_runs"]
