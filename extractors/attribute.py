@@ -269,7 +269,7 @@ def _last_words(text: str, size: int) -> str:
 # A period written inside a phrase (a headline's 岷江锂能前10个月产值增长34.2%).
 _TIME_IN_PHRASE = regex.compile(r"前[一二两三四五六七八九十\d]{1,2}个?(?:月|季度)|\d{1,2}[—\-~至]\d{1,2}月份?|[上下]半年"
                                 r"|[一二三四1-4]季度(?:末|底)?|(?:今年|年初)以来|\d{4}年(?:\d{1,2}月份?(?:末|底)?)?"
-                                r"|\d{1,2}月份?(?:末|底)?|全年")
+                                r"|\d{1,2}月份?(?:末|底)?|全年|(?<![上本])季(?:度)?末|(?<![上去本])年(?:末|底)")
 _COMPARED_TIME = regex.compile(r"[比较于与同跟自从至到止]$")     # 增速比1—10月加快: the base, not when
 _STREAK = regex.compile(r"(?:已经?|已)?连续[\d一二两三四五六七八九十]{1,3}(?:年|个月|个季度|季度|届)")
 
@@ -528,6 +528,22 @@ def sentence_names(sentence: str, towns: tuple[str, ...] = (),
     return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence), towns, aliases)
 
 
+_PARK_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。\n]))(?P<name>\p{Han}{2,6}?(?:产业园区|工业园区|产业园|工业园))"
+                                r"(?=新|实现|完成|入驻|引进|累计|共|已|全年|今年|上半年|前三季度)")
+
+
+def _zone_place_start(text: str, zone_start: int) -> int | None:
+    """Where the place a zone is named after begins (正定 of 正定高新技术产业开发区: 正定县), if one does."""
+    for size in (4, 3, 2):
+        at = zone_start - size
+        stem = text[at:zone_start] if at >= 0 else ""
+        if not regex.fullmatch(r"\p{Han}+", stem or "-"):
+            continue
+        if places.canonical_place(stem) or any(places.canonical_place(stem + k) for k in "县市区旗"):
+            return at
+    return None
+
+
 def _named_subjects(text: str, towns: tuple[str, ...] = (),
                     aliases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, int, str]]:
     """(start, end, name) of the places (by the gazetteer, full names),
@@ -550,7 +566,18 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
             continue
         if _VENUE_BEFORE.search(text, max(0, start - 2), start) and _VENUE_AFTER.match(text, end):
             continue        # 赣州赴深圳开展招商推介, …推介会在深圳市举行: where, not whose
+        if ZONE_KIND.match(text, end):
+            continue        # the zone named after it (below)
         found.append((start, end, place.name))
+    for m in _PARK_AT_CLAUSE.finditer(text):
+        # …；电商产业园新入驻企业186家: a park that opens its clause is whose its figures are
+        if not any(s <= m.start("name") < e for s, e, _ in found):
+            found.append((m.start("name"), m.end("name"), m["name"]))
+    for zone in ZONE_KIND.finditer(text):
+        # 正定高新技术产业开发区实现营业收入…, 徐州经开区: a zone named after its place, as written
+        at = _zone_place_start(text, zone.start())
+        if at is not None and not any(s <= at < e or at <= s < zone.end() for s, e, _ in found):
+            found.append((at, zone.end(), text[at:zone.end()]))
     return sorted(found, key=lambda f: (f[1], f[0]))
 
 
@@ -637,6 +664,10 @@ def home_organisation(text: str) -> tuple[str, str]:
         short = alias["alias"] if alias else regex.sub(r"(?:科技|集团)?(?:股份有限公司|有限责任公司|有限公司|集团|银行)$", "", name)
         # about it: it names itself by a short name, or the title names it
         if len(short) >= 2 and _word_mentions(text, short) >= MIN_ORG_MENTIONS and (alias or short in text[:60]):
+            if not _LEGAL_FORM.search(name):
+                # 鼎盛集团召开…。河南鼎盛产业投资集团有限公司…: the registered name the story writes
+                name = next((m["name"] for m in _org_names(head) if _LEGAL_FORM.search(m["name"])
+                             and short in m["name"] and m["name"] != name), name)
             return name, short
         # or, named in full (a registered name), it is 公司 / 该公司 after (走进…有限公司。…该公司实现产值…)
         if _LEGAL_FORM.search(name) and len(_THE_COMPANY.findall(text, m.end())) >= MIN_ORG_MENTIONS - 1:

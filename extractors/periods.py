@@ -128,7 +128,7 @@ def _suffix(p: str) -> str:
 
 # Characters a time expression can start with: the guard below fails fast on
 # every other position (3x faster than letting each alternative fail).
-_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第同目用现"
+_STARTS = "\\d〇零一二两三四五六七八九十“今本去上前全明来下后年过近最此未接这多历昨当第同目用现季"
 TIME_EXPRESSION = re.compile(rf"""
     (?=[{_STARTS}])
     (?:
@@ -152,6 +152,8 @@ TIME_EXPRESSION = re.compile(rf"""
   | (?<![\d.月第连续近前后每共约达逾超])(?P<day>3[01]|[12]\d|[1-9])日(?!内|以内|之内)(?P<dtod>{TOD})?
     # 6. year edges standing alone: 年初以来, 年底
   | (?P<yedge>年初|年底|年末|年中)(?P<ytail>以来|至今)?
+    # 6b. a quarter's end standing alone (季末, in a quarter's release): the latest one by the reference day
+  | (?<![一二三四1-4上本每各])(?P<qedge>季(?:度)?末)(?![以来])
     # 7. since the start of this year / these last N years
   | (?P<past>(?:过去|近|最近|此前)(?P<pastn>{COUNT})年(?:来|间|中|里)?)
   | (?P<term>本届政府(?:任期内|任期|以来)?)              # a government's five-year term, ending now
@@ -325,6 +327,13 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
             return pub.replace(day=int(m.group("day"))).isoformat(), "date", False
         except ValueError:
             return None
+    if m.group("qedge"):
+        if pub is None:
+            return "", "date", False
+        year, month = pub.year, pub.month // 3 * 3
+        if month == 0 or end_day(_ym(year, month)) > pub.isoformat():
+            year, month = (year, month - 3) if month > 3 else (year - 1, 12)
+        return end_day(_ym(year, month)), "date", False
     if m.group("yedge"):
         if py is None:
             return "", "relative", False

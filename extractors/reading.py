@@ -498,7 +498,8 @@ class Reading:
         if done:
             # 收入完成218.6亿元，完成调整预算的101.8%: the figure's share of its plan (not 调整预算 itself)
             indicator = previous.indicator + done.group()[:-1] + "比例"
-        if not indicator and self.before and _BREAKDOWN.match(ntext, self.s_start, cand.start):
+        if not indicator and self.before and (_BREAKDOWN.match(ntext, self.s_start, cand.start)
+                                              or _MONTH_ALONE.match(ntext, self.s_start, cand.start)):
             # …增加值增长6.9%，增速比全国高1.1个百分点。其中，10月当月增长7.4%: the same measure
             indicator = next((c.indicator for c in reversed(self.before) if c.kind == cand.kind), "")
         indicator = _COMPARED_WITH.sub("", indicator) or indicator     # 现价总量比同期 -> 现价总量
@@ -905,6 +906,8 @@ _RANK_LEAGUE = regex.compile(r"(?:分别居|分列|分居|位居|位列|稳居|�
                              r"[^，,。；;]{0,24}$")
 # A category of goods (粮油、食品类, 体育、娱乐用品类): what 分别 hands a figure to, in NBS releases.
 _CATEGORY = regex.compile(r"[\p{Han}、]{1,20}?类")
+# 3月份当月增长8.6%: the month alone, of the measure the sentence before named.
+_MONTH_ALONE = regex.compile(r"[ \t\u3000]{0,4}(?:\d{1,2}月份?)?当月")
 # The league written before the rank's verb: CPI同比涨幅在全区5个地级市中居第2位.
 _LEAGUE_IN = regex.compile(r"(?:在|于)[^，,。；;]{1,24}?(?:之中|当中|中)$")
 # 分市州看，从环比看，按地区分: how the breakdown that follows is cut, not what is measured

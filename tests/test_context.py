@@ -158,6 +158,14 @@ def test_reasons_are_kept():
 
 
 SUBJECTS = [
+    # a zone named after its place (正定 of 正定县), and a park that opens its clause, are whose
+    ("zone-named-after-its-place", "正定县政府工作报告\n——2027年1月12日\n一年来，全县地区生产总值完成486.3亿元。"
+     "正定高新技术产业开发区实现营业收入628.5亿元，增长12.4%；电商产业园新入驻企业86家。全县新增规模以上工业企业18家。",
+     {"486.3亿元": "正定县", "628.5亿元": "正定高新技术产业开发区", "86家": "电商产业园", "18家": "正定县"}),
+    # a story titled by a group's short name is the registered name's it writes
+    ("group-by-its-registered-name", "鼎盛集团召开2026年工作会议\n1月16日，河南鼎盛产业投资集团有限公司召开工作会议。"
+     "会议指出，2025年，集团实现营业收入1286.4亿元。鼎盛集团利润总额58.3亿元。鼎盛集团上缴税费41.6亿元。",
+     {"1286.4亿元": "河南鼎盛产业投资集团有限公司", "58.3亿元": "河南鼎盛产业投资集团有限公司"}),
     # a county of a one-character stem heads its own report (no city before it)
     ("one-character-county-report", "沛县2026年政府工作报告\n过去一年，全县地区生产总值完成702.3亿元，增长5.8%。",
      {"702.3亿元": "沛县", "5.8%": "沛县"}),
@@ -250,6 +258,11 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    # 3月份当月增长: the month alone, of the measure the sentence before named; 季末 is when, not what
+    ("month-alone-takes-the-measure-before", "2026年4月20日\n1—3月，全市规模以上工业增加值同比增长7.2%。3月份当月增长8.6%。",
+     {"8.6%": "规模以上工业增加值"}),
+    ("quarter-end-is-no-part-of-the-indicator", "2026年4月20日\n一季度生猪出栏296.5万头；季末生猪存栏468.2万头。",
+     {"468.2万头": "生猪存栏"}),
     # one amount per clause before 分别: the k-th growth is the k-th amount's
     ("fenbie-over-clauses", "2026年1月20日\n全年城镇居民人均可支配收入48210元，农村居民人均可支配收入25630元，分别增长4.9%和6.2%。",
      {"4.9%": "城镇居民人均可支配收入", "6.2%": "农村居民人均可支配收入"}),
@@ -371,6 +384,8 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    ("quarter-end-stock", "2026年4月20日\n一季度生猪出栏296.5万头；季末生猪存栏468.2万头。", "468.2万头",
+     {"period": "2026-03-31"}),
     # a number followed by 的预期目标 is the target's value; the review goes on after it
     ("target-value-named-in-a-review", "2026年3月5日\n城镇新增就业1310万人，完成1250万人的预期目标；城镇调查失业率平均为5.0%。",
      "1250万人", {"status": "target"}),

@@ -11,6 +11,10 @@ B24 = datetime.date(2024, 2, 28)    # a statistics bulletin about 2023
 
 # (id, text, published, expected span text, period, kind, is_target_cue)
 CASES = [
+    # 季末 alone: the latest quarter's end on or before the reference day (a Q1 release: its 3月31日)
+    ("quarter-end-alone", "季末，全市各项存款余额4826.5亿元", datetime.date(2026, 3, 31), "季末", "2026-03-31", "date", False),
+    ("quarter-end-alone-later", "季末生猪存栏468.2万头", datetime.date(2026, 4, 18), "季末", "2026-03-31", "date", False),
+    ("quarter-end-before-march", "季度末贷款余额", datetime.date(2026, 2, 10), "季度末", "2025-12-31", "date", False),
     # a day range: the days between; its end month may be written or not
     ("day-range", "国庆假期（10月1日至7日），全省接待游客", datetime.date(2026, 10, 8), "10月1日至7日", "2026-10-01/2026-10-07",
      "range", False),
@@ -123,6 +127,8 @@ NON_MATCHES = [
     ("party-congress", "省第十二次党代会"),
     ("days-duration", "连续3日"),
     ("within-days", "3日内完成"),
+    ("previous-quarter-end-is-a-base", "比上季末增加12亿元"),
+    ("a-named-quarter-end-is-its-own", "每季末报送一次"),
     ("long-number-year", "编号12021年"),
     ("month-count", "建设周期为18个月"),
 ]
