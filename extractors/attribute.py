@@ -432,7 +432,7 @@ _COMPARED = regex.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|
 _BENCHMARK = regex.compile(r"最|第|前列|前[\d一二三四五六七八九十]|平均|水平|领先|之首|同期|同类"
                            r"|[\p{Han}]{0,8}?(?:百强|千强|强县|强市|强镇|强区|示范|先进|文明|名单|排名|排行|称号|试点)")
 _MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
-_PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会)$")
+_PARK = regex.compile(r"(?:开发区|高新区|自贸区|新区|产业园|园区|管委会|风景名胜区|旅游区|景区)$")
 # Townships are below the gazetteer: jieba's tags find them (湖头镇, 龙门镇).
 _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 
@@ -528,8 +528,9 @@ def sentence_names(sentence: str, towns: tuple[str, ...] = (),
     return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence), towns, aliases)
 
 
-_PARK_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。\n]))(?P<name>\p{Han}{2,6}?(?:产业园区|工业园区|产业园|工业园))"
-                                r"(?=新|实现|完成|入驻|引进|累计|共|已|全年|今年|上半年|前三季度)")
+_PARK_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。\n]))(?:其中[，,])?(?P<name>\p{Han}{2,6}?"
+                                r"(?:产业园区|工业园区|产业园|工业园|风景名胜区|旅游区|景区))"
+                                r"(?=新|实现|完成|入驻|引进|接待|累计|共|已|全年|今年|上半年|前三季度)")
 
 
 def _zone_place_start(text: str, zone_start: int) -> int | None:

@@ -91,7 +91,11 @@ def mask(text: str, pattern: regex.Pattern) -> str:
 _SHARE_OF_TOTAL = regex.compile(r"(?:达到|达|为|相当于|是)\p{Han}{0,20}?(?:总|全部)\p{Han}{0,8}的$"
                                 r"|(?:恢复到|恢复至)[^，,。；;]{1,16}的$")      # 恢复到2019年同期的118.4%
 # A number that is a target's value: 完成1200万人的预期目标, 实现增长5%左右的预期目标.
-_OF_A_TARGET = regex.compile(r"(?:左右|以上|以内|上下)?的(?:预期|年度|全年|既定)?目标")
+_OF_A_TARGET = regex.compile(r"(?:左右|以上|以内|上下)?的(?:(?:预期|年度|全年|既定)?目标|预测|预期)")
+# 完成年度计划投资334.2亿元的85.7%: how much of a plan was done, a share reported; the plan
+# named there sets no frame for the clauses after (完成率居全市第一)
+_SHARE_OF_A_PLAN = regex.compile(r"完成[^，,。；;]{0,24}的$")
+_PLAN_DONE = regex.compile(r"完成[^，,。；;]{0,16}?计划")
 _VALUE_OF_A_TARGET = regex.compile(r"(?<=[\d万亿元人个%])" + _OF_A_TARGET.pattern)
 # 比春节假期多642.7万人次: more than the other, a change
 _MORE_THAN = regex.compile(r"比[^，,。；;]{1,12}?(?:多|少)$")
@@ -124,7 +128,8 @@ def measure_of(ctx: Context, cand: Candidate) -> tuple[str, str]:
     if cand.kind in ("money", "count", "quantity") and _CHANGE_OBJECT.match(before):
         # 增加水稻种植面积26万亩, 调减玉米种植面积77万亩: the verb governs the amount
         return "change", "down" if _CHANGE_OBJECT.match(before)["verb"] in cue.down_words else "up"
-    if cand.kind in ("percent", "percentage_point") and (cue.share.search(before) or _SHARE_OF_TOTAL.search(before)):
+    if cand.kind in ("percent", "percentage_point") and (cue.share.search(before) or _SHARE_OF_TOTAL.search(before)
+                                                         or (cand.kind == "percent" and _SHARE_OF_A_PLAN.search(before))):
         return "share", ""
     if cand.kind in ("money", "count", "quantity") and _MORE_THAN.search(before):
         return "change", "down" if before.endswith("少") else "up"    # 比春节假期多642.7万人次
@@ -153,8 +158,10 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     clause = mask(ctx.clause_before, cue.not_target)
     after = mask(ctx.clause_after, cue.not_target)
     # 超额完成1200万人的预期目标；…: a target's value named in a report sets no frame for the rest
-    sentence_before = mask(mask(ctx.sentence_before, cue.not_target), _VALUE_OF_A_TARGET)
+    sentence_before = mask(mask(mask(ctx.sentence_before, cue.not_target), _VALUE_OF_A_TARGET), _PLAN_DONE)
     opens_frame = opens_target_frame(ctx.sentence)
+    if _SHARE_OF_A_PLAN.search(ctx.clause_before):
+        return "actual", opens_frame
     if cue.weak_target.search(clause) or cue.strong_target.search(clause) or _OF_A_TARGET.match(ctx.clause_after):
         return "target", opens_frame        # (…增长5%左右的预期目标: the number is the target's)
     reported = cue.actual.search(clause) or cue.actual.search(after[:12])

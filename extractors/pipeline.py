@@ -167,7 +167,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         here = tree.at(s_start)
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
-            prev_period = prev_subject = ""
+            if not _OF_WHICH_OPENS.match(ntext, s_start, s_end):
+                prev_period = prev_subject = ""     # (其中，… opening a paragraph breaks the one before down)
             list_period = None
             paragraph = here
             sentence_before = []
@@ -258,6 +259,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     return claims, dtime, home
 
 
+_OF_WHICH_OPENS = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]")
 HEADLINE_REACH = 600      # characters after a headline in which its body restates its figures
 
 

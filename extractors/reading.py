@@ -297,8 +297,11 @@ class Reading:
             and bool(_OF_A_STOCK.match(ntext, self.clause_start, cand.start)
                      or _GROWTH_OF_BEFORE.match(ntext, self.clause_start, cand.start)))
         if not before_times and self.stock_day and self.stock_at_day and self.stock_day[:4] == (period or self.stock_day)[:4] \
-                and len(period) <= 4:
-            period = self.stock_day         # 年末常住人口…。其中，城镇常住人口…: the same year-end (截至9月末…余额)
+                and (len(period) <= 4 or (len(period) > 10 and end_day(period) == self.stock_day
+                                          and _QUARTER_END_RATIO.search(ntext, self.clause_start, cand.end + 4))):
+            # 年末常住人口…。其中，城镇常住人口…: the same year-end (截至9月末…余额); a ratio under 资本方面，
+            # in a story of 前三季度 whose balances stood at 9月末: that day too
+            period = self.stock_day
         report_end = _REPORT_END.search(ntext, self.s_start, cand.start) if period else None
         if report_end and not (before_times and before_times[-1].start > report_end.start()):
             period, self.period_why = end_day(period), "clause"   # 截至报告期末 (of an annual report): its last day
@@ -512,6 +515,7 @@ class Reading:
             indicator = f"{measured}与{other.name if other else gap['other']}的差距"
         # 固定资产投资(不含农户), 扣除价格因素实际: asides and deductions are not the indicator
         indicator = _ASIDE_IN_INDICATOR.sub("", indicator)
+        indicator = _PRICE_BASIS.sub("", indicator) or indicator   # GDP按可比价格计算: how, not what
         if _DEDUCTION.match(indicator):
             rest = _DEDUCTION.sub("", indicator)
             named = previous.indicator if previous else ""
@@ -822,10 +826,14 @@ _GROWTH_OF_BEFORE = regex.compile(r"(?:同比|比上年同期|较上年同期)?(
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")
 _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
-_DEDUCTION = regex.compile(r"^扣除[^，,]{1,14}?(?:因素|后的|后)")
+_DEDUCTION = regex.compile(r"^(?:扣除[^，,]{1,14}?(?:因素|后的|后)|按?可比口径(?:计算)?|按?(?:可比价格?|现价|不变价格?)计算)")
+# A bank's ratios read at a quarter's end (资本充足率, 拨备覆盖率), not over its months.
+_QUARTER_END_RATIO = regex.compile(r"充足率|覆盖率|不良贷款率|不良率|拨备率|存贷比|杠杆率|流动性比例")
+_PRICE_BASIS = regex.compile(r"按?(?:可比价格?|现价|不变价格?)计算$|按?可比口径$")
 # Rates that are the part of a whole (a share) and ratios of two amounts (a level).
 _SHARE_RATE = regex.compile(r"(?:城镇化|就业|达标|普及|参保|入学|利用|到位|优良|合格|通过|完成|转化|渗透|"
-                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献|产品销售|产销)率|比例|满意度|亏损面|份额")
+                            r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献|产品销售|产销|机收|机播|机耕)率"
+                            r"|比例|满意度|亏损面|份额|(?:收获|收割|播种|施工|序时)进度")
 _RATIO = regex.compile(r"负债率|利润率|毛利率|净利率|收益率|失业率|充足率|拨备覆盖率|增长率|周转率|费用率|杠杆率")
 _INDEX_BASE = regex.compile(r"[（(](?:以)?(?P<base>上年同期|上年|上月|去年同期|\d{4}年)(?:=|为)100[)）]")
 

@@ -384,6 +384,26 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    # how much of a plan was done is a share reported; the plan named there makes no target of the rest
+    ("share-of-a-plan-done", "2026年10月15日\n前三季度，全县重点项目完成年度计划投资210.6亿元的81.2%，完成率居全市第二。", "81.2%",
+     {"status": "actual", "measure": "share"}),
+    ("rank-after-a-plan-done", "2026年10月15日\n前三季度，全县重点项目完成年度计划投资210.6亿元的81.2%，完成率居全市第二。", "第二",
+     {"status": "actual"}),
+    ("plan-value-is-a-target", "2026年10月15日\n前三季度，全县重点项目完成年度计划投资210.6亿元的81.2%，完成率居全市第二。",
+     "210.6亿元", {"status": "target"}),
+    ("forecast-value", "2026年10月31日\n多家机构维持对该公司全年营业收入增长12%—15%的预测。", "12%—15%", {"status": "target"}),
+    # a bank's capital ratios under a topic lead, in a story of 前三季度 whose balances stood at 9月末
+    ("capital-ratio-at-quarter-end", "2026年10月30日\n前三季度，该行实现净利润42.6亿元。截至9月末，该行资产总额5120.4亿元。"
+     "资本方面，该行资本充足率为13.62%。", "13.62%", {"period": "2026-09-30"}),
+    # a paragraph opening with 其中 breaks the one before down: its holiday and its place run on
+    ("qizhong-paragraph-keeps-the-holiday", "2027年5月6日\n“五一”假期（5月1日至5日），全市接待游客386.2万人次。\n"
+     "其中，龙虎山风景名胜区接待游客27.3万人次。", "27.3万人次",
+     {"period": "2027-05-01/2027-05-05", "subject": "龙虎山风景名胜区"}),
+    ("comparable-basis-is-no-indicator", "2027年5月6日\n“五一”假期，全市接待游客386.2万人次，按可比口径同比增长9.4%。", "9.4%",
+     {"indicator": "接待游客"}),
+    ("price-basis-is-no-indicator", "2027年1月20日\n全年全市GDP按可比价格计算增长5.6%。", "5.6%", {"indicator": "GDP"}),
+    ("machine-harvest-rate-is-a-share", "2027年6月2日\n全市小麦已收获126.4万亩，其中机收面积118.2万亩，机收率93.5%。", "93.5%",
+     {"measure": "share"}),
     ("quarter-end-stock", "2026年4月20日\n一季度生猪出栏296.5万头；季末生猪存栏468.2万头。", "468.2万头",
      {"period": "2026-03-31"}),
     # a number followed by 的预期目标 is the target's value; the review goes on after it
