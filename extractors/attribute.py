@@ -570,6 +570,8 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
         if ZONE_KIND.match(text, end):
             continue        # the zone named after it (below)
         found.append((start, end, place.name))
+    if "区" not in text and "园" not in text:
+        return sorted(found, key=lambda f: (f[1], f[0]))
     for m in _PARK_AT_CLAUSE.finditer(text):
         # …；电商产业园新入驻企业186家: a park that opens its clause is whose its figures are
         if not any(s <= m.start("name") < e for s, e, _ in found):

@@ -158,11 +158,16 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     clause = mask(ctx.clause_before, cue.not_target)
     after = mask(ctx.clause_after, cue.not_target)
     # 超额完成1200万人的预期目标；…: a target's value named in a report sets no frame for the rest
-    sentence_before = mask(mask(mask(ctx.sentence_before, cue.not_target), _VALUE_OF_A_TARGET), _PLAN_DONE)
+    sentence_before = mask(ctx.sentence_before, cue.not_target)
+    if "目标" in sentence_before or "预" in sentence_before:
+        sentence_before = mask(sentence_before, _VALUE_OF_A_TARGET)
+    if "计划" in sentence_before:
+        sentence_before = mask(sentence_before, _PLAN_DONE)
     opens_frame = opens_target_frame(ctx.sentence)
-    if _SHARE_OF_A_PLAN.search(ctx.clause_before):
+    if "完成" in ctx.clause_before and _SHARE_OF_A_PLAN.search(ctx.clause_before):
         return "actual", opens_frame
-    if cue.weak_target.search(clause) or cue.strong_target.search(clause) or _OF_A_TARGET.match(ctx.clause_after):
+    if cue.weak_target.search(clause) or cue.strong_target.search(clause) or (
+            "的" in ctx.clause_after[:3] and _OF_A_TARGET.match(ctx.clause_after)):
         return "target", opens_frame        # (…增长5%左右的预期目标: the number is the target's)
     reported = cue.actual.search(clause) or cue.actual.search(after[:12])
     if reported and reported.group() in ("同比", "环比") and cue.strong_target.search(sentence_before):
