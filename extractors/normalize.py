@@ -177,7 +177,7 @@ def _widths(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarr
 
 
 def _paragraph_breaks(folded: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-                      lengths: np.ndarray, blank_line: np.ndarray) -> np.ndarray:
+                      lengths: np.ndarray, blank_line: np.ndarray, indented: np.ndarray) -> np.ndarray:
     """For each line, whether the break before it ends a paragraph (hard-wrapped text)."""
     count = len(starts)
     breaks = np.ones(count, dtype=bool)
@@ -216,7 +216,8 @@ def _paragraph_breaks(folded: str, codes: np.ndarray, starts: np.ndarray, ends: 
     in_number = np.zeros(count, dtype=bool)
     in_number[1:] = (_lookup(_DIGIT_LUT, last[:-1]) & _lookup(_NUMBER_GOES_ON_LUT, codes[starts[1:]])
                      & ~blank_line)
-    breaks[1:] = para_end[:-1] | block[1:] | (short[1:] & ~in_number[1:])
+    # an indented line (　　…) after a sentence's end opens a paragraph, however wide the line before
+    breaks[1:] = para_end[:-1] | block[1:] | (short[1:] & ~in_number[1:]) | (indented[1:] & sentence_end[:-1])
     return breaks
 
 
@@ -268,7 +269,10 @@ def normalize(text: str) -> Normalized:
     wrapped = median_width <= WRAPPED_LINE_WIDTH
     folded = codes.tobytes().decode("utf-32-le", "surrogatepass") if wrapped else ""
     blank_line = newlines[gap_ends] - newlines[gap_starts] >= 2
-    breaks = (_paragraph_breaks(folded, codes, starts, ends, lengths, blank_line) if wrapped
+    # a line indented by two spaces or more (U+3000 folds to a space) after its line break
+    indented = np.zeros(len(starts), dtype=bool)
+    indented[1:] = (codes[gap_ends - 1] == 32) & (codes[np.maximum(gap_ends - 2, 0)] == 32) & (gap_ends - gap_starts >= 3)
+    breaks = (_paragraph_breaks(folded, codes, starts, ends, lengths, blank_line, indented) if wrapped
               else np.ones(len(starts), bool))
     if wrapped:
         # a blank line ends a paragraph whatever the widths, but for one between two Han

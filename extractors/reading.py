@@ -577,6 +577,9 @@ class Reading:
             members = _list_length(ntext, at, self.s_end)
             if len(named) < 2:
                 named = _regions_listed(ntext[reach:at]) or _short_names_listed(ntext[reach:at])[0]
+            if len(named) < 2 and self.before and _ORGS_TAKEN_UP.search(ntext, own, at):
+                # …四家子公司资产总额分别为…: the companies the sentence before listed, in order
+                named = list(dict.fromkeys(c.subject for c in self.before if c.subject.endswith(_ORG_ENDS)))
             named = named[-members:] if members >= 2 else named
             if len(named) >= 2 and k < len(named):
                 self.subject_why = "member of a 分别 list"
@@ -697,6 +700,10 @@ class Reading:
             listed, rest = _short_names_listed(head)
             places_listed = bool(listed) or (last_place and all(_leading_name(x) == len(x.strip())
                                                                 for x in items[:-1]))
+            if not places_listed and all(_ORG_ITEM.fullmatch(x.strip()) for x in items[:-1]) \
+                    and _ORG_ITEM.match(items[-1].strip()):
+                # 所属甲有限公司、乙有限公司…上半年分别实现营业收入…: companies are whose, the measure is shared
+                places_listed, last_place = True, _ORG_ITEM.match(items[-1].strip()).end()
             if places_listed:
                 # 诸暨市、上虞区规上工业增加值分别增长…, 新河、庙头、颜集三镇分别实现…: the members are
                 # whose, the indicator is shared; after 分别 (分别签约项目26个和21个), or named before the
@@ -721,6 +728,9 @@ class Reading:
                 if tail and not item.endswith(tail):
                     item += tail            # 新能源汽车 + 产量
             return item if k < len(items) - 1 else shared
+        first_member = next((c.norm_start for c in self.sentence_claims if c.norm_start > at), cand.start)
+        if indicator_before(ntext[at + 2:first_member]):
+            return ""               # …；分别实现利润总额1.82亿元、…: the 分别 clause names its own measure
         listed = [c for c in self.sentence_claims if c.norm_end <= at]
         run: list[Claim] = []
         for c in reversed(listed):
@@ -899,6 +909,10 @@ def _head_noun(phrase: str) -> str:
     return words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
 
 
+# Companies listed (所属甲有限公司、乙有限公司), and a number of them taken up again (四家子公司).
+_ORG_ENDS = ("有限公司", "公司", "集团", "银行")
+_ORG_ITEM = regex.compile(r"(?:所属|旗下|下属|其中)?\p{Han}{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|银行)")
+_ORGS_TAKEN_UP = regex.compile(r"[两二三四五六七八九十]家(?:子公司|公司|企业|银行|单位)")
 # 两市, 三地, 两省: places named in earlier clauses, taken up by a 分别 list.
 _PLACES_TAKEN_UP = regex.compile(r"[两二三四五六七八九十]个?(?:市|省|县|区|地|国|城)")
 _PLAN_SHARE_NAMES = ("预算比例", "计划比例", "目标比例", "任务比例")

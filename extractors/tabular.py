@@ -60,6 +60,7 @@ class _Scope:
 
 # A change column stated as an amount (比年初增加, 新增, 减少额), not a rate (增长, 增速).
 _AMOUNT_CHANGE = regex.compile(r"(?:增加|减少|新增|增减)(?:额|量)?$|增量$")
+_EXCLUDED = regex.compile(r"[（(](?:不含|不包括|不包含|除)[^（）()]{0,16}[）)]")
 # Rows that are rates or shares: their change is in percentage points.
 _RATE_NAME = regex.compile(r"(?:率|比重|占比|比例|份额)$")
 
@@ -71,7 +72,7 @@ def _scope(table: Table, doc_year: int | None) -> _Scope:
     period = resolve_period(caption, dt.date(year, 12, 31) if year else None) if caption else ""
     rest = regex.sub(r"(?:(?:19|20)\d\d\s{0,2}年)?[0-9一二三四五六七八九十—\-－~至]{0,8}(?:月份|月|季度)?", "",
                      caption, count=1) if caption else ""
-    pop = POPULATION.search(rest)
+    pop = POPULATION.search(_EXCLUDED.sub("", rest))    # （不含农户）: who is left out, not whose
     unit_words = tuple(u.strip() for u in regex.split(r"[、，,；;/和及]", table.unit_line) if u.strip())
     plain = next((u for u in unit_words if u not in ("%", "％") and _unit_of(u)), "")
     if not plain and unit_words and all(u in ("%", "％") for u in unit_words):

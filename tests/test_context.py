@@ -158,6 +158,10 @@ def test_reasons_are_kept():
 
 
 SUBJECTS = [
+    ("fenbie-over-companies-and-their-count", "2026年7月20日\n上半年，所属北辰港务有限公司、北辰物流有限公司分别实现营业收入21.6亿元和8.4亿元。"
+     "6月末，两家子公司资产总额分别为312.5亿元和96.8亿元。",
+     {"21.6亿元": "北辰港务有限公司", "8.4亿元": "北辰物流有限公司", "312.5亿元": "北辰港务有限公司",
+      "96.8亿元": "北辰物流有限公司"}),
     # a zone named after its place (正定 of 正定县), and a park that opens its clause, are whose
     ("zone-named-after-its-place", "正定县政府工作报告\n——2027年1月12日\n一年来，全县地区生产总值完成486.3亿元。"
      "正定高新技术产业开发区实现营业收入628.5亿元，增长12.4%；电商产业园新入驻企业86家。全县新增规模以上工业企业18家。",
@@ -258,6 +262,10 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    # companies listed before 分别: whose; the measure named after 分别 is each one's
+    ("fenbie-over-companies", "2026年7月20日\n上半年，所属北辰港务有限公司、北辰物流有限公司分别实现营业收入21.6亿元和8.4亿元，"
+     "同比分别增长9.2%和5.1%；分别实现利润总额1.35亿元和0.42亿元。",
+     {"21.6亿元": "营业收入", "9.2%": "营业收入", "1.35亿元": "利润总额", "0.42亿元": "利润总额"}),
     # 3月份当月增长: the month alone, of the measure the sentence before named; 季末 is when, not what
     ("month-alone-takes-the-measure-before", "2026年4月20日\n1—3月，全市规模以上工业增加值同比增长7.2%。3月份当月增长8.6%。",
      {"8.6%": "规模以上工业增加值"}),

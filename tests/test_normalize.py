@@ -22,6 +22,12 @@ BREAKS = [
     ("a blank line between Han characters after a column's line",
      "本报讯　全县招商推介会在\n县城举行，现场签约项目\n\n十八个，总投资九十亿元，\n涉及装备制造等产业。\n",
      "现场签约项目十八个，总投资九十亿元，涉及装备制造等产业。"),
+    # an indented line after a sentence's end opens a paragraph, though the line before is the widest
+    ("an indented line after a sentence's end",
+     SHORT + "　　工业生产较快增长。1—10月，全县规模以上工业增加值326.8亿元，同比增长7.6%，增速比1—9月提高0.3个百分点。\n"
+     "　　有效投资稳步扩大。全县固定资产投资增长5.2%。\n",
+     "提高0.3个百分点。\n有效投资稳步扩大。全县固定资产投资增长5.2%。"),
+    ("an indented line inside a sentence runs on", SHORT + "全市生产总值\n　　增长5%。", "全市生产总值增长5%。"),
     ("a time at a line's end, a blank line, a figure", SHORT + "发布时间：2024-10-21 15:30\n\n1—9月，全省工业增长7.8%。",
      "15:30\n1—9月，全省工业增长7.8%。"),
 ]
