@@ -148,6 +148,8 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
     text = _CLAUSE_END.split(clause_before)[-1] if clause_before else ""
     # 粮食总产量连续10年稳定在: a streak is no part of what is measured
     text = _STREAK.sub("", text)
+    # 比上年同期增长: the base of a comparison is no part of what is measured (it left 同期)
+    text = _SAME_TIME_BASE.sub("", text)
     tail = text[-_COORDINATION_REACH:]      # not the whole of a long clause for each of its numbers
     coordinated = ("均" in tail or "都" in tail or "皆" in tail) and _COORDINATED.search(tail)
     text = _last_words(text, 48 if coordinated else 24)     # a list of indicators is longer than one name
@@ -271,6 +273,7 @@ _TIME_IN_PHRASE = regex.compile(r"前[一二两三四五六七八九十\d]{1,2}�
                                 r"|[一二三四1-4]季度(?:末|底)?|(?:今年|年初)以来|\d{4}年(?:\d{1,2}月份?(?:末|底)?)?"
                                 r"|\d{1,2}月份?(?:末|底)?|全年|(?<![上本])季(?:度)?末|(?<![上去本])年(?:末|底)")
 _COMPARED_TIME = regex.compile(r"[比较于与同跟自从至到止]$")     # 增速比1—10月加快: the base, not when
+_SAME_TIME_BASE = regex.compile(r"(?:比|较|与|同)(?:上年|去年|上月|上季度?|\d{4}年)?同期(?:相比)?")
 _STREAK = regex.compile(r"(?:已经?|已)?连续[\d一二两三四五六七八九十]{1,3}(?:年|个月|个季度|季度|届)")
 
 

@@ -212,6 +212,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             read.sentence_names = names
             read.stock_day = stock_day
             read.before = sentence_before
+            read.recent = claims[-RECENT_CLAIMS:] if not sentence_before else ()
             claim, opens_frame = read.claim()
             if len(claim.period) == 10 and end_day(claim.period[:7]) == claim.period \
                     and read.period_why == "clause" and read.stock_at_day:
@@ -259,6 +260,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     return claims, dtime, home
 
 
+RECENT_CLAIMS = 4   # claims of the paragraphs before that an elliptical rate may be of (以6.2%的增速领跑…)
 _OF_WHICH_OPENS = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]")
 HEADLINE_REACH = 600      # characters after a headline in which its body restates its figures
 

@@ -418,6 +418,9 @@ class Reading:
             measure, direction = measure_of(self.ctx, self.cand)
             if measure == "level" and self.multiple_of_earlier:
                 measure, direction = "change", "up"     # a multiple of an earlier level: growth
+            elif measure == "level" and self.cand.kind == "percent" and _RATE_AFTER.match(self.ctx.clause_after):
+                # 合肥以6.2%的增速领跑六城: a rate of growth named after the number
+                measure, direction = "change", "down" if self.cand.value < 0 else "up"
             prev, ntext = self.previous, self.norm.text
             if prev is not None and prev.kind == self.cand.kind and MEMBER_GAP.fullmatch(
                     ntext[prev.norm_end:self.cand.start]):
@@ -485,6 +488,9 @@ class Reading:
             indicator = indicator_before(ntext[own_start:cand.start])
         if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
             indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
+        rate_after = _RATE_AFTER.match(ctx.clause_after) if not indicator and cand.kind == "percent" else None
+        if rate_after:
+            indicator = rate_after["rate"]      # 以6.2%的增速领跑: 增速 of the measure named before (below)
         if not indicator and previous is not None:
             indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
             if previous.kind == "rank" and cand.kind != "rank":
@@ -506,6 +512,11 @@ class Reading:
             # …增加值增长6.9%，增速比全国高1.1个百分点。其中，10月当月增长7.4%: the same measure
             indicator = next((c.indicator for c in reversed(self.before) if c.kind == cand.kind), "")
         indicator = _COMPARED_WITH.sub("", indicator) or indicator     # 现价总量比同期 -> 现价总量
+        if indicator.startswith("占") and previous is not None and previous.indicator \
+                and not previous.indicator.startswith("占") and not _GAP.match(previous.indicator) \
+                and not CLAUSE_MARK.search(ntext, previous.norm_end, self.clause_start - 1):
+            # 高新技术产业增加值增长10.2%，占规上工业增加值的比重达64.5%: the part is what the clause before measured
+            indicator = previous.indicator + indicator
         gap = _GAP_WITH.search(ntext, self.clause_start, cand.start)
         if gap:
             # 与苏州的差距缩小至675.7亿元: the gap in the measure named before, with whom
@@ -552,6 +563,7 @@ class Reading:
                 previous = next((c for c in reversed(self.sentence_claims)
                                  if c.norm_start < previous.norm_start and not _GAP.match(c.indicator)), previous)
             named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
+            named = named or self._measure_before()
             named = _RATE_TAIL.sub("", named) if named else ""
             if named:
                 indicator = named + indicator
@@ -661,6 +673,14 @@ class Reading:
         doing = _CLASSIFIER_LEFT.sub("", doing)      # 34个行业增加值保持同比增长: not the classifier
         return f"{doing}的{m['set']}" if 2 <= len(doing) <= 16 else ""
 
+    def _measure_before(self) -> str:
+        """The indicator of the nearest earlier claim of the same kind, in this sentence, the one
+        before or, past a paragraph break, the last few of the text (not a gap with a yardstick):
+        what an elliptical rate or list is of."""
+        earlier = [*getattr(self, "recent", ()), *self.before, *self.sentence_claims]
+        return next((c.indicator for c in reversed(earlier) if c.kind == self.cand.kind and c.indicator
+                     and not _GAP.match(c.indicator) and not _ELLIPTICAL.fullmatch(c.indicator)), "")
+
     def _member_indicator(self) -> str:
         """分别 lists: the k-th number after 分别 belongs to the k-th item named
         before it (新能源汽车、工业机器人产量分别增长40.2%、18%) or to the k-th
@@ -714,7 +734,8 @@ class Reading:
                 tried = ((rest, after_fenbie) if listed
                          else (after_fenbie, _PLACES_COUNTED.sub("", items[-1].strip()[last_place:])))
                 named = next((n for n in map(indicator_before, tried) if n), "")
-                return named or (previous.indicator if previous is not None else "")
+                # (…，郑州、武汉分别增长5.7%和5.6%: the measure the paragraph named last, when none here)
+                return named or (previous.indicator if previous is not None else "") or self._measure_before()
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
             last = items[-1].strip()
@@ -928,6 +949,8 @@ _RANK_LEAGUE = regex.compile(r"(?:分别居|分列|分居|位居|位列|稳居|�
                              r"[^，,。；;]{0,24}$")
 # A category of goods (粮油、食品类, 体育、娱乐用品类): what 分别 hands a figure to, in NBS releases.
 _CATEGORY = regex.compile(r"[\p{Han}、]{1,20}?类")
+# 以6.2%的增速: a rate named after its number.
+_RATE_AFTER = regex.compile(r"的(?P<rate>增速|增幅|涨幅|增长速度)")
 # 3月份当月增长8.6%: the month alone, of the measure the sentence before named.
 _MONTH_ALONE = regex.compile(r"[ \t\u3000]{0,4}(?:\d{1,2}月份?)?当月")
 # The league written before the rank's verb: CPI同比涨幅在全区5个地级市中居第2位.

@@ -262,6 +262,17 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    # 比上年同期: the base of a comparison, never what is measured
+    ("same-time-base-is-no-indicator", "2026年7月30日\n上半年，全市社会消费品零售总额832.6亿元，比上年同期增长7.9%。",
+     {"7.9%": "社会消费品零售总额"}),
+    # a share's part is what the clause before measured
+    ("share-takes-its-part", "2026年10月20日\n1—9月，全省高技术制造业增加值增长12.5%，占规上工业增加值的比重为16.9%，比上年同期提高1.6个百分点。",
+     {"16.9%": "高技术制造业增加值占规上工业增加值的比重", "1.6个百分点": "高技术制造业增加值占规上工业增加值的比重"}),
+    # 以6.2%的增速领跑: a growth rate named after its number, of the measure named before (a paragraph
+    # before too); places listed with 分别 and no measure of their own take the same
+    ("rate-named-after-its-number", "2026年7月30日\n六城上半年地区生产总值合计39597.8亿元，比上年同期增长5.5%。\n"
+     "从增速看，合肥以6.2%的增速领跑，郑州、武汉分别增长5.7%和5.6%。",
+     {"6.2%": "地区生产总值增速", "5.7%": "地区生产总值增速"}),
     # companies listed before 分别: whose; the measure named after 分别 is each one's
     ("fenbie-over-companies", "2026年7月20日\n上半年，所属北辰港务有限公司、北辰物流有限公司分别实现营业收入21.6亿元和8.4亿元，"
      "同比分别增长9.2%和5.1%；分别实现利润总额1.35亿元和0.42亿元。",
@@ -392,6 +403,8 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    ("rate-named-after-its-number-is-a-change", "2026年7月30日\n六城上半年地区生产总值合计39597.8亿元。\n"
+     "从增速看，合肥以6.2%的增速领跑。", "6.2%", {"measure": "change"}),
     # how much of a plan was done is a share reported; the plan named there makes no target of the rest
     ("share-of-a-plan-done", "2026年10月15日\n前三季度，全县重点项目完成年度计划投资210.6亿元的81.2%，完成率居全市第二。", "81.2%",
      {"status": "actual", "measure": "share"}),
