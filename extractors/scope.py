@@ -403,7 +403,8 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                     passage = Scope("passage", start, len(text), section, period=day,
                                     why={"period": "the dateline"})
                     parent = passage
-        if in_target_list and (LIST_ITEM_START.match(line) or len(line) <= MAX_LIST_ITEM_CHARS) and not level:
+        if in_target_list and (LIST_ITEM_START.match(line) or len(line) <= MAX_LIST_ITEM_CHARS) and not level \
+                and line.count("。") <= 1:      # (an item is one phrase: two sentences are prose after the list)
             scope = Scope("item", start, end, parent, frame="plan", why={"frame": "item of a list of targets"})
         else:
             in_target_list = False

@@ -156,6 +156,10 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
         if _unit_of(m.group("u")):
             unit = m.group("u").strip()
             piece = piece[:m.start()] + piece[m.end():]
+        elif regex.fullmatch(r"\p{Han}{1,8}[%％]", m.group("u").strip()):
+            # 2026年目标（增长%）: what and its unit in one bracket
+            unit = "%"
+            piece = piece[:m.start()] + m.group("u").strip()[:-1] + piece[m.end():]
     if not unit and TRAILING_PERCENT.search(piece):
         unit = "%"
         piece = piece[:-1]

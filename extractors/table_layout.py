@@ -28,7 +28,8 @@ INDENT = regex.compile(r"^[ \u3000\u00a0]{0,40}")
 # A value cell: the number, a % or a unit written in it, a footnote mark after it.
 CELL_VALUE = regex.compile(r"""(?P<num>[-+−－]?(?:[0-9０-９]{1,3}(?:,[0-9]{3}){1,6}|[0-9０-９]{1,18})(?:[.．][0-9０-９]{1,12})?)
     (?P<pct>[%％‰])?
-    (?P<unit>\p{Han}{1,6}(?:/\p{Han}{1,3})?)?
+    (?P<unit>(?!(?:左右|以上|以内|以下|上下)$)\p{Han}{1,6}?(?:/\p{Han}{1,3})?)?
+    (?P<bound>左右|以上|以内|以下|上下)?
     (?P<mark>\s{0,2}(?:[*＊#△▲]|[①-⑩]|[（(]注?\s{0,2}[0-9]{1,2}[）)]))?""", regex.X)
 YEAR_CELL = regex.compile(r"(?:19|20)\d\d年?")
 CAPTION = regex.compile(r"^(?:附表|续表|表)\s{0,3}(?:[0-9]{1,3}(?=(?:19|20)[0-9]{2}\s{0,2}年)|"   # 表12021年: space lost in a PDF
@@ -131,6 +132,15 @@ def cell_value(cell: str) -> tuple[Decimal, str, int] | None:
     pct = m.group("pct")
     unit = ("%" if pct in ("%", "％") else pct) if pct else (m.group("unit") or "")
     return value, unit, m.end("unit") if m.group("unit") else m.end("pct") if pct else m.end("num")
+
+
+_CELL_BOUNDS = {"左右": "approx", "上下": "approx", "以上": "min", "以内": "max", "以下": "max"}
+
+
+def cell_bound(cell: str) -> str:
+    """The bound a value cell writes after its number (6左右, 8以上: a target table's cells); exact else."""
+    m = CELL_VALUE.fullmatch(cell)
+    return _CELL_BOUNDS.get(m.group("bound") or "", "exact") if m else "exact"
 
 
 def _is_number(cell: str) -> bool:

@@ -22,8 +22,8 @@ import regex
 from .model import Claim
 from .periods import resolve_period, shift_year
 from .table_layout import (CAPTION, YEAR_CELL, Cell, Row, Table, _is_number, _unit_of,
-                           cell_value, find_tables, grid_lines, in_tables, is_number_cell)
-from .table_header import (BARE_CHANGE, CHANGE, CURRENT, MONTH_END, PAREN, PRIOR_YEAR, SHARE, UNIT_COLUMN,
+                           cell_bound, cell_value, find_tables, grid_lines, in_tables, is_number_cell)
+from .table_header import (ACTUAL, BARE_CHANGE, CHANGE, CURRENT, MONTH_END, PAREN, PRIOR_YEAR, SHARE, UNIT_COLUMN,
                            YEAR_END, Column, _read_piece, _status_of, columns_of)
 from .table_places import JOINED, SETTLEMENT, caption_indicator, row_places
 
@@ -227,7 +227,10 @@ def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
             continue
         left = columns[j - 1] if j > 1 else None
         if (left is not None and left.period_text and not CHANGE.search(left.name)
-                and not YEAR_ONLY.fullmatch(periods[j - 1]) and not PRIOR_YEAR.fullmatch(left.period_text)):
+                and (not YEAR_ONLY.fullmatch(periods[j - 1])
+                     # 2026年完成 | 增长（%） | 2027年目标: the growth of what was done, not of the target
+                     or (ACTUAL.search(left.name) and any(c.status == "target" for c in columns[j + 1:])))
+                and not PRIOR_YEAR.fullmatch(left.period_text)):
             out[j] = periods[j - 1]
         elif latest:
             out[j] = latest
@@ -323,5 +326,5 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
         doc_id=doc_id, start=cell.start, end=end, text=text[cell.start:end], value=value, multiplier=mult,
         value_normalized=value * mult, unit=unit, kind=kind, rule="table.cell", currency=currency,
         sentence=text[row.start:row.end].replace("\t", " ").strip(), measure=measure, status=status,
-        direction=direction, bound="exact", indicator=indicator, subject=subject, period=period,
+        direction=direction, bound=cell_bound(cell.text), indicator=indicator, subject=subject, period=period,
         published=published, claim_id=make_id(doc_id, cell.start, end))

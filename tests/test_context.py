@@ -403,6 +403,9 @@ WORK_LIST = ("泉城市政府工作报告\n——2027年1月10日在泉城市人
              "　　二是做强实体经济。新增规模以上工业企业300家以上。\n")
 
 GENERAL = [
+    # a list of targets ends where prose of two sentences comes after it (a table held the list)
+    ("prose-after-a-target-list", "某区2026年工作总结\n2026年，全区经济稳中有进。\n全年主要指标完成情况及2027年预期目标如下：\n"
+     "一般公共预算收入中，税收收入29.41亿元，税收占比80.4%。外贸进出口总额增长8.9%。", "29.41亿元", {"status": "actual"}),
     ("rate-named-after-its-number-is-a-change", "2026年7月30日\n六城上半年地区生产总值合计39597.8亿元。\n"
      "从增速看，合肥以6.2%的增速领跑。", "6.2%", {"measure": "change"}),
     # how much of a plan was done is a share reported; the plan named there makes no target of the rest

@@ -937,3 +937,9 @@ def test_table_reading(text, expected):
 def test_prose_kuai_stays_money(text, unit, kind):
     claim = extract(text, "p")[0]
     assert (claim.unit, claim.kind) == (unit, kind)
+
+
+def test_a_target_cell_writes_its_bound_after_the_number():
+    """6左右, 8以上 in a table of targets: the span is the number, the word its bound."""
+    got = {c.text: c.bound for c in cells_of(source("results_and_targets", "txt"))}
+    assert (got["6"], got["8"], got["486.72"]) == ("approx", "min", "exact")
