@@ -735,7 +735,7 @@ def home_zone(text: str) -> tuple[str, str]:
 
 _LOCATIVE = regex.compile(r"(?:在|于|位于)(?![\d一二三四五六七八九十])")
 # 公司 / 该公司 / 集团 opening a clause or after a quote's speaker: the company the story named
-_THE_COMPANY = regex.compile(r"(?:^|(?<=[，,。；;：:“\n]))(?:该|这家)?(?:公司|集团)(?![\p{Han}]{0,1}(?:家|个|户|名|债|制))")
+_THE_COMPANY = regex.compile(r"(?:^|(?<=[，,。；;：:“”\n]))(?:该|这家)?(?:公司|集团)(?![\p{Han}]{0,1}(?:家|个|户|名|债|制))")
 
 
 def _levels(place) -> tuple[str, ...]:

@@ -739,8 +739,9 @@ class Reading:
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
             last = items[-1].strip()
+            written = _WHOLE_PLACE.sub("", items[k].strip())    # (全县城镇、农村居民…: 全县 is whose)
             if (k < len(items) - 1 and 2 <= len(item) <= 4 and len(last) > len(item) + 1
-                    and item == items[k].strip() and tagging.is_word(item) and tagging.is_word(last[:len(item)])):
+                    and item == written and tagging.is_word(item) and tagging.is_word(last[:len(item)])):
                 # 城镇、农村居民人均可支配收入: the member stands in for the last one's first word
                 named = item + last[len(item):]
                 return indicator_before(named) or named
@@ -949,6 +950,7 @@ _RANK_LEAGUE = regex.compile(r"(?:分别居|分列|分居|位居|位列|稳居|�
                              r"[^，,。；;]{0,24}$")
 # A category of goods (粮油、食品类, 体育、娱乐用品类): what 分别 hands a figure to, in NBS releases.
 _CATEGORY = regex.compile(r"[\p{Han}、]{1,20}?类")
+_WHOLE_PLACE = regex.compile(r"^(?:全|我|本|该)(?:市|县|区|省|镇|乡|国)")
 # 以6.2%的增速: a rate named after its number.
 _RATE_AFTER = regex.compile(r"的(?P<rate>增速|增幅|涨幅|增长速度)")
 # 3月份当月增长8.6%: the month alone, of the measure the sentence before named.

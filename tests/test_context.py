@@ -158,6 +158,10 @@ def test_reasons_are_kept():
 
 
 SUBJECTS = [
+    # a company named in full, then 公司 after a quote and 该公司: the story's company
+    ("company-after-a-quote", "年产5万吨材料项目投产\n本报讯（记者 孟五岳）7月26日，华钛新材料科技有限公司年产5万吨材料项目在兴平市投产。"
+     "该项目总投资12.6亿元。“一期产能下半年将逐步释放。”公司董事长介绍。去年，该公司营业收入8.4亿元。",
+     {"12.6亿元": "华钛新材料科技有限公司", "8.4亿元": "华钛新材料科技有限公司"}),
     ("fenbie-over-companies-and-their-count", "2026年7月20日\n上半年，所属北辰港务有限公司、北辰物流有限公司分别实现营业收入21.6亿元和8.4亿元。"
      "6月末，两家子公司资产总额分别为312.5亿元和96.8亿元。",
      {"21.6亿元": "北辰港务有限公司", "8.4亿元": "北辰物流有限公司", "312.5亿元": "北辰港务有限公司",
@@ -262,6 +266,8 @@ def test_subject(text, want):
 
 
 INDICATORS = [
+    ("whole-county-before-a-coordinated-list", "2026年7月20日\n全县城镇、农村居民人均可支配收入分别为21468元和8932元。",
+     {"21468元": "城镇居民人均可支配收入", "8932元": "农村居民人均可支配收入"}),
     # 比上年同期: the base of a comparison, never what is measured
     ("same-time-base-is-no-indicator", "2026年7月30日\n上半年，全市社会消费品零售总额832.6亿元，比上年同期增长7.9%。",
      {"7.9%": "社会消费品零售总额"}),
@@ -1128,3 +1134,24 @@ def test_an_article_starting_inside_a_line_opens_its_own_scope():
     headline = tree.at(cut)
     assert headline is not tree.at(0)
     assert headline.parent.kind == "article" and headline.parent.start == cut
+
+
+HOME_ORGANISATIONS = [
+    # (text, (name, short)): the company a story is about, by its mentions
+    ("registered-name-then-the-company-after-a-quote",
+     "本报讯（记者 孟五岳）7月26日，华钛新材料科技有限公司年产5万吨材料项目在兴平市投产。该项目总投资12.6亿元。"
+     "“一期产能下半年将逐步释放。”公司董事长介绍。去年，该公司营业收入8.4亿元。", ("华钛新材料科技有限公司", "华钛新材料")),
+    ("titled-by-short-name-registered-in-the-body",
+     "鼎泰集团召开2026年工作会议\n1月16日，河南鼎泰产业投资集团有限公司召开工作会议。鼎泰集团利润总额58.3亿元。鼎泰集团上缴税费41.6亿元。",
+     ("河南鼎泰产业投资集团有限公司", "鼎泰")),
+    # 人民 of 中国人民银行 is written in 人民币 and 人民群众: no mention of a bank
+    ("no-bank-from-a-common-word", "来源：中国人民银行某市分行\n2025年，人民银行某市分行落实货币政策。全市人民币存款余额增加，"
+     "人民币贷款余额增加，惠及人民群众。", ("", "")),
+]
+
+
+@pytest.mark.parametrize("text,want", [c[1:] for c in HOME_ORGANISATIONS], ids=[c[0] for c in HOME_ORGANISATIONS])
+def test_home_organisation(text, want):
+    from extractors.attribute import home_organisation
+
+    assert home_organisation(text) == want
