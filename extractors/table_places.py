@@ -13,13 +13,13 @@ import regex
 from .places import canonical_place, find_places
 
 # Sets of places a caption lists: 各市州, 分县（市、区）, 部分省份; a bare 市/县/区/省 only after 各/分/部分….
-_PLACE_SETS = r"市\s{0,2}州|市[（(]州[）)]|县[（(]市、?区[）)]|县市区|省[（(]区、?市[）)]|省区市"
+_PLACE_SETS = r"市\s{0,2}州|市[（(]州[）)]|州[（(]市[）)]|县[（(]市、?区[）)]|县市区|省[（(]区、?市[）)]|省区市"
 PLACE_SET = regex.compile(rf"^(?:全省|全市|全区|全国)?(?:(?:部分|各|分|主要|重点)(?:{_PLACE_SETS}|地市|市县|县区|区县|省份|城市|"
                           rf"区域|地区(?!生产总值)|(?=地区生产总值)|市|州|县|区|省)|{_PLACE_SETS}|全省|全市|全区|全国)(?:的)?")
 # 主要数据 / 主要指标 after an indicator: the figures shown of it (社会消费品零售总额主要数据).
 CAPTION_TAIL = regex.compile(r"(?:主要(?:数据|指标)|情况|统计表|一览表|汇总表|统计|表|[（(]续[）)])$")
 # 地区生产总值及增长速度: the level, and its change that the columns tell.
-ITS_CHANGE = regex.compile(r"(?:及|和|与)其?(?:增长速度|增速|增幅|增长率|增长|发展速度)$")
+ITS_CHANGE = regex.compile(r"(?:及|和|与)其?(?:增长速度|增速|增幅|增长率|增长|发展速度|位次|排名|排位)$")
 # A caption over a list of indicators names none of them.
 GENERIC_CAPTION = regex.compile(r"^(?:主要)?(?:经济|社会|统计|发展)?(?:指标|数据|情况)$|^主要经济社会发展指标$")
 # 规模以上工业增加值和利润: two indicators, the columns tell them apart.

@@ -60,6 +60,7 @@ class _Scope:
 
 # A change column stated as an amount (比年初增加, 新增, 减少额), not a rate (增长, 增速).
 _AMOUNT_CHANGE = regex.compile(r"(?:增加|减少|新增|增减)(?:额|量)?$|增量$")
+_RANK_COLUMN = regex.compile(r"(?:位次|排位|排名|名次)$")
 _EXCLUDED = regex.compile(r"[（(](?:不含|不包括|不包含|除)[^（）()]{0,16}[）)]")
 # Rows that are rates or shares: their change is in percentage points.
 _RATE_NAME = regex.compile(r"(?:率|比重|占比|比例|份额)$")
@@ -267,6 +268,8 @@ def _labels(table: Table) -> list[tuple[int, str]]:
 def _place_indicator(name: str, caption: str) -> str:
     """What a place row's cell measures: its column's name, or the caption's
     indicator where the column names only a period or a bare change."""
+    if name and caption and _RANK_COLUMN.fullmatch(name):
+        return caption + name                    # 位次 under …增速及位次: the rank of the growth
     if name and BARE_CHANGE.sub("", name):
         return name
     if not caption:
@@ -299,6 +302,9 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
             written = scope.unit
     parsed = _unit_of(written) if written else None
     unit, mult, kind, currency = parsed if parsed else (written, Decimal(1), "", "")
+    if _RANK_COLUMN.search(name) and not own_unit and value == value.to_integral_value() and value > 0:
+        unit, mult, kind, currency = "位", Decimal(1), "rank", ""    # 增速位次 | 9: the ninth place
+        measure, direction = "rank", ""
     if unit == "%" and measure == "change" and row_unit in ("%", "％") and (_RATE_NAME.search(name)
                                                                          or _RATE_NAME.search(label)):
         # 产品销售率 | % | … | 同比增长: a rate's change is in points; 规上工业增加值 | % | — | 8.7: the %

@@ -158,6 +158,11 @@ def test_reasons_are_kept():
 
 
 SUBJECTS = [
+    # a central ministry's release that names no place: the nation's figures; a branch's or a group's is not
+    ("ministry-release-is-the-nations", "2027年3月邮政行业运行情况\n发布时间：2027-04-20　来源：国家邮政局\n"
+     "3月份，邮政行业寄递业务量完成182.6亿件，同比增长12.4%。", {"182.6亿件": "全国", "12.4%": "全国"}),
+    ("group-department-is-no-ministry", "2026年工作会议召开\n来源：集团党委宣传部\n会议指出，全年实现营业收入86.4亿元。",
+     {"86.4亿元": ""}),
     # a company named in full, then 公司 after a quote and 该公司: the story's company
     ("company-after-a-quote", "年产5万吨材料项目投产\n本报讯（记者 孟五岳）7月26日，华钛新材料科技有限公司年产5万吨材料项目在兴平市投产。"
      "该项目总投资12.6亿元。“一期产能下半年将逐步释放。”公司董事长介绍。去年，该公司营业收入8.4亿元。",

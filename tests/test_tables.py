@@ -847,6 +847,7 @@ CAPTION_INDICATORS = [  # caption without its time -> the indicator it names
     ("各县（市、区）主要经济指标", ""),           # a list of indicators
     ("各市地区生产总值及增长速度", "地区生产总值"),   # the level; its change is a column's
     ("规模以上工业增加值和利润", "规模以上工业增加值和利润"),
+    ("各州（市）规模以上工业增加值增速及位次", "规模以上工业增加值增速"),   # 州（市）: a set; its rank is a column's
 ]
 
 
