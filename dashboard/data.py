@@ -258,18 +258,14 @@ class CorpusDB:
                     if sum(len(r) for r in rows.values()) > RESIDUAL_ROWS:
                         by_name = None
                     elif rows:
-                        number = {f: i for i, f in enumerate(self.claim_files)}  # file_index: its place in the list
-                        found = pa.table({
-                            "file_index": pa.array(np.concatenate([np.full(len(r), number[f], dtype=np.uint64)
-                                                                   for f, r in rows.items()]), pa.uint64()),
-                            "file_row_number": pa.array(np.concatenate(list(rows.values())), pa.int64())})
+                        found = self.row_keys(rows)
                         cur.register("_found", found)
                         cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _found").fetchall()
                         cur.unregister("_found")
                     by_values = self.index.values_contain(cur, query)
                     lite = None
                     if by_name and not by_values and sum(len(r) for r in rows.values()) <= LITE_ROWS:
-                        lite = lite_rows(self, cur, name, rows)
+                        lite = lite_rows(self, cur, name, found, rows)
                     self._hits[name] = (by_name, by_values, lite)
                     while len(self._hits) > keep:
                         oldest = next(iter(self._hits))
@@ -285,12 +281,19 @@ class CorpusDB:
         # no indicator or subject holds the query: not tested on every row (half a page's time at 10 M)
         sql, params = (" OR ".join(t for t, _ in tests), tuple(p for _, p in tests)) if by_values else ("FALSE", ())
         if by_name:
-            rows_sql = f"(file_index, file_row_number) IN (SELECT file_index, file_row_number FROM {name})"
-            if not by_values:  # the row number alone first: DuckDB tests it inside the Parquet scan (a
-                # filter it derives from a one-column join), so fewer rows of the other columns are decoded
-                rows_sql = f"file_row_number IN (SELECT file_row_number FROM {name}) AND {rows_sql}"
+            rows_sql = named_rows(name) if not by_values else \
+                f"(file_index, file_row_number) IN (SELECT file_index, file_row_number FROM {name})"
             return (f"({sql}) OR ({rows_sql})" if by_values else rows_sql), params, "claims_pos", lite
         return sql, params, "claims", None
+
+    def row_keys(self, rows: Mapping[str, np.ndarray]) -> pa.Table:
+        """(file_index, file_row_number) of these rows (part -> row numbers), in that order;
+        a part's file_index is its place in the corpus's list of claims parts."""
+        number = {f: i for i, f in enumerate(self.claim_files)}
+        return pa.table({
+            "file_index": pa.array(np.concatenate([np.full(len(r), number[f], dtype=np.uint64)
+                                                   for f, r in rows.items()]), pa.uint64()),
+            "file_row_number": pa.array(np.concatenate(list(rows.values())), pa.int64())})
 
     def search_table(self, query: str, keep: int = 8, whole_rows: int = SEARCH_ROWS) -> tuple[str, bool]:
         """A table of the claims whose indicator, subject or sentence contains `query`
@@ -466,8 +469,17 @@ LITE_COLUMNS = ("doc_id", "article", "start", "end", "unit", "kind", "measure", 
                 "period", "file_index", "file_row_number")
 
 
-def lite_rows(db: CorpusDB, cur: duckdb.DuckDBPyConnection, hits: str, rows: Mapping[str, np.ndarray]) -> str | None:
-    """A table of the rows `hits` names (`rows`: part -> sorted row numbers) with their light
+def named_rows(table: str) -> str:
+    """claims_pos rows whose (file_index, file_row_number) `table` holds. The row number alone is
+    tested first: DuckDB tests it inside the Parquet scan (a filter it derives from a one-column
+    join), so fewer rows of the other columns are decoded."""
+    return (f"file_row_number IN (SELECT file_row_number FROM {table}) AND "
+            f"(file_index, file_row_number) IN (SELECT file_index, file_row_number FROM {table})")
+
+
+def lite_rows(db: CorpusDB, cur: duckdb.DuckDBPyConnection, hits: str, keys: pa.Table,
+              rows: Mapping[str, np.ndarray]) -> str | None:
+    """A table of the rows `hits` names (`keys` of them, `rows`: part -> sorted row numbers) with their light
     columns from the Parquet, their ids and values (as numbers) from the index, and has_value
     (not among the claims without a value); None where those are not kept aside. Ids and values
     come from the index because rows spread over the corpus touch every row group, and the
@@ -476,23 +488,15 @@ def lite_rows(db: CorpusDB, cur: duckdb.DuckDBPyConnection, hits: str, rows: Map
     if aside is None:
         return None
     name = "lite_" + hits.removeprefix("hits_")
-    number = {f: i for i, f in enumerate(db.claim_files)}
     got = db.index.ids_and_values(list(rows.items()))
-    found = pa.table({
-        "file_index": pa.array(np.concatenate([np.full(len(r), number[f], dtype=np.uint64) for f, r in rows.items()]),
-                               pa.uint64()),
-        "file_row_number": pa.array(np.concatenate(list(rows.values())), pa.int64()),
-        "claim_id": pa.array([i for part_ids, _ in got for i in part_ids], pa.string()),
-        "value_normalized": pa.array(np.concatenate([v for _, v in got]), pa.float64(), from_pandas=True)})
+    found = keys.append_column("claim_id", pa.array([i for part_ids, _ in got for i in part_ids], pa.string())) \
+        .append_column("value_normalized", pa.array(np.concatenate([v for _, v in got]), pa.float64(), from_pandas=True))
     cols = ", ".join(f'"{c}"' for c in LITE_COLUMNS)
     cur.register("_lite_ids", found)
     try:
         cur.execute(f"""CREATE OR REPLACE TABLE {name} AS
                         SELECT c.*, i.claim_id, i.value_normalized, v.none IS NULL AS has_value
-                        FROM (SELECT {cols} FROM claims_pos
-                              WHERE file_row_number IN (SELECT file_row_number FROM {hits})
-                                    AND (file_index, file_row_number) IN
-                                        (SELECT file_index, file_row_number FROM {hits})) c
+                        FROM (SELECT {cols} FROM claims_pos WHERE {named_rows(hits)}) c
                         JOIN _lite_ids i USING (file_index, file_row_number)
                         LEFT JOIN (SELECT file_index, file_row_number, TRUE AS none FROM {aside}) v
                              USING (file_index, file_row_number)
@@ -633,10 +637,8 @@ def claim_rows(db: CorpusDB, w: Where, limit: int) -> pd.DataFrame:
     cur = db.con.cursor()
     try:
         cur.register("_page", pa.Table.from_pandas(page, preserve_index=False))
-        rows = cur.execute("""SELECT * EXCLUDE (sentence) FROM claims_pos
-                              WHERE file_row_number IN (SELECT file_row_number FROM _page)
-                                    AND (file_index, file_row_number) IN (SELECT file_index, file_row_number FROM _page)
-                              ORDER BY file_index, file_row_number""").df()
+        rows = cur.execute(f"""SELECT * EXCLUDE (sentence) FROM claims_pos WHERE {named_rows("_page")}
+                               ORDER BY file_index, file_row_number""").df()
     finally:
         cur.close()
     parts = rows.groupby("file_index", sort=True).indices  # rows already in part, then row, order

@@ -379,16 +379,21 @@ class PartIndex:
             out = out[other[at] == out]
         return out
 
+    def read_ahead(self, ids: np.ndarray, gap: int = PREFETCH_GAP) -> None:
+        """Ask for the offsets (a sentence's start and end) and the text of these sorted sentence
+        numbers all at once."""
+        size = self.offsets.itemsize
+        _prefetch(self.offsets, ids * size, (ids + 2) * size, gap=gap)
+        offsets = np.asarray(self.offsets)
+        _prefetch(self.text, offsets[ids], offsets[ids + 1], gap=gap)
+
     def containing(self, con: duckdb.DuckDBPyConnection, query: str, ids: np.ndarray) -> np.ndarray:
         """Which sentences contain the query, tested among the sorted `ids`: per sentence, a bool."""
         hit = np.zeros(self.size, dtype=bool)
         if not len(ids):
             return hit
         ids = np.asarray(ids, dtype=np.int64)
-        size = self.offsets.itemsize
-        _prefetch(self.offsets, ids * size, (ids + 2) * size)  # a sentence's start and end
-        offsets = np.asarray(self.offsets)
-        _prefetch(self.text, offsets[ids], offsets[ids + 1])
+        self.read_ahead(ids)
         for chunk in range(0, len(ids), VERIFY_ROWS):  # bounded memory for a query that leaves most sentences
             some = ids[chunk:chunk + VERIFY_ROWS]
             hit[some[_matches(con, self.sentences(some), query)]] = True
@@ -536,10 +541,7 @@ class CorpusIndex:
             codes = index.codes["sentence"]
             _prefetch(codes, rows * codes.itemsize, (rows + 1) * codes.itemsize, gap=ROW_PREFETCH_GAP)
             ids = np.asarray(codes[rows], dtype=np.int64)
-            size = index.offsets.itemsize
-            _prefetch(index.offsets, ids * size, (ids + 2) * size, gap=ROW_PREFETCH_GAP)
-            offsets = np.asarray(index.offsets)
-            _prefetch(index.text, offsets[ids], offsets[ids + 1], gap=ROW_PREFETCH_GAP)
+            index.read_ahead(np.unique(ids), gap=ROW_PREFETCH_GAP)     # (in file order: the rows' are not)
             out.append(index.sentences(ids).to_pylist())
         return out
 

@@ -601,8 +601,10 @@ _REGION_AT_CLAUSE_HEAD = regex.compile(rf"(?:^|(?<=[,，;；:：。！？!?\n]))
 
 
 # A company's full name and the short name it goes by: 宁远新能源科技股份有限公司（…以下简称“宁远新能源”）
-_ORG_FULL = regex.compile(r"(?P<name>[\p{Han}A-Za-z]{2,16}?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司"
-                          r"|有限公司|集团|银行))")
+# A registered or group name: what it is called, then what kind of body (集团有限公司, 银行)
+ORG_NAME = (r"[\p{Han}A-Za-z]{2,16}?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司"
+            r"|有限公司|集团|银行)")
+_ORG_FULL = regex.compile(rf"(?P<name>{ORG_NAME})")
 _ALIAS = regex.compile(r"(?:以下简称|下称|简称)[“\"](?P<alias>[^”\"]{2,10})[”\"]")
 # Kinds of organisation, not one organisation: 上市公司, 村镇银行, 国有企业.
 _GENERIC_ORG = regex.compile(r"(?:^|^首家|^[一\d]{1,3}家|^多家)(?:上市|该|本|子|母|分|控股|参股|关联|这家|一家|各|全资|季度|年度|村镇|商业|农商|农村商业"
@@ -878,6 +880,20 @@ _EACH = regex.compile(r"(?P<who>每(?:个|一个|家|所)?(?:县|市|区|乡镇|
                       r"[^，,。；;]{0,12}$")
 # A place inside an honour's name: 获山东省农业绿色发展先行县等8个荣誉称号.
 _HONOUR = regex.compile(r"(?:获|荣获|获评|评为|授予|入选|命名为|跻身)[^，,。；;]{0,30}$")
+
+
+# A release of a central ministry or agency (not a branch or a province's 厅): its figures are the nation's.
+_MINISTRIES = ("教育部|科学技术部|科技部|工业和信息化部|工信部|民政部|财政部|人力资源和社会保障部|人社部|自然资源部|生态环境部"
+               "|住房和城乡建设部|住建部|交通运输部|水利部|农业农村部|商务部|文化和旅游部|文旅部|应急管理部|审计署|海关总署"
+               "|国家税务总局|国家市场监督管理总局|国家统计局|国家发展和改革委员会|国家发展改革委|国家能源局|国家邮政局|国家外汇管理局"
+               "|国家卫生健康委员会|中国民用航空局|国家铁路局|国家林业和草原局|国家知识产权局|国务院新闻办公室|国务院")
+_CENTRAL_SOURCE = regex.compile(rf"(?:来源|发布单位|发布机构)[：:]\s{{0,2}}(?:中华人民共和国)?(?:{_MINISTRIES}"
+                                r"|中国人民银行(?!\p{Han}{0,8}(?:分行|支行|中心)))")
+
+
+def central_source(head: str) -> bool:
+    """Whether a text's source line names a central ministry or agency (来源：交通运输部…)."""
+    return _CENTRAL_SOURCE.search(head) is not None
 
 
 def title_place(title: str) -> dict[str, str]:

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from . import filters, scope, tabular
-from .attribute import home_organisation, home_places, masthead_place, org_aliases, title_place, towns_in
+from .attribute import (central_source, home_organisation, home_places, masthead_place, org_aliases, title_place,
+                        towns_in)
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
 from .periods import (NOW_WORDS, TimeExpression, end_day, find_time_expressions, names_event, shift_year,
                       strictly_inside)
-from .reading import BASE_OF_MULTIPLE, Reading, SentenceNames, in_brackets
+from .reading import BASE_OF_MULTIPLE, OF_WHICH, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import BYLINE, split_articles, split_sentences
 
@@ -167,7 +168,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         here = tree.at(s_start)
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
-            if not _OF_WHICH_OPENS.match(ntext, s_start, s_end):
+            if not OF_WHICH.match(ntext, s_start, s_end):
                 prev_period = prev_subject = ""     # (其中，… opening a paragraph breaks the one before down)
             list_period = None
             paragraph = here
@@ -260,15 +261,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     return claims, dtime, home
 
 
-# A release of a central ministry or agency (not a branch or a province's 厅): its figures are the nation's.
-_MINISTRIES = ("教育部|科学技术部|科技部|工业和信息化部|工信部|民政部|财政部|人力资源和社会保障部|人社部|自然资源部|生态环境部"
-               "|住房和城乡建设部|住建部|交通运输部|水利部|农业农村部|商务部|文化和旅游部|文旅部|应急管理部|审计署|海关总署"
-               "|国家税务总局|国家市场监督管理总局|国家统计局|国家发展和改革委员会|国家发展改革委|国家能源局|国家邮政局|国家外汇管理局"
-               "|国家卫生健康委员会|中国民用航空局|国家铁路局|国家林业和草原局|国家知识产权局|国务院新闻办公室|国务院")
-_CENTRAL_SOURCE = regex.compile(rf"(?:来源|发布单位|发布机构)[：:]\s{{0,2}}(?:中华人民共和国)?(?:{_MINISTRIES}"
-                                r"|中国人民银行(?!\p{Han}{0,8}(?:分行|支行|中心)))")
 RECENT_CLAIMS = 4   # claims of the paragraphs before that an elliptical rate may be of (以6.2%的增速领跑…)
-_OF_WHICH_OPENS = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]")
 HEADLINE_REACH = 600      # characters after a headline in which its body restates its figures
 
 
@@ -318,7 +311,7 @@ def _places_by_article(norm, articles: list[Article] | None,
     titled = title_place(dtime.title) or title_place(" ".join(dtime.head))
     if titled:
         whole = {**whole, **titled}
-    if not whole.get("primary") and _CENTRAL_SOURCE.search(norm.text[:300]):
+    if not whole.get("primary") and central_source(norm.text[:300]):
         whole = {**whole, "primary": "全国", "国": "全国"}    # 来源：交通运输部…, naming no place: the nation's
     if not articles or len(articles) < 2:
         return [(0, _with_organisation(whole, norm.text))]

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from typing import Sequence
 
 import regex
 
 from . import places, scope, tagging
-from .attribute import (NOT_TOWN, REGIONS, TOWN_NAME, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
+from .attribute import (NOT_TOWN, ORG_NAME, REGIONS, TOWN_NAME, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
                         trim_by_tags)
 from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
@@ -221,6 +222,7 @@ class Reading:
         self.stock_day = ""                 # the day of the stocks stated last (年末…, 截至9月末…), if any
         self.stock_at_day = False           # whether the claim is a stock (余额, 资产总额, 充足率)
         self.before: list[Claim] = []       # the claims of the paragraph's sentence before this one
+        self.recent: Sequence[Claim] = ()   # past a paragraph break, the last claims of the text
         self.sentence_names: SentenceNames | None = None
         self.norm, self.cand, self.s_start, self.s_end = norm, cand, s_start, s_end
         self.s_times, self.dtime, self.frame_target, self.previous = s_times, dtime, frame_target, previous
@@ -282,7 +284,7 @@ class Reading:
             if where is not None and (where.kind != "document" or self.single):
                 period, self.period_why = inherited, where.kind   # a heading's year, a release's title period
         if not before_times and len(period) == 4 and self.previous is None and self.before \
-                and self.before[-1].period == f"{period}-12-31" and _OF_WHICH.match(ntext, self.s_start):
+                and self.before[-1].period == f"{period}-12-31" and OF_WHICH.match(ntext, self.s_start):
             # 年末全省发电装机容量…。其中，风电和光伏发电装机容量…: a part of the stock, at its day
             period = self.before[-1].period
         if len(period) == 4 and self.previous is not None and self.previous.period == f"{period}-12-31" \
@@ -677,7 +679,7 @@ class Reading:
         """The indicator of the nearest earlier claim of the same kind, in this sentence, the one
         before or, past a paragraph break, the last few of the text (not a gap with a yardstick):
         what an elliptical rate or list is of."""
-        earlier = [*getattr(self, "recent", ()), *self.before, *self.sentence_claims]
+        earlier = [*self.recent, *self.before, *self.sentence_claims]
         return next((c.indicator for c in reversed(earlier) if c.kind == self.cand.kind and c.indicator
                      and not _GAP.match(c.indicator) and not _ELLIPTICAL.fullmatch(c.indicator)), "")
 
@@ -850,18 +852,21 @@ _SET_OF = regex.compile(r"(?<=[\d个户家种项名])(?![个户家种项名])(?P
 _SET_AFTER = regex.compile(r"(?P<set>\p{Han}{2,16}?)中[，,]?(?:有|共有)?(?=\d)")
 _CLASSIFIER_LEFT = regex.compile(r"^[个户家种项名人]")
 _PUNCT_SPLIT = regex.compile(r"[，,。；;：:！？!?\n]")
-_OF_A_STOCK = regex.compile(r"(?:较|比)(?:年初|上年末|上年底|上月末|上季末)|占|服务")
-_MOVE = regex.compile(r"上涨|下跌|增长|下降|增加|减少")
 _SINCE_YEAR_START = regex.compile(r"(?:较|比)(?:上年末|上年底|年初)")
-_OF_WHICH = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]")
+_OF_A_STOCK = regex.compile(_SINCE_YEAR_START.pattern + r"|(?:较|比)(?:上月末|上季末)|占|服务")
+_MOVE = regex.compile(r"上涨|下跌|增长|下降|增加|减少")
+# 其中，… opening a sentence or paragraph: it breaks down what came before
+OF_WHICH = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]")
 _GROWTH_OF_BEFORE = regex.compile(r"(?:同比|比上年同期|较上年同期)?(?:增长|下降|增加|减少)$")
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")
 _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
-_DEDUCTION = regex.compile(r"^(?:扣除[^，,]{1,14}?(?:因素|后的|后)|按?可比口径(?:计算)?|按?(?:可比价格?|现价|不变价格?)计算)")
+# how a figure is computed (按可比价格计算, 按可比口径), and what it leaves out (扣除价格因素): not what
+_PRICE_BASIS_WORDS = r"按?可比口径(?:计算)?|按?(?:可比价格?|现价|不变价格?)计算"
+_DEDUCTION = regex.compile(rf"^(?:扣除[^，,]{{1,14}}?(?:因素|后的|后)|{_PRICE_BASIS_WORDS})")
 # A bank's ratios read at a quarter's end (资本充足率, 拨备覆盖率), not over its months.
 _QUARTER_END_RATIO = regex.compile(r"充足率|覆盖率|不良贷款率|不良率|拨备率|存贷比|杠杆率|流动性比例")
-_PRICE_BASIS = regex.compile(r"按?(?:可比价格?|现价|不变价格?)计算$|按?可比口径$")
+_PRICE_BASIS = regex.compile(rf"(?:{_PRICE_BASIS_WORDS})$")
 # Rates that are the part of a whole (a share) and ratios of two amounts (a level).
 _SHARE_RATE = regex.compile(r"(?:城镇化|就业|达标|普及|参保|入学|利用|到位|优良|合格|通过|完成|转化|渗透|"
                             r"自给|留存|入园|巩固|出栏|上线|办结|执行|开工|签约|履约|贡献|产品销售|产销|机收|机播|机耕)率"
@@ -932,8 +937,8 @@ def _head_noun(phrase: str) -> str:
 
 
 # Companies listed (所属甲有限公司、乙有限公司), and a number of them taken up again (四家子公司).
-_ORG_ENDS = ("有限公司", "公司", "集团", "银行")
-_ORG_ITEM = regex.compile(r"(?:所属|旗下|下属|其中)?\p{Han}{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|银行)")
+_ORG_ENDS = ("公司", "集团", "银行")
+_ORG_ITEM = regex.compile(r"(?:所属|旗下|下属|其中)?" + ORG_NAME)
 _ORGS_TAKEN_UP = regex.compile(r"[两二三四五六七八九十]家(?:子公司|公司|企业|银行|单位)")
 # 两市, 三地, 两省: places named in earlier clauses, taken up by a 分别 list.
 _PLACES_TAKEN_UP = regex.compile(r"[两二三四五六七八九十]个?(?:市|省|县|区|地|国|城)")

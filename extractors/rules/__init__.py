@@ -156,11 +156,10 @@ def find_candidates(text: str, skipped: list[Skipped] | None = None) -> list[Can
 
 # A list whose last number alone writes the unit: 收窄0.1个和0.2个百分点, 分别增长3.2、4.5和5.1%.
 _SHARED_UNIT_KINDS = {"percent", "percentage_point", "money"}
-_LIST_MARKS = frozenset("、和及与")
-_LIST_MARKS_OR_SPACE = frozenset("、和及与 \t")
-_LIST_MARK = regex.compile(r"\s{0,2}[、和及与]\s{0,2}$")
+_LIST_MARKS = "、和及与"
+_LIST_MARK = regex.compile(rf"\s{{0,2}}[{_LIST_MARKS}]\s{{0,2}}$")
 # at most 8 bare numbers before the one that writes the unit (each ≤ 12 digits)
-_BARE_LIST = regex.compile(r"(?<![\d.第])(?:\d{1,12}(?:\.\d{1,6})?\s{0,2}[、和及与]\s{0,2}){1,8}$")
+_BARE_LIST = regex.compile(rf"(?<![\d.第])(?:\d{{1,12}}(?:\.\d{{1,6}})?\s{{0,2}}[{_LIST_MARKS}]\s{{0,2}}){{1,8}}$")
 _BARE_NUMBER = regex.compile(r"\d{1,12}(?:\.\d{1,6})?")
 
 
@@ -169,7 +168,8 @@ def _shared_units(text: str, kept: list[Candidate]) -> list[Candidate]:
     before 和0.2个百分点 is points, and bare numbers (3.2、4.5和5.1%) are claims."""
     out: list[Candidate] = []
     for cand in kept:
-        if cand.kind not in _SHARED_UNIT_KINDS or text[cand.start - 1:cand.start] not in _LIST_MARKS_OR_SPACE \
+        before = text[cand.start - 1:cand.start]
+        if cand.kind not in _SHARED_UNIT_KINDS or not before or before not in _LIST_MARKS + " \t" \
                 or not text[cand.start:cand.start + 1].isdigit():
             out.append(cand)        # (the last number of a list follows a list mark)
             continue
@@ -185,8 +185,8 @@ def _shared_units(text: str, kept: list[Candidate]) -> list[Candidate]:
                                    "percent.points.listed", currency=cand.currency)
         head = (out[k] if k < len(out) else cand).start
         # (most numbers follow no list mark: look for a list only after one)
-        bare = _BARE_LIST.search(text, max(0, head - 120), head) \
-            if text[max(0, head - 3):head].rstrip()[-1:] in _LIST_MARKS else None
+        mark = text[max(0, head - 3):head].rstrip()[-1:]
+        bare = _BARE_LIST.search(text, max(0, head - 120), head) if mark and mark in _LIST_MARKS else None
         if bare and (not out or out[-1].end <= bare.start()):
             for m in _BARE_NUMBER.finditer(text, bare.start(), bare.end()):
                 out.append(new_candidate(m.start(), m.end(), Decimal(m.group()), cand.multiplier, cand.unit,
