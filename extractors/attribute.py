@@ -441,9 +441,11 @@ _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 
 
 # A township right after its county or city (诸暨市山下湖镇, 安溪县官桥镇), and kinds of
-# townships that are no name (城镇, 特色小镇).
+# townships that are no name (城镇, 特色小镇, 江南镇乡村游's 镇乡, 记者从镇文旅办's 从镇).
 _TOWN_AFTER_PLACE = regex.compile(r"\p{Han}{2,3}?(?:镇|乡|街道)(?!\p{Han}{0,1}(?:政府|党委)?(?:企业|居民))")
-NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
+NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|镇|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
+# a preposition before 镇 (记者从镇文旅办获悉): the township's office, not a township's name
+_PREPOSITION_TOWN = regex.compile(r"[从向在到据](?:镇|乡)$")
 _TOWN_SUFFIX = regex.compile(r"镇|乡|街道")
 _TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?:镇|乡))(?!政府|党委|人大|居民|企业|村)")
 # Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).
@@ -486,7 +488,7 @@ def towns_in(text: str) -> tuple[str, ...]:
     if found:
         # 湖头镇光电产业园…；官桥镇家居工艺品…: a clause opening with a township, beside known ones
         for m in _TOWN_AT_CLAUSE.finditer(text[:30000]):
-            if not NOT_TOWN.fullmatch(m["town"]):
+            if not NOT_TOWN.fullmatch(m["town"]) and not _PREPOSITION_TOWN.search(m["town"]):
                 found.add(m["town"])
         for m in _TOWN_LIST.finditer(text[:30000]):
             members = regex.split(r"[、和及与]", m.group())
@@ -533,7 +535,7 @@ def sentence_names(sentence: str, towns: tuple[str, ...] = (),
 
 _PARK_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。\n]))(?:其中[，,])?(?P<name>\p{Han}{2,6}?"
                                 r"(?:产业园区|工业园区|产业园|工业园|风景名胜区|旅游区|景区))"
-                                r"(?=新|实现|完成|入驻|引进|接待|累计|共|已|全年|今年|上半年|前三季度)")
+                                r"(?=新|实现|完成|入驻|引进|接待|累计|共|已|全年|今年|上半年|前三季度|单日|日均|当日)")
 
 
 def _zone_place_start(text: str, zone_start: int) -> int | None:
@@ -785,7 +787,8 @@ def _scope_level(text: str) -> str:
 
 # A newspaper page opens with its masthead: 绍兴日报, 浙江日报 (not 人民日报, 经济日报: no place),
 # first on the line or one of its fields (2026年12月16日　星期三　寿光日报　第3版).
-_MASTHEAD = regex.compile(r"^[ \t\u3000]{0,8}(?P<name>\p{Han}{2,8}?)(?:日报|晚报|都市报|商报|时报)")
+_MASTHEAD = regex.compile(r"^[ \t\u3000]{0,8}(?:(?P<name>\p{Han}{2,8}?)(?:日报|晚报|都市报|商报|时报)"
+                          r"|今日(?P<name>\p{Han}{2,4})(?=[ \t\u3000\n]|$))")     # 今日婺源: a county's paper
 _MASTHEAD_FIELD = regex.compile(r"(?:^|(?<=[ \t\u3000]))(?P<name>\p{Han}{2,8}?)(?:日报|晚报|都市报|商报|时报)(?=[ \t\u3000]|$)",
                                 regex.M)
 
@@ -802,8 +805,8 @@ def masthead_place(text: str) -> tuple[tuple[str, str], ...]:
     """
     m = _MASTHEAD.match(text) or _MASTHEAD_FIELD.search(text.split("\n", 1)[0])
     # a county-level city's paper goes by its short name too (寿光日报: 寿光市)
-    place = next((p for p in map(places.canonical_place, (m["name"], m["name"] + "市", m["name"] + "县")) if p),
-                 None) if m else None
+    place = next((p for p in map(places.canonical_place, (m["name"], m["name"] + "市", m["name"] + "县",
+                                                         m["name"] + "区")) if p), None) if m else None
     if place is None or place.level == "country":
         return ()
     return tuple((lv, place.name) for lv in _levels(place))
@@ -822,8 +825,10 @@ def _home_places(text: str) -> dict[str, str]:
     if not counts:
         out = _home_places_by_tags(text)
         towns = {t: text.count(t) for t in towns_in(text)}
-        if towns and _scope_level(text) == "镇":
-            # 纪台镇：…, 全镇蔬菜种植面积…: a township's story that names no county or city
+        level = _scope_level(text) if towns else ""
+        if level == "镇" or (towns and not level and _TOWN_SCOPE.search(text)):
+            # 纪台镇：…, 全镇蔬菜种植面积…: a township's story that names no county or city (its
+            # 全镇 may follow a time: 7月份全镇共接待…)
             out["镇"] = out["primary"] = max(towns, key=towns.get)
         return out
     out: dict[str, str] = {}

@@ -96,6 +96,8 @@ _OF_A_TARGET = regex.compile(r"(?:左右|以上|以内|上下)?的(?:(?:预期|�
 # named there sets no frame for the clauses after (完成率居全市第一)
 _SHARE_OF_A_PLAN = regex.compile(r"完成[^，,。；;]{0,24}的$")
 _PLAN_DONE = regex.compile(r"完成[^，,。；;]{0,16}?计划")
+# 计划新开工的49个项目中，已开工46个，开工率93.9%: the plan names the set that progress is counted in
+_PLANNED_SET = regex.compile(r"计划[^，,。；;]{0,16}?的[^，,。；;]{0,24}?中[，,](?=已|目前|现已|共有)")
 _VALUE_OF_A_TARGET = regex.compile(r"(?<=[\d万亿元人个%])" + _OF_A_TARGET.pattern)
 # 比春节假期多642.7万人次: more than the other, a change
 _MORE_THAN = regex.compile(r"比[^，,。；;]{1,12}?(?:多|少)$")
@@ -162,7 +164,7 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     if "目标" in sentence_before or "预" in sentence_before:
         sentence_before = mask(sentence_before, _VALUE_OF_A_TARGET)
     if "计划" in sentence_before:
-        sentence_before = mask(sentence_before, _PLAN_DONE)
+        sentence_before = mask(mask(sentence_before, _PLAN_DONE), _PLANNED_SET)
     opens_frame = opens_target_frame(ctx.sentence)
     if "完成" in ctx.clause_before and _SHARE_OF_A_PLAN.search(ctx.clause_before):
         return "actual", opens_frame
@@ -193,4 +195,4 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
 def opens_target_frame(sentence: str) -> bool:
     """Whether a sentence puts the rest of its paragraph under a plan: 我市将…"""
     cue = cues()
-    return bool(cue.frame_target.search(mask(sentence, cue.not_target)))
+    return bool(cue.frame_target.search(mask(mask(sentence, cue.not_target), _PLANNED_SET)))

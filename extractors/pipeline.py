@@ -164,13 +164,22 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     sentence_before: list[Claim] = []
     prev_period = prev_subject = stock_day = event_days = ""
     list_period: str | None = None
+    item_paragraph = False
     for s_start, s_end in sentences:
         here = tree.at(s_start)
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
-            if not OF_WHICH.match(ntext, s_start, s_end):
-                prev_period = prev_subject = ""     # (其中，… opening a paragraph breaks the one before down)
-            list_period = None
+            # 部分签约项目如下：\n1．…；\n2．…: an item on a line of its own goes on with the list
+            goes_on = bool(_NUMBERED_ITEM.match(ntext, s_start, s_end)) and (
+                item_paragraph or ntext[max(0, s_start - 3):s_start].rstrip()[-1:] in ("：", ":"))
+            item_paragraph = goes_on or bool(_NUMBERED_ITEM.match(ntext, s_start, s_end))
+            if goes_on:             # (each item its own subject: another project, another company)
+                prev_period = list_period if list_period is not None else prev_period
+                list_period, prev_subject = prev_period, ""
+            else:
+                if not OF_WHICH.match(ntext, s_start, s_end):
+                    prev_period = prev_subject = ""     # (其中，… opening a paragraph breaks the one before down)
+                list_period = None
             paragraph = here
             sentence_before = []
         opens_list = False
@@ -252,6 +261,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
             # the span the paragraph (or its running period) is about dates its own sentence only
             sentence_period = ""
+        if len(head_time) == 10 and len(prev_period) == 21 and strictly_inside(head_time, prev_period):
+            head_time = sentence_period = ""    # 假期里，…。10月3日，景区单日接待…。全县…: back to the holiday
         if len(head_time) == 10 and sentence_period:
             head_time = sentence_period     # 一季度末，全市生猪出栏…: flows up to that day run on as their span
         prev_period = head_time or sentence_period or prev_period
@@ -377,6 +388,7 @@ _EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展
 _EVENT_ANAPHORA = regex.compile(r"(?:假期|长假|黄金周|节日|节假日|活动|展会)(?:期间|\d{1,2}天|[^，,。]{0,2}全[省市县区国])")
 # A sentence that opens an item of a list: 一是…, （二）…, after a lead-in 主要做了以下工作：一是…
 _LIST_ITEM = regex.compile(r"(?:[^。：:]{0,30}[：:])?(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,2}[)）])")
+_NUMBERED_ITEM = regex.compile(r"[ \t\u3000]{0,4}(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,2}[)）])")
 _HAN_BEFORE = regex.compile(r"\p{Han}")      # 本报讯（…）记者昨日从…获悉: a time after words opens nothing
 
 

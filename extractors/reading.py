@@ -71,7 +71,8 @@ def _leading_region(item: str) -> int:
 
 
 def _leading_name(item: str) -> int:
-    return _leading_zone(item) or _leading_place(item) or _leading_region(item) or _leading_town(item)
+    return (_leading_zone(item) or _leading_place(item) or _leading_region(item) or _leading_town(item)
+            or _leading_village(item))
 
 
 def _leading_zone(item: str) -> int:
@@ -89,6 +90,27 @@ _TOWN_FIRST = regex.compile(TOWN_NAME)
 def _leading_town(item: str) -> int:
     m = _TOWN_FIRST.match(item.strip())
     return m.end() if m and not NOT_TOWN.fullmatch(m.group()) else 0
+
+
+# 环溪村、荻浦村分别接待游客…: villages, below the townships; not kinds of village (行政村, 示范村)
+VILLAGE_NAME = r"\p{Han}{2,3}?村"
+_VILLAGE_FIRST = regex.compile(VILLAGE_NAME)
+_VILLAGES = regex.compile(rf"(?:{VILLAGE_NAME}[、和及与]){{1,20}}{VILLAGE_NAME}")
+NOT_VILLAGE = regex.compile(r"(?:农|乡|全|各|本|该|我|每|一|两|多|个|行政|自然|新农|示范|试点|重点|贫困|中心|城中|空心)村")
+
+
+def _leading_village(item: str) -> int:
+    m = _VILLAGE_FIRST.match(item.strip())
+    return m.end() if m and not NOT_VILLAGE.fullmatch(m.group()) else 0
+
+
+def _villages_listed(head: str) -> list[str]:
+    """The villages a list that makes head's last clause names, in order (其中，环溪村、荻浦村)."""
+    clause = _LIST_HEAD.sub("", CLAUSE_MARK.split(head)[-1]).strip()
+    if not _VILLAGES.fullmatch(clause):
+        return []
+    items = regex.split(r"[、和及与]", clause)
+    return [] if any(NOT_VILLAGE.fullmatch(x) for x in items) else items
 
 
 def _regions_listed(head: str) -> list[str]:
@@ -479,7 +501,10 @@ class Reading:
         if league and not indicator:
             # 增速居全县12个乡镇第1位: what is ranked comes before 居; the league (12个乡镇) is no
             # indicator, and its count no figure to take the measure from
-            ranked = _LEAGUE_IN.sub("", ntext[self.clause_start:league.start()])   # 在全区5个地级市中居…
+            # (from the number before it in the clause: 完成投资286.4亿元　年度计划完成率居全市第一)
+            ranked_from = previous.norm_end if previous is not None and self.clause_start < previous.norm_end \
+                <= league.start() else self.clause_start
+            ranked = _LEAGUE_IN.sub("", ntext[ranked_from:league.start()])   # 在全区5个地级市中居…
             while _leading_name(ranked) and _leading_name(ranked) < len(ranked):
                 ranked = ranked[_leading_name(ranked):].lstrip("、和与及")    # 成都、武汉、苏州分列…: whose
             indicator = "" if _leading_name(ranked) == len(ranked.strip()) else indicator_before(ranked)
@@ -591,6 +616,9 @@ class Reading:
             members = _list_length(ntext, at, self.s_end)
             if len(named) < 2:
                 named = _regions_listed(ntext[reach:at]) or _short_names_listed(ntext[reach:at])[0]
+            if len(named) < 2 and (villages := _villages_listed(ntext[reach:at])):
+                town = self.places.get("镇", "") if self.places.get("primary") == self.places.get("镇") else ""
+                named = [town + v for v in villages]     # (the township a story is about holds them)
             if len(named) < 2 and self.before and _ORGS_TAKEN_UP.search(ntext, own, at):
                 # …四家子公司资产总额分别为…: the companies the sentence before listed, in order
                 named = list(dict.fromkeys(c.subject for c in self.before if c.subject.endswith(_ORG_ENDS)))
