@@ -122,7 +122,7 @@ def _suffix(p: str) -> str:
       | (?P<{p}half>上半年|下半年)                                          # 上半年
       | 前(?P<{p}qn>[一二两三123])个?季度                                  # 前三季度
       | 第?(?P<{p}q>[一二三四1-4])季度(?P<{p}qend>末|底)?                   # 一季度, 第1季度, 三季度末
-      | 前(?P<{p}nm>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月     # 前5个月
+      | (?<!提|超)前(?P<{p}nm>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月     # 前5个月 (not 提前一个月)
     )"""
 
 
@@ -462,7 +462,30 @@ def find_time_expressions(text: str, published: datetime.date | None) -> list[Ti
                 start = before.start()
             found.append(TimeExpression(start, m.end(), text[start:m.end()], period, kind, target))
             last_end = m.end()
-    return _anaphora(found)
+    return _anaphora(_joined_spans(text, found))
+
+
+# 自12月中旬持续至明年3月底, 从今年6月到明年3月: one span from the first time to the second
+_SPAN_OPENS = re.compile(r"(?:自|从)$")
+_SPAN_GAP = re.compile(r"(?:持续|延续|一直)?")
+
+
+def _joined_spans(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    out: list[TimeExpression] = []
+    for t in found:
+        first = out[-1] if out else None
+        if (first is not None and t.text[:1] in ("至", "到") and first.kind not in ("baseline", "duration_ref")
+                and _SPAN_OPENS.search(text, max(0, first.start - 1), first.start)
+                and _SPAN_GAP.fullmatch(text, first.end, t.start) and first.period and t.period):
+            a, b = first.period.split("/")[0], t.period.split("/")[-1]
+            size = min(len(a), len(b))          # the coarser of the two: 12月中旬 … 3月底 -> months
+            a, b = a[:size], b[:size]
+            if a < b:
+                out[-1] = TimeExpression(first.start - 1, t.end, text[first.start - 1:t.end], f"{a}/{b}",
+                                         "range", first.is_target_cue or t.is_target_cue)
+                continue
+        out.append(t)
+    return out
 
 
 def resolve_period(text: str, published: datetime.date | None) -> str:

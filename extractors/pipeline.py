@@ -261,6 +261,11 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
             # the span the paragraph (or its running period) is about dates its own sentence only
             sentence_period = ""
+        released = next((t.period for t in s_times if len(head_time) == 10 and t.start > opens_at + 2
+                         and len(t.period) != 10 and _RELEASED_BEFORE.search(ntext, max(s_start, t.start - 4), t.start)
+                         and _DATA_AFTER.match(ntext, t.end, s_end)), "") if head_time else ""
+        if released:
+            head_time = sentence_period = released
         if len(head_time) == 10 and len(prev_period) == 21 and strictly_inside(head_time, prev_period):
             head_time = sentence_period = ""    # 假期里，…。10月3日，景区单日接待…。全县…: back to the holiday
         if len(head_time) == 10 and sentence_period:
@@ -384,6 +389,9 @@ _LEARNED_ON = regex.compile(r"[^，,。；;]{0,20}?(?:获悉|了解到|获知|�
 _TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]")
 # A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
 # names it again by its kind (假期全省…, 假期期间) is of those days.
+# 12月12日，国家统计局公布2026年全国粮食产量数据。我省粮食总产量…: the data's period runs on, not the day
+_RELEASED_BEFORE = regex.compile(r"(?:公布|发布|通报|披露|公布了|发布了)$")
+_DATA_AFTER = regex.compile(r"[^，,。；;]{0,16}?(?:数据|情况|统计公报|公报)")
 _EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")
 _EVENT_ANAPHORA = regex.compile(r"(?:假期|长假|黄金周|节日|节假日|活动|展会)(?:期间|\d{1,2}天|[^，,。]{0,2}全[省市县区国])")
 # A sentence that opens an item of a list: 一是…, （二）…, after a lead-in 主要做了以下工作：一是…

@@ -513,6 +513,15 @@ class Reading:
         elif not indicator:
             own_start = max(self.clause_start, previous.norm_end if previous else self.clause_start)
             indicator = indicator_before(ntext[own_start:cand.start])
+        if (not indicator or indicator == indicator_after(ctx.clause_after)) and ctx.clause_before.endswith("以") \
+                and _RANKED_AFTER.match(ctx.clause_after):
+            # 唐山市以4386.5亿元继续领跑全省: the figure the ranking is by, of the measure under discussion
+            # (a catalogued measure before: not 两市相差125.7亿元's gap)
+            indicator = self._measure_before(catalogued=True) or _topic_measure(
+                ntext[max(0, cand.start - TOPIC_REACH):self.clause_start], cand.kind) or indicator
+        if not indicator and cand.kind == "money" and _BARE_VERB.search(ctx.clause_before):
+            # 衡水市实现958.7亿元: the measure under discussion
+            indicator = self._measure_before(catalogued=True)
         if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
             indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class
         rate_after = _RATE_AFTER.match(ctx.clause_after) if not indicator and cand.kind == "percent" else None
@@ -583,6 +592,13 @@ class Reading:
             product = previous.indicator[:-max(len(m) for m in _PRODUCT_MEASURES if previous.indicator.endswith(m))]
             if len(product) >= 2 and not product.endswith(indicator):
                 indicator = product + indicator
+        if not indicator and cand.kind == "percent":
+            clause = ntext[self.clause_start:cand.start].strip()
+            named = _leading_name(clause)
+            if named and _BARE_CHANGE.fullmatch(clause, named):
+                # 保定增长5.6%, after 衡水市以6.8%的增速居全省首位: the measure under discussion
+                indicator = self._measure_before(catalogued=True) or _topic_measure(
+                    ntext[max(0, cand.start - TOPIC_REACH):self.clause_start], cand.kind)
         if _ELLIPTICAL.fullmatch(indicator):
             # GDP增长2.6%，增速比同期提高1.1个百分点: 增速 of the indicator named before (not of a gap
             # with a yardstick: …增长9.3%，高于全国同期6.1个百分点，规模居全国第7位)
@@ -590,7 +606,8 @@ class Reading:
                 previous = next((c for c in reversed(self.sentence_claims)
                                  if c.norm_start < previous.norm_start and not _GAP.match(c.indicator)), previous)
             named = previous.indicator if previous else _sentence_topic(ntext[self.s_start:self.clause_start])
-            named = named or self._measure_before()
+            named = named or self._measure_before() or _topic_measure(
+                ntext[max(0, cand.start - TOPIC_REACH):self.clause_start], cand.kind)
             named = _RATE_TAIL.sub("", named) if named else ""
             if named:
                 indicator = named + indicator
@@ -703,11 +720,14 @@ class Reading:
         doing = _CLASSIFIER_LEFT.sub("", doing)      # 34个行业增加值保持同比增长: not the classifier
         return f"{doing}的{m['set']}" if 2 <= len(doing) <= 16 else ""
 
-    def _measure_before(self) -> str:
+    def _measure_before(self, catalogued: bool = False) -> str:
         """The indicator of the nearest earlier claim of the same kind, in this sentence, the one
         before or, past a paragraph break, the last few of the text (not a gap with a yardstick):
-        what an elliptical rate or list is of."""
+        what an elliptical rate or list is of; with `catalogued`, one the indicator catalogue knows."""
         earlier = [*self.recent, *self.before, *self.sentence_claims]
+        if catalogued:
+            from .indicators import indicator_id_of
+            earlier = [c for c in earlier if indicator_id_of(c.indicator, c.unit, c.kind)]
         return next((c.indicator for c in reversed(earlier) if c.kind == self.cand.kind and c.indicator
                      and not _GAP.match(c.indicator) and not _ELLIPTICAL.fullmatch(c.indicator)), "")
 
@@ -765,7 +785,8 @@ class Reading:
                          else (after_fenbie, _PLACES_COUNTED.sub("", items[-1].strip()[last_place:])))
                 named = next((n for n in map(indicator_before, tried) if n), "")
                 # (…，郑州、武汉分别增长5.7%和5.6%: the measure the paragraph named last, when none here)
-                return named or (previous.indicator if previous is not None else "") or self._measure_before()
+                return named or (previous.indicator if previous is not None else "") or self._measure_before() \
+                    or _topic_measure(ntext[max(0, cand.start - TOPIC_REACH):self.s_start], cand.kind)
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
             last = items[-1].strip()
@@ -1004,6 +1025,29 @@ _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[
 _GAP_WITH = regex.compile(r"(?:与|同|和)(?P<other>\p{Han}{2,8}?)的?(?:差距|差额)[^，,。；;]{0,6}$")
 # A gap with a yardstick: 高于全国同期, 快于全省.
 _GAP = regex.compile(r"(?:高于|低于|快于|慢于|超过|领先)")
+
+
+# 以1236.9亿元居第七, 以4386.5亿元继续领跑全省: a figure that ranks its subject
+_RANKED_AFTER = regex.compile(r"(?:的(?:总量|规模|成绩))?(?:继续|再次|稳|仍|首次|排名)?"
+                              r"(?:领跑|位居|居|位列|排名|排在|排|列|跻身|领先|稳居)")
+_BARE_VERB = regex.compile(r"(?:实现|完成|达到)$")
+_BARE_CHANGE = regex.compile(r"(?:同比|比上年|分别)?(?:增长|下降|增|降)")
+TOPIC_REACH = 600       # characters before a claim in which the measure under discussion is named
+
+
+def _topic_measure(before: str, kind: str) -> str:
+    """The catalogue's indicator named last in `before` that a claim of `kind` can be a value of
+    (…上半年地区生产总值（GDP）全部揭晓。…唐山市以4386.5亿元… -> 地区生产总值)."""
+    if kind == "rank":
+        return ""           # (a rank of what the text last measured is a guess: 前二十强城市中…分别居第8位)
+    from .indicators import catalogue
+    cat = catalogue()
+    best: tuple[int, int, str] = (-1, 0, "")
+    for end, base in cat.alias_finder.iter(before):
+        ident = cat.by_base.get(base, {}).get("")
+        if ident and kind in cat.indicators[ident].kinds and (end, len(base)) > best[:2]:
+            best = (end, len(base), before[end - len(base) + 1:end + 1])
+    return best[2]
 
 
 def _sentence_topic(before: str) -> str:

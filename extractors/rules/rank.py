@@ -27,8 +27,14 @@ RANK_VERB = compile_verbose(rf"""
 # 分列第一、第二、第三位: every member of a list of ranks that ends in 位/名 (not only its last).
 RANK_LISTED = compile_verbose(rf"""
     (?P<span> 第 (?P<num>{NUMERAL}) )
-    (?= [、和] (?: 第 {NUMERAL} [、和] ){{0,8}} 第 {NUMERAL} (?:位|名) )
+    (?= [、和] (?: 第? {NUMERAL} [、和] ){{0,8}} 第? {NUMERAL} (?:位|名) )
 """)
+# 居第二、三位, 分列第1、2位: the last member without its 第 (read from the list's start)
+RANK_LISTED_LAST = compile_verbose(rf"""
+    第 {NUMERAL} (?: [、和] 第? {NUMERAL} ){{0,8}}? [、和]
+    (?P<span> (?P<num>{NUMERAL}) (?P<unit>位|名) )
+""")
+RANK_LISTED_ANCHOR = re.compile(r"第[^第]{1,12}?[、和]")
 
 # 较上年前移4位, 上升9位, 下滑2名: a move in a ranking (not 两位数, 位于).
 MOVES_UP, MOVES_DOWN = "上升|提升|提高|前移|前进|跃升", "后移|后退|下降|下滑|回落"
@@ -71,6 +77,8 @@ RULES = [
     Rule("rank.ordinal", ORDINAL, read_ordinal),
     Rule("rank.verb", RANK_VERB, read_rank_verb, span_group="span"),
     Rule("rank.listed", RANK_LISTED, read_rank_verb, span_group="span"),
+    Rule("rank.listed_last", RANK_LISTED_LAST, read_rank_verb, span_group="span",
+         anchor=RANK_LISTED_ANCHOR, anchor_reach=64),
     Rule("rank.move", RANK_MOVE, read_ordinal, anchor=RANK_MOVE_ANCHOR, anchor_reach=32),
     Rule("multiple.times", MULTIPLE, read_multiple),
     Rule("multiple.doubling", DOUBLING, read_doubling),
