@@ -1,0 +1,136 @@
+"""Meaning read from a document's context: townships and villages, county papers,
+regional releases, plans counted in, holiday asides, numbered lists, city rankings,
+released data and table captions. Table-driven: one composed document per row
+(none of them a held-out sentence), the claim to look at, and what a careful reader
+says of one field."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.ingest import read_bytes
+from extractors.periods import find_time_expressions
+from extractors.pipeline import extract_document
+
+TOWN_STORY = ("东坝镇民宿经济升温\n本报记者　王一\n"
+              "入夏以来，东坝镇乡村旅游持续升温。记者从镇农办了解到，6月份全镇共接待游客12.4万人次，"
+              "同比增长15.2%。其中，上湾村、石塘村分别接待游客3.1万人次和2.6万人次。\n")
+COUNTY_PAGE = ("今日安吉\n2026年5月8日　星期五　第2版　要闻\n\n我县一季度签约项目15个\n"
+               "本报讯（记者 李明）一季度，全县共签约项目15个，总投资62.3亿元。\n")
+PLAN_SET = ("某县重点项目建设提速\n2026年10月12日\n"
+            "前三季度，全县完成投资52.6亿元　年度计划完成率居全市第一。\n"
+            "今年计划开工的30个重点项目中，已开工24个，开工率80%。新开工率居全市第二位。\n")
+PROJECT = "某县文旅项目落地\n2026年10月12日\n该项目建成后可年产钢材50万吨，另规划建设客房300间。\n"
+HOLIDAY = ("某市五一假期旅游综述\n2026年5月6日\n"
+           "五一假期（5月1日至5日），全市接待游客86.2万人次，增长9.1%。\n"
+           "假期里，各景区人气旺盛。5月2日，篁岭景区单日接待游客9.8万人次。全市酒店平均入住率达到88%。\n")
+SIGNING = ("某市重大项目集中签约\n2026年6月19日\n"
+           "6月18日，我市举行项目集中签约仪式，共签约项目8个。签约项目如下：\n"
+           "1．智能装备项目，由华拓智能科技有限公司投资，总投资12.5亿元；\n"
+           "2．冷链物流项目，总投资6.8亿元；\n")
+REGION_RELEASE = ("1—9月全区外贸进出口增长6.2%\n来源：广西壮族自治区商务厅　　发布日期：2026年10月25日\n"
+                  "据南宁海关统计，1—9月，全区进出口总值5210.3亿元，同比增长6.2%。\n"
+                  "民营企业进出口3620.1亿元，增长8.1%。\n")
+PORT = ("某港口前10个月吞吐量稳步增长\n2026年11月10日\n"
+        "1—10月，港口完成集装箱吞吐量256.3万标准箱，增长7.7%。\n"
+        "1—10月，全市重点项目累计完成投资320亿元，提前两个月完成年度计划，完成率达106.7%。\n")
+GRAIN = ("全省粮食生产再获丰收\n2026年12月13日　星期日\n"
+         "本报讯 12月12日，国家统计局公布2026年全国粮食产量数据。全省粮食总产量2512.3万吨，增长1.2%。\n")
+RANKING = ("上半年江苏各市GDP出炉\n2026年7月30日\n"
+           "7月29日，全省13个设区市上半年地区生产总值全部公布。苏州市以12010.5亿元继续领跑全省，"
+           "南京市以8890.1亿元位居第二。无锡市实现7650.2亿元，居第三。\n"
+           "从增速看，南通以6.9%的增速居全省首位，常州增长6.1%，泰州、扬州增长5.8%和5.6%，居第二、三位。\n")
+PRICE_TABLE = ("2026年5月份居民消费价格同比上涨0.4%\n发布时间：2026-06-10 09:30　　来源：国家统计局\n\n"
+               "2026年5月份，全国居民消费价格同比上涨0.4%。\n\n"
+               "附表：2026年5月份居民消费价格主要数据\n"
+               "\t环比涨跌幅（%）\t同比涨跌幅（%）\t1—5月同比涨跌幅（%）\n"
+               "居民消费价格\t-0.1\t0.4\t0.2\n"
+               "食品\t-0.6\t-1.2\t-0.8\n"
+               "服务\t0.1\t0.7\t0.5\n")
+
+CASES = [
+    # (id, document, claim text, occurrence, field, expected)
+    ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
+    ("no-town-jizhecongzhen", TOWN_STORY, "15.2%", 0, "subject", "东坝镇"),
+    ("village-member", TOWN_STORY, "3.1万人次", 0, "subject", "东坝镇上湾村"),
+    ("village-member-2", TOWN_STORY, "2.6万人次", 0, "subject", "东坝镇石塘村"),
+    ("village-members-share-measure", TOWN_STORY, "2.6万人次", 0, "indicator", "接待游客"),
+    ("county-paper-masthead", COUNTY_PAGE, "15个", 1, "subject", "安吉县"),
+    ("plan-completion-rate-is-no-plan", PLAN_SET, "第一", 0, "status", "actual"),
+    ("rank-measure-after-a-number", PLAN_SET, "第一", 0, "indicator", "年度计划完成率"),
+    ("the-plans-set", PLAN_SET, "30个", 0, "status", "target"),
+    ("done-of-the-plans-set", PLAN_SET, "24个", 0, "status", "actual"),
+    ("rate-of-the-plans-set", PLAN_SET, "80%", 0, "status", "actual"),
+    ("no-frame-after-the-plans-set", PLAN_SET, "第二位", 0, "status", "actual"),
+    ("after-completion", PROJECT, "50万吨", 0, "status", "target"),
+    ("planned-building", PROJECT, "300间", 0, "status", "target"),
+    ("holiday-day-aside", HOLIDAY, "88%", 0, "period", "2026-05-01/2026-05-05"),
+    ("holiday-day-own", HOLIDAY, "9.8万人次", 0, "period", "2026-05-02"),
+    ("scenic-area-single-day", HOLIDAY, "9.8万人次", 0, "subject", "篁岭景区"),
+    ("numbered-item-goes-on", SIGNING, "6.8亿元", 0, "period", "2026-06-18"),
+    ("numbered-item-own-subject", SIGNING, "12.5亿元", 0, "subject", "华拓智能科技有限公司"),
+    ("numbered-item-next-subject", SIGNING, "6.8亿元", 0, "subject", ""),
+    ("region-from-its-source-line", REGION_RELEASE, "5210.3亿元", 0, "subject", "广西壮族自治区"),
+    ("customs-is-no-place", REGION_RELEASE, "6.2%", 1, "subject", "广西壮族自治区"),
+    ("release-period-not-its-date", REGION_RELEASE, "3620.1亿元", 0, "period", "2026-01/2026-09"),
+    ("teu-unit", PORT, "256.3万标准箱", 0, "unit", "标准箱"),
+    ("ahead-of-time-is-no-time", PORT, "106.7%", 0, "period", "2026-01/2026-10"),
+    ("released-data-year-runs-on", GRAIN, "2512.3万吨", 0, "period", "2026"),
+    ("ranked-by-amount", RANKING, "12010.5亿元", 0, "indicator", "地区生产总值"),
+    ("ranked-by-amount-2", RANKING, "8890.1亿元", 0, "indicator", "地区生产总值"),
+    ("bare-shixian", RANKING, "7650.2亿元", 0, "indicator", "地区生产总值"),
+    ("rank-after-bare-shixian", RANKING, "第三", 0, "indicator", "地区生产总值"),
+    ("rate-ranked", RANKING, "6.9%", 0, "indicator", "地区生产总值增速"),
+    ("bare-place-growth", RANKING, "6.1%", 0, "indicator", "地区生产总值增速"),
+    ("rank-list-without-di", RANKING, "三位", 0, "kind", "rank"),
+    ("annex-caption-month", PRICE_TABLE, "0.7", 0, "period", "2026-05"),
+    ("annex-caption-column-span", PRICE_TABLE, "0.5", 0, "period", "2026-01/2026-05"),
+]
+
+
+def _claims(text: str):
+    return extract_document(read_bytes("d.txt", text.encode())).claims
+
+
+@pytest.mark.parametrize("text,span,k,field,want", [pytest.param(*c[1:], id=c[0]) for c in CASES])
+def test_meaning_in_context(text, span, k, field, want):
+    claim = [c for c in _claims(text) if c.text == span][k]
+    got = claim.subject if field == "subject" and want == "" else getattr(claim, field)
+    if field == "subject" and want == "":
+        assert got != "华拓智能科技有限公司"      # each item of a list its own subject
+    else:
+        assert got == want
+
+
+def test_rank_list_without_di_has_the_value_of_its_place():
+    ranks = [c for c in _claims(RANKING) if c.kind == "rank"]
+    assert [(c.text, int(c.value)) for c in ranks][-2:] == [("第二", 2), ("三位", 3)]
+
+
+def test_publication_line_with_a_source_before_it():
+    from extractors.normalize import normalize
+    from extractors.scope import document_time
+
+    when = document_time(normalize(REGION_RELEASE).text, None, original=REGION_RELEASE)
+    assert (when.published, when.period) == (dt.date(2026, 10, 25), "")     # the date is no title period
+
+
+SPANS = [
+    # (id, text, expression, period)
+    ("zi-chixu-zhi", "行动自12月中旬持续至明年3月底，全省集中推进项目", "自12月中旬持续至明年3月底", "2025-12/2026-03"),
+    ("cong-dao-days", "活动从10月1日持续到10月7日举行", "从10月1日持续到10月7日", "2025-10-01/2025-10-07"),
+    ("zi-zhi-months", "自2025年1月至2025年6月，累计完成", "自2025年1月至2025年6月", "2025-01/2025-06"),
+    ("not-a-span-of-a-change", "从2021年的5万元提高到2025年的8万元", "2021年", "2021"),
+    ("ahead-by-a-month", "提前一个月完成年度计划", None, None),
+    ("first-months-kept", "前两个月，全市进出口增长", "前两个月", "2025-01/2025-02"),
+]
+
+
+@pytest.mark.parametrize("text,expression,period", [pytest.param(*c[1:], id=c[0]) for c in SPANS])
+def test_time_spans(text, expression, period):
+    found = find_time_expressions(text, dt.date(2025, 12, 14))
+    if expression is None:
+        assert found == []
+    else:
+        assert (found[0].text, found[0].period) == (expression, period)
