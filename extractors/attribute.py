@@ -533,6 +533,10 @@ def sentence_names(sentence: str, towns: tuple[str, ...] = (),
     return _named_subjects(_BRACKETED.sub(lambda m: "□" * len(m.group()), sentence), towns, aliases)
 
 
+_ORG_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。\n]))(?P<name>(?![各全该本我其所下])\p{Han}{2,12}?(?:公司|集团))"
+                               r"(?=实现|完成|新签|管理|营业收入|净利润|累计|全年|上半年|前三季度|今年|共|已|营收)")
+# 上半年集团实现…, 报告期内公司…, 目前公司…: a time and the organisation the text is about
+_NOT_ORG_STEM = regex.compile(r"[年月日季期内间后中]|目前|当前|同比|其中")
 _PARK_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。\n]))(?:其中[，,])?(?P<name>\p{Han}{2,6}?"
                                 r"(?:产业园区|工业园区|产业园|工业园|风景名胜区|旅游区|景区))"
                                 r"(?=新|实现|完成|入驻|引进|接待|累计|共|已|全年|今年|上半年|前三季度|单日|日均|当日)")
@@ -575,6 +579,15 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
         if ZONE_KIND.match(text, end):
             continue        # the zone named after it (below)
         found.append((start, end, place.name))
+    if "公司" in text or "集团" in text:
+        for m in _ORG_AT_CLAUSE.finditer(text):
+            # 赣鄱高速运营公司实现通行费收入…: a company that opens its clause, its name as written
+            # (jieba's tags miss names of words it cuts small: 赣|鄱|高速|运营)
+            a, b = m.span("name")
+            if _GENERIC_ORG.search(m["name"]) or _NOT_ORG_STEM.search(m["name"], 0, len(m["name"]) - 2) or any(s <= a < e or a <= s < b for s, e, _ in found
+                                                   if not (a <= s and e <= b)):
+                continue
+            found = [f for f in found if not (a <= f[0] and f[1] <= b)] + [(a, b, m["name"])]
     if "区" not in text and "园" not in text:
         return sorted(found, key=lambda f: (f[1], f[0]))
     for m in _PARK_AT_CLAUSE.finditer(text):

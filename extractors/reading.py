@@ -321,8 +321,13 @@ class Reading:
             and bool(_OF_A_STOCK.match(ntext, self.clause_start, cand.start)
                      or _GROWTH_OF_BEFORE.match(ntext, self.clause_start, cand.start)))
         if not before_times and self.stock_day and self.stock_at_day and self.stock_day[:4] == (period or self.stock_day)[:4] \
-                and (len(period) <= 4 or (len(period) > 10 and end_day(period) == self.stock_day
-                                          and _QUARTER_END_RATIO.search(ntext, self.clause_start, cand.end + 4))):
+                and (len(period) <= 4 or (len(period) > 10 and end_day(period) == self.stock_day and (
+                    _QUARTER_END_RATIO.search(ntext, self.clause_start, cand.end + 4)
+                    # 9月末…余额…，前三季度增加…。分部门看，住户存款余额…: a balance, and what is of it, at the day
+                    or "余额" in ntext[self.clause_start:cand.start]
+                    or (self.previous is not None and self.previous.period == self.stock_day
+                        and (_OF_A_STOCK.match(ntext, self.clause_start, cand.start)
+                             or _GROWTH_OF_BEFORE.match(ntext, self.clause_start, cand.start)))))):
             # 年末常住人口…。其中，城镇常住人口…: the same year-end (截至9月末…余额); a ratio under 资本方面，
             # in a story of 前三季度 whose balances stood at 9月末: that day too
             period = self.stock_day
@@ -502,8 +507,10 @@ class Reading:
             # 增速居全县12个乡镇第1位: what is ranked comes before 居; the league (12个乡镇) is no
             # indicator, and its count no figure to take the measure from
             # (from the number before it in the clause: 完成投资286.4亿元　年度计划完成率居全市第一)
+            within = _LEAGUE_IN.search(ntext, self.clause_start, league.start())      # (在全省11个设区市中: no cut)
             ranked_from = previous.norm_end if previous is not None and self.clause_start < previous.norm_end \
-                <= league.start() else self.clause_start
+                <= league.start() and not (within and within.start() <= previous.norm_start < within.end()) \
+                else self.clause_start
             ranked = _LEAGUE_IN.sub("", ntext[ranked_from:league.start()])   # 在全区5个地级市中居…
             while _leading_name(ranked) and _leading_name(ranked) < len(ranked):
                 ranked = ranked[_leading_name(ranked):].lstrip("、和与及")    # 成都、武汉、苏州分列…: whose
