@@ -165,6 +165,7 @@ TIME_EXPRESSION = re.compile(rf"""
     # 9. vague recent years: period unknown
   | (?P<vague>近年来|近几年来?|近些年|近年|多年来|这些年来?|这几年|历年来?)
   | (?P<these>这(?P<thesen>[一两二三四五])年)
+  | (?P<thisnext>今明两年)                                 # this year and the next
     # 10. days relative to publication
   | (?P<reld>今天|今日|昨天|昨日|前天|本月|上月|上个月|当月|目前|当前
       # 公司现有员工2180人: a present count, as of the day written (not 现有基础, 在现有…上)
@@ -363,6 +364,8 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
         return (str(py) if m.group("today") else str(py + n)), "relative", False
     if m.group("vague"):
         return "", "relative", False
+    if m.group("thisnext"):
+        return (f"{py}/{py + 1}" if py else ""), "range", False
     if m.group("these"):
         n = _small_int(m.group("thesen"))
         return (f"{py - n + 1}/{py}" if py else ""), "relative", False

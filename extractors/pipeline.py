@@ -165,6 +165,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     prev_period = prev_subject = stock_day = event_days = ""
     list_period: str | None = None
     item_paragraph = False
+    raw_period = ""             # the last sentence's own period, before the paragraph's span took over
     for s_start, s_end in sentences:
         here = tree.at(s_start)
         if here is not paragraph:
@@ -185,6 +186,8 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         opens_list = False
         if event_days and _EVENT_ANAPHORA.match(ntext, s_start, s_end):
             prev_period = event_days        # 国庆假期（10月1日至7日）…。假期全省…: those days again
+        if raw_period and OF_WHICH.match(ntext, s_start, s_end):
+            prev_period = raw_period        # 今年…安排重点项目586个。其中，制造业项目312个: the same year
         if _LIST_ITEM.match(ntext, s_start, s_end):
             # 一是…。到2030年，…。四是…: each item starts from the period the list started in
             if list_period is None:
@@ -255,12 +258,13 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
                           and t.text not in NOW_WORDS and not names_event(ntext, t) and t.kind != "base"
                           and not _LEARNED_ON.match(ntext, t.end, s_end)    # 记者12月17日从市统计局获悉，…
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
+        raw_period = ""
         if sentence_period and not head_time and len(sentence_period) != 21 and (
                 strictly_inside(sentence_period, paragraph.inherited("period")[0])
                 or strictly_inside(sentence_period, prev_period)):   # (an event's days run on: 假期…)
             # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
             # the span the paragraph (or its running period) is about dates its own sentence only
-            sentence_period = ""
+            raw_period, sentence_period = sentence_period, ""
         released = next((t.period for t in s_times if len(head_time) == 10 and t.start > opens_at + 2
                          and len(t.period) != 10 and _RELEASED_BEFORE.search(ntext, max(s_start, t.start - 4), t.start)
                          and _DATA_AFTER.match(ntext, t.end, s_end)), "") if head_time else ""

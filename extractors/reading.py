@@ -1027,7 +1027,7 @@ _PRODUCT_MEASURES = ("总产量", "产量", "总产值", "产值", "单产", "�
 # 增速, 同期增速高, 比上年增速: a rate of change whose indicator was named before.
 _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[\d]{4}年全年|全年)?"
                             r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)(?:高|低|提高|加快|回落|放缓|下降)?"
-                            r"|总量|总数|总规模|规模")
+                            r"|总量|总数|总规模|规模|年均")   # (…达到1.2万亿元、年均增长8%: of what was named)
 # The gap to another place: 与苏州的差距缩小至…, 同南京的差距为…
 _GAP_WITH = regex.compile(r"(?:与|同|和)(?P<other>\p{Han}{2,8}?)的?(?:差距|差额)[^，,。；;]{0,6}$")
 # A gap with a yardstick: 高于全国同期, 快于全省.
