@@ -599,6 +599,12 @@ class Reading:
             product = previous.indicator[:-max(len(m) for m in _PRODUCT_MEASURES if previous.indicator.endswith(m))]
             if len(product) >= 2 and not product.endswith(indicator):
                 indicator = product + indicator
+        if cand.kind == "percent" and _BARE_SHARE.fullmatch(ntext, self.clause_start, cand.start) and previous is not None:
+            # …占可支配收入的比重为57.2%；人均经营净收入2415元，…，占15.6%: of the whole named before
+            whole = next((m.group() for c in reversed([*self.before, *self.sentence_claims])
+                          if (m := _SHARE_TAIL.search(c.indicator))), "")
+            if whole and previous.indicator and not previous.indicator.endswith(whole):
+                indicator = previous.indicator + whole
         if not indicator and cand.kind == "percent":
             clause = ntext[self.clause_start:cand.start].strip()
             named = _leading_name(clause)
@@ -1038,6 +1044,8 @@ _GAP = regex.compile(r"(?:高于|低于|快于|慢于|超过|领先)")
 _RANKED_AFTER = regex.compile(r"(?:的(?:总量|规模|成绩))?(?:继续|再次|稳|仍|首次|排名)?"
                               r"(?:领跑|位居|居|位列|排名|排在|排|列|跻身|领先|稳居)")
 _BARE_VERB = regex.compile(r"(?:实现|完成|达到)$")
+_BARE_SHARE = regex.compile(r"\s{0,2}(?:占|占比|占比为|占比达)\s{0,2}")
+_SHARE_TAIL = regex.compile(r"占[^占]{2,16}?(?:的比重|的比例|比重|比例)?$")
 _BARE_CHANGE = regex.compile(r"(?:同比|比上年|分别)?(?:增长|下降|增|降)")
 TOPIC_REACH = 600       # characters before a claim in which the measure under discussion is named
 

@@ -38,6 +38,8 @@ POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
 SPACES = regex.compile(r"[\s\u3000]+")
 # A heading over the parts of a measure: 按经营地分, 按消费类型分, 按行业划分, 分地区, 分产业.
+_SCOPE_LEAD = regex.compile(r"^(?:全省|全市|全国|全县|全区|全州|我省|我市|本市|本省)")
+_SECTION_ROW = regex.compile(r"[ \t\u3000]{0,4}[一二三四五六七八九十]{1,2}、")
 BREAKDOWN = regex.compile(r"^(?:按\p{Han}{1,10}?(?:划分|分组|分类|分)|分\p{Han}{1,8})[：:]?$")
 # A row label that ends in what it measures: an amount, a value, an income, a flow.
 OWN_MEASURE = regex.compile(r"(?:量|值|额|率|数|收入|支出|利润|投资|零售|销售|消费|产值|出口|进口|贷款|存款|税收)$")
@@ -159,9 +161,14 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
             if unit_col is not None and unit_col < len(cells) and _unit_of(cells[unit_col].text):
                 row_unit = cells[unit_col].text  # 指标 | 单位 | 绝对数: each row names its unit
             level = row.indent + (len(OF_WHICH.match(first.strip()).group()) if OF_WHICH.match(first.strip()) else 0)
+            numbers = any(_is_number(c.text) for c in cells[1:])
+            if label and _SECTION_ROW.match(first):
+                # 三、全省居民人均消费支出: a numbered section of the table; its breakdowns are of it
+                parents.clear()
+                if numbers and not is_total:
+                    measure = label
             while parents and parents[-1][0] >= level:
                 parents.pop()
-            numbers = any(_is_number(c.text) for c in cells[1:])
             if label and not numbers and BREAKDOWN.match(label):
                 # 按经营地分: a heading over the parts of a measure, itself no indicator nor place;
                 # its parts (城镇, 乡村), at its indent or under it, are parts of that measure
@@ -208,6 +215,7 @@ def _part_of(part: str, measure: str) -> str:
     城镇社会消费品零售总额), a shared word written once (重工业 + 工业用电量 -> 重工业用电量)."""
     if not measure or OWN_MEASURE.search(part):
         return part
+    measure = _SCOPE_LEAD.sub("", measure) or measure     # 城镇居民 + 全省居民人均消费支出: whose is the part's
     for k in range(min(len(part), len(measure)) - 1, 1, -1):
         if part.endswith(measure[:k]):
             return part + measure[k:]
@@ -320,7 +328,11 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
     else:
         indicator = (f"{name}（{label}）" if name else label) if is_total else label + name
         if scope.subject:
-            subject = scope.subject if is_total or not label else f"{scope.subject}（{label}）"
+            own = own_label or label
+            # 规上工业企业（国有控股企业）: a part of the population is whose; a part of the measure is not
+            # (城镇居民 under 全省居民人均消费支出 is; 食品烟酒 is what was spent on)
+            subject = f"{scope.subject}（{own}）" if own and not is_total and POPULATION.fullmatch(own) \
+                else scope.subject
         else:
             own = own_label or label             # the row's own label: 城镇 under 居民收入 is no place
             subject = own if PLACE_OR_ORG.search(own) and not SETTLEMENT.match(own) else default_subject
