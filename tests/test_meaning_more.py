@@ -49,6 +49,26 @@ PRICE_TABLE = ("2026年5月份居民消费价格同比上涨0.4%\n发布时间�
                "食品\t-0.6\t-1.2\t-0.8\n"
                "服务\t0.1\t0.7\t0.5\n")
 
+GROUP_NEWS = ("某交投集团召开2027年工作会议\n2027-01-12\n"
+              "1月11日，湘江交通投资集团有限公司2027年工作会议召开。全年完成营业收入512.4亿元，同比增长8.1%。\n"
+              "各子公司协同发力。湘江高速运营公司实现通行费收入118.6亿元，增长5.4%；上半年集团实现利润总额12.2亿元。"
+              "路网日均车流量66.2万辆次，同比增长6.5%。\n")
+BANK_BRANCH = ("2026年三季度某市金融运行情况\n发布时间：2026-10-21　　来源：中国人民银行某市分行\n"
+               "9月末，全市金融机构本外币各项存款余额5218.5亿元，同比增长7.7%，比年初增加336.9亿元。"
+               "其中，人民币各项存款余额5173.2亿元，前三季度增加329.4亿元。分部门看，住户存款余额3386.7亿元，"
+               "比年初增加252.8亿元，占各项存款的64.9%；非金融企业存款余额912.4亿元，同比增长2.9%。\n")
+CITY_TARGETS = ("2026年某市政府工作报告\n二、2026年主要目标任务\n"
+                "“十五五”时期，我们将力争到2030年，全市规上工业营业收入达到1.5万亿元、今明两年年均增长7%以上。\n"
+                "坚持项目为王，今年全市安排市级重点项目480个，总投资4860亿元。其中，制造业项目262个，占54.6%。\n")
+INCOME_TABLE = ("2027年一季度某省居民收入和消费支出情况\n某省统计局　2027年4月20日\n"
+                "一季度，全省居民人均可支配收入14486元，增长5.1%。全省居民人均工资性收入7862元，增长5.2%，"
+                "占可支配收入的比重为54.3%；人均经营净收入2315元，增长4.0%，占16.0%。\n\n"
+                "附表　2027年一季度某省居民人均收支主要数据\n"
+                "指标\t绝对量（元）\t比上年同期增长（%）\n"
+                "一、全省居民人均可支配收入\t14486\t5.1\n（一）按常住地分\n城镇居民\t17253\t4.6\n农村居民\t6942\t6.3\n"
+                "二、全省居民人均消费支出\t8738\t5.8\n（一）按常住地分\n城镇居民\t10236\t5.1\n农村居民\t4623\t7.7\n"
+                "（二）按消费类别分\n食品烟酒\t2286\t4.7\n衣着\t362\t-2.0\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -85,6 +105,22 @@ CASES = [
     ("bare-place-growth", RANKING, "6.1%", 0, "indicator", "地区生产总值增速"),
     ("rank-list-without-di", RANKING, "三位", 0, "kind", "rank"),
     ("annex-caption-month", PRICE_TABLE, "0.7", 0, "period", "2026-05"),
+    ("company-opening-its-clause", GROUP_NEWS, "118.6亿元", 0, "subject", "湘江高速运营公司"),
+    ("its-growth", GROUP_NEWS, "5.4%", 0, "subject", "湘江高速运营公司"),
+    ("traffic-counts", GROUP_NEWS, "66.2万辆次", 0, "unit", "辆次"),
+    ("balance-after-a-span-flow", BANK_BRANCH, "3386.7亿元", 0, "period", "2026-09-30"),
+    ("since-year-start-of-a-balance", BANK_BRANCH, "252.8亿元", 0, "period", "2026-09-30"),
+    ("share-of-a-balance", BANK_BRANCH, "64.9%", 0, "period", "2026-09-30"),
+    ("growth-of-a-balance", BANK_BRANCH, "2.9%", 0, "period", "2026-09-30"),
+    ("flow-keeps-its-span", BANK_BRANCH, "329.4亿元", 0, "period", "2026-01/2026-09"),
+    ("this-year-and-next", CITY_TARGETS, "7%", 0, "indicator", "规上工业营业收入年均"),
+    ("of-which-keeps-the-year", CITY_TARGETS, "262个", 0, "period", "2026"),
+    ("share-of-which-keeps-the-year", CITY_TARGETS, "54.6%", 0, "period", "2026"),
+    ("bare-share-of-the-whole-before", INCOME_TABLE, "16.0%", 0, "indicator", "人均经营净收入占可支配收入的比重"),
+    ("table-section-heads-its-breakdown", INCOME_TABLE, "10236", 0, "indicator", "城镇居民人均消费支出"),
+    ("table-first-section", INCOME_TABLE, "17253", 0, "indicator", "城镇居民人均可支配收入"),
+    ("population-part-is-whose", INCOME_TABLE, "10236", 0, "subject", "某省居民（城镇居民）"),
+    ("measure-part-is-not-whose", INCOME_TABLE, "2286", 0, "subject", "某省居民"),
     ("annex-caption-column-span", PRICE_TABLE, "0.5", 0, "period", "2026-01/2026-05"),
 ]
 
@@ -101,6 +137,11 @@ def test_meaning_in_context(text, span, k, field, want):
         assert got != "华拓智能科技有限公司"      # each item of a list its own subject
     else:
         assert got == want
+
+
+def test_a_time_before_the_group_is_no_name():
+    claim = next(c for c in _claims(GROUP_NEWS) if c.text == "12.2亿元")
+    assert "上半年" not in claim.subject
 
 
 def test_rank_list_without_di_has_the_value_of_its_place():
@@ -124,6 +165,7 @@ SPANS = [
     ("not-a-span-of-a-change", "从2021年的5万元提高到2025年的8万元", "2021年", "2021"),
     ("ahead-by-a-month", "提前一个月完成年度计划", None, None),
     ("first-months-kept", "前两个月，全市进出口增长", "前两个月", "2025-01/2025-02"),
+    ("this-year-and-next", "今明两年年均增长7%以上", "今明两年", "2025/2026"),
 ]
 
 
