@@ -520,8 +520,8 @@ class Reading:
         elif not indicator:
             own_start = max(self.clause_start, previous.norm_end if previous else self.clause_start)
             indicator = indicator_before(ntext[own_start:cand.start])
-        if (not indicator or indicator == indicator_after(ctx.clause_after)) and ctx.clause_before.endswith("以") \
-                and _RANKED_AFTER.match(ctx.clause_after):
+        if ctx.clause_before.endswith("以") and _RANKED_AFTER.match(ctx.clause_after) \
+                and (not indicator or indicator == indicator_after(ctx.clause_after)):
             # 唐山市以4386.5亿元继续领跑全省: the figure the ranking is by, of the measure under discussion
             # (a catalogued measure before: not 两市相差125.7亿元's gap)
             indicator = self._measure_before(catalogued=True) or _topic_measure(

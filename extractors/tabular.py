@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import replace, dataclass
 from decimal import Decimal
 
 import regex
@@ -38,6 +38,7 @@ POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
 SPACES = regex.compile(r"[\s\u3000]+")
 # A heading over the parts of a measure: 按经营地分, 按消费类型分, 按行业划分, 分地区, 分产业.
+_SPAN_ONLY = regex.compile(r"累计|累计值|累计数|合计")
 _SCOPE_LEAD = regex.compile(r"^(?:全省|全市|全国|全县|全区|全州|我省|我市|本市|本省)")
 _SECTION_ROW = regex.compile(r"[ \t\u3000]{0,4}[一二三四五六七八九十]{1,2}、")
 BREAKDOWN = regex.compile(r"^(?:按\p{Han}{1,10}?(?:划分|分组|分类|分)|分\p{Han}{1,8})[：:]?$")
@@ -142,7 +143,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
     out: list[Claim] = []
     for table in tables:
         scope = _scope(table, doc_year)
-        columns = columns_of(table)
+        columns = _spans_named(columns_of(table))
         periods = [_column_period(c, scope) for c in columns]
         periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
@@ -186,7 +187,8 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 # 汽车 under 主要产品产量: 汽车产量, not 主要产品产量汽车
                 shown = label if MEASURE_END.search(label) else label + group["m"]   # 发电量 says it
             elif label and len(label) <= 2 and parents and parents[-1][1] and not TOTAL_LABEL.match(parents[-1][1]):
-                shown = parents[-1][1] + label   # 城镇 under 居民收入: 居民收入城镇
+                # 城镇 under 居民收入: 居民收入城镇; 火电 under 发电量: 火电发电量 (a kind of the quantity)
+                shown = _part_of(label, parents[-1][1]) if parents[-1][1].endswith("量") else parents[-1][1] + label
             if label:
                 # where the indents are lost (a PDF), a heading row (no numbers) heads the rows after it
                 heading = flat and not numbers
@@ -206,6 +208,19 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def _spans_named(columns: list[Column]) -> list[Column]:
+    """当月产量 | 同比增长 | 1—4月累计: a column that names only its span (累计) measures what the
+    nearest level column on its left does."""
+    out = list(columns)
+    for j, col in enumerate(columns):
+        if j and _SPAN_ONLY.fullmatch(col.name):
+            left = next((c for c in reversed(out[1:j]) if c.name and not CHANGE.search(c.name)
+                         and not _SPAN_ONLY.fullmatch(c.name)), None)
+            if left is not None:
+                out[j] = replace(col, name=left.name)
     return out
 
 
@@ -326,7 +341,9 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
     if place is not None:
         indicator, subject = _place_indicator(name, scope.indicator) or label + name, place
     else:
-        indicator = (f"{name}（{label}）" if name else label) if is_total else label + name
+        # (发电量 | 当月产量: the row says what it measures; 火电发电量, not 火电发电量产量)
+        indicator = (f"{name}（{label}）" if name else label) if is_total else \
+            label if name in ("产量", "数量") and label.endswith("量") else label + name
         if scope.subject:
             own = own_label or label
             # 规上工业企业（国有控股企业）: a part of the population is whose; a part of the measure is not
