@@ -944,3 +944,30 @@ def test_a_target_cell_writes_its_bound_after_the_number():
     """6左右, 8以上 in a table of targets: the span is the number, the word its bound."""
     got = {c.text: c.bound for c in cells_of(source("results_and_targets", "txt"))}
     assert (got["6"], got["8"], got["486.72"]) == ("approx", "min", "exact")
+
+
+TABLE_MEANINGS = [  # a composed table -> (cell, field, value) a careful reader gives
+    ("a span-only column measures what the level column on its left does",
+     "附表　2026年5月份主要工业产品产量\n产品名称\t单位\t当月产量\t同比增长（%）\t1—5月累计\t累计增长（%）\n"
+     "钢材\t万吨\t1210\t2.1\t5820\t1.4\n水泥\t万吨\t1890\t-3.2\t7120\t-2.6\n",
+     [("5820", "indicator", "钢材产量"), ("5820", "period", "2026-01/2026-05"), ("1210", "indicator", "钢材产量")]),
+    ("a kind of a quantity under it",
+     "附表　2026年5月份能源生产\n产品名称\t单位\t当月产量\t同比增长（%）\n发电量\t亿千瓦时\t6126\t2.7\n"
+     "其中：火电\t亿千瓦时\t4382\t-2.3\n　　　风电\t亿千瓦时\t712\t8.9\n",
+     [("6126", "indicator", "发电量"), ("4382", "indicator", "火电发电量"), ("712", "indicator", "风电发电量")]),
+    ("a numbered section heads its own breakdown",
+     "附表　2026年甲省居民人均收支主要数据\n指标\t绝对量（元）\t增长（%）\n一、全省居民人均可支配收入\t25486\t5.2\n（一）按常住地分\n"
+     "城镇居民\t38253\t4.7\n二、全省居民人均消费支出\t19738\t5.9\n（一）按常住地分\n城镇居民\t24236\t5.2\n",
+     [("38253", "indicator", "城镇居民人均可支配收入"), ("24236", "indicator", "城镇居民人均消费支出"),
+      ("24236", "subject", "甲省居民（城镇居民）")]),
+    ("an annex caption after a colon dates the columns that name no period",
+     "附表：2026年5月份居民消费价格\n\t环比涨跌幅（%）\t同比涨跌幅（%）\t1—5月同比涨跌幅（%）\n"
+     "食品\t-0.6\t-1.2\t-0.8\n服务\t0.1\t0.7\t0.5\n",
+     [("0.7", "period", "2026-05"), ("0.1", "period", "2026-05"), ("0.5", "period", "2026-01/2026-05")]),
+]
+
+
+@pytest.mark.parametrize("text,want", [pytest.param(t, w, id=name) for name, t, w in TABLE_MEANINGS])
+def test_table_meanings(text, want):
+    claims = {c.text: c for c in table_claims(text, find_tables(text), "d", doc_year=2026, default_subject="甲省")}
+    assert [(t, f, getattr(claims[t], f)) for t, f, _ in want] == want
