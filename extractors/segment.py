@@ -170,7 +170,12 @@ def _candidate_blocks(lines: list[_Line]) -> list[_Block]:
         while prev >= 0 and lines[prev].kind == "blank":
             prev -= 1
         one_line = prev >= 0 and _is_long(lines[prev])
-        while j < len(lines) and lines[j].kind == "heading" and j - i < (1 if one_line else MAX_HEADING_LINES):
+        most = 1 if one_line else MAX_HEADING_LINES
+        if one_line and i + 2 < len(lines) and lines[i + 1].kind == "heading":
+            after = next((ln for ln in lines[i + 2:] if ln.kind != "blank"), None)
+            if after is not None and after.kind == "byline":
+                most = 2    # a headline and its second line right over the byline: one title
+        while j < len(lines) and lines[j].kind == "heading" and j - i < most:
             j += 1
         title_lines = lines[i:j]
         if not one_line and j < len(lines) and lines[j].kind == "heading":       # too many lines: body
