@@ -38,6 +38,7 @@ POPULATION = regex.compile(r"\p{Han}{1,16}?(?:企业|单位|公司|集团|居民
 PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地区|县|区|州|盟|旗|镇|乡|街道|村|公司|集团|银行|大学|医院|中心|协会|局|厅|委员会)$")
 SPACES = regex.compile(r"[\s\u3000]+")
 # A heading over the parts of a measure: 按经营地分, 按消费类型分, 按行业划分, 分地区, 分产业.
+_MEASURE_PARTS = regex.compile(r"类别|来源|用途|类型|品种|构成")
 _SPAN_ONLY = regex.compile(r"累计|累计值|累计数|合计")
 _SCOPE_LEAD = regex.compile(r"^(?:全省|全市|全国|全县|全区|全州|我省|我市|本市|本省)")
 _SECTION_ROW = regex.compile(r"[ \t\u3000]{0,4}[一二三四五六七八九十]{1,2}、")
@@ -151,6 +152,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         parents: list[tuple[float, str, bool, bool]] = []  # (level, label, has numbers, is a breakdown) above
         flat = not any(r.indent for r in table.rows)
         measure = None                           # what a breakdown splits: the first top-level row's label
+        measure_parts = False                    # under 按消费类别分: parts of the measure, not of the population
         for n, row in enumerate(table.rows):
             cells = row.cells
             first = cells[0].text if cells else ""
@@ -166,11 +168,13 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
             if label and _SECTION_ROW.match(first):
                 # 三、全省居民人均消费支出: a numbered section of the table; its breakdowns are of it
                 parents.clear()
+                measure_parts = False
                 if numbers and not is_total:
                     measure = label
             while parents and parents[-1][0] >= level:
                 parents.pop()
             if label and not numbers and BREAKDOWN.match(label):
+                measure_parts = bool(_MEASURE_PARTS.search(label))
                 # 按经营地分: a heading over the parts of a measure, itself no indicator nor place;
                 # its parts (城镇, 乡村), at its indent or under it, are parts of that measure
                 head = next((p for _, p, data, _ in reversed(parents) if data), "") or measure or \
@@ -204,7 +208,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                     period = row_period
                 claim = _cell_claim(text, doc_id, row, cell, col, scope, period,
                                     shown, is_total, published, row_unit, claim_id, default_subject,
-                                    places.get(n), label)
+                                    places.get(n), label, measure_parts)
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
@@ -304,7 +308,8 @@ def _place_indicator(name: str, caption: str) -> str:
 
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
                 label: str, is_total: bool, published: str, row_unit: str, make_id,
-                default_subject: str, place: str | None = None, own_label: str = "") -> Claim | None:
+                default_subject: str, place: str | None = None, own_label: str = "",
+                measure_part: bool = False) -> Claim | None:
     parsed_cell = cell_value(cell.text)
     if parsed_cell is None:
         return None
@@ -347,9 +352,8 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
         if scope.subject:
             own = own_label or label
             # 规上工业企业（国有控股企业）: a part of the population is whose; a part of the measure is not
-            # (城镇居民 under 全省居民人均消费支出 is; 食品烟酒 is what was spent on)
-            subject = f"{scope.subject}（{own}）" if own and not is_total and POPULATION.fullmatch(own) \
-                else scope.subject
+            # (城镇居民 under 按常住地分 is; 食品烟酒 under 按消费类别分 is what was spent on)
+            subject = scope.subject if is_total or not own or measure_part else f"{scope.subject}（{own}）"
         else:
             own = own_label or label             # the row's own label: 城镇 under 居民收入 is no place
             subject = own if PLACE_OR_ORG.search(own) and not SETTLEMENT.match(own) else default_subject
