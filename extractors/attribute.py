@@ -698,7 +698,17 @@ def home_organisation(text: str) -> tuple[str, str]:
             short = _ORG_KIND.sub("", whole)
             if len(short) >= 2:
                 return whole, short
+    # a bank's branch or a venue the title names, that the story calls 该行 or 该中心 after
+    titled = _TITLED_ORG.search(text[:_TITLE_REACH])
+    if titled and not _GENERIC_ORG.match(titled["name"]) and len(_THE_ORG.findall(text)) >= MIN_ORG_MENTIONS - 1:
+        return titled["name"], ""
     return "", ""
+
+
+# 泰丰银行泰安分行普惠小微贷款余额突破百亿元 … 该行…: whose the story is, though no company
+_TITLED_ORG = regex.compile(r"(?P<name>\p{Han}{2,10}?(?:银行\p{Han}{2,8}?(?:分行|支行)|购物中心|商场|百货|酒店|医院))")
+_THE_ORG = regex.compile(r"该(?:行|分行|支行|中心|购物中心|商场|酒店|医院)|(?<=[，,。；;：:\n])(?:购物中心|商场|酒店)(?=\p{Han})")
+_TITLE_REACH = 120
 
 
 def _word_mentions(text: str, name: str) -> int:

@@ -32,14 +32,16 @@ YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 REPORT_DATE = regex.compile(rf"——\s{{0,2}}(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}(?P<m>1[0-2]|0?[1-9])\s{{0,2}}月"
                             rf"\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])\s{{0,2}}日")
 # A line that is only a date and time: 2023年07月15日 09:30, 时间：2026-02-12, 发布时间: 2023/7/15,
-# 来源：某某厅　　发布日期：2026年11月20日 (normalize drops the spaces between the fields)
+# 来源：某某厅　　发布日期：2026年11月20日 (normalize drops the spaces between the fields),
+# 发布时间：2026-10-16 10:25　　浏览次数：2048
 PUBLICATION_LINE = regex.compile(
     rf"^[ \t\u3000]{{0,4}}(?:(?:来源|作者|编辑|稿源)[:：][^\n\d]{{1,30}}?[ \t\u3000]{{0,4}})?"
     rf"(?:(?:发布|更新|发稿|出版)?(?:时间|日期)[:：][ \t\u3000]{{0,3}})?"
     rf"(?P<y>{YEAR})[-/.年](?P<m>1[0-2]|0?[1-9])[-/.月](?P<d>3[01]|[12]\d|0?[1-9])日?"
     rf"(?:[ \t\u3000]{{0,3}}(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)?"
     rf"(?:[ \t\u3000]{{1,3}}(?:星期|周)[一二三四五六日天])?"
-    rf"(?:[ \t\u3000]{{0,4}}(?:来源|作者|编辑)[:：][^\n]{{0,30}})?[ \t\u3000]{{0,4}}$", regex.MULTILINE)
+    rf"(?:[ \t\u3000]{{0,4}}(?:来源|作者|编辑|浏览次数|浏览量|阅读量|点击量|点击数|字号)[:：][^\n]{{0,30}}){{0,3}}"
+    rf"[ \t\u3000]{{0,4}}$", regex.MULTILINE)
 # A newspaper's page header: 某某日报　2025年12月5日　星期五　A02: when it was printed, no title period
 PAGE_HEADER = regex.compile(rf"(?P<y>{YEAR})\s{{0,2}}年\s{{0,2}}(?P<m>1[0-2]|0?[1-9])\s{{0,2}}月\s{{0,2}}(?P<d>3[01]|[12]\d|0?[1-9])"
                             rf"\s{{0,2}}日[ \t\u3000]{{0,4}}(?:星期|周)[一二三四五六日天]")
@@ -359,7 +361,7 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                 article_end = next(next_article)
             top = Scope("article", start, article_end, doc)
             top.period = dominant_period([t for t in times if start <= t.start < article_end
-                                                and not names_event(text, t)])     # its event's day: the dateline
+                                                and not names_event(text, t)], alone=True)   # (its event's day: the dateline)
             if top.period:
                 top.why["period"] = "the period the article names most"
             open_sections, passage, in_target_list = [], None, False
@@ -454,11 +456,13 @@ def _dateline_day(text: str, start: int, end: int, times: list[TimeExpression]) 
                  and len(t.period) == 10), "")
 
 
-def dominant_period(times: list[TimeExpression]) -> str:
-    """The period most time expressions of a text name (一季度 in a Q1 analysis)."""
+def dominant_period(times: list[TimeExpression], alone: bool = False) -> str:
+    """The period most time expressions of a text name (一季度 in a Q1 analysis); with `alone`,
+    also the only span of days it names (an article of a page: 10月1日至7日，该购物中心…)."""
     counts = Counter(t.period for t in times
                      if t.period and t.kind in ("range", "month", "year", "relative"))
     if not counts:
         return ""
     period, n = counts.most_common(1)[0]
-    return period if n >= 2 else ""
+    # (alone: a span of days, a holiday or an event, not 今年以来 beside a dateline's day)
+    return period if n >= 2 or (alone and len(counts) == 1 and len(period) == 21) else ""
