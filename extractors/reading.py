@@ -327,7 +327,8 @@ class Reading:
                     or "余额" in ntext[self.clause_start:cand.start]
                     or (self.previous is not None and self.previous.period == self.stock_day
                         and (_OF_A_STOCK.match(ntext, self.clause_start, cand.start)
-                             or _GROWTH_OF_BEFORE.match(ntext, self.clause_start, cand.start)))))):
+                             or _GROWTH_OF_BEFORE.match(ntext, self.clause_start, cand.start)
+                             or _ABOVE_A_RATE.match(ntext, self.clause_start, cand.start)))))):
             # 年末常住人口…。其中，城镇常住人口…: the same year-end (截至9月末…余额); a ratio under 资本方面，
             # in a story of 前三季度 whose balances stood at 9月末: that day too
             period = self.stock_day
@@ -916,6 +917,8 @@ _CLASSIFIER_LEFT = regex.compile(r"^[个户家种项名人]")
 _PUNCT_SPLIT = regex.compile(r"[，,。；;：:！？!?\n]")
 _SINCE_YEAR_START = regex.compile(r"(?:较|比)(?:上年末|上年底|年初)")
 _OF_A_STOCK = regex.compile(_SINCE_YEAR_START.pattern + r"|(?:较|比)(?:上月末|上季末)|占|服务")
+# …较年初增长12.3%，高于各项贷款增速2.1个百分点: a gap between the growths of stocks, at their day
+_ABOVE_A_RATE = regex.compile(r"(?:高于|低于|快于|慢于)[^，,。；;]{0,12}?(?:增速|增幅)")
 _MOVE = regex.compile(r"上涨|下跌|增长|下降|增加|减少")
 # 其中，… opening a sentence or paragraph: it breaks down what came before
 OF_WHICH = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]")

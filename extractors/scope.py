@@ -205,6 +205,7 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
             stated, why = _date(m["y"], m["m"], m["d"]), "page header"
     # The title's own period: 2021年1—11月份全国…, 2023年上半年…, 2022年…统计公报
     title_period = ""
+    yearless = ""                           # a title's time that names no year (1—10月…): read once dated
     for line in lines[:3]:
         titled = TITLE_PREFIX.match(line)
         line = TITLE_PREFIX.sub("", line)
@@ -212,10 +213,13 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
             continue
         if not titled and ("。" in line or len(line) > MAX_HEADING_CHARS * 2):
             break                           # body text: the title lines are over
-        found = [t for t in find_time_expressions(line, None) if t.period and t.kind != "baseline"]
+        named = find_time_expressions(line, None)
+        found = [t for t in named if t.period and t.kind != "baseline"]
         if found:
             title_period = found[0].period
             break
+        if named and not yearless and any(not t.period for t in named):
+            yearless = line
     if stated is None:
         # a notice or report signed at its end: …人民政府\n2023年7月15日
         for line in tail:
@@ -231,6 +235,10 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
     out.published = published or stated
     if published is not None:
         why = "sidecar or metadata"
+    if not title_period and yearless and out.published:
+        # 全省重点项目1—10月完成投资… over 发布时间：2026-11-12: the months of that year
+        title_period = next((t.period for t in find_time_expressions(yearless, out.published)
+                             if t.period and t.kind in ("range", "month")), "")
     out.period = title_period
     # Relative words count from the document's date; a bulletin or release
     # published after the period it covers counts from the end of that period.
