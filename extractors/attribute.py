@@ -702,6 +702,13 @@ def home_organisation(text: str) -> tuple[str, str]:
     titled = _TITLED_ORG.search(text[:_TITLE_REACH])
     if titled and not _GENERIC_ORG.match(titled["name"]) and len(_THE_ORG.findall(text)) >= MIN_ORG_MENTIONS - 1:
         return titled["name"], ""
+    # 萧山机场前10个月旅客吞吐量… 萧山机场累计完成…: an airport the title names and the story names again,
+    # by its full name where the story writes one (杭州萧山国际机场)
+    venue = _TITLED_VENUE.search(text[:_TITLE_REACH])
+    if venue and text.count(venue["name"]) >= MIN_ORG_MENTIONS:
+        stem, kind = venue["stem"], venue["kind"]
+        longer = regex.findall(rf"\p{{Han}}{{0,4}}{regex.escape(stem)}\p{{Han}}{{0,4}}?{regex.escape(kind[-2:])}", text)
+        return max([venue["name"], *longer], key=len), venue["name"]
     return "", ""
 
 
@@ -709,6 +716,7 @@ def home_organisation(text: str) -> tuple[str, str]:
 _TITLED_ORG = regex.compile(r"(?P<name>\p{Han}{2,10}?(?:银行\p{Han}{2,8}?(?:分行|支行)|购物中心|商场|百货|酒店|医院))")
 _THE_ORG = regex.compile(r"该(?:行|分行|支行|中心|购物中心|商场|酒店|医院)|(?<=[，,。；;：:\n])(?:购物中心|商场|酒店)(?=\p{Han})")
 _TITLE_REACH = 120
+_TITLED_VENUE = regex.compile(r"(?P<name>(?P<stem>\p{Han}{2,6}?)(?P<kind>国际机场|机场|港口|港区))")
 
 
 def _word_mentions(text: str, name: str) -> int:

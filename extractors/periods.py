@@ -143,7 +143,8 @@ TIME_EXPRESSION = re.compile(rf"""
     #    今年1—5月, 去年四季度, 到2025年末, 2025年前, 截至2021年底, 上年同期
   | (?:(?<![\d.])(?P<y>{YEAR})\s*年|(?<!建成)(?<!投产)(?<!竣工)(?<!达产)(?<!完工)(?P<rel>{_REL_ALT}))
     (?:{_suffix("a_")}|(?P<edge>年?底|年?末|年?初|年中|全年|度))?
-    (?P<tail>以来|至今|(?:以|之)?前(?!后|[一二两三四五六七八九十\d]+个?(?:月|季度|年))|同期)?
+    (?P<tail>以来|至今|(?:以|之)?前(?!后|[一二两三四五六七八九十\d]+个?(?:月|季度|年))|同期
+             |(?:建成|开园|投产|成立|设立|开业|启动|实施|开通|运营|上市|挂牌|建园)以来)?   # 2019年开园以来
     # 4. a month, date, quarter or half without a year: 6月14日上午, 1—5月, 一季度
   | (?<![\d.〇零一二两三四五六七八九十百千万第])
     {_suffix("b_")}
@@ -303,7 +304,7 @@ def _resolve(m: re.Match, pub: datetime.date | None, cue: str) -> tuple[str, str
             year, kind = py + REL_YEARS[m.group("rel")], "relative"
             if tail == "同期" or m.string[m.start() - 1:m.start()] in ("比", "较"):
                 kind = "baseline"
-        if tail in ("以来", "至今"):
+        if tail.endswith("以来") or tail == "至今":
             return _since(year, _small_int(_group(m, "m")) if _group(m, "m") else None, pub), "range", False
         narrowed = _narrow(m, year, pub, rollback=False)
         if narrowed:
