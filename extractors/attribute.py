@@ -701,14 +701,21 @@ def home_organisation(text: str) -> tuple[str, str]:
     # a bank's branch or a venue the title names, that the story calls 该行 or 该中心 after
     titled = _TITLED_ORG.search(text[:_TITLE_REACH])
     if titled and not _GENERIC_ORG.match(titled["name"]) and len(_THE_ORG.findall(text)) >= MIN_ORG_MENTIONS - 1:
-        return titled["name"], ""
+        name = _HOLIDAY_LEAD.sub("", titled["name"])      # (国庆假期万达广场购物中心…: the holiday is when)
+        return (name if len(name) >= 4 else titled["name"]), ""
     # 萧山机场前10个月旅客吞吐量… 萧山机场累计完成…: an airport the title names and the story names again,
     # by its full name where the story writes one (杭州萧山国际机场)
     venue = _TITLED_VENUE.search(text[:_TITLE_REACH])
     if venue and text.count(venue["name"]) >= MIN_ORG_MENTIONS:
         stem, kind = venue["stem"], venue["kind"]
-        longer = regex.findall(rf"\p{{Han}}{{0,4}}{regex.escape(stem)}\p{{Han}}{{0,4}}?{regex.escape(kind[-2:])}", text)
-        return max([venue["name"], *longer], key=len), venue["name"]
+        full = venue["name"]
+        for m in regex.finditer(rf"(?P<lead>\p{{Han}}{{0,4}}){regex.escape(stem)}\p{{Han}}{{0,4}}?{regex.escape(kind[-2:])}", text):
+            lead = m["lead"]
+            # (the place before the stem is the name's: 杭州萧山国际机场, not 日从杭州…)
+            at = next((k for k in range(len(lead) + 1) if not lead[k:] or places.canonical_place(lead[k:])), len(lead))
+            if len(m.group()) - at > len(full):
+                full = m.group()[at:]
+        return full, venue["name"]
     return "", ""
 
 
@@ -716,6 +723,7 @@ def home_organisation(text: str) -> tuple[str, str]:
 _TITLED_ORG = regex.compile(r"(?P<name>\p{Han}{2,10}?(?:银行\p{Han}{2,8}?(?:分行|支行)|购物中心|商场|百货|酒店|医院))")
 _THE_ORG = regex.compile(r"该(?:行|分行|支行|中心|购物中心|商场|酒店|医院)|(?<=[，,。；;：:\n])(?:购物中心|商场|酒店)(?=\p{Han})")
 _TITLE_REACH = 120
+_HOLIDAY_LEAD = regex.compile(r"^(?:国庆|春节|五一|十一|端午|中秋|元旦|清明|暑期|暑假|寒假|双十一)?(?:假期|长假|小长假|黄金周|期间)?")
 _TITLED_VENUE = regex.compile(r"(?P<name>(?P<stem>\p{Han}{2,6}?)(?P<kind>国际机场|机场|港口|港区))")
 
 

@@ -69,6 +69,35 @@ INCOME_TABLE = ("2027年一季度某省居民收入和消费支出情况\n某省
                 "二、全省居民人均消费支出\t8738\t5.8\n（一）按常住地分\n城镇居民\t10236\t5.1\n农村居民\t4623\t7.7\n"
                 "（二）按消费类别分\n食品烟酒\t2286\t4.7\n衣着\t362\t-2.0\n")
 
+DISTRICT_NEWS = ("某区1—9月新签约项目86个 协议引资额420.6亿元\n"
+                 "来源：某区投资促进中心　　发布时间：2026-10-16 10:25　　浏览次数：1048\n"
+                 "10月15日，记者从区投资促进中心获悉，1—9月，全区新签约招商引资项目86个，协议引资额420.6亿元，同比增长12.3%。\n"
+                 "项目质量持续提升。新签约项目中，投资10亿元以上的项目14个。\n")
+BUSINESS_PAGE = ("某某日报　2026年10月9日　星期五　第6版：财经\n"
+                 "恒信银行临川分行普惠小微贷款余额突破80亿元\n"
+                 "本报讯（记者 王小川）记者近日从恒信银行临川分行获悉，截至9月末，该行普惠型小微企业贷款余额达到82.6亿元，"
+                 "较年初增加11.3亿元。今年以来，该行走访小微企业1.2万户。\n"
+                 "“四季度，我们将再投放普惠小微贷款20亿元以上。”该行相关负责人表示。\n\n"
+                 "国庆假期万达广场购物中心销售额8600万元\n"
+                 "本报讯（记者 李冬）据统计，10月1日至7日，该购物中心实现销售额8600万元，同比增长10.4%。\n"
+                 "分品类看，黄金珠宝、餐饮两大品类销售额分别为2680万元和1150万元。购物中心联合40余家商户发放消费券6000张。\n")
+KEY_PROJECTS = ("全省重点项目1—10月完成投资5428.6亿元　年度计划投资完成率达90.1%\n"
+                "来源：某省发展和改革委员会　　发布时间：2026-11-12 17:30\n\n"
+                "　　11月11日，省发展改革委召开全省重点项目推进会。今年以来，全省重点项目投资保持较快增长。\n"
+                "　　今年，全省共安排省重点项目620个，总投资3.62万亿元。\n"
+                "　　分领域看，基础设施项目218个，完成投资2562.1亿元，完成率92.4%。\n")
+AIRPORT = ("某某日报\n2026年11月18日　星期三　第3版　经济新闻\n\n"
+           "萧山机场前10个月旅客吞吐量超4100万人次\n\n"
+           "本报讯（记者 钱小满）记者11月17日从杭州萧山国际机场获悉，1—10月，萧山机场累计完成旅客吞吐量4126.8万人次，"
+           "同比增长9.7%。10月份，萧山机场单月旅客吞吐量达468.2万人次。\n\n"
+           "某园区产值首破百亿元\n\n"
+           "本报讯（记者 叶青）产业园2019年开园以来，累计引进项目68个，总投资426亿元。\n")
+STACKED_HEADLINE = ("某某日报\n2026年12月14日　星期一　第1版\n\n"
+                    "全省重点项目建设行动启动\n\n"
+                    "本报讯（记者 郝梦）12月13日，全省重点项目建设推进会召开。" + "全省上下聚焦项目建设，" * 6 + "项目建设提速。\n\n"
+                    "我省粮食总产量达786.3亿斤\n连续四年稳定在3800万吨以上\n\n"
+                    "本报讯（记者 郝梦）12月12日，国家统计局公布2026年全国粮食产量数据。我省粮食总产量3931.5万吨。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -121,6 +150,18 @@ CASES = [
     ("table-first-section", INCOME_TABLE, "17253", 0, "indicator", "城镇居民人均可支配收入"),
     ("population-part-is-whose", INCOME_TABLE, "10236", 0, "subject", "某省居民（城镇居民）"),
     ("measure-part-is-not-whose", INCOME_TABLE, "2286", 0, "subject", "某省居民"),
+    ("publication-line-with-page-views", DISTRICT_NEWS, "420.6亿元", 1, "period", "2026-01/2026-09"),
+    ("publication-line-next-paragraph", DISTRICT_NEWS, "14个", 0, "period", "2026-01/2026-09"),
+    ("bank-branch-the-title-names", BUSINESS_PAGE, "82.6亿元", 0, "subject", "恒信银行临川分行"),
+    ("bank-branch-its-plans", BUSINESS_PAGE, "20亿元", 0, "subject", "恒信银行临川分行"),
+    ("venue-the-title-names", BUSINESS_PAGE, "8600万元", 1, "subject", "万达广场购物中心"),
+    ("article-of-one-span-of-days", BUSINESS_PAGE, "2680万元", 0, "period", "2026-10-01/2026-10-07"),
+    ("yearless-title-period", KEY_PROJECTS, "5428.6亿元", 0, "period", "2026-01/2026-10"),
+    ("plan-investment-completion-rate", KEY_PROJECTS, "90.1%", 0, "status", "actual"),
+    ("airport-the-title-names", AIRPORT, "4126.8万人次", 0, "subject", "杭州萧山国际机场"),
+    ("since-the-park-opened", AIRPORT, "68个", 0, "period", "2019-01/2026-11"),
+    ("stacked-headline-one-article", STACKED_HEADLINE, "3931.5万吨", 0, "article",
+     "我省粮食总产量达786.3亿斤连续四年稳定在3800万吨以上"),
     ("annex-caption-column-span", PRICE_TABLE, "0.5", 0, "period", "2026-01/2026-05"),
 ]
 
@@ -149,12 +190,20 @@ def test_rank_list_without_di_has_the_value_of_its_place():
     assert [(c.text, int(c.value)) for c in ranks][-2:] == [("第二", 2), ("三位", 3)]
 
 
+def test_title_months_read_against_the_publication_line():
+    from extractors.normalize import normalize
+    from extractors.scope import document_time
+
+    when = document_time(normalize(KEY_PROJECTS).text, None, original=KEY_PROJECTS)
+    assert (when.published, when.period) == (dt.date(2026, 11, 12), "2026-01/2026-10")
+
+
 def test_publication_line_with_a_source_before_it():
     from extractors.normalize import normalize
     from extractors.scope import document_time
 
     when = document_time(normalize(REGION_RELEASE).text, None, original=REGION_RELEASE)
-    assert (when.published, when.period) == (dt.date(2026, 10, 25), "")     # the date is no title period
+    assert (when.published, when.period) == (dt.date(2026, 10, 25), "2026-01/2026-09")   # the title's months, not the date
 
 
 SPANS = [
