@@ -177,7 +177,8 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
         found = resolve_period(piece, dt.date(2000, 12, 31))
         m = regex.search(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}\s{0,2}[-—–~至]{1,2}\s{0,2})?\d{1,2}月份?|(?:19|20)\d\d年(?:度|全年)?|"
                          r"[一二三四]季度|上半年|下半年|前三季度|^全年$", piece)
-        if found and m:
+        if found and m and not piece[max(0, m.start() - 1):m.start()] in ("比", "较"):
+            # (比1—10月加快/回落: the months compared with, not the column's own)
             period, piece = m.group(), piece[:m.start()] + piece[m.end():]
     if not period and not CHANGE.search(piece):   # 本期比上年同期增减: dated by the period it reports
         m = PRIOR_YEAR.search(piece) or CURRENT.search(piece)
