@@ -235,8 +235,9 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
     out.published = published or stated
     if published is not None:
         why = "sidecar or metadata"
-    if not title_period and yearless and out.published:
-        # 全省重点项目1—10月完成投资… over 发布时间：2026-11-12: the months of that year
+    if not title_period and yearless and out.published and why == "publication line":
+        # 全省重点项目1—10月完成投资… over 发布时间：2026-11-12: the months of that year (not a page's
+        # headline under its page header: the page holds other stories)
         title_period = next((t.period for t in find_time_expressions(yearless, out.published)
                              if t.period and t.kind in ("range", "month")), "")
     out.period = title_period

@@ -39,6 +39,7 @@ PLACE_OR_ORG = regex.compile(r"\p{Han}{1,20}(?:省|市|自治区|自治州|地�
 SPACES = regex.compile(r"[\s\u3000]+")
 # A heading over the parts of a measure: 按经营地分, 按消费类型分, 按行业划分, 分地区, 分产业.
 _MEASURE_PARTS = regex.compile(r"类别|来源|用途|类型|品种|构成")
+_SHARE_COLUMN = regex.compile(r"比重|占比|构成")
 _SPAN_ONLY = regex.compile(r"累计|累计值|累计数|合计")
 _SCOPE_LEAD = regex.compile(r"^(?:全省|全市|全国|全县|全区|全州|我省|我市|本市|本省)")
 _SECTION_ROW = regex.compile(r"[ \t\u3000]{0,4}[一二三四五六七八九十]{1,2}、")
@@ -163,7 +164,10 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 label = ""                       # 1月 | 2023年 rows: a time series, the label is its period
             if unit_col is not None and unit_col < len(cells) and _unit_of(cells[unit_col].text):
                 row_unit = cells[unit_col].text  # 指标 | 单位 | 绝对数: each row names its unit
-            level = row.indent + (len(OF_WHICH.match(first.strip()).group()) if OF_WHICH.match(first.strip()) else 0)
+            # (其中： is as wide as 6 spaces where the table is aligned with spaces: 乡村 under 其中：城镇 is its sibling)
+            lead = text[row.start:row.start + row.indent]
+            of_which = OF_WHICH.match(first.strip())
+            level = row.indent + (len(of_which.group()) * (2 if lead and "\u3000" not in lead else 1) if of_which else 0)
             numbers = any(_is_number(c.text) for c in cells[1:])
             if label and _SECTION_ROW.match(first):
                 # 三、全省居民人均消费支出: a numbered section of the table; its breakdowns are of it
@@ -192,7 +196,8 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 shown = label if MEASURE_END.search(label) else label + group["m"]   # 发电量 says it
             elif label and len(label) <= 2 and parents and parents[-1][1] and not TOTAL_LABEL.match(parents[-1][1]):
                 # 城镇 under 居民收入: 居民收入城镇; 火电 under 发电量: 火电发电量 (a kind of the quantity)
-                shown = _part_of(label, parents[-1][1]) if parents[-1][1].endswith("量") else parents[-1][1] + label
+                shown = _part_of(label, parents[-1][1]) if parents[-1][1].endswith(("量", "人口")) \
+                    else parents[-1][1] + label
             if label:
                 # where the indents are lost (a PDF), a heading row (no numbers) heads the rows after it
                 heading = flat and not numbers
@@ -249,6 +254,10 @@ def _change_periods(columns: list[Column], periods: list[str]) -> list[str]:
     latest = max((p for c, p in zip(columns, periods) if p and c.period_text), default="")
     out = list(periods)
     for j, col in enumerate(columns):
+        if j > 1 and not col.period_text and _SHARE_COLUMN.search(col.name) and len(periods[j - 1]) == 10 \
+                and columns[j - 1].period_text:
+            out[j] = periods[j - 1]     # 年末数 | 比重（%）: the share of the stock at its day
+            continue
         if col.period_text or not CHANGE.search(col.name):
             continue
         if periods[j] and not any(c.period_text for c in columns[1:j]):

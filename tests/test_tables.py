@@ -964,6 +964,14 @@ TABLE_MEANINGS = [  # a composed table -> (cell, field, value) a careful reader 
      "附表：2026年5月份居民消费价格\n\t环比涨跌幅（%）\t同比涨跌幅（%）\t1—5月同比涨跌幅（%）\n"
      "食品\t-0.6\t-1.2\t-0.8\n服务\t0.1\t0.7\t0.5\n",
      [("0.7", "period", "2026-05"), ("0.1", "period", "2026-05"), ("0.5", "period", "2026-01/2026-05")]),
+    ("space-aligned 其中 rows and their siblings, a share at the stock's day",
+     "表1　2026年末常住人口数及其构成\n                                  单位：万人\n"
+     "指标                      年末数        比重（%）\n"
+     "全省常住人口              3642.8        100.0\n"
+     "  其中：城镇              2189.1         60.1\n"
+     "        乡村              1453.7         39.9\n",
+     [("1453.7", "indicator", "乡村常住人口"), ("2189.1", "indicator", "城镇常住人口"),
+      ("39.9", "period", "2026-12-31")]),
     ("the months a column compares with are not its own",
      "附表　2026年1—11月某市规模以上工业分行业增加值增速\n行业\t增加值增速（%）\t比1—10月加快/回落（百分点）\n"
      "医药制造业\t11.8\t0.6\n专用设备制造业\t14.2\t-0.4\n",
