@@ -541,10 +541,12 @@ class Reading:
                 # …增速居全县第1位；官亭镇增长4.2%: the measure ranked, not its rank
                 indicator = next((c.indicator for c in reversed(self.sentence_claims) if c.kind == cand.kind),
                                  indicator)
-            if indicator.endswith(_PLAN_SHARE_NAMES):
+            if indicator.endswith(_PLAN_SHARE_NAMES) or _CALENDAR_GAP.match(indicator):
                 # …完成调整预算的101.8%，同比增长5.6%: the growth is of the figure, not of its share
+                # (nor of 超序时进度0.9个百分点, a gap against the calendar)
                 indicator = next((c.indicator for c in reversed(self.sentence_claims)
-                                  if not c.indicator.endswith(_PLAN_SHARE_NAMES)), indicator)
+                                  if not c.indicator.endswith(_PLAN_SHARE_NAMES)
+                                  and not _CALENDAR_GAP.match(c.indicator)), indicator)
         if not indicator:
             indicator = _sentence_topic(ntext[self.s_start:self.clause_start])   # CPI同比持平,环比上涨0.2%
         done = _SHARE_OF_PLAN.search(ntext, self.clause_start, cand.start) if previous is not None else None
@@ -1040,7 +1042,8 @@ _ELLIPTICAL = regex.compile(r"(?:比|较)?(?:同期|上年同期|上年|去年|[
 # The gap to another place: 与苏州的差距缩小至…, 同南京的差距为…
 _GAP_WITH = regex.compile(r"(?:与|同|和)(?P<other>\p{Han}{2,8}?)的?(?:差距|差额)[^，,。；;]{0,6}$")
 # A gap with a yardstick: 高于全国同期, 快于全省.
-_GAP = regex.compile(r"(?:高于|低于|快于|慢于|超过|领先)")
+_GAP = regex.compile(r"(?:高于|低于|快于|慢于|超过|领先|超序时|落后于序时)")   # (超序时进度0.9个百分点: against the calendar)
+_CALENDAR_GAP = regex.compile(r"(?:超|快于|慢于|落后于)序时")
 
 
 # 以1236.9亿元居第七, 以4386.5亿元继续领跑全省: a figure that ranks its subject

@@ -90,6 +90,9 @@ def _scope(table: Table, doc_year: int | None) -> _Scope:
 def _column_period(col: Column, scope: _Scope) -> str:
     text = col.period_text
     if not text:
+        # 2026年1—9月…执行情况 | 预算数: the budget is the year's
+        if col.status == "target" and scope.year and len(scope.period) > 4 and scope.period[:4] == str(scope.year):
+            return str(scope.year)
         return scope.period
     m = MONTH_END.fullmatch(text)
     if m and scope.year:

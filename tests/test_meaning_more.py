@@ -98,6 +98,9 @@ STACKED_HEADLINE = ("某某日报\n2026年12月14日　星期一　第1版\n\n"
                     "我省粮食总产量达786.3亿斤\n连续四年稳定在3800万吨以上\n\n"
                     "本报讯（记者 郝梦）12月12日，国家统计局公布2026年全国粮食产量数据。我省粮食总产量3931.5万吨。\n")
 
+BUDGET_PROSE = ("某市2026年前三季度财政预算执行情况\n发布时间：2026-10-20\n"
+                "1—9月，全市一般公共预算收入131.36亿元，完成年度预算的74.9%，超序时进度0.9个百分点，同比增长3.8%。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -150,6 +153,7 @@ CASES = [
     ("table-first-section", INCOME_TABLE, "17253", 0, "indicator", "城镇居民人均可支配收入"),
     ("population-part-is-whose", INCOME_TABLE, "10236", 0, "subject", "某省居民（城镇居民）"),
     ("measure-part-is-not-whose", INCOME_TABLE, "2286", 0, "subject", "某省居民"),
+    ("growth-after-a-calendar-gap", BUDGET_PROSE, "3.8%", 0, "indicator", "一般公共预算收入"),
     ("publication-line-with-page-views", DISTRICT_NEWS, "420.6亿元", 1, "period", "2026-01/2026-09"),
     ("publication-line-next-paragraph", DISTRICT_NEWS, "14个", 0, "period", "2026-01/2026-09"),
     ("bank-branch-the-title-names", BUSINESS_PAGE, "82.6亿元", 0, "subject", "恒信银行临川分行"),

@@ -972,6 +972,10 @@ TABLE_MEANINGS = [  # a composed table -> (cell, field, value) a careful reader 
      "        乡村              1453.7         39.9\n",
      [("1453.7", "indicator", "乡村常住人口"), ("2189.1", "indicator", "城镇常住人口"),
       ("39.9", "period", "2026-12-31")]),
+    ("a budget column of a span's execution is the year's",
+     "附表　某市2026年1—9月一般公共预算收支执行情况\n单位：万元\n项目\t预算数\t完成数\t完成预算%\t同比增长%\n"
+     "一般公共预算收入\t2050000\t1513580\t73.8\t3.1\n税收收入\t1480000\t1048620\t70.9\t2.2\n",
+     [("2050000", "period", "2026"), ("2050000", "status", "target"), ("1513580", "period", "2026-01/2026-09")]),
     ("the months a column compares with are not its own",
      "附表　2026年1—11月某市规模以上工业分行业增加值增速\n行业\t增加值增速（%）\t比1—10月加快/回落（百分点）\n"
      "医药制造业\t11.8\t0.6\n专用设备制造业\t14.2\t-0.4\n",
