@@ -391,11 +391,11 @@ _LEARNED_ON = regex.compile(r"[^，,。；;]{0,20}?(?:获悉|了解到|获知|�
 # A sentence's topic before its time: 盈利能力方面，前三季度… (not a breakdown: 分季度看，一季度…, whose
 # times date their own clauses)
 _TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]")
+# 12月12日，国家统计局公布2026年全国粮食产量数据。我省粮食总产量…: the data's period runs on, not the day
+_RELEASED_BEFORE = regex.compile(r"(?:公布|发布|通报|披露)了?$")
+_DATA_AFTER = regex.compile(r"[^，,。；;]{0,16}?(?:数据|情况|统计公报|公报)")
 # A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
 # names it again by its kind (假期全省…, 假期期间) is of those days.
-# 12月12日，国家统计局公布2026年全国粮食产量数据。我省粮食总产量…: the data's period runs on, not the day
-_RELEASED_BEFORE = regex.compile(r"(?:公布|发布|通报|披露|公布了|发布了)$")
-_DATA_AFTER = regex.compile(r"[^，,。；;]{0,16}?(?:数据|情况|统计公报|公报)")
 _EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")
 _EVENT_ANAPHORA = regex.compile(r"(?:假期|长假|黄金周|节日|节假日|活动|展会)(?:期间|\d{1,2}天|[^，,。]{0,2}全[省市县区国])")
 # A sentence that opens an item of a list: 一是…, （二）…, after a lead-in 主要做了以下工作：一是…

@@ -1061,7 +1061,7 @@ def _topic_measure(before: str, kind: str) -> str:
     (…上半年地区生产总值（GDP）全部揭晓。…唐山市以4386.5亿元… -> 地区生产总值)."""
     if kind == "rank":
         return ""           # (a rank of what the text last measured is a guess: 前二十强城市中…分别居第8位)
-    from .indicators import catalogue
+    from .indicators import catalogue      # (here: it loads numpy, which a claim without this case never needs)
     cat = catalogue()
     best: tuple[int, int, str] = (-1, 0, "")
     for end, base in cat.alias_finder.iter(before):
