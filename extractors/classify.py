@@ -195,4 +195,5 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
 def opens_target_frame(sentence: str) -> bool:
     """Whether a sentence puts the rest of its paragraph under a plan: 我市将…"""
     cue = cues()
-    return bool(cue.frame_target.search(mask(mask(sentence, cue.not_target), _PLANNED_SET)))
+    masked = mask(sentence, cue.not_target)
+    return bool(cue.frame_target.search(mask(masked, _PLANNED_SET) if "计划" in masked else masked))

@@ -171,9 +171,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         if here is not paragraph:
             frame_target = False            # a paragraph ends the frame of 将/要
             # 部分签约项目如下：\n1．…；\n2．…: an item on a line of its own goes on with the list
-            goes_on = bool(_NUMBERED_ITEM.match(ntext, s_start, s_end)) and (
-                item_paragraph or ntext[max(0, s_start - 3):s_start].rstrip()[-1:] in ("：", ":"))
-            item_paragraph = goes_on or bool(_NUMBERED_ITEM.match(ntext, s_start, s_end))
+            numbered = _NUMBERED_ITEM.match(ntext, s_start, s_end) is not None
+            goes_on = numbered and (item_paragraph or ntext[max(0, s_start - 3):s_start].rstrip()[-1:] in ("：", ":"))
+            item_paragraph = numbered
             if goes_on:             # (each item its own subject: another project, another company)
                 prev_period = list_period if list_period is not None else prev_period
                 list_period, prev_subject = prev_period, ""
@@ -265,9 +265,9 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             # 2025年达到142万辆 in a five-year review, 10月份当月 in a story of 1—10月: a part of
             # the span the paragraph (or its running period) is about dates its own sentence only
             raw_period, sentence_period = sentence_period, ""
-        released = next((t.period for t in s_times if len(head_time) == 10 and t.start > opens_at + 2
-                         and len(t.period) != 10 and _RELEASED_BEFORE.search(ntext, max(s_start, t.start - 4), t.start)
-                         and _DATA_AFTER.match(ntext, t.end, s_end)), "") if head_time else ""
+        released = next((t.period for t in s_times if t.start > opens_at + 2 and len(t.period) != 10
+                         and _RELEASED_BEFORE.search(ntext, max(s_start, t.start - 4), t.start)
+                         and _DATA_AFTER.match(ntext, t.end, s_end)), "") if len(head_time) == 10 else ""
         if released:
             head_time = sentence_period = released
         if len(head_time) == 10 and len(prev_period) == 21 and strictly_inside(head_time, prev_period):
