@@ -91,7 +91,8 @@ def mask(text: str, pattern: regex.Pattern) -> str:
 _SHARE_OF_TOTAL = regex.compile(r"(?:达到|达|为|相当于|是)\p{Han}{0,20}?(?:总|全部)\p{Han}{0,8}的$"
                                 r"|(?:恢复到|恢复至)[^，,。；;]{1,16}的$")      # 恢复到2019年同期的118.4%
 # A number that is a target's value: 完成1200万人的预期目标, 实现增长5%左右的预期目标.
-_OF_A_TARGET = regex.compile(r"(?:左右|以上|以内|上下)?的(?:(?:预期|年度|全年|既定)?目标|预测|预期)")
+_OF_A_TARGET = regex.compile(r"(?:左右|以上|以内|上下)?的(?:(?:预期|年度|全年|既定)?目标|预测|预期)"
+                          r"|(?:销量|销售|产量|交付|营收|投资|招商)目标")     # 全年22万辆销量目标: the target's value
 # 完成年度计划投资334.2亿元的85.7%: how much of a plan was done, a share reported; the plan
 # named there sets no frame for the clauses after (完成率居全市第一)
 _SHARE_OF_A_PLAN = regex.compile(r"完成[^，,。；;]{0,24}的$")
@@ -169,7 +170,7 @@ def status_of(ctx: Context, target_time: bool, past_time: bool, frame_target: bo
     if "完成" in ctx.clause_before and _SHARE_OF_A_PLAN.search(ctx.clause_before):
         return "actual", opens_frame
     if cue.weak_target.search(clause) or cue.strong_target.search(clause) or (
-            "的" in ctx.clause_after[:3] and _OF_A_TARGET.match(ctx.clause_after)):
+            ("的" in ctx.clause_after[:3] or "目标" in ctx.clause_after[:6]) and _OF_A_TARGET.match(ctx.clause_after)):
         return "target", opens_frame        # (…增长5%左右的预期目标: the number is the target's)
     reported = cue.actual.search(clause) or cue.actual.search(after[:12])
     if reported and reported.group() in ("同比", "环比") and cue.strong_target.search(sentence_before):

@@ -22,7 +22,7 @@ from typing import Sequence
 
 import regex
 
-from .periods import TimeExpression, find_time_expressions, names_event
+from .periods import TimeExpression, find_time_expressions, names_event, strictly_inside
 from .segment import BYLINE as BYLINE_AT
 
 # Lines read for the title and the document's own date.
@@ -235,7 +235,7 @@ def document_time(text: str, published: dt.date | None = None, original: str | N
     out.published = published or stated
     if published is not None:
         why = "sidecar or metadata"
-    if not title_period and yearless and out.published and why == "publication line":
+    if not title_period and yearless and out.published and not any(map(PAGE_HEADER.search, lines[:3])):
         # 全省重点项目1—10月完成投资… over 发布时间：2026-11-12: the months of that year (not a page's
         # headline under its page header: the page holds other stories)
         title_period = next((t.period for t in find_time_expressions(yearless, out.published)
@@ -398,7 +398,9 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                     # a year or span of years sets a topic (2025年，…; 过去五年，…); a day or some
                     # months (截至9月30日，…; 今年以来，…) date their own paragraph only
                     and len(topic_period(opening[opening_starts[k]], "")) in (4, 9)
-                    and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)):   # a dateline dates no passage
+                    and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)   # a dateline dates no passage
+                    # (全省重点项目1—10月…: 今年，全省共安排… is the plan's year; the paragraphs after report 1—10月)
+                    and not (time.period and strictly_inside(time.period, topic_period(opening[opening_starts[k]], "")))):
                 t = opening[opening_starts[k]]
                 section = open_sections[-1] if open_sections else top
                 here, _ = (passage or section).inherited("period")

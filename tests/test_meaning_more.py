@@ -101,6 +101,9 @@ STACKED_HEADLINE = ("某某日报\n2026年12月14日　星期一　第1版\n\n"
 BUDGET_PROSE = ("某市2026年前三季度财政预算执行情况\n发布时间：2026-10-20\n"
                 "1—9月，全市一般公共预算收入131.36亿元，完成年度预算的74.9%，超序时进度0.9个百分点，同比增长3.8%。\n")
 
+CAR_NEWS = ("某汽车11月交付新车2.36万辆\n2026年12月02日 17:20　来源：某某晚报\n"
+            "1—11月，某汽车累计交付新车198452辆，同比增长47.8%，已完成全年22万辆销量目标的90.2%。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -161,6 +164,10 @@ CASES = [
     ("venue-the-title-names", BUSINESS_PAGE, "8600万元", 1, "subject", "万达广场购物中心"),
     ("article-of-one-span-of-days", BUSINESS_PAGE, "2680万元", 0, "period", "2026-10-01/2026-10-07"),
     ("yearless-title-period", KEY_PROJECTS, "5428.6亿元", 0, "period", "2026-01/2026-10"),
+    ("the-plans-year-opens-no-passage", KEY_PROJECTS, "2562.1亿元", 0, "period", "2026-01/2026-10"),
+    ("the-plans-year-own-paragraph", KEY_PROJECTS, "620个", 0, "period", "2026"),
+    ("value-of-a-sales-target", CAR_NEWS, "22万辆", 0, "status", "target"),
+    ("share-of-a-sales-target", CAR_NEWS, "90.2%", 0, "status", "actual"),
     ("plan-investment-completion-rate", KEY_PROJECTS, "90.1%", 0, "status", "actual"),
     ("airport-the-title-names", AIRPORT, "4126.8万人次", 0, "subject", "杭州萧山国际机场"),
     ("since-the-park-opened", AIRPORT, "68个", 0, "period", "2019-01/2026-11"),
