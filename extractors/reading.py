@@ -527,8 +527,8 @@ class Reading:
             # (a catalogued measure before: not 两市相差125.7亿元's gap)
             indicator = self._measure_before(catalogued=True) or _topic_measure(
                 ntext[max(0, cand.start - TOPIC_REACH):self.clause_start], cand.kind) or indicator
-        if not indicator and cand.kind == "money" and _BARE_VERB.search(ctx.clause_before):
-            # 衡水市实现958.7亿元: the measure under discussion
+        if not indicator and cand.kind == "money" and previous is None and _BARE_VERB.search(ctx.clause_before):
+            # 衡水市实现958.7亿元: the measure under discussion (…年均增长4.9%，2025年达到1.09万亿元: the one before)
             indicator = self._measure_before(catalogued=True)
         if not indicator and cand.kind == "money" and _HAN_START.match(ctx.clause_after):
             indicator = indicator_after(ctx.clause_after)   # 过30亿元中小企业特色产业集群: a size class

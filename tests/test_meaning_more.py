@@ -104,6 +104,9 @@ BUDGET_PROSE = ("某市2026年前三季度财政预算执行情况\n发布时间
 CAR_NEWS = ("某汽车11月交付新车2.36万辆\n2026年12月02日 17:20　来源：某某晚报\n"
             "1—11月，某汽车累计交付新车198452辆，同比增长47.8%，已完成全年22万辆销量目标的90.2%。\n")
 
+FIVE_YEAR_REVIEW = ("2026年某省政府工作报告\n一、“十四五”时期工作回顾\n"
+                    "五年来，累计完成固定资产投资3.28万亿元，社会消费品零售总额比上年增长4.5%，达到1.02万亿元。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -135,6 +138,7 @@ CASES = [
     ("ranked-by-amount", RANKING, "12010.5亿元", 0, "indicator", "地区生产总值"),
     ("ranked-by-amount-2", RANKING, "8890.1亿元", 0, "indicator", "地区生产总值"),
     ("bare-shixian", RANKING, "7650.2亿元", 0, "indicator", "地区生产总值"),
+    ("bare-daodao-after-a-claim", FIVE_YEAR_REVIEW, "1.02万亿元", 0, "indicator", "社会消费品零售总额"),
     ("rank-after-bare-shixian", RANKING, "第三", 0, "indicator", "地区生产总值"),
     ("rate-ranked", RANKING, "6.9%", 0, "indicator", "地区生产总值增速"),
     ("bare-place-growth", RANKING, "6.1%", 0, "indicator", "地区生产总值增速"),
