@@ -444,8 +444,8 @@ _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 # townships that are no name (城镇, 特色小镇, 江南镇乡村游's 镇乡, 记者从镇文旅办's 从镇).
 _TOWN_AFTER_PLACE = regex.compile(r"\p{Han}{2,3}?(?:镇|乡|街道)(?!\p{Han}{0,1}(?:政府|党委)?(?:企业|居民))")
 NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|镇|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
-# a preposition before 镇 (记者从镇文旅办获悉): the township's office, not a township's name
-_PREPOSITION_TOWN = regex.compile(r"[从向在到据](?:镇|乡)$")
+# a preposition or a scope word before 镇 (记者从镇文旅办获悉, 今年全镇…): no township's name
+_PREPOSITION_TOWN = regex.compile(r"[从向在到据全本我该各每](?:镇|乡)$")
 _TOWN_SUFFIX = regex.compile(r"镇|乡|街道")
 _TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?:镇|乡))(?!政府|党委|人大|居民|企业|村)")
 # Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).

@@ -15,7 +15,7 @@ from extractors.pipeline import extract_document
 
 TOWN_STORY = ("东坝镇民宿经济升温\n本报记者　王一\n"
               "入夏以来，东坝镇乡村旅游持续升温。记者从镇农办了解到，6月份全镇共接待游客12.4万人次，"
-              "同比增长15.2%。其中，上湾村、石塘村分别接待游客3.1万人次和2.6万人次。\n")
+              "同比增长15.2%。其中，上湾村、石塘村分别接待游客3.1万人次和2.6万人次。今年全镇预计接待游客40万人次。\n")
 COUNTY_PAGE = ("今日安吉\n2026年5月8日　星期五　第2版　要闻\n\n我县一季度签约项目15个\n"
                "本报讯（记者 李明）一季度，全县共签约项目15个，总投资62.3亿元。\n")
 PLAN_SET = ("某县重点项目建设提速\n2026年10月12日\n"
@@ -107,11 +107,15 @@ CAR_NEWS = ("某汽车11月交付新车2.36万辆\n2026年12月02日 17:20　来
 FIVE_YEAR_REVIEW = ("2026年某省政府工作报告\n一、“十四五”时期工作回顾\n"
                     "五年来，累计完成固定资产投资3.28万亿元，社会消费品零售总额比上年增长4.5%，达到1.02万亿元。\n")
 
+CONVERTED = ("2026年1—10月对外投资情况\n2026年1—10月，我国对外全行业直接投资8536.8亿元人民币，同比增长5.4%"
+             "（折合1128.6亿美元，同比增长4.1%）。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
     ("no-town-jizhecongzhen", TOWN_STORY, "15.2%", 0, "subject", "东坝镇"),
     ("village-member", TOWN_STORY, "3.1万人次", 0, "subject", "东坝镇上湾村"),
+    ("no-town-jinnianquanzhen", TOWN_STORY, "40万人次", 0, "subject", "东坝镇"),
     ("village-member-2", TOWN_STORY, "2.6万人次", 0, "subject", "东坝镇石塘村"),
     ("village-members-share-measure", TOWN_STORY, "2.6万人次", 0, "indicator", "接待游客"),
     ("county-paper-masthead", COUNTY_PAGE, "15个", 1, "subject", "安吉县"),
@@ -161,6 +165,8 @@ CASES = [
     ("population-part-is-whose", INCOME_TABLE, "10236", 0, "subject", "某省居民（城镇居民）"),
     ("measure-part-is-not-whose", INCOME_TABLE, "2286", 0, "subject", "某省居民"),
     ("growth-after-a-calendar-gap", BUDGET_PROSE, "3.8%", 0, "indicator", "一般公共预算收入"),
+    ("converted-amount", CONVERTED, "1128.6亿美元", 0, "indicator", "对外全行业直接投资"),
+    ("growth-of-a-converted-amount", CONVERTED, "4.1%", 0, "indicator", "对外全行业直接投资"),
     ("publication-line-with-page-views", DISTRICT_NEWS, "420.6亿元", 1, "period", "2026-01/2026-09"),
     ("publication-line-next-paragraph", DISTRICT_NEWS, "14个", 0, "period", "2026-01/2026-09"),
     ("bank-branch-the-title-names", BUSINESS_PAGE, "82.6亿元", 0, "subject", "恒信银行临川分行"),
