@@ -445,7 +445,9 @@ _TOWN = regex.compile(r"(?<=[\p{Han}]{2})(?:镇|乡|街道)$")
 _TOWN_AFTER_PLACE = regex.compile(r"\p{Han}{2,3}?(?:镇|乡|街道)(?!\p{Han}{0,1}(?:政府|党委)?(?:企业|居民))")
 NOT_TOWN = regex.compile(r"(?:城|村|集|小|特色小|重点|中心|建制|乡|镇|各|全|本|该|我|每|一|两|多|个)(?:镇|乡)$")
 # a preposition or a scope word before 镇 (记者从镇文旅办获悉, 今年全镇…): no township's name
-_PREPOSITION_TOWN = regex.compile(r"[从向在到据全本我该各每](?:镇|乡)$")
+_NO_NAME_BEFORE_TOWN = regex.compile(r"[从向在到据全本我该各每](?:镇|乡)$")
+# A scope word at the start of a phrase: 全县 of 全县城镇居民, 全省 of 全省居民人均消费支出 (whose, not what).
+WHOLE_PLACE = regex.compile(r"^(?:全|我|本|该)(?:市|县|区|省|州|镇|乡|国)")
 _TOWN_SUFFIX = regex.compile(r"镇|乡|街道")
 _TOWN_AT_CLAUSE = regex.compile(r"(?:^|(?<=[；;。\n]))(?P<town>\p{Han}{2,3}?(?:镇|乡))(?!政府|党委|人大|居民|企业|村)")
 # Townships listed together: 湖头镇、官桥镇和西坪镇 (one known makes the others towns too).
@@ -488,7 +490,7 @@ def towns_in(text: str) -> tuple[str, ...]:
     if found:
         # 湖头镇光电产业园…；官桥镇家居工艺品…: a clause opening with a township, beside known ones
         for m in _TOWN_AT_CLAUSE.finditer(text[:30000]):
-            if not NOT_TOWN.fullmatch(m["town"]) and not _PREPOSITION_TOWN.search(m["town"]):
+            if not NOT_TOWN.fullmatch(m["town"]) and not _NO_NAME_BEFORE_TOWN.search(m["town"]):
                 found.add(m["town"])
         for m in _TOWN_LIST.finditer(text[:30000]):
             members = regex.split(r"[、和及与]", m.group())

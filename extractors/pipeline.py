@@ -400,6 +400,7 @@ _EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展
 _EVENT_ANAPHORA = regex.compile(r"(?:假期|长假|黄金周|节日|节假日|活动|展会)(?:期间|\d{1,2}天|[^，,。]{0,2}全[省市县区国])")
 # A sentence that opens an item of a list: 一是…, （二）…, after a lead-in 主要做了以下工作：一是…
 _LIST_ITEM = regex.compile(r"(?:[^。：:]{0,30}[：:])?(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,2}[)）])")
+# (not scope.LIST_ITEM_START: its 一是 and bullets are items inside a paragraph, _LIST_ITEM's)
 _NUMBERED_ITEM = regex.compile(r"[ \t\u3000]{0,4}(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,2}[)）])")
 _HAN_BEFORE = regex.compile(r"\p{Han}")      # 本报讯（…）记者昨日从…获悉: a time after words opens nothing
 

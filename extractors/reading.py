@@ -11,8 +11,8 @@ from typing import Sequence
 
 import regex
 
-from . import places, scope, tagging
-from .attribute import (NOT_TOWN, ORG_NAME, REGIONS, TOWN_NAME, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
+from . import lexicon, places, scope, tagging
+from .attribute import (NOT_TOWN, ORG_NAME, REGIONS, TOWN_NAME, WHOLE_PLACE, ZONE_KIND, indicator_after, indicator_before, places_named, sentence_names, subject_of,
                         trim_by_tags)
 from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
@@ -605,7 +605,7 @@ class Reading:
         if cand.kind == "percent" and _BARE_SHARE.fullmatch(ntext, self.clause_start, cand.start) and previous is not None:
             # …占可支配收入的比重为57.2%；人均经营净收入2415元，…，占15.6%: of the whole named before
             whole = next((m.group() for c in reversed([*self.before, *self.sentence_claims])
-                          if (m := _SHARE_TAIL.search(c.indicator))), "")
+                          if (m := _SHARE_OF.search(c.indicator)) and len(m.group()) > 2), "")
             if whole and previous.indicator and not previous.indicator.endswith(whole):
                 indicator = previous.indicator + whole
         if not indicator and cand.kind == "percent":
@@ -806,7 +806,7 @@ class Reading:
             shared = indicator_before(items[-1])
             item = indicator_before(items[k]) or items[k].strip()
             last = items[-1].strip()
-            written = _WHOLE_PLACE.sub("", items[k].strip())    # (全县城镇、农村居民…: 全县 is whose)
+            written = WHOLE_PLACE.sub("", items[k].strip())    # (全县城镇、农村居民…: 全县 is whose)
             if (k < len(items) - 1 and 2 <= len(item) <= 4 and len(last) > len(item) + 1
                     and item == written and tagging.is_word(item) and tagging.is_word(last[:len(item)])):
                 # 城镇、农村居民人均可支配收入: the member stands in for the last one's first word
@@ -1022,7 +1022,6 @@ _RANK_LEAGUE = regex.compile(r"(?:分别居|分列|分居|位居|位列|稳居|�
                              r"[^，,。；;]{0,24}$")
 # A category of goods (粮油、食品类, 体育、娱乐用品类): what 分别 hands a figure to, in NBS releases.
 _CATEGORY = regex.compile(r"[\p{Han}、]{1,20}?类")
-_WHOLE_PLACE = regex.compile(r"^(?:全|我|本|该)(?:市|县|区|省|镇|乡|国)")
 # 以6.2%的增速: a rate named after its number.
 _RATE_AFTER = regex.compile(r"的(?P<rate>增速|增幅|涨幅|增长速度)")
 # 3月份当月增长8.6%: the month alone, of the measure the sentence before named.
@@ -1048,10 +1047,9 @@ _CALENDAR_GAP = regex.compile(r"(?:超|快于|慢于|落后于)序时")
 
 # 以1236.9亿元居第七, 以4386.5亿元继续领跑全省: a figure that ranks its subject
 _RANKED_AFTER = regex.compile(r"(?:的(?:总量|规模|成绩))?(?:继续|再次|稳|仍|首次|排名)?"
-                              r"(?:领跑|位居|居|位列|排名|排在|排|列|跻身|领先|稳居)")
+                              rf"(?:{lexicon.alternation(lexicon.cues()['measure']['rank'])}|领跑|领先|跻身|排在)")
 _BARE_VERB = regex.compile(r"(?:实现|完成|达到)$")
 _BARE_SHARE = regex.compile(r"\s{0,2}(?:占|占比|占比为|占比达)\s{0,2}")
-_SHARE_TAIL = regex.compile(r"占[^占]{2,16}?(?:的比重|的比例|比重|比例)?$")
 _BARE_CHANGE = regex.compile(r"(?:同比|比上年|分别)?(?:增长|下降|增|降)")
 TOPIC_REACH = 600       # characters before a claim in which the measure under discussion is named
 

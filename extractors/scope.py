@@ -397,10 +397,10 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                     and not PUBLICATION_LINE.match(line)         # 2024年10月30日 09:30: when it was printed
                     # a year or span of years sets a topic (2025年，…; 过去五年，…); a day or some
                     # months (截至9月30日，…; 今年以来，…) date their own paragraph only
-                    and len(topic_period(opening[opening_starts[k]], "")) in (4, 9)
+                    and len(opened := topic_period(opening[opening_starts[k]], "")) in (4, 9)
                     and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)   # a dateline dates no passage
                     # (全省重点项目1—10月…: 今年，全省共安排… is the plan's year; the paragraphs after report 1—10月)
-                    and not (time.period and strictly_inside(time.period, topic_period(opening[opening_starts[k]], "")))):
+                    and not (time.period and strictly_inside(time.period, opened))):
                 t = opening[opening_starts[k]]
                 section = open_sections[-1] if open_sections else top
                 here, _ = (passage or section).inherited("period")

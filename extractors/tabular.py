@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import regex
 
+from .attribute import WHOLE_PLACE
 from .model import Claim
 from .periods import resolve_period, shift_year
 from .table_layout import (CAPTION, YEAR_CELL, Cell, Row, Table, _is_number, _unit_of,
@@ -41,7 +42,6 @@ SPACES = regex.compile(r"[\s\u3000]+")
 _MEASURE_PARTS = regex.compile(r"类别|来源|用途|类型|品种|构成")
 _SHARE_COLUMN = regex.compile(r"比重|占比|构成")
 _SPAN_ONLY = regex.compile(r"累计|累计值|累计数|合计")
-_SCOPE_LEAD = regex.compile(r"^(?:全省|全市|全国|全县|全区|全州|我省|我市|本市|本省)")
 _SECTION_ROW = regex.compile(r"[ \t\u3000]{0,4}[一二三四五六七八九十]{1,2}、")
 BREAKDOWN = regex.compile(r"^(?:按\p{Han}{1,10}?(?:划分|分组|分类|分)|分\p{Han}{1,8})[：:]?$")
 # A row label that ends in what it measures: an amount, a value, an income, a flow.
@@ -242,7 +242,7 @@ def _part_of(part: str, measure: str) -> str:
     城镇社会消费品零售总额), a shared word written once (重工业 + 工业用电量 -> 重工业用电量)."""
     if not measure or OWN_MEASURE.search(part):
         return part
-    measure = _SCOPE_LEAD.sub("", measure) or measure     # 城镇居民 + 全省居民人均消费支出: whose is the part's
+    measure = WHOLE_PLACE.sub("", measure) or measure     # 城镇居民 + 全省居民人均消费支出: whose is the part's
     for k in range(min(len(part), len(measure)) - 1, 1, -1):
         if part.endswith(measure[:k]):
             return part + measure[k:]
