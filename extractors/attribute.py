@@ -708,6 +708,8 @@ def home_organisation(text: str) -> tuple[str, str]:
     # 萧山机场前10个月旅客吞吐量… 萧山机场累计完成…: an airport the title names and the story names again,
     # by its full name where the story writes one (杭州萧山国际机场)
     venue = _TITLED_VENUE.search(text[:_TITLE_REACH])
+    if venue and venue["kind"] == "港" and not _named_after_place(venue["stem"]):
+        venue = None        # 自贸港, 保税港: a kind of zone; 日照港, 宁波舟山港: the port of a city
     if venue and text.count(venue["name"]) >= MIN_ORG_MENTIONS:
         stem, kind = venue["stem"], venue["kind"]
         full = venue["name"]
@@ -726,7 +728,18 @@ _TITLED_ORG = regex.compile(r"(?P<name>\p{Han}{2,10}?(?:银行\p{Han}{2,8}?(?:�
 _THE_ORG = regex.compile(r"该(?:行|分行|支行|中心|购物中心|商场|酒店|医院)|(?<=[，,。；;：:\n])(?:购物中心|商场|酒店)(?=\p{Han})")
 _TITLE_REACH = 120
 _HOLIDAY_LEAD = regex.compile(r"^(?:国庆|春节|五一|十一|端午|中秋|元旦|清明|暑期|暑假|寒假|双十一)?(?:假期|长假|小长假|黄金周|期间)?")
-_TITLED_VENUE = regex.compile(r"(?P<name>(?P<stem>\p{Han}{2,6}?)(?P<kind>国际机场|机场|港口|港区))")
+_TITLED_VENUE = regex.compile(r"(?P<name>(?P<stem>\p{Han}{2,6}?)(?P<kind>国际机场|机场|港口|港区|(?<!自贸|自由贸易|保税|空|渔)港(?![口区务澳币股城镇]|\p{Han}{0,2}(?:路|街|大道))))")
+
+
+def _named_after_place(stem: str) -> bool:
+    """Whether a name's stem starts with a division's name (日照 of 日照港, 宁波 of 宁波舟山港; not 中国 of 中国香港)."""
+    if places.canonical_place(stem + "港") or places.canonical_place(stem + "港市"):
+        return False        # 连云港, 防城港: the city itself
+    for size in (3, 2):
+        place = places.canonical_place(stem[:size]) or places.canonical_place(stem[:size] + "市")
+        if size <= len(stem) and place is not None and place.level != "country":
+            return True
+    return False
 
 
 def _word_mentions(text: str, name: str) -> int:
@@ -748,6 +761,7 @@ def _word_mentions(text: str, name: str) -> int:
 # A development zone's kind and the short name its story goes by: 南通经济技术开发区 … 开发区实现…
 _ZONE_KINDS = {"经济技术开发区": "经开区|开发区", "经济开发区": "经开区|开发区", "高新技术产业开发区": "高新区",
                "高新技术开发区": "高新区", "开发区": "开发区", "高新区": "高新区", "工业园区": "园区", "产业园区": "园区",
+               "产业园": "园区", "工业园": "园区",
                "综合保税区": "综保区", "自由贸易试验区": "自贸区", "新区": "新区"}
 ZONE_KIND = regex.compile("|".join(sorted(_ZONE_KINDS, key=len, reverse=True)))
 ZONE_HEAD_REACH = 300    # the zone a story is about is named in its title or first lines
@@ -765,7 +779,8 @@ def home_zone(text: str) -> tuple[str, str]:
     zones = []
     for start, end, place in places.find_places(head):
         m = ZONE_KIND.search(head, end, end + 12)
-        if not m or place.name.endswith(m.group()) or not regex.fullmatch(r"\p{Han}{0,4}", head[end:m.start()]):
+        # (a township and an industry may stand between: 仙桃市彭场镇无纺布产业园)
+        if not m or place.name.endswith(m.group()) or not regex.fullmatch(r"\p{Han}{0,8}", head[end:m.start()]):
             continue        # 浦东新区 is a district the gazetteer knows
         # its short names open its clauses (开发区实现…, 徐州经开区完成…, 全区…)
         heads = regex.findall(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+"

@@ -23,8 +23,9 @@ from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
 from .periods import (NOW_WORDS, TimeExpression, end_day, find_time_expressions, names_event, shift_year,
+                      is_comparison_base,
                       strictly_inside)
-from .reading import BASE_OF_MULTIPLE, OF_WHICH, Reading, SentenceNames, in_brackets
+from .reading import OF_WHICH, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import BYLINE, split_articles, split_sentences
 
@@ -125,10 +126,13 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     tree = scope.build(ntext, dtime, times, starts)
     single = not articles or len(articles) < 2
     if single and not dtime.period:
-        dtime.period = scope.dominant_period([t for t in times if not names_event(ntext, t)])
+        holiday = _holiday_days(ntext, dtime.title, times)
+        # (较2019年同期, 恢复至2019年同期的: the base a text compares with, however often named)
+        dtime.period = holiday or scope.dominant_period([t for t in times if not names_event(ntext, t)
+                                                         and not is_comparison_base(ntext, t)])
         tree.document.period = dtime.period
         if dtime.period:
-            tree.document.why["period"] = "the period the text names most"
+            tree.document.why["period"] = "the holiday the title names" if holiday else "the period the text names most"
     times = [_topic_year(t, tree) for t in times]
     blocked = filters.blocked_spans(ntext)
     in_time = bytearray(len(ntext) + 1)
@@ -204,7 +208,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         if any(t.kind == "baseline" for t in s_times):
             running = prev_period or paragraph.inherited("period")[0] or dtime.period
             s_times = [_base_opening(ntext, t, running) or t for t in s_times]
-        s_times = [t for t in s_times if t.kind != "baseline" and not _is_comparison_base(ntext, t)]
+        s_times = [t for t in s_times if t.kind != "baseline" and not is_comparison_base(ntext, t)]
         if len(s_times) > 1 and any(names_event(ntext, t) for t in s_times):
             # 9月26日，第三季度重大项目集中签约活动举行，签约项目22个: the event's day
             s_times = [t for t in s_times if not names_event(ntext, t)]
@@ -257,6 +261,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
                           and t.text not in NOW_WORDS and not names_event(ntext, t) and t.kind != "base"
                           and not _LEARNED_ON.match(ntext, t.end, s_end)    # 记者12月17日从市统计局获悉，…
+                          and not scope.HOLIDAY_DAYS_AFTER.match(ntext, t.end, s_end)     # 2026年春节假期（…）
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         raw_period = ""
         if sentence_period and not head_time and len(sentence_period) != 21 and (
@@ -279,6 +284,19 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             list_period = head_time         # 2025年，我们抓了三件事：一是…
     claims = _headlines_restated(claims, articles)
     return claims, dtime, home
+
+
+# A title about a holiday (国庆假期全省接待游客…, 春节黄金周…) and the days its text gives it
+# near the top (2026年国庆假期（10月1日至7日）): the story is of those days.
+_HOLIDAY_TITLE = regex.compile(r"假期|黄金周|长假")
+HOLIDAY_DAYS_REACH = 400
+
+
+def _holiday_days(text: str, title: str, times: list[TimeExpression]) -> str:
+    if not title or not _HOLIDAY_TITLE.search(title):
+        return ""
+    return next((t.period for t in times if t.start < HOLIDAY_DAYS_REACH and t.kind == "range"
+                 and len(t.period) == 21 and _EVENT_BEFORE.search(text, max(0, t.start - 8), t.start)), "")
 
 
 RECENT_CLAIMS = 4   # claims of the paragraphs before that an elliptical rate may be of (以6.2%的增速领跑…)
@@ -374,16 +392,6 @@ def _base_opening(text: str, t: TimeExpression, running: str) -> TimeExpression 
             or not text.startswith(("，", ","), t.end) or (t.start and text[t.start - 1] not in "，,；;。\n"):
         return None
     return replace(t, kind="base", period=shift_year(running, -1))
-
-
-def _is_comparison_base(text: str, t: TimeExpression) -> bool:
-    """降幅比上半年收窄: 上半年 is what the claim is compared with."""
-    return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
-            or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
-            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于")
-            or text[max(0, t.start - 3):t.start] in ("恢复到", "恢复至")     # 恢复到2019年同期的118.4%
-            # 是五年前的2.3倍, 相当于2019年的1.5倍: the multiple's base
-            or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
 
 
 # The day a reporter learned what follows: it dates no figure (记者12月17日从市统计局获悉).

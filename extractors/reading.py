@@ -16,7 +16,7 @@ from .attribute import (NOT_TOWN, ORG_NAME, REGIONS, TOWN_NAME, WHOLE_PLACE, ZON
                         trim_by_tags)
 from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
-from .periods import TimeExpression, end_day, shift_year
+from .periods import BASE_OF_MULTIPLE, TimeExpression, end_day, shift_year
 from .rules import Candidate
 
 CLAUSE_MARK = regex.compile(r"[,;:，；：]")
@@ -42,7 +42,6 @@ def claim_id(doc_id: str, start: int, end: int) -> str:
 
 # 是五年前的2.3倍: the multiple of an earlier level (before the number) and its base (after the time)
 _MULTIPLE_OF_EARLIER = regex.compile(r"(?:是|为|相当于)[^，,；;。]{0,10}?(?:年|前|同期|上年|去年)的$")
-BASE_OF_MULTIPLE = regex.compile(r"的[^，,；;。]{0,12}?倍")
 # 武汉、宜昌、襄阳三市…, 甲、乙等地…: the places counted after the last of them
 _PLACES_COUNTED = regex.compile(r"^(?:等)?(?:[两二三四五六七八九十]{1,2}(?:个)?(?:市|县|区|地|省|州|市州|县市区))?")
 
