@@ -1,6 +1,7 @@
 """Meaning read from a document's context: townships and villages, county papers,
 regional releases, plans counted in, holiday asides, numbered lists, city rankings,
-released data, table captions, ports, township parks and holidays. Table-driven: one composed document per row
+released data, table captions, ports, township parks and holidays. Table-driven:
+one composed document per row
 (none of them a held-out sentence), the claim to look at, and what a careful reader
 says of one field."""
 from __future__ import annotations
