@@ -401,7 +401,8 @@ _LEARNED_ON = regex.compile(r"[^，,。；;]{0,20}?(?:获悉|了解到|获知|�
 _TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]")
 # 12月12日，国家统计局公布2026年全国粮食产量数据。我省粮食总产量…: the data's period runs on, not the day
 _RELEASED_BEFORE = regex.compile(r"(?:公布|发布|通报|披露)了?$")
-_DATA_AFTER = regex.compile(r"[^，,。；;]{0,16}?(?:数据|情况|统计公报|公报)")
+# (a company's report: 3月30日晚间，…发布2026年年度报告。报告期内，公司实现… is of 2026)
+_DATA_AFTER = regex.compile(r"[^，,。；;]{0,16}?(?:数据|情况|统计公报|公报|(?<!半)年度报告|(?<![半季])年报)")
 # A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
 # names it again by its kind (假期全省…, 假期期间) is of those days.
 _EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")

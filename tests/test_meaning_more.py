@@ -129,6 +129,10 @@ HOLIDAY_TITLE = ("春节假期扬州接待游客126.5万人次\n发布时间：2
                  "2026年春节假期（2月16日至23日），扬州市累计接待游客126.5万人次，同比增长8.8%，较2019年同期增长30.2%。\n"
                  "从客源看，市外游客58.2万人次，占游客总数的46.0%。全市重点景区接待游客41.6万人次。\n")
 
+ANNUAL_REPORT = ("永和电气2026年净利润增长12.1%\n2027年4月2日　来源：证券时报\n"
+                 "4月1日晚间，浙江永和电气股份有限公司发布2026年年度报告。报告期内，公司实现营业收入36.4亿元，"
+                 "同比增长9.8%；净利润4.12亿元，同比增长12.1%。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -210,6 +214,7 @@ CASES = [
     ("park-of-a-township-company", TOWNSHIP_PARK, "3条", 0, "subject", "江苏锦纶纺织有限公司"),
     ("base-year-is-no-document-period", AGAINST_2019, "42.1%", 0, "period", "2026-01/2026-06"),
     ("holiday-title-days", HOLIDAY_TITLE, "58.2万人次", 0, "period", "2026-02-16/2026-02-23"),
+    ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("holiday-year-opens-no-passage", HOLIDAY_TITLE, "41.6万人次", 0, "period", "2026-02-16/2026-02-23"),
 ]
 
