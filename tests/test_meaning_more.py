@@ -133,6 +133,8 @@ ANNUAL_REPORT = ("永和电气2026年净利润增长12.1%\n2027年4月2日　来
                  "4月1日晚间，浙江永和电气股份有限公司发布2026年年度报告。报告期内，公司实现营业收入36.4亿元，"
                  "同比增长9.8%；净利润4.12亿元，同比增长12.1%。\n")
 
+SHOE_MAKER = ("某鞋业出口订单饱满\n2026年10月16日\n公司日产能达3.2万双，在手订单860万双，已排产至明年二月。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -214,6 +216,8 @@ CASES = [
     ("park-of-a-township-company", TOWNSHIP_PARK, "3条", 0, "subject", "江苏锦纶纺织有限公司"),
     ("base-year-is-no-document-period", AGAINST_2019, "42.1%", 0, "period", "2026-01/2026-06"),
     ("holiday-title-days", HOLIDAY_TITLE, "58.2万人次", 0, "period", "2026-02-16/2026-02-23"),
+    ("pairs-unit", SHOE_MAKER, "860万双", 0, "unit", "双"),
+    ("pairs-count", SHOE_MAKER, "3.2万双", 0, "kind", "count"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("holiday-year-opens-no-passage", HOLIDAY_TITLE, "41.6万人次", 0, "period", "2026-02-16/2026-02-23"),
 ]
