@@ -557,6 +557,14 @@ _EVENT_NAME = re.compile(r"(?:(?![举办召开组织参加共累计完成实现�
                             r"(?:集中签约|签约活动|签约仪式|集中开工|开工仪式|推介会|招聘会|交易会|博览会|洽谈会|招商会|对接会|观摩会)")
 
 
+def starts_after(period: str, published: datetime.date | None) -> bool:
+    """Whether a period begins after the publication day (12月12日至31日 in a page of 12月10日)."""
+    if not period or published is None:
+        return False
+    start = period.split("/")[0]
+    return start > published.isoformat()[:len(start)]
+
+
 BASE_OF_MULTIPLE = re.compile(r"的[^，,；;。]{0,12}?倍")
 
 

@@ -23,7 +23,7 @@ from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
 from .periods import (NOW_WORDS, TimeExpression, end_day, find_time_expressions, names_event, shift_year,
-                      is_comparison_base,
+                      is_comparison_base, starts_after,
                       strictly_inside)
 from .reading import OF_WHICH, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
@@ -192,6 +192,11 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             prev_period = event_days        # 国庆假期（10月1日至7日）…。假期全省…: those days again
         if raw_period and OF_WHICH.match(ntext, s_start, s_end):
             prev_period = raw_period        # 今年…安排重点项目586个。其中，制造业项目312个: the same year
+        if _REPORTED_LEAD.match(ntext, s_start, s_end):
+            # …将于12月12日至31日发放。据统计，前三轮消费券累计投放3亿元: figures reported after a plan
+            frame_target = False
+            if starts_after(prev_period, dtime.published):
+                prev_period = ""
         if _LIST_ITEM.match(ntext, s_start, s_end):
             # 一是…。到2030年，…。四是…: each item starts from the period the list started in
             if list_period is None:
@@ -284,6 +289,10 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             list_period = head_time         # 2025年，我们抓了三件事：一是…
     claims = _headlines_restated(claims, articles)
     return claims, dtime, home
+
+
+# A sentence that opens on reported figures: 据统计，…; 数据显示，…
+_REPORTED_LEAD = regex.compile(r"(?:据统计|据了解|据测算|据监测|数据显示|统计显示|监测显示)[，,]")
 
 
 # A title about a holiday (国庆假期全省接待游客…, 春节黄金周…) and the days its text gives it

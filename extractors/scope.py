@@ -22,7 +22,8 @@ from typing import Sequence
 
 import regex
 
-from .periods import TimeExpression, find_time_expressions, is_comparison_base, names_event, strictly_inside
+from .periods import (TimeExpression, find_time_expressions, is_comparison_base, names_event, starts_after,
+                      strictly_inside)
 from .segment import BYLINE as BYLINE_AT
 
 # Lines read for the title and the document's own date.
@@ -370,7 +371,9 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                 article_end = next(next_article)
             top = Scope("article", start, article_end, doc)
             top.period = dominant_period([t for t in times if start <= t.start < article_end
-                                          and not names_event(text, t) and not is_comparison_base(text, t)],
+                                          and not names_event(text, t) and not is_comparison_base(text, t)
+                                          # (消费券将于12月12日至31日发放: days to come date their plan only)
+                                          and not starts_after(t.period, time.published)],
                                          alone=True)   # (its event's day: the dateline)
             if top.period:
                 top.why["period"] = "the period the article names most"

@@ -135,6 +135,12 @@ ANNUAL_REPORT = ("永和电气2026年净利润增长12.1%\n2027年4月2日　来
 
 SHOE_MAKER = ("某鞋业出口订单饱满\n2026年10月16日\n公司日产能达3.2万双，在手订单860万双，已排产至明年二月。\n")
 
+EVENING_BRIEFS = ("南昌晚报\n2026年12月8日　星期二　　A05　财经\n\n"
+                  "第五轮消费券20日起发放\n本报讯（记者 李青）记者7日从市商务局获悉，第五轮消费券将于12月20日至12月31日发放，"
+                  "本轮共投放消费券2000万元。\n据统计，前四轮消费券累计投放2.4亿元，核销2.1亿元。\n\n"
+                  "11月全市汽车销量2.86万辆\n本报讯（记者 王敏）记者7日从南昌市汽车流通协会获悉，11月，全市汽车零售销量2.86万辆，"
+                  "同比增长6.1%。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -218,6 +224,9 @@ CASES = [
     ("holiday-title-days", HOLIDAY_TITLE, "58.2万人次", 0, "period", "2026-02-16/2026-02-23"),
     ("pairs-unit", SHOE_MAKER, "860万双", 0, "unit", "双"),
     ("pairs-count", SHOE_MAKER, "3.2万双", 0, "kind", "count"),
+    ("plan-then-reported-figures", EVENING_BRIEFS, "2.4亿元", 0, "status", "actual"),
+    ("the-plan-itself", EVENING_BRIEFS, "2000万元", 0, "status", "target"),
+    ("who-told-the-reporter-is-no-subject", EVENING_BRIEFS, "2.86万辆", 1, "subject", "南昌市"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("holiday-year-opens-no-passage", HOLIDAY_TITLE, "41.6万人次", 0, "period", "2026-02-16/2026-02-23"),
 ]
