@@ -536,8 +536,10 @@ class Reading:
             indicator = rate_after["rate"]      # 以6.2%的增速领跑: 增速 of the measure named before (below)
         if not indicator and previous is not None:
             indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
-            if previous.kind == "rank" and cand.kind != "rank":
-                # …增速居全县第1位；官亭镇增长4.2%: the measure ranked, not its rank
+            if previous.kind == "rank" and cand.kind != "rank" or (
+                    previous.kind == "percentage_point" and cand.kind in ("money", "count", "quantity")):
+                # …增速居全县第1位；官亭镇增长4.2%: the measure ranked, not its rank (…余额…，增速比上月末低
+                # 0.2个百分点；比年初增加2315.6亿元: the balance's, not its growth's gap)
                 indicator = next((c.indicator for c in reversed(self.sentence_claims) if c.kind == cand.kind),
                                  indicator)
             if indicator.endswith(_PLAN_SHARE_NAMES) or _CALENDAR_GAP.match(indicator):

@@ -142,7 +142,8 @@ EVENING_BRIEFS = ("南昌晚报\n2026年12月8日　星期二　　A05　财经\
                   "同比增长6.1%。\n")
 
 MONTH_FLOW_THEN_STOCK = ("2026年9月某省金融统计数据报告\n发布时间：2026-10-14　　来源：中国人民银行某省分行\n"
-                         "一、各项存款\n9月末，全省本外币各项存款余额3.21万亿元，同比增长7.2%。9月份当月，人民币存款增加86.5亿元。\n"
+                         "一、各项存款\n9月末，全省本外币各项存款余额3.21万亿元，同比增长7.2%，增速比上月末高0.3个百分点；"
+                         "比年初增加2150.6亿元。9月份当月，人民币存款增加86.5亿元。\n"
                          "分部门看，住户存款余额2.05万亿元，比年初增加1620.3亿元。\n")
 
 CASES = [
@@ -233,6 +234,7 @@ CASES = [
     ("who-told-the-reporter-is-no-subject", EVENING_BRIEFS, "2.86万辆", 1, "subject", "南昌市"),
     ("stock-after-a-months-flow", MONTH_FLOW_THEN_STOCK, "2.05万亿元", 0, "period", "2026-09-30"),
     ("the-months-flow", MONTH_FLOW_THEN_STOCK, "86.5亿元", 0, "period", "2026-09"),
+    ("amount-after-a-growths-gap", MONTH_FLOW_THEN_STOCK, "2150.6亿元", 0, "indicator", "本外币各项存款余额"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("holiday-year-opens-no-passage", HOLIDAY_TITLE, "41.6万人次", 0, "period", "2026-02-16/2026-02-23"),
 ]
