@@ -576,9 +576,12 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
     for m in _REGION_AT_CLAUSE_HEAD.finditer(text):
         found.append((m.start("name"), m.end("name"), m["name"]))
     filed = [m.span() for m in DATELINE.finditer(text)] if "日" in text else []
+    # 开通至上海、南京、武汉等地的航线9条: where to, not whose
+    bound_for = [m.span("places") for m in _BOUND_FOR.finditer(text)] if "等" in text else []
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
-                place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed):
+                place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed) \
+                or any(a <= start < b for a, b in bound_for):
             continue
         if _VENUE_BEFORE.search(text, max(0, start - 2), start) and _VENUE_AFTER.match(text, end):
             continue        # 赣州赴深圳开展招商推介, …推介会在深圳市举行: where, not whose
@@ -608,6 +611,7 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
     return sorted(found, key=lambda f: (f[1], f[0]))
 
 
+_BOUND_FOR = regex.compile(r"(?:至|到|往|通往|直达|销往|发往|通达|辐射)(?P<places>[^，,。；;]{2,30}?)等(?:地|国家|城市|港口)")
 _TOLD_BY = regex.compile(r"(?:从|向)(?P<source>[^，,。；;：:“”]{2,30}?)(?:获悉|了解到|得知)")
 _VENUE_BEFORE = regex.compile(r"(?:赴|前往|到|在|于)$")
 _VENUE_AFTER = regex.compile(r"[^，,。；;：:\n]{0,20}?(?:举行|举办|召开|开展|开幕|闭幕|推介|洽谈|考察|调研|参展)")

@@ -139,12 +139,15 @@ EVENING_BRIEFS = ("南昌晚报\n2026年12月8日　星期二　　A05　财经\
                   "第五轮消费券20日起发放\n本报讯（记者 李青）记者7日从市商务局获悉，第五轮消费券将于12月20日至12月31日发放，"
                   "本轮共投放消费券2000万元。\n据统计，前四轮消费券累计投放2.4亿元，核销2.1亿元。\n\n"
                   "11月全市汽车销量2.86万辆\n本报讯（记者 王敏）记者7日从南昌市汽车流通协会获悉，11月，全市汽车零售销量2.86万辆，"
-                  "同比增长6.1%。\n")
+                  "同比增长6.1%。今年以来，全市累计受理汽车以旧换新补贴申请4.1万份。\n")
 
 MONTH_FLOW_THEN_STOCK = ("2026年9月某省金融统计数据报告\n发布时间：2026-10-14　　来源：中国人民银行某省分行\n"
                          "一、各项存款\n9月末，全省本外币各项存款余额3.21万亿元，同比增长7.2%，增速比上月末高0.3个百分点；"
                          "比年初增加2150.6亿元。9月份当月，人民币存款增加86.5亿元。\n"
                          "分部门看，住户存款余额2.05万亿元，比年初增加1620.3亿元。\n")
+
+ROUTES = ("芜湖港航运发展提速\n2026年11月20日\n今年以来，芜湖市新开通至上海、宁波、南通等地的集装箱航线12条，"
+          "集装箱吞吐量增长9.3%。\n")
 
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
@@ -235,6 +238,8 @@ CASES = [
     ("stock-after-a-months-flow", MONTH_FLOW_THEN_STOCK, "2.05万亿元", 0, "period", "2026-09-30"),
     ("the-months-flow", MONTH_FLOW_THEN_STOCK, "86.5亿元", 0, "period", "2026-09"),
     ("amount-after-a-growths-gap", MONTH_FLOW_THEN_STOCK, "2150.6亿元", 0, "indicator", "本外币各项存款余额"),
+    ("destinations-are-no-subject", ROUTES, "12条", 0, "subject", "芜湖市"),
+    ("applications-unit", EVENING_BRIEFS, "4.1万份", 0, "unit", "份"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("holiday-year-opens-no-passage", HOLIDAY_TITLE, "41.6万人次", 0, "period", "2026-02-16/2026-02-23"),
 ]
