@@ -204,6 +204,10 @@ _AGAINST_YEAR = regex.compile(r"(?:比|较|与)(?:19|20)\d{2}年(?:末|底)?(?:�
 _FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
 
 
+# A year's four quarters and their figures listed together: 四个季度营业收入分别为10.9亿元、11.4亿元…
+_QUARTERS_EACH = regex.compile(r"(?:四个季度|各季度|一至四季度|1—4季度)[^，,。；;]{0,12}?分别")
+
+
 class SentenceNames:
     """The places and organisations a sentence names, in text offsets, read once
     for all its claims (when the first of them asks)."""
@@ -351,6 +355,8 @@ class Reading:
                 period = span
         if before_times and period[:4].isdigit():
             period = self._listed_year(before_times[-1], period)
+        if len(period) == 4 and "季度" in ntext[self.clause_start:cand.start]:
+            period = self._listed_quarter(period)
         based = bool(before_times) and before_times[-1].kind == "base"     # 上年同期，…: sets no running period
         base = _BASE_STATED.search(ntext[self.clause_start:cand.start])
         if base and period[:4].isdigit() and not (before_times
@@ -491,6 +497,15 @@ class Reading:
         if _COUNTED_ON.search(self.ctx.clause_before) and _BASIS_AFTER.match(self.norm.text, cand.end):
             return "actual", False      # 以总股本68.75亿股计算, 合计拟派发…: what the plan is counted on
         return status_of(self.ctx, target_time, past and stated, self.frame_target, frame, past and not stated)
+
+    def _listed_quarter(self, year: str) -> str:
+        """分季度看，公司四个季度营业收入分别为A、B、C和D: the k-th figure of a year's four quarters
+        listed together is of its k-th quarter."""
+        each = _QUARTERS_EACH.search(self.norm.text, self.clause_start, self.cand.start)
+        if each is None:
+            return year
+        k = sum(1 for c in self.sentence_claims if each.end() <= c.norm_start < self.cand.start)
+        return f"{year}-{3 * k + 1:02d}/{year}-{3 * k + 3:02d}" if k < 4 else year
 
     def indicator(self, subject: str) -> str:
         ntext, cand, ctx, previous = self.norm.text, self.cand, self.ctx, self.previous

@@ -131,7 +131,8 @@ HOLIDAY_TITLE = ("春节假期扬州接待游客126.5万人次\n发布时间：2
 
 ANNUAL_REPORT = ("永和电气2026年净利润增长12.1%\n2027年4月2日　来源：证券时报\n"
                  "4月1日晚间，浙江永和电气股份有限公司发布2026年年度报告。报告期内，公司实现营业收入36.4亿元，"
-                 "同比增长9.8%；净利润4.12亿元，同比增长12.1%。\n")
+                 "同比增长9.8%；净利润4.12亿元，同比增长12.1%。\n"
+                 "分季度看，公司四个季度净利润分别为0.82亿元、0.96亿元、1.05亿元和1.29亿元。\n")
 
 SHOE_MAKER = ("某鞋业出口订单饱满\n2026年10月16日\n公司日产能达3.2万双，在手订单860万双，已排产至明年二月。\n")
 
@@ -241,6 +242,9 @@ CASES = [
     ("destinations-are-no-subject", ROUTES, "12条", 0, "subject", "芜湖市"),
     ("applications-unit", EVENING_BRIEFS, "4.1万份", 0, "unit", "份"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
+    ("four-quarters-listed-first", ANNUAL_REPORT, "0.82亿元", 0, "period", "2026-01/2026-03"),
+    ("four-quarters-listed-third", ANNUAL_REPORT, "1.05亿元", 0, "period", "2026-07/2026-09"),
+    ("four-quarters-listed-last", ANNUAL_REPORT, "1.29亿元", 0, "period", "2026-10/2026-12"),
     ("holiday-year-opens-no-passage", HOLIDAY_TITLE, "41.6万人次", 0, "period", "2026-02-16/2026-02-23"),
 ]
 
