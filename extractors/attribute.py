@@ -360,6 +360,8 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
         if at >= 0 and _LOCATIVE.match(sentence_before, at + len(short) if sentence_before.startswith(short, at)
                                        else at):
             return org
+        if named and named[-1][1] == org:
+            return org          # named by the short name the text gives it (鸿步鞋业出口额…)
         named = [(end, name) for end, name in named if not org.startswith(name)]
     if named:
         return named[-1][1]
@@ -666,7 +668,7 @@ def org_aliases(text: str) -> tuple[tuple[str, str], ...]:
     head = text[:30000]
     out: dict[str, str] = {}
     for m in _org_names(head):
-        name = m["name"]
+        name = _BEFORE_NAME.sub("", m["name"])      # 位于涵江区的莆田鸿步鞋业有限公司: the name after 的
         if _GENERIC_ORG.match(name) or len(_ORG_KIND.sub("", name)) < 2 or name.endswith(("集团", "银行")):
             continue            # 股份有限公司 of 海州银行股份有限公司: no name of its own
         alias = _ALIAS.search(head, m.end(), m.end() + 60)
@@ -680,6 +682,7 @@ def org_aliases(text: str) -> tuple[tuple[str, str], ...]:
 
 
 _ORG_KIND = regex.compile(r"(?:科技|集团)?(?:股份有限公司|有限责任公司|有限公司)$")
+_BEFORE_NAME = regex.compile(r"^[^的]{0,16}的")
 
 
 def home_organisation(text: str) -> tuple[str, str]:

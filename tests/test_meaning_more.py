@@ -150,6 +150,11 @@ MONTH_FLOW_THEN_STOCK = ("2026年9月某省金融统计数据报告\n发布时�
 ROUTES = ("芜湖港航运发展提速\n2026年11月20日\n今年以来，芜湖市新开通至上海、宁波、南通等地的集装箱航线12条，"
           "集装箱吞吐量增长9.3%。\n")
 
+EXPORTER = ("甬丰电器出口保持增长\n2026年10月18日\n"
+            "本报讯　10月17日，在位于北仑区的宁波甬丰电器有限公司生产车间，工人们正在赶制订单。今年以来，公司实现出口额1.2亿美元，"
+            "同比增长9.4%。甬丰电器负责人介绍，公司产品销往30多个国家和地区。\n"
+            "前三季度，宁波市小家电出口86.2亿元。其中，甬丰电器出口额约占全市小家电出口的9.8%。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -241,6 +246,8 @@ CASES = [
     ("amount-after-a-growths-gap", MONTH_FLOW_THEN_STOCK, "2150.6亿元", 0, "indicator", "本外币各项存款余额"),
     ("destinations-are-no-subject", ROUTES, "12条", 0, "subject", "芜湖市"),
     ("applications-unit", EVENING_BRIEFS, "4.1万份", 0, "unit", "份"),
+    ("company-by-its-short-name", EXPORTER, "9.8%", 0, "subject", "宁波甬丰电器有限公司"),
+    ("the-citys-whole", EXPORTER, "86.2亿元", 0, "subject", "宁波市"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("four-quarters-listed-first", ANNUAL_REPORT, "0.82亿元", 0, "period", "2026-01/2026-03"),
     ("four-quarters-listed-third", ANNUAL_REPORT, "1.05亿元", 0, "period", "2026-07/2026-09"),
