@@ -360,6 +360,8 @@ def subject_of(sentence_before: str, paragraph_before: str, places: dict[str, st
         if at >= 0 and _LOCATIVE.match(sentence_before, at + len(short) if sentence_before.startswith(short, at)
                                        else at):
             return org
+        if named and named[-1][1] == org:
+            return org          # named by the short name the text gives it (鸿步鞋业出口额…)
         named = [(end, name) for end, name in named if not org.startswith(name)]
     if named:
         return named[-1][1]
@@ -563,6 +565,10 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
     found = [(end - len(name), end, name) for end, name in names_in(text)
              if (ORG_SUFFIX.search(name) or _PARK.search(name) or _TOWN.search(name))
              and not _GENERIC_ORG.search(name)]
+    if "获悉" in text or "了解到" in text or "得知" in text:
+        # 记者8日从长沙市汽车流通行业协会获悉，…: who told the reporter, not whose the figures are
+        told = [m.span("source") for m in _TOLD_BY.finditer(text)]
+        found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in told)]
     for surface, name in [(t, t) for t in towns] + list(aliases):
         at = text.find(surface)
         while at >= 0:
@@ -572,9 +578,12 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
     for m in _REGION_AT_CLAUSE_HEAD.finditer(text):
         found.append((m.start("name"), m.end("name"), m["name"]))
     filed = [m.span() for m in DATELINE.finditer(text)] if "日" in text else []
+    # 开通至上海、南京、武汉等地的航线9条: where to, not whose
+    bound_for = [m.span("places") for m in _BOUND_FOR.finditer(text)] if "等" in text else []
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
-                place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed):
+                place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed) \
+                or any(a <= start < b for a, b in bound_for):
             continue
         if _VENUE_BEFORE.search(text, max(0, start - 2), start) and _VENUE_AFTER.match(text, end):
             continue        # 赣州赴深圳开展招商推介, …推介会在深圳市举行: where, not whose
@@ -604,6 +613,8 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
     return sorted(found, key=lambda f: (f[1], f[0]))
 
 
+_BOUND_FOR = regex.compile(r"(?:至|到|往|通往|直达|销往|发往|通达|辐射)(?P<places>[^，,。；;]{2,30}?)等(?:地|国家|城市|港口)")
+_TOLD_BY = regex.compile(r"(?:从|向)(?P<source>[^，,。；;：:“”]{2,30}?)(?:获悉|了解到|得知)")
 _VENUE_BEFORE = regex.compile(r"(?:赴|前往|到|在|于)$")
 _VENUE_AFTER = regex.compile(r"[^，,。；;：:\n]{0,20}?(?:举行|举办|召开|开展|开幕|闭幕|推介|洽谈|考察|调研|参展)")
 
@@ -657,7 +668,7 @@ def org_aliases(text: str) -> tuple[tuple[str, str], ...]:
     head = text[:30000]
     out: dict[str, str] = {}
     for m in _org_names(head):
-        name = m["name"]
+        name = _BEFORE_NAME.sub("", m["name"])      # 位于涵江区的莆田鸿步鞋业有限公司: the name after 的
         if _GENERIC_ORG.match(name) or len(_ORG_KIND.sub("", name)) < 2 or name.endswith(("集团", "银行")):
             continue            # 股份有限公司 of 海州银行股份有限公司: no name of its own
         alias = _ALIAS.search(head, m.end(), m.end() + 60)
@@ -671,6 +682,7 @@ def org_aliases(text: str) -> tuple[tuple[str, str], ...]:
 
 
 _ORG_KIND = regex.compile(r"(?:科技|集团)?(?:股份有限公司|有限责任公司|有限公司)$")
+_BEFORE_NAME = regex.compile(r"^[^的]{0,16}的")
 
 
 def home_organisation(text: str) -> tuple[str, str]:
@@ -708,6 +720,8 @@ def home_organisation(text: str) -> tuple[str, str]:
     # 萧山机场前10个月旅客吞吐量… 萧山机场累计完成…: an airport the title names and the story names again,
     # by its full name where the story writes one (杭州萧山国际机场)
     venue = _TITLED_VENUE.search(text[:_TITLE_REACH])
+    if venue and venue["kind"] == "港" and not _named_after_place(venue["stem"]):
+        venue = None        # 自贸港, 保税港: a kind of zone; 日照港, 宁波舟山港: the port of a city
     if venue and text.count(venue["name"]) >= MIN_ORG_MENTIONS:
         stem, kind = venue["stem"], venue["kind"]
         full = venue["name"]
@@ -726,7 +740,18 @@ _TITLED_ORG = regex.compile(r"(?P<name>\p{Han}{2,10}?(?:银行\p{Han}{2,8}?(?:�
 _THE_ORG = regex.compile(r"该(?:行|分行|支行|中心|购物中心|商场|酒店|医院)|(?<=[，,。；;：:\n])(?:购物中心|商场|酒店)(?=\p{Han})")
 _TITLE_REACH = 120
 _HOLIDAY_LEAD = regex.compile(r"^(?:国庆|春节|五一|十一|端午|中秋|元旦|清明|暑期|暑假|寒假|双十一)?(?:假期|长假|小长假|黄金周|期间)?")
-_TITLED_VENUE = regex.compile(r"(?P<name>(?P<stem>\p{Han}{2,6}?)(?P<kind>国际机场|机场|港口|港区))")
+_TITLED_VENUE = regex.compile(r"(?P<name>(?P<stem>\p{Han}{2,6}?)(?P<kind>国际机场|机场|港口|港区|(?<!自贸|自由贸易|保税|空|渔)港(?![口区务澳币股城镇]|\p{Han}{0,2}(?:路|街|大道))))")
+
+
+def _named_after_place(stem: str) -> bool:
+    """Whether a name's stem starts with a division's name (日照 of 日照港, 宁波 of 宁波舟山港; not 中国 of 中国香港)."""
+    if places.canonical_place(stem + "港") or places.canonical_place(stem + "港市"):
+        return False        # 连云港, 防城港: the city itself
+    for size in (3, 2):
+        place = places.canonical_place(stem[:size]) or places.canonical_place(stem[:size] + "市")
+        if size <= len(stem) and place is not None and place.level != "country":
+            return True
+    return False
 
 
 def _word_mentions(text: str, name: str) -> int:
@@ -748,6 +773,7 @@ def _word_mentions(text: str, name: str) -> int:
 # A development zone's kind and the short name its story goes by: 南通经济技术开发区 … 开发区实现…
 _ZONE_KINDS = {"经济技术开发区": "经开区|开发区", "经济开发区": "经开区|开发区", "高新技术产业开发区": "高新区",
                "高新技术开发区": "高新区", "开发区": "开发区", "高新区": "高新区", "工业园区": "园区", "产业园区": "园区",
+               "产业园": "园区", "工业园": "园区",
                "综合保税区": "综保区", "自由贸易试验区": "自贸区", "新区": "新区"}
 ZONE_KIND = regex.compile("|".join(sorted(_ZONE_KINDS, key=len, reverse=True)))
 ZONE_HEAD_REACH = 300    # the zone a story is about is named in its title or first lines
@@ -765,7 +791,8 @@ def home_zone(text: str) -> tuple[str, str]:
     zones = []
     for start, end, place in places.find_places(head):
         m = ZONE_KIND.search(head, end, end + 12)
-        if not m or place.name.endswith(m.group()) or not regex.fullmatch(r"\p{Han}{0,4}", head[end:m.start()]):
+        # (a township and an industry may stand between: 仙桃市彭场镇无纺布产业园)
+        if not m or place.name.endswith(m.group()) or not regex.fullmatch(r"\p{Han}{0,8}", head[end:m.start()]):
             continue        # 浦东新区 is a district the gazetteer knows
         # its short names open its clauses (开发区实现…, 徐州经开区完成…, 全区…)
         heads = regex.findall(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+"

@@ -70,6 +70,11 @@ def traditional_to_simplified() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    return frozenset(traditional_to_simplified())
+
+
 def fold_table(text: str) -> dict[int, str]:
     """Translation table folding the full-width and compatibility characters
     of `text` one for one (NFKC when it keeps the length), and traditional
@@ -114,7 +119,7 @@ def _fold_table(text: str, chars) -> dict[int, str]:
         if folded:
             table[ord(ch)] = folded
     t2s = traditional_to_simplified()
-    traditional = t2s.keys() & set(chars)
+    traditional = _traditional_chars() & set(chars)     # (dict.keys() & set copies all the keys)
     sample = text[:TRADITIONAL_SAMPLE]
     if traditional and sum(sample.count(ch) for ch in traditional) >= TRADITIONAL_SHARE * len(sample):
         for ch in traditional:

@@ -557,6 +557,28 @@ _EVENT_NAME = re.compile(r"(?:(?![举办召开组织参加共累计完成实现�
                             r"(?:集中签约|签约活动|签约仪式|集中开工|开工仪式|推介会|招聘会|交易会|博览会|洽谈会|招商会|对接会|观摩会)")
 
 
+def starts_after(period: str, published: datetime.date | None) -> bool:
+    """Whether a period begins after the publication day (12月12日至31日 in a page of 12月10日)."""
+    if not period or published is None:
+        return False
+    start = period.split("/")[0]
+    return start > published.isoformat()[:len(start)]
+
+
+BASE_OF_MULTIPLE = re.compile(r"的[^，,；;。]{0,12}?倍")
+
+
+def is_comparison_base(text: str, t: TimeExpression) -> bool:
+    """降幅比上半年收窄: 上半年 is what the claim is compared with."""
+    return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
+            or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
+            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于")
+            or text[max(0, t.start - 3):t.start] in ("恢复到", "恢复至")     # 恢复到2019年同期的118.4%
+            # 是五年前的2.3倍, 相当于2019年的1.5倍: the multiple's base
+            or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
+
+
+
 def names_event(text: str, t: TimeExpression) -> bool:
     """Whether the time `t` is part of an event's name (一季度重大项目集中签约).
 

@@ -23,8 +23,9 @@ from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
 from .periods import (NOW_WORDS, TimeExpression, end_day, find_time_expressions, names_event, shift_year,
+                      is_comparison_base, starts_after,
                       strictly_inside)
-from .reading import BASE_OF_MULTIPLE, OF_WHICH, Reading, SentenceNames, in_brackets
+from .reading import OF_WHICH, Reading, SentenceNames, in_brackets
 from .rules import Candidate, Skipped, find_candidates
 from .segment import BYLINE, split_articles, split_sentences
 
@@ -125,10 +126,13 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     tree = scope.build(ntext, dtime, times, starts)
     single = not articles or len(articles) < 2
     if single and not dtime.period:
-        dtime.period = scope.dominant_period([t for t in times if not names_event(ntext, t)])
+        holiday = _holiday_days(ntext, dtime.title, times)
+        # (较2019年同期, 恢复至2019年同期的: the base a text compares with, however often named)
+        dtime.period = holiday or scope.dominant_period([t for t in times if not names_event(ntext, t)
+                                                         and not is_comparison_base(ntext, t)])
         tree.document.period = dtime.period
         if dtime.period:
-            tree.document.why["period"] = "the period the text names most"
+            tree.document.why["period"] = "the holiday the title names" if holiday else "the period the text names most"
     times = [_topic_year(t, tree) for t in times]
     blocked = filters.blocked_spans(ntext)
     in_time = bytearray(len(ntext) + 1)
@@ -188,6 +192,11 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             prev_period = event_days        # 国庆假期（10月1日至7日）…。假期全省…: those days again
         if raw_period and OF_WHICH.match(ntext, s_start, s_end):
             prev_period = raw_period        # 今年…安排重点项目586个。其中，制造业项目312个: the same year
+        if _REPORTED_LEAD.match(ntext, s_start, s_end):
+            # …将于12月12日至31日发放。据统计，前三轮消费券累计投放3亿元: figures reported after a plan
+            frame_target = False
+            if starts_after(prev_period, dtime.published):
+                prev_period = ""
         if _LIST_ITEM.match(ntext, s_start, s_end):
             # 一是…。到2030年，…。四是…: each item starts from the period the list started in
             if list_period is None:
@@ -204,7 +213,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         if any(t.kind == "baseline" for t in s_times):
             running = prev_period or paragraph.inherited("period")[0] or dtime.period
             s_times = [_base_opening(ntext, t, running) or t for t in s_times]
-        s_times = [t for t in s_times if t.kind != "baseline" and not _is_comparison_base(ntext, t)]
+        s_times = [t for t in s_times if t.kind != "baseline" and not is_comparison_base(ntext, t)]
         if len(s_times) > 1 and any(names_event(ntext, t) for t in s_times):
             # 9月26日，第三季度重大项目集中签约活动举行，签约项目22个: the event's day
             s_times = [t for t in s_times if not names_event(ntext, t)]
@@ -257,6 +266,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
         head_time = next((t.period for t in s_times if t.period and 0 <= t.start - opens_at <= 2
                           and t.text not in NOW_WORDS and not names_event(ntext, t) and t.kind != "base"
                           and not _LEARNED_ON.match(ntext, t.end, s_end)    # 记者12月17日从市统计局获悉，…
+                          and not scope.HOLIDAY_DAYS_AFTER.match(ntext, t.end, s_end)     # 2026年春节假期（…）
                           and not (byline and _HAN_BEFORE.search(ntext, opens_at, t.start))), "")
         raw_period = ""
         if sentence_period and not head_time and len(sentence_period) != 21 and (
@@ -279,6 +289,23 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             list_period = head_time         # 2025年，我们抓了三件事：一是…
     claims = _headlines_restated(claims, articles)
     return claims, dtime, home
+
+
+# A sentence that opens on reported figures: 据统计，…; 数据显示，…
+_REPORTED_LEAD = regex.compile(r"(?:据统计|据了解|据测算|据监测|数据显示|统计显示|监测显示)[，,]")
+
+
+# A title about a holiday (国庆假期全省接待游客…, 春节黄金周…) and the days its text gives it
+# near the top (2026年国庆假期（10月1日至7日）): the story is of those days.
+_HOLIDAY_TITLE = regex.compile(r"假期|黄金周|长假")
+HOLIDAY_DAYS_REACH = 400
+
+
+def _holiday_days(text: str, title: str, times: list[TimeExpression]) -> str:
+    if not title or not _HOLIDAY_TITLE.search(title):
+        return ""
+    return next((t.period for t in times if t.start < HOLIDAY_DAYS_REACH and t.kind == "range"
+                 and len(t.period) == 21 and _EVENT_BEFORE.search(text, max(0, t.start - 8), t.start)), "")
 
 
 RECENT_CLAIMS = 4   # claims of the paragraphs before that an elliptical rate may be of (以6.2%的增速领跑…)
@@ -376,16 +403,6 @@ def _base_opening(text: str, t: TimeExpression, running: str) -> TimeExpression 
     return replace(t, kind="base", period=shift_year(running, -1))
 
 
-def _is_comparison_base(text: str, t: TimeExpression) -> bool:
-    """降幅比上半年收窄: 上半年 is what the claim is compared with."""
-    return (text[max(0, t.start - 1):t.start] in ("比", "较", "与", "同", "占")
-            or text[max(0, t.start - 2):t.start] in ("完成", "达到") and t.text == "全年"     # 完成全年目标的63.6%
-            or text[max(0, t.start - 2):t.start] in ("相比", "对比", "高于", "低于", "快于", "慢于")
-            or text[max(0, t.start - 3):t.start] in ("恢复到", "恢复至")     # 恢复到2019年同期的118.4%
-            # 是五年前的2.3倍, 相当于2019年的1.5倍: the multiple's base
-            or text[max(0, t.start - 3):t.start].endswith(("是", "为", "相当于")) and bool(BASE_OF_MULTIPLE.match(text, t.end)))
-
-
 # The day a reporter learned what follows: it dates no figure (记者12月17日从市统计局获悉).
 _LEARNED_ON = regex.compile(r"[^，,。；;]{0,20}?(?:获悉|了解到|获知|得知)")
 # A sentence's topic before its time: 盈利能力方面，前三季度… (not a breakdown: 分季度看，一季度…, whose
@@ -393,7 +410,8 @@ _LEARNED_ON = regex.compile(r"[^，,。；;]{0,20}?(?:获悉|了解到|获知|�
 _TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]")
 # 12月12日，国家统计局公布2026年全国粮食产量数据。我省粮食总产量…: the data's period runs on, not the day
 _RELEASED_BEFORE = regex.compile(r"(?:公布|发布|通报|披露)了?$")
-_DATA_AFTER = regex.compile(r"[^，,。；;]{0,16}?(?:数据|情况|统计公报|公报)")
+# (a company's report: 3月30日晚间，…发布2026年年度报告。报告期内，公司实现… is of 2026)
+_DATA_AFTER = regex.compile(r"[^，,。；;]{0,16}?(?:数据|情况|统计公报|公报|(?<!半)年度报告|(?<![半季])年报)")
 # A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
 # names it again by its kind (假期全省…, 假期期间) is of those days.
 _EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")

@@ -16,7 +16,7 @@ from .attribute import (NOT_TOWN, ORG_NAME, REGIONS, TOWN_NAME, WHOLE_PLACE, ZON
                         trim_by_tags)
 from .classify import Context, bound_of, cues, mask, measure_of, status_of
 from .model import Claim
-from .periods import TimeExpression, end_day, shift_year
+from .periods import BASE_OF_MULTIPLE, TimeExpression, end_day, shift_year
 from .rules import Candidate
 
 CLAUSE_MARK = regex.compile(r"[,;:，；：]")
@@ -42,7 +42,6 @@ def claim_id(doc_id: str, start: int, end: int) -> str:
 
 # 是五年前的2.3倍: the multiple of an earlier level (before the number) and its base (after the time)
 _MULTIPLE_OF_EARLIER = regex.compile(r"(?:是|为|相当于)[^，,；;。]{0,10}?(?:年|前|同期|上年|去年)的$")
-BASE_OF_MULTIPLE = regex.compile(r"的[^，,；;。]{0,12}?倍")
 # 武汉、宜昌、襄阳三市…, 甲、乙等地…: the places counted after the last of them
 _PLACES_COUNTED = regex.compile(r"^(?:等)?(?:[两二三四五六七八九十]{1,2}(?:个)?(?:市|县|区|地|省|州|市州|县市区))?")
 
@@ -205,6 +204,10 @@ _AGAINST_YEAR = regex.compile(r"(?:比|较|与)(?:19|20)\d{2}年(?:末|底)?(?:�
 _FLOW_OVER_SPAN = regex.compile(r"年均|累计|共计|合计|五年|这五年|期间|连续|保持|分别下降|分别增长")
 
 
+# A year's four quarters and their figures listed together: 四个季度营业收入分别为10.9亿元、11.4亿元…
+_QUARTERS_EACH = regex.compile(r"(?:四个季度|各季度|一至四季度|1—4季度)[^，,。；;]{0,12}?分别")
+
+
 class SentenceNames:
     """The places and organisations a sentence names, in text offsets, read once
     for all its claims (when the first of them asks)."""
@@ -321,7 +324,7 @@ class Reading:
             and bool(_OF_A_STOCK.match(ntext, self.clause_start, cand.start)
                      or _GROWTH_OF_BEFORE.match(ntext, self.clause_start, cand.start)))
         if not before_times and self.stock_day and self.stock_at_day and self.stock_day[:4] == (period or self.stock_day)[:4] \
-                and (len(period) <= 4 or (len(period) > 10 and end_day(period) == self.stock_day and (
+                and (len(period) <= 4 or (len(period) > 4 and end_day(period) == self.stock_day and (
                     _QUARTER_END_RATIO.search(ntext, self.clause_start, cand.end + 4)
                     # 9月末…余额…，前三季度增加…。分部门看，住户存款余额…: a balance, and what is of it, at the day
                     or "余额" in ntext[self.clause_start:cand.start]
@@ -352,6 +355,8 @@ class Reading:
                 period = span
         if before_times and period[:4].isdigit():
             period = self._listed_year(before_times[-1], period)
+        if len(period) == 4 and "季度" in ntext[self.clause_start:cand.start]:
+            period = self._listed_quarter(period)
         based = bool(before_times) and before_times[-1].kind == "base"     # 上年同期，…: sets no running period
         base = _BASE_STATED.search(ntext[self.clause_start:cand.start])
         if base and period[:4].isdigit() and not (before_times
@@ -493,6 +498,15 @@ class Reading:
             return "actual", False      # 以总股本68.75亿股计算, 合计拟派发…: what the plan is counted on
         return status_of(self.ctx, target_time, past and stated, self.frame_target, frame, past and not stated)
 
+    def _listed_quarter(self, year: str) -> str:
+        """分季度看，公司四个季度营业收入分别为A、B、C和D: the k-th figure of a year's four quarters
+        listed together is of its k-th quarter."""
+        each = _QUARTERS_EACH.search(self.norm.text, self.clause_start, self.cand.start)
+        if each is None:
+            return year
+        k = sum(1 for c in self.sentence_claims if each.end() <= c.norm_start < self.cand.start)
+        return f"{year}-{3 * k + 1:02d}/{year}-{3 * k + 3:02d}" if k < 4 else year
+
     def indicator(self, subject: str) -> str:
         ntext, cand, ctx, previous = self.norm.text, self.cand, self.ctx, self.previous
         indicator = self._member_indicator()
@@ -537,8 +551,10 @@ class Reading:
             indicator = rate_after["rate"]      # 以6.2%的增速领跑: 增速 of the measure named before (below)
         if not indicator and previous is not None:
             indicator = previous.indicator      # 工业总产值201亿元,同比增长24%
-            if previous.kind == "rank" and cand.kind != "rank":
-                # …增速居全县第1位；官亭镇增长4.2%: the measure ranked, not its rank
+            if previous.kind == "rank" and cand.kind != "rank" or (
+                    previous.kind == "percentage_point" and cand.kind in ("money", "count", "quantity")):
+                # …增速居全县第1位；官亭镇增长4.2%: the measure ranked, not its rank (…余额…，增速比上月末低
+                # 0.2个百分点；比年初增加2315.6亿元: the balance's, not its growth's gap)
                 indicator = next((c.indicator for c in reversed(self.sentence_claims) if c.kind == cand.kind),
                                  indicator)
             if indicator.endswith(_PLAN_SHARE_NAMES) or _CALENDAR_GAP.match(indicator):

@@ -22,7 +22,8 @@ from typing import Sequence
 
 import regex
 
-from .periods import TimeExpression, find_time_expressions, names_event, strictly_inside
+from .periods import (TimeExpression, find_time_expressions, is_comparison_base, names_event, starts_after,
+                      strictly_inside)
 from .segment import BYLINE as BYLINE_AT
 
 # Lines read for the title and the document's own date.
@@ -370,7 +371,10 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                 article_end = next(next_article)
             top = Scope("article", start, article_end, doc)
             top.period = dominant_period([t for t in times if start <= t.start < article_end
-                                                and not names_event(text, t)], alone=True)   # (its event's day: the dateline)
+                                          and not names_event(text, t) and not is_comparison_base(text, t)
+                                          # (消费券将于12月12日至31日发放: days to come date their plan only)
+                                          and not starts_after(t.period, time.published)],
+                                         alone=True)   # (its event's day: the dateline)
             if top.period:
                 top.why["period"] = "the period the article names most"
             open_sections, passage, in_target_list = [], None, False
@@ -399,6 +403,8 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                     # months (截至9月30日，…; 今年以来，…) date their own paragraph only
                     and len(opened := topic_period(opening[opening_starts[k]], "")) in (4, 9)
                     and not text.startswith(("电", "讯"), opening[opening_starts[k]].end)   # a dateline dates no passage
+                    # 2026年春节假期（2月16日至23日），…: the year of a holiday whose days follow
+                    and not HOLIDAY_DAYS_AFTER.match(text, opening[opening_starts[k]].end)
                     # (全省重点项目1—10月…: 今年，全省共安排… is the plan's year; the paragraphs after report 1—10月)
                     and not (time.period and strictly_inside(time.period, opened))):
                 t = opening[opening_starts[k]]
@@ -465,6 +471,9 @@ def _dateline_day(text: str, start: int, end: int, times: list[TimeExpression]) 
     k = bisect.bisect_left(times, m.end(), key=lambda t: t.start)     # times are in text order
     return next((t.period for t in times[k:k + 2] if t.start - m.end() <= 2 and t.kind == "date"
                  and len(t.period) == 10), "")
+
+
+HOLIDAY_DAYS_AFTER = regex.compile(r"\p{Han}{0,6}?(?:假期|黄金周|长假)[（(]")
 
 
 def dominant_period(times: list[TimeExpression], alone: bool = False) -> str:

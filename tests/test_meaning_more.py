@@ -1,6 +1,7 @@
 """Meaning read from a document's context: townships and villages, county papers,
 regional releases, plans counted in, holiday asides, numbered lists, city rankings,
-released data and table captions. Table-driven: one composed document per row
+released data, table captions, ports, township parks and holidays. Table-driven:
+one composed document per row
 (none of them a held-out sentence), the claim to look at, and what a careful reader
 says of one field."""
 from __future__ import annotations
@@ -110,6 +111,50 @@ FIVE_YEAR_REVIEW = ("2026年某省政府工作报告\n一、“十四五”时�
 CONVERTED = ("2026年1—10月对外投资情况\n2026年1—10月，我国对外全行业直接投资8536.8亿元人民币，同比增长5.4%"
              "（折合1128.6亿美元，同比增长4.1%）。\n")
 
+PORT_STORY = ("青岛港前三季度集装箱吞吐量增长8.2%\n2026年10月20日　来源：青岛日报\n"
+              "本报讯　记者从山东港口青岛港获悉，前三季度，青岛港完成货物吞吐量5.1亿吨，同比增长4.2%；"
+              "完成集装箱吞吐量2350万标准箱，增长8.2%。其中，外贸集装箱1780万标准箱。\n"
+              "航线网络加密。今年以来青岛港新开航线12条，居全国沿海港口前列。\n")
+CITY_NAMED_PORT = ("连云港前三季度地区生产总值增长6.1%\n2026年10月22日\n"
+                   "前三季度，连云港市实现地区生产总值3210.5亿元，同比增长6.1%。连云港规模以上工业增加值增长8.3%。"
+                   "连云港固定资产投资增长5.2%。\n")
+TOWNSHIP_PARK = ("高沟镇纺织产业园：小纱线织出大产业\n2026年9月10日　来源：涟水日报\n"
+                 "本报讯　9月9日，走进涟水县高沟镇纺织产业园，机器轰鸣。园区累计入驻企业126家，其中规模以上企业48家。"
+                 "1—8月，园区完成工业总产值86.5亿元，同比增长7.6%；园区实现税收2.1亿元。园区现有从业人员1.2万人。\n"
+                 "位于园区的江苏锦纶纺织有限公司今年新上3条生产线。\n")
+AGAINST_2019 = ("扬州旅游经济恢复向好\n2026年7月15日\n一、总体情况\n"
+                "据测算，上半年扬州市接待游客1520万人次，较2019年同期增长21.5%；上半年旅游收入186亿元，"
+                "恢复至2019年同期的118.2%。\n二、客源结构\n省外游客占比42.1%，较2019年同期提高5.3个百分点。\n")
+HOLIDAY_TITLE = ("春节假期扬州接待游客126.5万人次\n发布时间：2026-02-24　　来源：扬州市文化广电和旅游局\n"
+                 "2026年春节假期（2月16日至23日），扬州市累计接待游客126.5万人次，同比增长8.8%，较2019年同期增长30.2%。\n"
+                 "从客源看，市外游客58.2万人次，占游客总数的46.0%。全市重点景区接待游客41.6万人次。\n")
+
+ANNUAL_REPORT = ("永和电气2026年净利润增长12.1%\n2027年4月2日　来源：证券时报\n"
+                 "4月1日晚间，浙江永和电气股份有限公司发布2026年年度报告。报告期内，公司实现营业收入36.4亿元，"
+                 "同比增长9.8%；净利润4.12亿元，同比增长12.1%。\n"
+                 "分季度看，公司四个季度净利润分别为0.82亿元、0.96亿元、1.05亿元和1.29亿元。\n")
+
+SHOE_MAKER = ("某鞋业出口订单饱满\n2026年10月16日\n公司日产能达3.2万双，在手订单860万双，已排产至明年二月。\n")
+
+EVENING_BRIEFS = ("南昌晚报\n2026年12月8日　星期二　　A05　财经\n\n"
+                  "第五轮消费券20日起发放\n本报讯（记者 李青）记者7日从市商务局获悉，第五轮消费券将于12月20日至12月31日发放，"
+                  "本轮共投放消费券2000万元。\n据统计，前四轮消费券累计投放2.4亿元，核销2.1亿元。\n\n"
+                  "11月全市汽车销量2.86万辆\n本报讯（记者 王敏）记者7日从南昌市汽车流通协会获悉，11月，全市汽车零售销量2.86万辆，"
+                  "同比增长6.1%。今年以来，全市累计受理汽车以旧换新补贴申请4.1万份。\n")
+
+MONTH_FLOW_THEN_STOCK = ("2026年9月某省金融统计数据报告\n发布时间：2026-10-14　　来源：中国人民银行某省分行\n"
+                         "一、各项存款\n9月末，全省本外币各项存款余额3.21万亿元，同比增长7.2%，增速比上月末高0.3个百分点；"
+                         "比年初增加2150.6亿元。9月份当月，人民币存款增加86.5亿元。\n"
+                         "分部门看，住户存款余额2.05万亿元，比年初增加1620.3亿元。\n")
+
+ROUTES = ("芜湖港航运发展提速\n2026年11月20日\n今年以来，芜湖市新开通至上海、宁波、南通等地的集装箱航线12条，"
+          "集装箱吞吐量增长9.3%。\n")
+
+EXPORTER = ("甬丰电器出口保持增长\n2026年10月18日\n"
+            "本报讯　10月17日，在位于北仑区的宁波甬丰电器有限公司生产车间，工人们正在赶制订单。今年以来，公司实现出口额1.2亿美元，"
+            "同比增长9.4%。甬丰电器负责人介绍，公司产品销往30多个国家和地区。\n"
+            "前三季度，宁波市小家电出口86.2亿元。其中，甬丰电器出口额约占全市小家电出口的9.8%。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -184,6 +229,30 @@ CASES = [
     ("stacked-headline-one-article", STACKED_HEADLINE, "3931.5万吨", 0, "article",
      "我省粮食总产量达786.3亿斤连续四年稳定在3800万吨以上"),
     ("annex-caption-column-span", PRICE_TABLE, "0.5", 0, "period", "2026-01/2026-05"),
+    ("port-the-title-names", PORT_STORY, "5.1亿吨", 0, "subject", "青岛港"),
+    ("port-the-title-names-later", PORT_STORY, "12条", 0, "subject", "青岛港"),
+    ("a-city-named-port-is-the-city", CITY_NAMED_PORT, "3210.5亿元", 0, "subject", "连云港市"),
+    ("park-of-a-township", TOWNSHIP_PARK, "86.5亿元", 0, "subject", "涟水县高沟镇纺织产业园"),
+    ("park-of-a-township-company", TOWNSHIP_PARK, "3条", 0, "subject", "江苏锦纶纺织有限公司"),
+    ("base-year-is-no-document-period", AGAINST_2019, "42.1%", 0, "period", "2026-01/2026-06"),
+    ("holiday-title-days", HOLIDAY_TITLE, "58.2万人次", 0, "period", "2026-02-16/2026-02-23"),
+    ("pairs-unit", SHOE_MAKER, "860万双", 0, "unit", "双"),
+    ("pairs-count", SHOE_MAKER, "3.2万双", 0, "kind", "count"),
+    ("plan-then-reported-figures", EVENING_BRIEFS, "2.4亿元", 0, "status", "actual"),
+    ("the-plan-itself", EVENING_BRIEFS, "2000万元", 0, "status", "target"),
+    ("who-told-the-reporter-is-no-subject", EVENING_BRIEFS, "2.86万辆", 1, "subject", "南昌市"),
+    ("stock-after-a-months-flow", MONTH_FLOW_THEN_STOCK, "2.05万亿元", 0, "period", "2026-09-30"),
+    ("the-months-flow", MONTH_FLOW_THEN_STOCK, "86.5亿元", 0, "period", "2026-09"),
+    ("amount-after-a-growths-gap", MONTH_FLOW_THEN_STOCK, "2150.6亿元", 0, "indicator", "本外币各项存款余额"),
+    ("destinations-are-no-subject", ROUTES, "12条", 0, "subject", "芜湖市"),
+    ("applications-unit", EVENING_BRIEFS, "4.1万份", 0, "unit", "份"),
+    ("company-by-its-short-name", EXPORTER, "9.8%", 0, "subject", "宁波甬丰电器有限公司"),
+    ("the-citys-whole", EXPORTER, "86.2亿元", 0, "subject", "宁波市"),
+    ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
+    ("four-quarters-listed-first", ANNUAL_REPORT, "0.82亿元", 0, "period", "2026-01/2026-03"),
+    ("four-quarters-listed-third", ANNUAL_REPORT, "1.05亿元", 0, "period", "2026-07/2026-09"),
+    ("four-quarters-listed-last", ANNUAL_REPORT, "1.29亿元", 0, "period", "2026-10/2026-12"),
+    ("holiday-year-opens-no-passage", HOLIDAY_TITLE, "41.6万人次", 0, "period", "2026-02-16/2026-02-23"),
 ]
 
 
