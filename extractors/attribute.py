@@ -141,6 +141,11 @@ _COORDINATION_CUES = {"均", "都", "均为", "都为", "皆"}
 _CONJUNCTIONS = {"和", "、", "与", "及", "以及"}
 
 
+_TOWN_LIST_MARK = regex.compile(r"[、和]")
+_TITLE_TIME = regex.compile(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?")
+_NAME_OF_DIVISION = regex.compile(r"([\p{Han}]{2,3}?)(市|县|区|省)(?![场长委级民政])")
+
+
 def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str], bool]:
     """The indicator's tokens; its conjuncts when the number is stated for
     several, and whether each of them is a whole name."""
@@ -163,7 +168,7 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
     if found and found[0][0] == 0 and found[0][1] < len(text) and text[found[0][1]] not in "和与及、":
         text = text[found[0][1]:]     # 无为市地区生产总值: whose, however jieba cuts the name (无为|市)
     towns = _TOWNS_AT_START.match(text)
-    if towns and not any(NOT_TOWN.fullmatch(t) for t in regex.split(r"[、和]", towns.group())):
+    if towns and not any(NOT_TOWN.fullmatch(t) for t in _TOWN_LIST_MARK.split(towns.group())):
         text = text[towns.end():]     # 上派镇、桃花镇地区生产总值: whose (jieba cuts 上|派镇)
     region = REGION_NAME.match(text)
     if region and region.end() < len(text) and text[region.end()] not in "和与及、":
@@ -927,7 +932,7 @@ _NATION_AT_CLAUSE_HEAD = regex.compile(rf"(?:^|(?<=[,，;；:：。！？!?\n]))
 def _home_places_by_tags(text: str) -> dict[str, str]:
     sample = text[:30000]
     best: dict[str, tuple[int, str]] = {}
-    for m in regex.finditer(r"([\p{Han}]{2,3}?)(市|县|区|省)(?![场长委级民政])", sample):
+    for m in _NAME_OF_DIVISION.finditer(sample):
         name = m.group(1) + m.group(2)
         if name in {b[1] for b in best.values()} or not _is_name(name):
             continue
@@ -986,7 +991,7 @@ def title_place(title: str) -> dict[str, str]:
                      or _VENUE_BEFORE.search(title, max(0, start - 2), start) and _VENUE_AFTER.match(title, end))]
     if found:
         return {**{lv: found[-1].name for lv in _levels(found[-1])}, "primary": found[-1].name}
-    text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)
+    text = _TITLE_TIME.sub("", title)
     for m in _TITLE_PLACE.finditer(text[:40]):
         for size in range(len(m.group(1)), 1, -1):
             name = m.group(1)[-size:] + m.group(2)

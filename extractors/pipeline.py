@@ -96,12 +96,15 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published, ta
     return claims, dtime
 
 
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+
+
 def _blank(text: str, tables) -> str:
     """`text` with the rows of `tables` turned to spaces, line breaks kept."""
     parts, pos = [], 0
     for t in tables:
         parts.append(text[pos:t.start])
-        parts.append(regex.sub(r"[^\n]", " ", text[t.start:t.end]))
+        parts.append(_NOT_NEWLINE.sub(" ", text[t.start:t.end]))
         pos = t.end
     parts.append(text[pos:])
     return "".join(parts)

@@ -71,15 +71,19 @@ _EXCLUDED = regex.compile(r"[（(](?:不含|不包括|不包含|除)[^（）()]{
 _RATE_NAME = regex.compile(r"(?:率|比重|占比|比例|份额)$")
 
 
+_CAPTION_YEAR = regex.compile(r"((?:19|20)\d\d)\s{0,2}年")
+_CAPTION_TIME = regex.compile(r"(?:(?:19|20)\d\d\s{0,2}年)?[0-9一二三四五六七八九十—\-－~至]{0,8}(?:月份|月|季度)?")
+_UNIT_LIST_MARK = regex.compile(r"[、，,；;/和及]")
+
+
 def _scope(table: Table, doc_year: int | None) -> _Scope:
     caption = CAPTION.sub("", table.caption).strip()
-    year_m = regex.search(r"((?:19|20)\d\d)\s{0,2}年", caption)
+    year_m = _CAPTION_YEAR.search(caption)
     year = int(year_m.group(1)) if year_m else doc_year
     period = resolve_period(caption, dt.date(year, 12, 31) if year else None) if caption else ""
-    rest = regex.sub(r"(?:(?:19|20)\d\d\s{0,2}年)?[0-9一二三四五六七八九十—\-－~至]{0,8}(?:月份|月|季度)?", "",
-                     caption, count=1) if caption else ""
+    rest = _CAPTION_TIME.sub("", caption, count=1) if caption else ""
     pop = POPULATION.search(_EXCLUDED.sub("", rest))    # （不含农户）: who is left out, not whose
-    unit_words = tuple(u.strip() for u in regex.split(r"[、，,；;/和及]", table.unit_line) if u.strip())
+    unit_words = tuple(u.strip() for u in _UNIT_LIST_MARK.split(table.unit_line) if u.strip())
     plain = next((u for u in unit_words if u not in ("%", "％") and _unit_of(u)), "")
     if not plain and unit_words and all(u in ("%", "％") for u in unit_words):
         plain = "%"                              # 单位：% over a table of rates: every cell is a percent
