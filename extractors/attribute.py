@@ -588,11 +588,14 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
         found.append((m.start("name"), m.end("name"), m["name"]))
     filed = [m.span() for m in DATELINE.finditer(text)] if "日" in text else []
     # 开通至上海、南京、武汉等地的航线9条: where to, not whose
-    bound_for = [m.span("places") for m in _BOUND_FOR.finditer(text)] if "等" in text else []
+    not_whose = [m.span("places") for m in _BOUND_FOR.finditer(text)] if "等" in text else []
+    if "届" in text:
+        # 第三十二届中国五金博览会: a place in an event's name is the event's, not whose the figures are
+        not_whose += [m.span() for m in _EVENT_NAME.finditer(text)]
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed) \
-                or any(a <= start < b for a, b in bound_for):
+                or any(a <= start < b for a, b in not_whose):
             continue
         if _VENUE_BEFORE.search(text, max(0, start - 2), start) and _VENUE_AFTER.match(text, end):
             continue        # 赣州赴深圳开展招商推介, …推介会在深圳市举行: where, not whose
@@ -631,6 +634,7 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
 
 
 _BOUND_FOR = regex.compile(r"(?:至|到|往|通往|直达|销往|发往|通达|辐射)(?P<places>[^，,。；;]{2,30}?)等(?:地|国家|城市|港口)")
+_EVENT_NAME = regex.compile(r"第[\d一二三四五六七八九十百]{1,5}届\p{Han}{2,20}?(?:博览会|交易会|展览会|洽谈会|投洽会|论坛|大会|运动会|节)")
 _TOLD_BY = regex.compile(r"(?:从|向)(?P<source>[^，,。；;：:“”]{2,30}?)(?:获悉|了解到|得知)")
 # A railway station named after its place: 怀化南站, 合肥火车站 (not 站点, 站长, 站台)
 STATION = regex.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|客运站|站)(?![点台长务区位内外前上起稳在到])")
@@ -966,7 +970,7 @@ def _home_places_by_tags(text: str) -> dict[str, str]:
 
 # 全村 and the village it stands for, named after its township or at a clause's start.
 _VILLAGE_SCOPE = regex.compile(r"全村|该村|本村|我村")
-_VILLAGE = regex.compile(r"(?:^|(?<=[镇乡，。；、\n“]))(?P<v>(?![今去明本全该我各每这那])\p{Han}{2,3}村)"
+_VILLAGE = regex.compile(r"(?:^|(?<=[镇乡，。；、\n“]))(?P<v>(?![今去明本该我每这那])(?:(?![全各])\p{Han}){2,3}村)"
                          r"(?![民委级庄镇落集干组])")     # not 今年村集体…
 # An aside in brackets names no subject for what follows: （主要是…谷实公司…带动）
 # (not the place inside a registered name: 华芯半导体（无锡）有限公司)
@@ -1003,8 +1007,10 @@ def title_place(title: str) -> dict[str, str]:
     if not title:
         return {}
     # 增速连续三个季度高于全国: the nation a title compares with is not what it is about
+    # (nor the place of an event's name: 第十八届中国小商品博览会闭幕)
+    events = [m.span() for m in _EVENT_NAME.finditer(title)] if "届" in title else []
     found = [p for start, end, p in places.find_places(title)
-             if not (_COMPARED.search(title, max(0, start - 3), start)
+             if not any(a <= start < b for a, b in events) and not (_COMPARED.search(title, max(0, start - 3), start)
                      or p.level == "country" and _BENCHMARK.match(title, end)
                      or _VENUE_BEFORE.search(title, max(0, start - 2), start) and _VENUE_AFTER.match(title, end))]
     if found:
@@ -1019,6 +1025,7 @@ def title_place(title: str) -> dict[str, str]:
                 levels = _LEVELS_OF.get(m.group(2), ())
                 return {**{lv: name for lv in levels}, "primary": name}
     nation = _NATION.search(title)
-    if nation and not _COMPARED.search(title, max(0, nation.start() - 3), nation.start()):
+    if nation and not _COMPARED.search(title, max(0, nation.start() - 3), nation.start()) \
+            and not any(a <= nation.start() < b for a, b in events):
         return {"国": "全国", "primary": "全国"}     # not 高于全国: a yardstick
     return {}

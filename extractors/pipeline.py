@@ -22,6 +22,7 @@ from .attribute import (central_source, home_organisation, home_places, masthead
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
+from .numbers import parse_number
 from .periods import (NOW_WORDS, TimeExpression, end_day, find_time_expressions, names_event, shift_year,
                       is_comparison_base, starts_after,
                       strictly_inside)
@@ -119,7 +120,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     if dtime.published is None and fallback_published:
         dtime = scope.document_time(ntext, parse_date(fallback_published), original=text)
     ref = dtime.reference
-    times = find_time_expressions(ntext, ref)
+    times = [_event_span(ntext, t) for t in find_time_expressions(ntext, ref)]
     if dtime.guessed:
         # 年初以来 with no date to count to: the period is the document's
         times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
@@ -326,6 +327,24 @@ def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> 
             why = regex.sub(r"period=[^;]{1,60}", "period=restated in the body", c.why)
             out[k] = replace(c, period=again.period, why=why)
     return out
+
+
+# 9月21日，为期三天的第三十二届中国五金博览会…闭幕: the days the event ran, up to that day (or from it)
+_EVENT_SPAN = regex.compile(r"[，,]?为期(?P<days>[二两三四五六七八九十\d]{1,2})天的[^，,。；;]{2,40}?"
+                            r"(?P<how>闭幕|落幕|落下帷幕|结束|开幕|启幕|举行|举办)")
+
+
+def _event_span(text: str, t: TimeExpression) -> TimeExpression:
+    if len(t.period) != 10 or "为期" not in text[t.end:t.end + 4]:
+        return t
+    m = _EVENT_SPAN.match(text, t.end)
+    if m is None:
+        return t
+    days = int(parse_number(m["days"]))
+    day = dt.date.fromisoformat(t.period)
+    first, last = ((day - dt.timedelta(days=days - 1), day) if m["how"] in ("闭幕", "落幕", "落下帷幕", "结束")
+                   else (day, day + dt.timedelta(days=days - 1)))
+    return replace(t, period=f"{first.isoformat()}/{last.isoformat()}", kind="range") if days > 1 else t
 
 
 def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:

@@ -174,6 +174,13 @@ HOLIDAY_PAGE = ("成都晚报\n"
     "全市新增充电桩1.2万个\n"
     "本报讯（记者 王二）截至9月底，全市累计建成充电桩18.6万个。\n")
 
+FAIR_CLOSES = ("第十八届中国小商品博览会闭幕　意向成交额92.4亿元\n2026年10月25日\n"
+               "本报讯　10月24日，为期四天的第十八届中国小商品博览会在义乌国际博览中心闭幕。本届博览会设标准展位3200个，"
+               "意向成交额92.4亿元，同比增长6.2%。\n")
+FAIR_OPENS = ("2026年5月12日\n5月12日，为期三天的第五届数字经济大会在合肥开幕，首日签约项目26个。\n")
+VILLAGE_COVERED = ("某村合作社带富一方\n2026年11月6日\n合作社入社农户从最初的36户发展到目前的286户，覆盖全村八成以上农户。"
+                   "全村板栗种植面积8500亩。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -275,6 +282,8 @@ CASES = [
     ("zone-named-in-its-sentence", ZONE_TITLED, "96.5亿元", 0, "subject", "宜宾临港经济技术开发区"),
     ("holiday-article-of-a-page", HOLIDAY_PAGE, "92.3万人次", 0, "period", "2026-10-01/2026-10-08"),
     ("shopping-district-by-its-streets", HOLIDAY_PAGE, "286.5万人次", 0, "subject", "春熙路—太古里商圈"),
+    ("event-ran-days-up-to-its-close", FAIR_CLOSES, "3200个", 0, "period", "2026-10-21/2026-10-24"),
+    ("event-runs-days-from-its-opening", FAIR_OPENS, "26个", 0, "period", "2026-05-12/2026-05-14"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("four-quarters-listed-first", ANNUAL_REPORT, "0.82亿元", 0, "period", "2026-01/2026-03"),
     ("four-quarters-listed-third", ANNUAL_REPORT, "1.05亿元", 0, "period", "2026-07/2026-09"),
@@ -295,6 +304,20 @@ def test_meaning_in_context(text, span, k, field, want):
         assert got != "华拓智能科技有限公司"      # each item of a list its own subject
     else:
         assert got == want
+
+
+NOT_WHOSE = [
+    # (id, document, claim text, occurrence, a subject a careful reader would not give)
+    ("a-place-in-an-events-name", FAIR_CLOSES, "92.4亿元", 1, "全国"),
+    ("a-place-in-an-events-title", FAIR_CLOSES, "92.4亿元", 0, "全国"),
+    ("no-village-named-fugai", VILLAGE_COVERED, "8500亩", 0, "覆盖全村"),
+    ("no-village-named-fugai-2", VILLAGE_COVERED, "八成", 0, "覆盖全村"),
+]
+
+
+@pytest.mark.parametrize("text,span,k,wrong", [pytest.param(*c[1:], id=c[0]) for c in NOT_WHOSE])
+def test_not_whose(text, span, k, wrong):
+    assert [c for c in _claims(text) if c.text == span][k].subject != wrong
 
 
 def test_a_time_before_the_group_is_no_name():
