@@ -634,7 +634,9 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
 
 
 _BOUND_FOR = regex.compile(r"(?:至|到|往|通往|直达|销往|发往|通达|辐射)(?P<places>[^，,。；;]{2,30}?)等(?:地|国家|城市|港口)")
-_EVENT_NAME = regex.compile(r"第[\d一二三四五六七八九十百]{1,5}届\p{Han}{2,20}?(?:博览会|交易会|展览会|洽谈会|投洽会|论坛|大会|运动会|节)")
+# (a fair, a forum, a festival: not 第十四届全国人民代表大会, whose report is the nation's)
+_EVENT_NAME = regex.compile(r"第[\d一二三四五六七八九十百]{1,5}届\p{Han}{2,20}?(?:博览会|交易会|展览会|洽谈会|投洽会|论坛|运动会"
+                            r"|文化节|旅游节|艺术节|购物节|电影节|美食节)")
 _TOLD_BY = regex.compile(r"(?:从|向)(?P<source>[^，,。；;：:“”]{2,30}?)(?:获悉|了解到|得知)")
 # A railway station named after its place: 怀化南站, 合肥火车站 (not 站点, 站长, 站台)
 STATION = regex.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|客运站|站)(?![点台长务区位内外前上起稳在到])")

@@ -181,6 +181,9 @@ FAIR_OPENS = ("2026年5月12日\n5月12日，为期三天的第五届数字经�
 VILLAGE_COVERED = ("某村合作社带富一方\n2026年11月6日\n合作社入社农户从最初的36户发展到目前的286户，覆盖全村八成以上农户。"
                    "全村板栗种植面积8500亩。\n")
 
+CONGRESS_REPORT = ("政府工作报告\n——2026年3月5日在第十四届全国人民代表大会第四次会议上\n"
+                   "一、2025年工作回顾\n过去一年，国内生产总值达到140.2万亿元，增长5.0%。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -282,6 +285,7 @@ CASES = [
     ("zone-named-in-its-sentence", ZONE_TITLED, "96.5亿元", 0, "subject", "宜宾临港经济技术开发区"),
     ("holiday-article-of-a-page", HOLIDAY_PAGE, "92.3万人次", 0, "period", "2026-10-01/2026-10-08"),
     ("shopping-district-by-its-streets", HOLIDAY_PAGE, "286.5万人次", 0, "subject", "春熙路—太古里商圈"),
+    ("a-congress-is-no-event-name", CONGRESS_REPORT, "140.2万亿元", 0, "subject", "全国"),
     ("event-ran-days-up-to-its-close", FAIR_CLOSES, "3200个", 0, "period", "2026-10-21/2026-10-24"),
     ("event-runs-days-from-its-opening", FAIR_OPENS, "26个", 0, "period", "2026-05-12/2026-05-14"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
