@@ -184,6 +184,10 @@ VILLAGE_COVERED = ("某村合作社带富一方\n2026年11月6日\n合作社入�
 CONGRESS_REPORT = ("政府工作报告\n——2026年3月5日在第十四届全国人民代表大会第四次会议上\n"
                    "一、2025年工作回顾\n过去一年，国内生产总值达到140.2万亿元，增长5.0%。\n")
 
+PROJECTS_ARRANGED = ("上半年全市重点项目完成投资286.3亿元\n来源：某市发展和改革委员会　　发布时间：2026-07-16 10:00\n"
+                     "今年，全市共安排市重点项目320个，总投资2860亿元。1—6月，全市重点项目完成投资286.3亿元。\n")
+PROJECTS_PLANNED = ("2026年某市政府工作报告\n二、2026年工作安排\n全年安排市级重点项目320个，年度计划投资860亿元。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -285,6 +289,8 @@ CASES = [
     ("zone-named-in-its-sentence", ZONE_TITLED, "96.5亿元", 0, "subject", "宜宾临港经济技术开发区"),
     ("holiday-article-of-a-page", HOLIDAY_PAGE, "92.3万人次", 0, "period", "2026-10-01/2026-10-08"),
     ("shopping-district-by-its-streets", HOLIDAY_PAGE, "286.5万人次", 0, "subject", "春熙路—太古里商圈"),
+    ("projects-arranged-in-all-reported", PROJECTS_ARRANGED, "320个", 0, "status", "actual"),
+    ("projects-to-arrange-planned", PROJECTS_PLANNED, "320个", 0, "status", "target"),
     ("a-congress-is-no-event-name", CONGRESS_REPORT, "140.2万亿元", 0, "subject", "全国"),
     ("event-ran-days-up-to-its-close", FAIR_CLOSES, "3200个", 0, "period", "2026-10-21/2026-10-24"),
     ("event-runs-days-from-its-opening", FAIR_OPENS, "26个", 0, "period", "2026-05-12/2026-05-14"),
