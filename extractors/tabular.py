@@ -205,6 +205,8 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 # 城镇 under 居民收入: 居民收入城镇; 火电 under 发电量: 火电发电量 (a kind of the quantity)
                 shown = _part_of(label, parents[-1][1]) if parents[-1][1].endswith(("量", "人口")) \
                     else parents[-1][1] + label
+            # 年末常住人口 | 2025年 | 2026年 (and 城镇人口 under it): stocks at each year's last day
+            year_end = bool(_YEAR_END_ROW.match(label)) or any(_YEAR_END_ROW.match(p) for _, p, _, _ in parents)
             if label:
                 # where the indents are lost (a PDF), a heading row (no numbers) heads the rows after it
                 heading = flat and not numbers
@@ -218,6 +220,8 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 period = periods[col_index] if col_index < len(periods) else scope.period
                 if row_period and not col.period_text:
                     period = row_period
+                if year_end and len(period) == 4 and period.isdigit():
+                    period += "-12-31"
                 claim = _cell_claim(text, doc_id, row, cell, col, scope, period,
                                     shown, is_total, published, row_unit, claim_id, default_subject,
                                     places.get(n), label, measure_parts)
@@ -225,6 +229,9 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                     out.append(claim)
     out.sort(key=lambda c: c.start)
     return out
+
+
+_YEAR_END_ROW = regex.compile(r"年末|年底")
 
 
 def _spans_named(columns: list[Column]) -> list[Column]:
