@@ -26,7 +26,7 @@ from .table_layout import (CAPTION, YEAR_CELL, Cell, Row, Table, _is_number, _un
                            cell_bound, cell_value, find_tables, grid_lines, in_tables, is_number_cell)
 from .table_header import (ACTUAL, BARE_CHANGE, CHANGE, CURRENT, MONTH_END, PAREN, PRIOR_YEAR, SHARE, UNIT_COLUMN,
                            YEAR_END, Column, _read_piece, _status_of, columns_of)
-from .table_places import JOINED, SETTLEMENT, caption_indicator, row_places
+from .table_places import JOINED, PARTNERS, SETTLEMENT, caption_indicator, row_places
 
 __all__ = ["Cell", "Row", "Table", "Column", "find_tables", "in_tables", "grid_lines", "is_number_cell",
            "cell_value", "table_claims", "columns_of"]
@@ -157,6 +157,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
         places = row_places(_labels(table), table.caption, default_subject)
+        partners = bool(PARTNERS.search(table.caption))
         parents: list[tuple[float, str, bool, bool]] = []  # (level, label, has numbers, is a breakdown) above
         flat = not any(r.indent for r in table.rows)
         measure = None                           # what a breakdown splits: the first top-level row's label
@@ -224,7 +225,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                     period += "-12-31"
                 claim = _cell_claim(text, doc_id, row, cell, col, scope, period,
                                     shown, is_total, published, row_unit, claim_id, default_subject,
-                                    places.get(n), label, measure_parts)
+                                    places.get(n), label, measure_parts, partners)
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
@@ -332,7 +333,7 @@ def _place_indicator(name: str, caption: str) -> str:
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
                 label: str, is_total: bool, published: str, row_unit: str, make_id,
                 default_subject: str, place: str | None = None, own_label: str = "",
-                measure_part: bool = False) -> Claim | None:
+                measure_part: bool = False, partners: bool = False) -> Claim | None:
     parsed_cell = cell_value(cell.text)
     if parsed_cell is None:
         return None
@@ -377,6 +378,9 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
             # 规上工业企业（国有控股企业）: a part of the population is whose; a part of the measure is not
             # (城镇居民 under 按常住地分 is; 食品烟酒 under 按消费类别分 is what was spent on)
             subject = scope.subject if is_total or not own or measure_part else f"{scope.subject}（{own}）"
+        elif partners and label and not is_total:
+            # 东盟 | 进出口 in a table of trading partners: the home's trade with it (对东盟进出口)
+            indicator, subject = "对" + indicator, default_subject
         else:
             own = own_label or label             # the row's own label: 城镇 under 居民收入 is no place
             subject = own if PLACE_OR_ORG.search(own) and not SETTLEMENT.match(own) else default_subject
