@@ -141,6 +141,11 @@ _COORDINATION_CUES = {"均", "都", "均为", "都为", "皆"}
 _CONJUNCTIONS = {"和", "、", "与", "及", "以及"}
 
 
+_TOWN_LIST_MARK = regex.compile(r"[、和]")
+_TITLE_TIME = regex.compile(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?")
+_NAME_OF_DIVISION = regex.compile(r"([\p{Han}]{2,3}?)(市|县|区|省)(?![场长委级民政])")
+
+
 def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str], bool]:
     """The indicator's tokens; its conjuncts when the number is stated for
     several, and whether each of them is a whole name."""
@@ -161,9 +166,11 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
         text = text[inner.end():]     # 岷江锂能前10个月产值: when is no part of what (失业率全年控制在: is)
     found = places.find_places(text[:24]) if text else []
     if found and found[0][0] == 0 and found[0][1] < len(text) and text[found[0][1]] not in "和与及、":
-        text = text[found[0][1]:]     # 无为市地区生产总值: whose, however jieba cuts the name (无为|市)
+        station = STATION.match(text, found[0][1])
+        # 无为市地区生产总值: whose, however jieba cuts the name (无为|市); 怀化南站发送旅客: the station's
+        text = text[station.end() if station else found[0][1]:]
     towns = _TOWNS_AT_START.match(text)
-    if towns and not any(NOT_TOWN.fullmatch(t) for t in regex.split(r"[、和]", towns.group())):
+    if towns and not any(NOT_TOWN.fullmatch(t) for t in _TOWN_LIST_MARK.split(towns.group())):
         text = text[towns.end():]     # 上派镇、桃花镇地区生产总值: whose (jieba cuts 上|派镇)
     region = REGION_NAME.match(text)
     if region and region.end() < len(text) and text[region.end()] not in "和与及、":
@@ -542,8 +549,10 @@ _ORG_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。\n]))(?P<name>(?![各全�
 # 上半年集团实现…, 报告期内公司…, 目前公司…: a time and the organisation the text is about
 _NOT_ORG_STEM = regex.compile(r"[年月日季期内间后中]|目前|当前|同比|其中")
 _PARK_AT_CLAUSE = regex.compile(r"(?:^|(?<=[，,；;。\n]))(?:其中[，,])?(?P<name>\p{Han}{2,6}?"
-                                r"(?:产业园区|工业园区|产业园|工业园|风景名胜区|旅游区|景区))"
-                                r"(?=新|实现|完成|入驻|引进|接待|累计|共|已|全年|今年|上半年|前三季度|单日|日均|当日)")
+                                r"(?:产业园区|工业园区|产业园|工业园|风景名胜区|旅游区|景区)"
+                                # a shopping district by its streets: 和平路—滨江道金街商圈
+                                r"|(?:\p{Han}{1,4}[路街道]—)?\p{Han}{2,6}?(?:商圈|步行街|商业街|风情区))"
+                                r"(?=新|实现|完成|入驻|引进|接待|累计|共|已|全年|今年|上半年|前三季度|单日|日均|当日|假期|客流|销售额)")
 
 
 def _zone_place_start(text: str, zone_start: int) -> int | None:
@@ -579,16 +588,27 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
         found.append((m.start("name"), m.end("name"), m["name"]))
     filed = [m.span() for m in DATELINE.finditer(text)] if "日" in text else []
     # 开通至上海、南京、武汉等地的航线9条: where to, not whose
-    bound_for = [m.span("places") for m in _BOUND_FOR.finditer(text)] if "等" in text else []
+    not_whose = [m.span("places") for m in _BOUND_FOR.finditer(text)] if "等" in text else []
+    if "届" in text:
+        # 第三十二届中国五金博览会: a place in an event's name is the event's, not whose the figures are
+        not_whose += [m.span() for m in _EVENT_NAME.finditer(text)]
     for start, end, place in places.find_places(text):
         if _COMPARED.search(text, max(0, start - 3), start) or (
                 place.level == "country" and _BENCHMARK.match(text, end)) or any(a <= start < b for a, b in filed) \
-                or any(a <= start < b for a, b in bound_for):
+                or any(a <= start < b for a, b in not_whose):
             continue
         if _VENUE_BEFORE.search(text, max(0, start - 2), start) and _VENUE_AFTER.match(text, end):
             continue        # 赣州赴深圳开展招商推介, …推介会在深圳市举行: where, not whose
         if ZONE_KIND.match(text, end):
             continue        # the zone named after it (below)
+        zone = _ZONE_AFTER_PLACE.match(text, end)
+        if zone:
+            found.append((start, zone.end(), text[start:zone.end()]))   # 宜宾临港经济技术开发区…: the zone's
+            continue
+        station = STATION.match(text, end)
+        if station:
+            found.append((start, station.end(), text[start:station.end()]))   # 怀化南站发送旅客…: the station's
+            continue
         found.append((start, end, place.name))
     if "公司" in text or "集团" in text:
         for m in _ORG_AT_CLAUSE.finditer(text):
@@ -599,7 +619,7 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
                                                    if not (a <= s and e <= b)):
                 continue
             found = [f for f in found if not (a <= f[0] and f[1] <= b)] + [(a, b, m["name"])]
-    if "区" not in text and "园" not in text:
+    if "区" not in text and "园" not in text and "圈" not in text and "街" not in text:
         return sorted(found, key=lambda f: (f[1], f[0]))
     for m in _PARK_AT_CLAUSE.finditer(text):
         # …；电商产业园新入驻企业186家: a park that opens its clause is whose its figures are
@@ -614,7 +634,12 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
 
 
 _BOUND_FOR = regex.compile(r"(?:至|到|往|通往|直达|销往|发往|通达|辐射)(?P<places>[^，,。；;]{2,30}?)等(?:地|国家|城市|港口)")
+# (a fair, a forum, a festival: not 第十四届全国人民代表大会, whose report is the nation's)
+_EVENT_NAME = regex.compile(r"第[\d一二三四五六七八九十百]{1,5}届\p{Han}{2,20}?(?:博览会|交易会|展览会|洽谈会|投洽会|论坛|运动会"
+                            r"|文化节|旅游节|艺术节|购物节|电影节|美食节)")
 _TOLD_BY = regex.compile(r"(?:从|向)(?P<source>[^，,。；;：:“”]{2,30}?)(?:获悉|了解到|得知)")
+# A railway station named after its place: 怀化南站, 合肥火车站 (not 站点, 站长, 站台)
+STATION = regex.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|客运站|站)(?![点台长务区位内外前上起稳在到])")
 _VENUE_BEFORE = regex.compile(r"(?:赴|前往|到|在|于)$")
 _VENUE_AFTER = regex.compile(r"[^，,。；;：:\n]{0,20}?(?:举行|举办|召开|开展|开幕|闭幕|推介|洽谈|考察|调研|参展)")
 
@@ -776,6 +801,7 @@ _ZONE_KINDS = {"经济技术开发区": "经开区|开发区", "经济开发区"
                "产业园": "园区", "工业园": "园区",
                "综合保税区": "综保区", "自由贸易试验区": "自贸区", "新区": "新区"}
 ZONE_KIND = regex.compile("|".join(sorted(_ZONE_KINDS, key=len, reverse=True)))
+_ZONE_AFTER_PLACE = regex.compile(rf"\p{{Han}}{{1,4}}?(?:{ZONE_KIND.pattern})")
 ZONE_HEAD_REACH = 300    # the zone a story is about is named in its title or first lines
 
 
@@ -798,7 +824,10 @@ def home_zone(text: str) -> tuple[str, str]:
         heads = regex.findall(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+"
                               rf"(?:{regex.escape(place.name[:2])}\p{{Han}}{{0,2}}?)?(?P<short>{_ZONE_KINDS[m.group()]}|全区)",
                               text[:30000])
-        if len(heads) >= MIN_ORG_MENTIONS:
+        # (or the title names it, and the story names it again by its full or short name: 遂宁经开区三季度集中签约…)
+        named = rf"{regex.escape(place.name[:2])}\p{{Han}}{{0,2}}?(?:{m.group()}|{_ZONE_KINDS[m.group()]})"
+        titled = regex.search(named, text.split("\n", 1)[0]) is not None
+        if len(heads) >= MIN_ORG_MENTIONS or titled and len(regex.findall(named, text[:30000])) >= MIN_ORG_MENTIONS:
             shorts = [h for h in heads if h != "全区"] or [_ZONE_KINDS[m.group()].split("|")[-1]]
             zones.append((head[start:m.end()], max(set(shorts), key=shorts.count)))
     # the registered name (南通经济技术开发区) over the title's short one (南通开发区)
@@ -927,7 +956,7 @@ _NATION_AT_CLAUSE_HEAD = regex.compile(rf"(?:^|(?<=[,，;；:：。！？!?\n]))
 def _home_places_by_tags(text: str) -> dict[str, str]:
     sample = text[:30000]
     best: dict[str, tuple[int, str]] = {}
-    for m in regex.finditer(r"([\p{Han}]{2,3}?)(市|县|区|省)(?![场长委级民政])", sample):
+    for m in _NAME_OF_DIVISION.finditer(sample):
         name = m.group(1) + m.group(2)
         if name in {b[1] for b in best.values()} or not _is_name(name):
             continue
@@ -943,7 +972,7 @@ def _home_places_by_tags(text: str) -> dict[str, str]:
 
 # 全村 and the village it stands for, named after its township or at a clause's start.
 _VILLAGE_SCOPE = regex.compile(r"全村|该村|本村|我村")
-_VILLAGE = regex.compile(r"(?:^|(?<=[镇乡，。；、\n“]))(?P<v>(?![今去明本全该我各每这那])\p{Han}{2,3}村)"
+_VILLAGE = regex.compile(r"(?:^|(?<=[镇乡，。；、\n“]))(?P<v>(?![今去明本该我每这那])(?:(?![全各])\p{Han}){2,3}村)"
                          r"(?![民委级庄镇落集干组])")     # not 今年村集体…
 # An aside in brackets names no subject for what follows: （主要是…谷实公司…带动）
 # (not the place inside a registered name: 华芯半导体（无锡）有限公司)
@@ -980,13 +1009,15 @@ def title_place(title: str) -> dict[str, str]:
     if not title:
         return {}
     # 增速连续三个季度高于全国: the nation a title compares with is not what it is about
+    # (nor the place of an event's name: 第十八届中国小商品博览会闭幕)
+    events = [m.span() for m in _EVENT_NAME.finditer(title)] if "届" in title else []
     found = [p for start, end, p in places.find_places(title)
-             if not (_COMPARED.search(title, max(0, start - 3), start)
+             if not any(a <= start < b for a, b in events) and not (_COMPARED.search(title, max(0, start - 3), start)
                      or p.level == "country" and _BENCHMARK.match(title, end)
                      or _VENUE_BEFORE.search(title, max(0, start - 2), start) and _VENUE_AFTER.match(title, end))]
     if found:
         return {**{lv: found[-1].name for lv in _levels(found[-1])}, "primary": found[-1].name}
-    text = regex.sub(r"^\s*[\d〇零一二三四五六七八九十—\-]{0,12}年(?:[\d—\-]{1,6}月份?|上半年|[一二三四]季度)?", "", title)
+    text = _TITLE_TIME.sub("", title)
     for m in _TITLE_PLACE.finditer(text[:40]):
         for size in range(len(m.group(1)), 1, -1):
             name = m.group(1)[-size:] + m.group(2)
@@ -996,6 +1027,7 @@ def title_place(title: str) -> dict[str, str]:
                 levels = _LEVELS_OF.get(m.group(2), ())
                 return {**{lv: name for lv in levels}, "primary": name}
     nation = _NATION.search(title)
-    if nation and not _COMPARED.search(title, max(0, nation.start() - 3), nation.start()):
+    if nation and not _COMPARED.search(title, max(0, nation.start() - 3), nation.start()) \
+            and not any(a <= nation.start() < b for a, b in events):
         return {"国": "全国", "primary": "全国"}     # not 高于全国: a yardstick
     return {}

@@ -22,6 +22,7 @@ from .attribute import (central_source, home_organisation, home_places, masthead
 from .classify import opens_target_frame
 from .model import Article, Claim, Document
 from .normalize import normalize
+from .numbers import parse_number
 from .periods import (NOW_WORDS, TimeExpression, end_day, find_time_expressions, names_event, shift_year,
                       is_comparison_base, starts_after,
                       strictly_inside)
@@ -96,12 +97,15 @@ def _extract(text: str, doc_id: str, published, articles, fallback_published, ta
     return claims, dtime
 
 
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+
+
 def _blank(text: str, tables) -> str:
     """`text` with the rows of `tables` turned to spaces, line breaks kept."""
     parts, pos = [], 0
     for t in tables:
         parts.append(text[pos:t.start])
-        parts.append(regex.sub(r"[^\n]", " ", text[t.start:t.end]))
+        parts.append(_NOT_NEWLINE.sub(" ", text[t.start:t.end]))
         pos = t.end
     parts.append(text[pos:])
     return "".join(parts)
@@ -116,7 +120,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     if dtime.published is None and fallback_published:
         dtime = scope.document_time(ntext, parse_date(fallback_published), original=text)
     ref = dtime.reference
-    times = find_time_expressions(ntext, ref)
+    times = [_event_span(ntext, t) for t in find_time_expressions(ntext, ref)]
     if dtime.guessed:
         # 年初以来 with no date to count to: the period is the document's
         times = [replace(t, period="") if t.text.endswith(("以来", "至今")) else t for t in times]
@@ -126,7 +130,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
     tree = scope.build(ntext, dtime, times, starts)
     single = not articles or len(articles) < 2
     if single and not dtime.period:
-        holiday = _holiday_days(ntext, dtime.title, times)
+        holiday = scope.holiday_days(ntext, dtime.title, times)
         # (较2019年同期, 恢复至2019年同期的: the base a text compares with, however often named)
         dtime.period = holiday or scope.dominant_period([t for t in times if not names_event(ntext, t)
                                                          and not is_comparison_base(ntext, t)])
@@ -218,7 +222,7 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
             # 9月26日，第三季度重大项目集中签约活动举行，签约项目22个: the event's day
             s_times = [t for t in s_times if not names_event(ntext, t)]
         event_days = next((t.period for t in reversed(s_times) if t.kind == "range" and len(t.period) == 21
-                           and _EVENT_BEFORE.search(ntext, max(s_start, t.start - 8), t.start)), event_days)
+                           and scope.EVENT_BEFORE.search(ntext, max(s_start, t.start - 8), t.start)), event_days)
         opens = False
         previous: Claim | None = None
         sentence_period = ""
@@ -295,19 +299,6 @@ def _extract_prose(text: str, doc_id: str, published, articles, fallback_publish
 _REPORTED_LEAD = regex.compile(r"(?:据统计|据了解|据测算|据监测|数据显示|统计显示|监测显示)[，,]")
 
 
-# A title about a holiday (国庆假期全省接待游客…, 春节黄金周…) and the days its text gives it
-# near the top (2026年国庆假期（10月1日至7日）): the story is of those days.
-_HOLIDAY_TITLE = regex.compile(r"假期|黄金周|长假")
-HOLIDAY_DAYS_REACH = 400
-
-
-def _holiday_days(text: str, title: str, times: list[TimeExpression]) -> str:
-    if not title or not _HOLIDAY_TITLE.search(title):
-        return ""
-    return next((t.period for t in times if t.start < HOLIDAY_DAYS_REACH and t.kind == "range"
-                 and len(t.period) == 21 and _EVENT_BEFORE.search(text, max(0, t.start - 8), t.start)), "")
-
-
 RECENT_CLAIMS = 4   # claims of the paragraphs before that an elliptical rate may be of (以6.2%的增速领跑…)
 HEADLINE_REACH = 600      # characters after a headline in which its body restates its figures
 
@@ -336,6 +327,24 @@ def _headlines_restated(claims: list[Claim], articles: list[Article] | None) -> 
             why = regex.sub(r"period=[^;]{1,60}", "period=restated in the body", c.why)
             out[k] = replace(c, period=again.period, why=why)
     return out
+
+
+# 9月21日，为期三天的第三十二届中国五金博览会…闭幕: the days the event ran, up to that day (or from it)
+_EVENT_SPAN = regex.compile(r"[，,]?为期(?P<days>[二两三四五六七八九十\d]{1,2})天的[^，,。；;]{2,40}?"
+                            r"(?P<how>闭幕|落幕|落下帷幕|结束|开幕|启幕|举行|举办)")
+
+
+def _event_span(text: str, t: TimeExpression) -> TimeExpression:
+    if len(t.period) != 10 or "为期" not in text[t.end:t.end + 4]:
+        return t
+    m = _EVENT_SPAN.match(text, t.end)
+    if m is None:
+        return t
+    days = int(parse_number(m["days"]))
+    day = dt.date.fromisoformat(t.period)
+    first, last = ((day - dt.timedelta(days=days - 1), day) if m["how"] in ("闭幕", "落幕", "落下帷幕", "结束")
+                   else (day, day + dt.timedelta(days=days - 1)))
+    return replace(t, period=f"{first.isoformat()}/{last.isoformat()}", kind="range") if days > 1 else t
 
 
 def _topic_year(t: TimeExpression, tree: scope.ScopeTree) -> TimeExpression:
@@ -412,9 +421,7 @@ _TOPIC_LEAD = regex.compile(r"[\p{Han}]{2,10}?方面[，,]")
 _RELEASED_BEFORE = regex.compile(r"(?:公布|发布|通报|披露)了?$")
 # (a company's report: 3月30日晚间，…发布2026年年度报告。报告期内，公司实现… is of 2026)
 _DATA_AFTER = regex.compile(r"[^，,。；;]{0,16}?(?:数据|情况|统计公报|公报|(?<!半)年度报告|(?<![半季])年报)")
-# A holiday or an event and the days it spans: 国庆假期（10月1日至7日）; a sentence that
-# names it again by its kind (假期全省…, 假期期间) is of those days.
-_EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")
+# A sentence that names a holiday or an event again by its kind (假期全省…, 假期期间) is of its days.
 _EVENT_ANAPHORA = regex.compile(r"(?:假期|长假|黄金周|节日|节假日|活动|展会)(?:期间|\d{1,2}天|[^，,。]{0,2}全[省市县区国])")
 # A sentence that opens an item of a list: 一是…, （二）…, after a lead-in 主要做了以下工作：一是…
 _LIST_ITEM = regex.compile(r"(?:[^。：:]{0,30}[：:])?(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,2}[)）])")

@@ -333,11 +333,14 @@ def _names_organisation(text: str, end: int) -> bool:
     return _organisation_follows(text[end:end + 18])
 
 
+_HAN_RUN = regex.compile(r"\p{Han}{1,12}")
+
+
 @lru_cache(maxsize=65536)
 def _organisation_follows(after_place: str) -> bool:
     g = gazetteer()
     text = after_place[1:] if after_place[:1] in ("）", ")") else after_place   # 云轴联（山东）数字科技
-    tail = regex.match(r"\p{Han}{1,12}", text)
+    tail = _HAN_RUN.match(text)
     if not tail:
         return False
     run = ""

@@ -289,6 +289,14 @@ class Reading:
                 growth = self.previous is not None and self.previous.period == ytd and _GROWTH_OF_BEFORE.match(
                     ntext, self.clause_start, cand.start)       # …326列，同比增长18.5%: of the same span
                 period = ytd if flow or growth else day
+        if len(before_times) > 1 and len(period) == 10 and before_times[-1].text.startswith("截至") \
+                and before_times[-2].text in ("今年以来", "年初以来") and before_times[-2].end == before_times[-1].start \
+                and before_times[-2].period[:4] == period[:4] \
+                and (_FLOW.search(ntext, self.clause_start, cand.start) or _MOVE.search(ntext, self.clause_start, cand.start)
+                     or _DAILY.search(ntext, self.clause_start, cand.start)) \
+                and not _STOCK.search(ntext, self.clause_start, cand.start):
+            # 今年以来截至12月28日，…累计发送旅客…，同比增长…；日均发送…: from the year's first day to that day
+            period = f"{period[:4]}-01-01/{period}"
         if before_times and len(period) == 4 and _YEAR_END.search(before_times[-1].text) \
                 and (_AT_STATED_YEAR_END.search(ntext, self.s_start, cand.end + 4) or cand.kind == "count"):
             period = f"{period}-12-31"      # 年末存款余额, 年末…企业2764家: a stock at the year's last day
@@ -943,6 +951,7 @@ OF_WHICH = regex.compile(r"[ \t\u3000]{0,4}其中[，,：:]")
 _GROWTH_OF_BEFORE = regex.compile(r"(?:同比|比上年同期|较上年同期)?(?:增长|下降|增加|减少)$")
 _FLOW = regex.compile(r"出栏|完成|实现|累计|新增|销售|生产|产量|检修|播种|投放|发放|签约|接待|引进")
 _STOCK = regex.compile(_STOCK_AMOUNT + r"|价格|率|比重")
+_DAILY = regex.compile(r"日均|平均每日")
 _ASIDE_IN_INDICATOR = regex.compile(r"[（(][^（）()]{1,20}[)）]")
 # how a figure is computed (按可比价格计算, 按可比口径), and what it leaves out (扣除价格因素): not what
 _PRICE_BASIS_WORDS = r"按?可比口径(?:计算)?|按?(?:可比价格?|现价|不变价格?)计算"

@@ -375,7 +375,10 @@ def build(text: str, time: DocumentTime, times: list[TimeExpression] = (),
                                           # (消费券将于12月12日至31日发放: days to come date their plan only)
                                           and not starts_after(t.period, time.published)],
                                          alone=True)   # (its event's day: the dateline)
-            if top.period:
+            holiday = holiday_days(text, line, times, start)
+            if holiday:
+                top.period, top.why["period"] = holiday, "the holiday the title names"
+            elif top.period:
                 top.why["period"] = "the period the article names most"
             open_sections, passage, in_target_list = [], None, False
         level = _heading_level(line)
@@ -471,6 +474,22 @@ def _dateline_day(text: str, start: int, end: int, times: list[TimeExpression]) 
     k = bisect.bisect_left(times, m.end(), key=lambda t: t.start)     # times are in text order
     return next((t.period for t in times[k:k + 2] if t.start - m.end() <= 2 and t.kind == "date"
                  and len(t.period) == 10), "")
+
+
+# A holiday or an event and the days it spans: 国庆假期（10月1日至7日）
+EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")
+# A title about a holiday (国庆假期全省接待游客…, 春节黄金周…) and the days its text gives it
+# near the top (2026年国庆假期（10月1日至7日）): the story is of those days.
+_HOLIDAY_TITLE = regex.compile(r"假期|黄金周|长假")
+HOLIDAY_DAYS_REACH = 400
+
+
+def holiday_days(text: str, title: str, times: list[TimeExpression], start: int = 0) -> str:
+    """The days a holiday title's text gives it near its top (from `start`, an article's)."""
+    if not title or not _HOLIDAY_TITLE.search(title):
+        return ""
+    return next((t.period for t in times if start <= t.start < start + HOLIDAY_DAYS_REACH and t.kind == "range"
+                 and len(t.period) == 21 and EVENT_BEFORE.search(text, max(0, t.start - 8), t.start)), "")
 
 
 HOLIDAY_DAYS_AFTER = regex.compile(r"\p{Han}{0,6}?(?:假期|黄金周|长假)[（(]")

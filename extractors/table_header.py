@@ -149,6 +149,12 @@ def columns_of(table: Table) -> list[Column]:
     return columns
 
 
+_PERIOD_WORDS = regex.compile(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}\s{0,2}[-—–~至]{1,2}\s{0,2})?\d{1,2}月份?|(?:19|20)\d\d年(?:度|全年)?|"
+                           r"[一二三四]季度|上半年|下半年|前三季度|^全年$")
+_NAME_PUNCT = regex.compile(r"[\s\u3000：:、，,()（）]+")
+_NAME_AND_PERCENT = regex.compile(r"\p{Han}{1,8}[%％]")
+
+
 def _read_piece(piece: str) -> tuple[str, str, str]:
     """(name, unit, period text) of one header cell: 1-11月（亿元） -> ('', '亿元', '1-11月')."""
     unit = ""
@@ -156,7 +162,7 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
         if _unit_of(m.group("u")):
             unit = m.group("u").strip()
             piece = piece[:m.start()] + piece[m.end():]
-        elif regex.fullmatch(r"\p{Han}{1,8}[%％]", m.group("u").strip()):
+        elif _NAME_AND_PERCENT.fullmatch(m.group("u").strip()):
             # 2026年目标（增长%）: what and its unit in one bracket
             unit = "%"
             piece = piece[:m.start()] + m.group("u").strip()[:-1] + piece[m.end():]
@@ -175,8 +181,7 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
             break
     if not period:
         found = resolve_period(piece, dt.date(2000, 12, 31))
-        m = regex.search(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}\s{0,2}[-—–~至]{1,2}\s{0,2})?\d{1,2}月份?|(?:19|20)\d\d年(?:度|全年)?|"
-                         r"[一二三四]季度|上半年|下半年|前三季度|^全年$", piece)
+        m = _PERIOD_WORDS.search(piece)
         if found and m and not piece[max(0, m.start() - 1):m.start()] in ("比", "较"):
             # (比1—10月加快/回落: the months compared with, not the column's own)
             period, piece = m.group(), piece[:m.start()] + piece[m.end():]
@@ -184,7 +189,7 @@ def _read_piece(piece: str) -> tuple[str, str, str]:
         m = PRIOR_YEAR.search(piece) or CURRENT.search(piece)
         if m:
             period, piece = m.group(), piece[:m.start()] + piece[m.end():]
-    name = regex.sub(r"[\s\u3000：:、，,()（）]+", "", piece)
+    name = _NAME_PUNCT.sub("", piece)
     return name, unit, period
 
 

@@ -51,6 +51,10 @@ def caption_indicator(rest: str) -> str:
     return "" if not rest or GENERIC_CAPTION.match(rest) else rest
 
 
+# A table of trading partners or markets: 河南省对主要贸易伙伴进出口情况, 对主要国家（地区）出口
+PARTNERS = regex.compile(r"贸易伙伴|对主要(?:国家|市场|经济体)|国别|分国家|分国别")
+
+
 def row_places(labels: list[tuple[int, str]], caption: str, home: str) -> dict[int, str]:
     """The subject of each row whose label is a place, given the (row, label) of
     the rows that are no totals: the gazetteer's full name (株洲 -> 株洲市), a
@@ -66,6 +70,8 @@ def row_places(labels: list[tuple[int, str]], caption: str, home: str) -> dict[i
     home_place = canonical_place(home) if home else None
     if home and home_place is None and not ADMIN_LABEL.match(home):
         return {}       # a company's table by region: the company's figures, the region in the indicator
+    if PARTNERS.search(caption):
+        return {}       # 对主要贸易伙伴进出口情况: the home's trade with each, not the partners' own figures
     within = next((p.code for _, _, p in find_places(caption)), "") or (home_place.code if home_place else "")
     real, shaped, others = {}, {}, 0
     for n, label in labels:

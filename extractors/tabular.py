@@ -26,7 +26,7 @@ from .table_layout import (CAPTION, YEAR_CELL, Cell, Row, Table, _is_number, _un
                            cell_bound, cell_value, find_tables, grid_lines, in_tables, is_number_cell)
 from .table_header import (ACTUAL, BARE_CHANGE, CHANGE, CURRENT, MONTH_END, PAREN, PRIOR_YEAR, SHARE, UNIT_COLUMN,
                            YEAR_END, Column, _read_piece, _status_of, columns_of)
-from .table_places import JOINED, SETTLEMENT, caption_indicator, row_places
+from .table_places import JOINED, PARTNERS, SETTLEMENT, caption_indicator, row_places
 
 __all__ = ["Cell", "Row", "Table", "Column", "find_tables", "in_tables", "grid_lines", "is_number_cell",
            "cell_value", "table_claims", "columns_of"]
@@ -71,15 +71,19 @@ _EXCLUDED = regex.compile(r"[（(](?:不含|不包括|不包含|除)[^（）()]{
 _RATE_NAME = regex.compile(r"(?:率|比重|占比|比例|份额)$")
 
 
+_CAPTION_YEAR = regex.compile(r"((?:19|20)\d\d)\s{0,2}年")
+_CAPTION_TIME = regex.compile(r"(?:(?:19|20)\d\d\s{0,2}年)?[0-9一二三四五六七八九十—\-－~至]{0,8}(?:月份|月|季度)?")
+_UNIT_LIST_MARK = regex.compile(r"[、，,；;/和及]")
+
+
 def _scope(table: Table, doc_year: int | None) -> _Scope:
     caption = CAPTION.sub("", table.caption).strip()
-    year_m = regex.search(r"((?:19|20)\d\d)\s{0,2}年", caption)
+    year_m = _CAPTION_YEAR.search(caption)
     year = int(year_m.group(1)) if year_m else doc_year
     period = resolve_period(caption, dt.date(year, 12, 31) if year else None) if caption else ""
-    rest = regex.sub(r"(?:(?:19|20)\d\d\s{0,2}年)?[0-9一二三四五六七八九十—\-－~至]{0,8}(?:月份|月|季度)?", "",
-                     caption, count=1) if caption else ""
+    rest = _CAPTION_TIME.sub("", caption, count=1) if caption else ""
     pop = POPULATION.search(_EXCLUDED.sub("", rest))    # （不含农户）: who is left out, not whose
-    unit_words = tuple(u.strip() for u in regex.split(r"[、，,；;/和及]", table.unit_line) if u.strip())
+    unit_words = tuple(u.strip() for u in _UNIT_LIST_MARK.split(table.unit_line) if u.strip())
     plain = next((u for u in unit_words if u not in ("%", "％") and _unit_of(u)), "")
     if not plain and unit_words and all(u in ("%", "％") for u in unit_words):
         plain = "%"                              # 单位：% over a table of rates: every cell is a percent
@@ -153,6 +157,7 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
         places = row_places(_labels(table), table.caption, default_subject)
+        partners = bool(PARTNERS.search(table.caption))
         parents: list[tuple[float, str, bool, bool]] = []  # (level, label, has numbers, is a breakdown) above
         flat = not any(r.indent for r in table.rows)
         measure = None                           # what a breakdown splits: the first top-level row's label
@@ -201,6 +206,8 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 # 城镇 under 居民收入: 居民收入城镇; 火电 under 发电量: 火电发电量 (a kind of the quantity)
                 shown = _part_of(label, parents[-1][1]) if parents[-1][1].endswith(("量", "人口")) \
                     else parents[-1][1] + label
+            # 年末常住人口 | 2025年 | 2026年 (and 城镇人口 under it): stocks at each year's last day
+            year_end = bool(_YEAR_END_ROW.match(label)) or any(_YEAR_END_ROW.match(p) for _, p, _, _ in parents)
             if label:
                 # where the indents are lost (a PDF), a heading row (no numbers) heads the rows after it
                 heading = flat and not numbers
@@ -214,13 +221,18 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
                 period = periods[col_index] if col_index < len(periods) else scope.period
                 if row_period and not col.period_text:
                     period = row_period
+                if year_end and len(period) == 4 and period.isdigit():
+                    period += "-12-31"
                 claim = _cell_claim(text, doc_id, row, cell, col, scope, period,
                                     shown, is_total, published, row_unit, claim_id, default_subject,
-                                    places.get(n), label, measure_parts)
+                                    places.get(n), label, measure_parts, partners)
                 if claim is not None:
                     out.append(claim)
     out.sort(key=lambda c: c.start)
     return out
+
+
+_YEAR_END_ROW = regex.compile(r"年末|年底")
 
 
 def _spans_named(columns: list[Column]) -> list[Column]:
@@ -321,7 +333,7 @@ def _place_indicator(name: str, caption: str) -> str:
 def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, period: str,
                 label: str, is_total: bool, published: str, row_unit: str, make_id,
                 default_subject: str, place: str | None = None, own_label: str = "",
-                measure_part: bool = False) -> Claim | None:
+                measure_part: bool = False, partners: bool = False) -> Claim | None:
     parsed_cell = cell_value(cell.text)
     if parsed_cell is None:
         return None
@@ -366,6 +378,9 @@ def _cell_claim(text, doc_id, row: Row, cell: Cell, col: Column, scope: _Scope, 
             # 规上工业企业（国有控股企业）: a part of the population is whose; a part of the measure is not
             # (城镇居民 under 按常住地分 is; 食品烟酒 under 按消费类别分 is what was spent on)
             subject = scope.subject if is_total or not own or measure_part else f"{scope.subject}（{own}）"
+        elif partners and label and not is_total:
+            # 东盟 | 进出口 in a table of trading partners: the home's trade with it (对东盟进出口)
+            indicator, subject = "对" + indicator, default_subject
         else:
             own = own_label or label             # the row's own label: 城镇 under 居民收入 is no place
             subject = own if PLACE_OR_ORG.search(own) and not SETTLEMENT.match(own) else default_subject

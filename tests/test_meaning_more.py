@@ -155,6 +155,39 @@ EXPORTER = ("甬丰电器出口保持增长\n2026年10月18日\n"
             "同比增长9.4%。甬丰电器负责人介绍，公司产品销往30多个国家和地区。\n"
             "前三季度，宁波市小家电出口86.2亿元。其中，甬丰电器出口额约占全市小家电出口的9.8%。\n")
 
+RAIL_STORY = ("株洲铁路旅客发送量再创新高\n"
+    "2026年12月30日\n"
+    "本报讯 12月29日，记者从铁路部门获悉，今年以来截至12月28日，株洲市境内各火车站累计发送旅客1562.3万人次，同比增长7.6%；日均发送旅客4.3万人次。\n"
+    "株洲西站今年发送旅客836.2万人次，占全市铁路旅客发送量的53.5%；株洲站发送旅客520.7万人次，增长2.9%。\n")
+ZONE_TITLED = ("宜宾临港经开区三季度集中签约12个项目\n"
+    "2027-09-28　来源：宜宾日报\n"
+    "本报讯　9月27日，宜宾临港经济技术开发区2027年第三季度重大项目集中签约活动举行，12个项目集中签约，总投资96.5亿元。\n"
+    "今年以来，宜宾临港经开区累计签约项目41个，协议总投资286.3亿元。宜宾临港经开区投资促进局负责人介绍，力争全年签约项目突破55个。\n")
+HOLIDAY_PAGE = ("成都晚报\n"
+    "2026年10月9日　星期五\n"
+    "第6版　消费\n"
+    "\n"
+    "国庆假期蓉城消费持续升温\n"
+    "本报讯（记者 刘一）记者昨日从市商务局获悉，今年国庆假期（10月1日至8日），全市重点商贸企业实现销售额36.2亿元，同比增长6.8%。\n"
+    "商圈人气持续走高。春熙路—太古里商圈假期客流量286.5万人次，销售额5.12亿元。宽窄巷子景区接待游客92.3万人次。\n"
+    "\n"
+    "全市新增充电桩1.2万个\n"
+    "本报讯（记者 王二）截至9月底，全市累计建成充电桩18.6万个。\n")
+
+FAIR_CLOSES = ("第十八届中国小商品博览会闭幕　意向成交额92.4亿元\n2026年10月25日\n"
+               "本报讯　10月24日，为期四天的第十八届中国小商品博览会在义乌国际博览中心闭幕。本届博览会设标准展位3200个，"
+               "意向成交额92.4亿元，同比增长6.2%。\n")
+FAIR_OPENS = ("2026年5月12日\n5月12日，为期三天的第五届数字经济大会在合肥开幕，首日签约项目26个。\n")
+VILLAGE_COVERED = ("某村合作社带富一方\n2026年11月6日\n合作社入社农户从最初的36户发展到目前的286户，覆盖全村八成以上农户。"
+                   "全村板栗种植面积8500亩。\n")
+
+CONGRESS_REPORT = ("政府工作报告\n——2026年3月5日在第十四届全国人民代表大会第四次会议上\n"
+                   "一、2025年工作回顾\n过去一年，国内生产总值达到140.2万亿元，增长5.0%。\n")
+
+PROJECTS_ARRANGED = ("上半年全市重点项目完成投资286.3亿元\n来源：某市发展和改革委员会　　发布时间：2026-07-16 10:00\n"
+                     "今年，全市共安排市重点项目320个，总投资2860亿元。1—6月，全市重点项目完成投资286.3亿元。\n")
+PROJECTS_PLANNED = ("2026年某市政府工作报告\n二、2026年工作安排\n全年安排市级重点项目320个，年度计划投资860亿元。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -248,6 +281,19 @@ CASES = [
     ("applications-unit", EVENING_BRIEFS, "4.1万份", 0, "unit", "份"),
     ("company-by-its-short-name", EXPORTER, "9.8%", 0, "subject", "宁波甬丰电器有限公司"),
     ("the-citys-whole", EXPORTER, "86.2亿元", 0, "subject", "宁波市"),
+    ("year-to-date-ending-on-a-day", RAIL_STORY, "1562.3万人次", 0, "period", "2026-01-01/2026-12-28"),
+    ("its-growth-and-daily-average", RAIL_STORY, "4.3万人次", 0, "period", "2026-01-01/2026-12-28"),
+    ("station-named-after-its-place", RAIL_STORY, "836.2万人次", 0, "subject", "株洲西站"),
+    ("station-indicator-without-it", RAIL_STORY, "520.7万人次", 0, "indicator", "发送旅客"),
+    ("zone-the-title-names", ZONE_TITLED, "12个", 1, "subject", "宜宾临港经济技术开发区"),
+    ("zone-named-in-its-sentence", ZONE_TITLED, "96.5亿元", 0, "subject", "宜宾临港经济技术开发区"),
+    ("holiday-article-of-a-page", HOLIDAY_PAGE, "92.3万人次", 0, "period", "2026-10-01/2026-10-08"),
+    ("shopping-district-by-its-streets", HOLIDAY_PAGE, "286.5万人次", 0, "subject", "春熙路—太古里商圈"),
+    ("projects-arranged-in-all-reported", PROJECTS_ARRANGED, "320个", 0, "status", "actual"),
+    ("projects-to-arrange-planned", PROJECTS_PLANNED, "320个", 0, "status", "target"),
+    ("a-congress-is-no-event-name", CONGRESS_REPORT, "140.2万亿元", 0, "subject", "全国"),
+    ("event-ran-days-up-to-its-close", FAIR_CLOSES, "3200个", 0, "period", "2026-10-21/2026-10-24"),
+    ("event-runs-days-from-its-opening", FAIR_OPENS, "26个", 0, "period", "2026-05-12/2026-05-14"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("four-quarters-listed-first", ANNUAL_REPORT, "0.82亿元", 0, "period", "2026-01/2026-03"),
     ("four-quarters-listed-third", ANNUAL_REPORT, "1.05亿元", 0, "period", "2026-07/2026-09"),
@@ -268,6 +314,20 @@ def test_meaning_in_context(text, span, k, field, want):
         assert got != "华拓智能科技有限公司"      # each item of a list its own subject
     else:
         assert got == want
+
+
+NOT_WHOSE = [
+    # (id, document, claim text, occurrence, a subject a careful reader would not give)
+    ("a-place-in-an-events-name", FAIR_CLOSES, "92.4亿元", 1, "全国"),
+    ("a-place-in-an-events-title", FAIR_CLOSES, "92.4亿元", 0, "全国"),
+    ("no-village-named-fugai", VILLAGE_COVERED, "8500亩", 0, "覆盖全村"),
+    ("no-village-named-fugai-2", VILLAGE_COVERED, "八成", 0, "覆盖全村"),
+]
+
+
+@pytest.mark.parametrize("text,span,k,wrong", [pytest.param(*c[1:], id=c[0]) for c in NOT_WHOSE])
+def test_not_whose(text, span, k, wrong):
+    assert [c for c in _claims(text) if c.text == span][k].subject != wrong
 
 
 def test_a_time_before_the_group_is_no_name():

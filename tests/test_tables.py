@@ -983,6 +983,15 @@ TABLE_MEANINGS = [  # a composed table -> (cell, field, value) a careful reader 
      "附表　2026年1—11月某市规模以上工业分行业增加值增速\n行业\t增加值增速（%）\t比1—10月加快/回落（百分点）\n"
      "医药制造业\t11.8\t0.6\n专用设备制造业\t14.2\t-0.4\n",
      [("0.6", "period", "2026-01/2026-11"), ("-0.4", "period", "2026-01/2026-11"), ("11.8", "period", "2026-01/2026-11")]),
+    ("a year-end row, and the rows under it, stand at each year's last day",
+     "表2　2025年和2026年主要人口指标\n指标\t单位\t2025年\t2026年\n年末常住人口\t万人\t4108.2\t4113.6\n"
+     "　城镇人口\t万人\t2476.3\t2512.8\n人口出生率\t‰\t7.41\t7.12\n",
+     [("4108.2", "period", "2025-12-31"), ("2512.8", "period", "2026-12-31"), ("7.12", "period", "2026")]),
+    ("a table of trading partners is the home's trade with each",
+     "表　2026年1—9月甲省对主要贸易伙伴进出口情况\n单位：亿元\n贸易伙伴\t进出口\t同比增长（%）\n"
+     "东盟\t612.4\t9.6\n欧盟\t488.1\t4.2\n香港\t126.3\t-2.1\n",
+     [("612.4", "subject", "甲省"), ("612.4", "indicator", "对东盟进出口"), ("126.3", "subject", "甲省"),
+      ("-2.1", "indicator", "对香港进出口同比增长")]),
 ]
 
 
