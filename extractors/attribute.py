@@ -737,6 +737,15 @@ def home_organisation(text: str) -> tuple[str, str]:
             short = _ORG_KIND.sub("", whole)
             if len(short) >= 2:
                 return whole, short
+    # a listed company the title names and the story gives its stock code (启衡医疗（688627.SH）), by that name
+    listed = _LISTED.search(head)
+    if listed:
+        title = text.split("\n", 1)[0]
+        run = listed["name"]
+        name = next((run[-k:] for k in range(len(run), 1, -1) if run[-k:] in title), "")
+        # (named again, or called 公司 after: 上半年，公司实现营业收入…)
+        if name and (text.count(name) >= MIN_ORG_MENTIONS or len(_THE_COMPANY.findall(text)) >= MIN_ORG_MENTIONS - 1):
+            return name, name
     # a bank's branch or a venue the title names, that the story calls 该行 or 该中心 after
     titled = _TITLED_ORG.search(text[:_TITLE_REACH])
     if titled and not _GENERIC_ORG.match(titled["name"]) and len(_THE_ORG.findall(text)) >= MIN_ORG_MENTIONS - 1:
@@ -764,6 +773,7 @@ def home_organisation(text: str) -> tuple[str, str]:
 _TITLED_ORG = regex.compile(r"(?P<name>\p{Han}{2,10}?(?:银行\p{Han}{2,8}?(?:分行|支行)|购物中心|商场|百货|酒店|医院))")
 _THE_ORG = regex.compile(r"该(?:行|分行|支行|中心|购物中心|商场|酒店|医院)|(?<=[，,。；;：:\n])(?:购物中心|商场|酒店)(?=\p{Han})")
 _TITLE_REACH = 120
+_LISTED = regex.compile(r"(?P<name>\p{Han}{2,10})[（(](?:股票代码[：:])?\d{6}(?:\.(?:SH|SZ|BJ|sh|sz|bj))?[）)]")
 _HOLIDAY_LEAD = regex.compile(r"^(?:国庆|春节|五一|十一|端午|中秋|元旦|清明|暑期|暑假|寒假|双十一)?(?:假期|长假|小长假|黄金周|期间)?")
 _TITLED_VENUE = regex.compile(r"(?P<name>(?P<stem>\p{Han}{2,6}?)(?P<kind>国际机场|机场|港口|港区|(?<!自贸|自由贸易|保税|空|渔)港(?![口区务澳币股城镇]|\p{Han}{0,2}(?:路|街|大道))))")
 
