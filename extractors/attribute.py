@@ -166,7 +166,7 @@ def _phrase_tokens(clause_before: str) -> tuple[list[tuple[str, str]], list[str]
         text = text[inner.end():]     # 岷江锂能前10个月产值: when is no part of what (失业率全年控制在: is)
     found = places.find_places(text[:24]) if text else []
     if found and found[0][0] == 0 and found[0][1] < len(text) and text[found[0][1]] not in "和与及、":
-        station = STATION.match(text, found[0][1])
+        station = _STATION.match(text, found[0][1])
         # 无为市地区生产总值: whose, however jieba cuts the name (无为|市); 怀化南站发送旅客: the station's
         text = text[station.end() if station else found[0][1]:]
     towns = _TOWNS_AT_START.match(text)
@@ -605,7 +605,7 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
         if zone:
             found.append((start, zone.end(), text[start:zone.end()]))   # 宜宾临港经济技术开发区…: the zone's
             continue
-        station = STATION.match(text, end)
+        station = _STATION.match(text, end)
         if station:
             found.append((start, station.end(), text[start:station.end()]))   # 怀化南站发送旅客…: the station's
             continue
@@ -639,7 +639,7 @@ _EVENT_NAME = regex.compile(r"第[\d一二三四五六七八九十百]{1,5}届\p
                             r"|文化节|旅游节|艺术节|购物节|电影节|美食节)")
 _TOLD_BY = regex.compile(r"(?:从|向)(?P<source>[^，,。；;：:“”]{2,30}?)(?:获悉|了解到|得知)")
 # A railway station named after its place: 怀化南站, 合肥火车站 (not 站点, 站长, 站台)
-STATION = regex.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|客运站|站)(?![点台长务区位内外前上起稳在到])")
+_STATION = regex.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|客运站|站)(?![点台长务区位内外前上起稳在到])")
 _VENUE_BEFORE = regex.compile(r"(?:赴|前往|到|在|于)$")
 _VENUE_AFTER = regex.compile(r"[^，,。；;：:\n]{0,20}?(?:举行|举办|召开|开展|开幕|闭幕|推介|洽谈|考察|调研|参展)")
 
@@ -737,6 +737,15 @@ def home_organisation(text: str) -> tuple[str, str]:
             short = _ORG_KIND.sub("", whole)
             if len(short) >= 2:
                 return whole, short
+    # a listed company the title names and the story gives its stock code (启衡医疗（688627.SH）), by that name
+    listed = _LISTED.search(head)
+    if listed:
+        title = text.split("\n", 1)[0]
+        run = listed["name"]
+        name = next((run[-k:] for k in range(len(run), 1, -1) if run[-k:] in title), "")
+        # (named again, or called 公司 after: 上半年，公司实现营业收入…)
+        if name and (text.count(name) >= MIN_ORG_MENTIONS or len(_THE_COMPANY.findall(text)) >= MIN_ORG_MENTIONS - 1):
+            return name, name
     # a bank's branch or a venue the title names, that the story calls 该行 or 该中心 after
     titled = _TITLED_ORG.search(text[:_TITLE_REACH])
     if titled and not _GENERIC_ORG.match(titled["name"]) and len(_THE_ORG.findall(text)) >= MIN_ORG_MENTIONS - 1:
@@ -764,6 +773,7 @@ def home_organisation(text: str) -> tuple[str, str]:
 _TITLED_ORG = regex.compile(r"(?P<name>\p{Han}{2,10}?(?:银行\p{Han}{2,8}?(?:分行|支行)|购物中心|商场|百货|酒店|医院))")
 _THE_ORG = regex.compile(r"该(?:行|分行|支行|中心|购物中心|商场|酒店|医院)|(?<=[，,。；;：:\n])(?:购物中心|商场|酒店)(?=\p{Han})")
 _TITLE_REACH = 120
+_LISTED = regex.compile(r"(?P<name>\p{Han}{2,10})[（(](?:股票代码[：:])?\d{6}(?:\.(?:SH|SZ|BJ|sh|sz|bj))?[）)]")
 _HOLIDAY_LEAD = regex.compile(r"^(?:国庆|春节|五一|十一|端午|中秋|元旦|清明|暑期|暑假|寒假|双十一)?(?:假期|长假|小长假|黄金周|期间)?")
 _TITLED_VENUE = regex.compile(r"(?P<name>(?P<stem>\p{Han}{2,6}?)(?P<kind>国际机场|机场|港口|港区|(?<!自贸|自由贸易|保税|空|渔)港(?![口区务澳币股城镇]|\p{Han}{0,2}(?:路|街|大道))))")
 

@@ -42,8 +42,8 @@ BYLINE = re.compile(r"""
   | [ \t\u3000]*[■□●▲◆★]?[ \t\u3000]*
     (?:
         本报讯[ \t\u3000]*(?:[（(][^（）()\n]{1,40}[）)])?               # 本报讯（记者 薛蓓蓓）
-      | (?:据)?(?:本报|新华社|中新社|人民日报|经济日报|央视新闻|大众日报)   # 新华社北京6月14日电
-        [\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电
+      | (?:据)?(?:本报|新华社|中新社|人民日报|经济日报|央视新闻|大众日报)   # 新华社北京6月14日电, 本报济南11月2日讯
+        [\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日[电讯]
         [ \t\u3000]*(?:[（(][^（）()\n]{1,40}[）)])?
       | (?:本报|特约)(?:记者|评论员|通讯员|特约评论员)[^\n。，]{0,30}$   # ■ 本报记者 曹天伟 (whole line)
       | [（(]记者[^（）()\n]{1,30}[）)]                                   # （记者 王五）
@@ -67,11 +67,14 @@ BYLINE_OPENED = re.compile(r"[。！？!?…][”’」』]*[（(][\u4e00-\u9fff
 FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|美编|校对|版式设计|^\s*第?\s*[A-Z]?\d{1,2}\s*版\s*$"
                        r"|^(?:本版)?编辑[ \t\u3000：:]|(?:^|[ \t\u3000])(?:版式|制图|排版)[ \t\u3000：:]"  # 编辑　何静怡　版式　周越
                        r"|^【[^】\n]{1,8}】$"                     # a column's kicker: 【简讯】
+                       r"|^[A-H]\d{1,2}[ \t\u3000]{1,4}[\u4e00-\u9fff]{2,6}$"   # the page and its section: A09　楼市
                        r"|^\S{2,8}(?:日报|晚报|都市报|商报|时报)$"   # the masthead's name on its own line
                        r"|来源[：:]|^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s{0,3}\d{1,2}:\d{2}")   # 2024-07-21 07:45 来源：…
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
 KICKER = re.compile(r"^【(?P<title>[^】\n]{1,8})】$")
 # Two ideographic spaces open a paragraph (a centred headline has more, or none).
+# Cells apart: a TAB, or two spaces or more between words (a space-aligned table)
+TABLE_ROW = re.compile(r"\t|\S {2,}\S")
 PARAGRAPH_INDENT = re.compile(r"\u3000\u3000(?![ \t\u3000\xa0])")
 MAX_HEADING_CHARS = 40      # a headline line longer than this is body text
 MAX_HEADING_LINES = 3
@@ -82,7 +85,7 @@ class _Line:
     start: int              # offset of the first non-space character
     end: int                # offset after the last non-space character
     text: str               # stripped
-    kind: str = "body"      # blank, byline, subtitle, heading, furniture, body
+    kind: str = "body"      # blank, byline, subtitle, heading, furniture, table, body
     ends_mark: bool = False  # the line ends a continuation mark or a closing byline begun on the line before
 
 
@@ -113,6 +116,8 @@ def _lines(text: str) -> list[_Line]:
             line.kind = "furniture"
         elif SUBTITLE.match(stripped) and not re.search("[。！？]", stripped):
             line.kind = "subtitle"
+        elif TABLE_ROW.search(stripped):
+            line.kind = "table"     # 历城区\t1486\t17.42: a table's row, no headline (a table ends a body)
         elif (len(stripped) <= MAX_HEADING_CHARS and not NOT_IN_HEADING.search(stripped)
               and not CONTINUATION.search(stripped) and not PARAGRAPH_INDENT.match(raw)):
             line.kind = "heading"
@@ -152,7 +157,7 @@ def _clean_title(parts: list[str]) -> str:
 
 def _ends_body(line: _Line) -> bool:
     return bool(BODY_END.search(line.text) or CONTINUATION.search(line.text) or line.ends_mark
-                or line.kind == "subtitle")
+                or line.kind in ("subtitle", "table"))
 
 
 def _candidate_blocks(lines: list[_Line]) -> list[_Block]:

@@ -459,3 +459,27 @@ def test_headline_figures_restated_in_the_body(figure, nth, period):
 
     found = [c for c in extract_document(Document(doc_id="page", text=RESTATED_PAGE)).claims if c.text == figure]
     assert found[nth].period == period
+
+
+# An evening paper's property page: a dateline byline with a place and a day (本报济南11月2日讯), and a
+# story whose table ends right over the next story's headline.
+PROPERTY_PAGE = """烟台晚报
+2026年11月3日　星期二
+A09　楼市
+
+10月全市新房成交5126套　环比增长12.5%
+本报烟台11月2日讯（记者 孙一）10月份，全市新建商品房成交5126套，环比增长12.5%。分区看，成交前三的区如下：
+区县\t成交套数（套）\t均价（元/平方米）
+莱山区\t1286\t12823
+芝罘区\t927\t11370
+二手房网签连续两个月超3000套
+本报记者　孙一
+10月份全市二手住宅网签3415套，环比增长6.6%。
+"""
+
+
+def test_dateline_byline_and_a_headline_after_a_table():
+    arts = split_articles(PROPERTY_PAGE)
+    assert [(a.title, a.byline) for a in arts] == [
+        ("10月全市新房成交5126套 环比增长12.5%", "本报烟台11月2日讯（记者 孙一）"),
+        ("二手房网签连续两个月超3000套", "本报记者 孙一")]
