@@ -1009,6 +1009,7 @@ def _rfind_respectively(text: str, lo: int, hi: int) -> int:
 
 
 _DAYS_OF_EVENT = regex.compile(r"[（(]\d{1,2}月\d{1,2}日[至到—\-~～](?:\d{1,2}月)?\d{1,2}日[）)]")
+_MONTHS_OF_EVENT = regex.compile(r"[（(]\d{1,2}月?[至到—\-~～]\d{1,2}月份?[）)]")
 
 
 def _closed_aside(text: str, s_start: int, pos: int, until: int) -> bool:
@@ -1017,8 +1018,9 @@ def _closed_aside(text: str, s_start: int, pos: int, until: int) -> bool:
     opened = max(text.rfind("（", s_start, pos), text.rfind("(", s_start, pos))
     if opened < 0 or max(text.rfind("）", opened, pos), text.rfind(")", opened, pos)) >= 0:
         return False
-    if opened == pos - 1 and _DAYS_OF_EVENT.match(text, opened):
-        return False        # 国庆假期（10月1日至7日），…: the days the event named before it spans
+    if opened == pos - 1 and (_DAYS_OF_EVENT.match(text, opened) or _MONTHS_OF_EVENT.match(text, opened)
+                              and scope.EVENT_BEFORE.search(text, max(0, opened - 8), opened + 1)):
+        return False        # 国庆假期（10月1日至7日），…, 暑期（7—8月）: the days the event named before it spans
     return max(text.find("）", pos, until), text.find(")", pos, until)) >= 0
 
 

@@ -477,10 +477,10 @@ def _dateline_day(text: str, start: int, end: int, times: list[TimeExpression]) 
 
 
 # A holiday or an event and the days it spans: 国庆假期（10月1日至7日）
-EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|节|会|展|周)[（(]?$")
+EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|暑期|暑假|寒假|春运|暑运|节|会|展|周)[（(]?$")
 # A title about a holiday (国庆假期全省接待游客…, 春节黄金周…) and the days its text gives it
 # near the top (2026年国庆假期（10月1日至7日）): the story is of those days.
-_HOLIDAY_TITLE = regex.compile(r"假期|黄金周|长假")
+_HOLIDAY_TITLE = regex.compile(r"假期|黄金周|长假|暑期|暑假|寒假|春运|暑运")
 HOLIDAY_DAYS_REACH = 400
 
 
@@ -488,8 +488,9 @@ def holiday_days(text: str, title: str, times: list[TimeExpression], start: int 
     """The days a holiday title's text gives it near its top (from `start`, an article's)."""
     if not title or not _HOLIDAY_TITLE.search(title):
         return ""
+    # (its days, 10月1日至7日, or its months, 暑期（7—8月）)
     return next((t.period for t in times if start <= t.start < start + HOLIDAY_DAYS_REACH and t.kind == "range"
-                 and len(t.period) == 21 and EVENT_BEFORE.search(text, max(0, t.start - 8), t.start)), "")
+                 and len(t.period) in (15, 21) and EVENT_BEFORE.search(text, max(0, t.start - 8), t.start)), "")
 
 
 HOLIDAY_DAYS_AFTER = regex.compile(r"\p{Han}{0,6}?(?:假期|黄金周|长假)[（(]")

@@ -188,6 +188,10 @@ PROJECTS_ARRANGED = ("上半年全市重点项目完成投资286.3亿元\n来源
                      "今年，全市共安排市重点项目320个，总投资2860亿元。1—6月，全市重点项目完成投资286.3亿元。\n")
 PROJECTS_PLANNED = ("2026年某市政府工作报告\n二、2026年工作安排\n全年安排市级重点项目320个，年度计划投资860亿元。\n")
 
+SUMMER_SEASON = ("慈利暑期游人气旺　门票收入增长12.4%\n发布时间：2026-09-04 09:30　　来源：慈利县融媒体中心\n"
+                 "今年暑期（7—8月），全县共接待游客186.2万人次，同比增长9.6%。其中，江垭温泉国家森林公园接待游客52.3万人次，"
+                 "实现门票收入0.86亿元。\n全县接待过夜游客72.4万人次，占游客总数的38.9%。\n")
+
 CASES = [
     # (id, document, claim text, occurrence, field, expected)
     ("town-quanzhen-after-a-time", TOWN_STORY, "12.4万人次", 0, "subject", "东坝镇"),
@@ -294,6 +298,9 @@ CASES = [
     ("a-congress-is-no-event-name", CONGRESS_REPORT, "140.2万亿元", 0, "subject", "全国"),
     ("event-ran-days-up-to-its-close", FAIR_CLOSES, "3200个", 0, "period", "2026-10-21/2026-10-24"),
     ("event-runs-days-from-its-opening", FAIR_OPENS, "26个", 0, "period", "2026-05-12/2026-05-14"),
+    ("a-seasons-months-in-brackets", SUMMER_SEASON, "186.2万人次", 0, "period", "2026-07/2026-08"),
+    ("a-season-title-dates-its-story", SUMMER_SEASON, "72.4万人次", 0, "period", "2026-07/2026-08"),
+    ("forest-park-at-a-clauses-start", SUMMER_SEASON, "52.3万人次", 0, "subject", "江垭温泉国家森林公园"),
     ("annual-report-released-runs-on", ANNUAL_REPORT, "36.4亿元", 0, "period", "2026"),
     ("four-quarters-listed-first", ANNUAL_REPORT, "0.82亿元", 0, "period", "2026-01/2026-03"),
     ("four-quarters-listed-third", ANNUAL_REPORT, "1.05亿元", 0, "period", "2026-07/2026-09"),
