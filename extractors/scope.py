@@ -476,11 +476,12 @@ def _dateline_day(text: str, start: int, end: int, times: list[TimeExpression]) 
                  and len(t.period) == 10), "")
 
 
-# A holiday or an event and the days it spans: 国庆假期（10月1日至7日）
-EVENT_BEFORE = regex.compile(r"(?:假期|黄金周|长假|小长假|暑期|暑假|寒假|春运|暑运|节|会|展|周)[（(]?$")
+# Holidays and seasons, and an event or a holiday before the days it spans: 国庆假期（10月1日至7日）
+HOLIDAYS = r"假期|黄金周|长假|暑期|暑假|寒假|春运|暑运"
+EVENT_BEFORE = regex.compile(rf"(?:{HOLIDAYS}|节|会|展|周)[（(]?$")
 # A title about a holiday (国庆假期全省接待游客…, 春节黄金周…) and the days its text gives it
 # near the top (2026年国庆假期（10月1日至7日）): the story is of those days.
-_HOLIDAY_TITLE = regex.compile(r"假期|黄金周|长假|暑期|暑假|寒假|春运|暑运")
+_HOLIDAY_TITLE = regex.compile(HOLIDAYS)
 HOLIDAY_DAYS_REACH = 400
 
 
@@ -493,7 +494,7 @@ def holiday_days(text: str, title: str, times: list[TimeExpression], start: int 
                  and len(t.period) in (15, 21) and EVENT_BEFORE.search(text, max(0, t.start - 8), t.start)), "")
 
 
-HOLIDAY_DAYS_AFTER = regex.compile(r"\p{Han}{0,6}?(?:假期|黄金周|长假)[（(]")
+HOLIDAY_DAYS_AFTER = regex.compile(rf"\p{{Han}}{{0,6}}?(?:{HOLIDAYS})[（(]")
 
 
 def dominant_period(times: list[TimeExpression], alone: bool = False) -> str:
