@@ -602,7 +602,7 @@ def _named_subjects(text: str, towns: tuple[str, ...] = (),
             continue        # 赣州赴深圳开展招商推介, …推介会在深圳市举行: where, not whose
         if ZONE_KIND.match(text, end):
             continue        # the zone named after it (below)
-        zone = _ZONE_AFTER_PLACE.match(text, end)
+        zone = ZONE_AFTER_PLACE.match(text, end)
         if zone:
             found.append((start, zone.end(), text[start:zone.end()]))   # 宜宾临港经济技术开发区…: the zone's
             continue
@@ -812,7 +812,8 @@ _ZONE_KINDS = {"经济技术开发区": "经开区|开发区", "经济开发区"
                "产业园": "园区", "工业园": "园区",
                "综合保税区": "综保区", "自由贸易试验区": "自贸区", "新区": "新区"}
 ZONE_KIND = regex.compile("|".join(sorted(_ZONE_KINDS, key=len, reverse=True)))
-_ZONE_AFTER_PLACE = regex.compile(rf"\p{{Han}}{{1,4}}?(?:{ZONE_KIND.pattern})")
+# A zone after the place it is named after, a township and an industry perhaps between: 仙桃市彭场镇无纺布产业园
+ZONE_AFTER_PLACE = regex.compile(rf"\p{{Han}}{{0,8}}?(?P<kind>{ZONE_KIND.pattern})")
 ZONE_HEAD_REACH = 300    # the zone a story is about is named in its title or first lines
 
 
@@ -827,20 +828,20 @@ def home_zone(text: str) -> tuple[str, str]:
     head = text[:ZONE_HEAD_REACH]
     zones = []
     for start, end, place in places.find_places(head):
-        m = ZONE_KIND.search(head, end, end + 12)
-        # (a township and an industry may stand between: 仙桃市彭场镇无纺布产业园)
-        if not m or place.name.endswith(m.group()) or not regex.fullmatch(r"\p{Han}{0,8}", head[end:m.start()]):
+        zone = ZONE_AFTER_PLACE.match(head, end)
+        if not zone or place.name.endswith(zone["kind"]):
             continue        # 浦东新区 is a district the gazetteer knows
+        kind = zone["kind"]
         # its short names open its clauses (开发区实现…, 徐州经开区完成…, 全区…)
         heads = regex.findall(rf"(?:^|(?<=[,，;；:：。！？!?\n])){_CLAUSE_HEAD_WORDS}{{0,16}}+"
-                              rf"(?:{regex.escape(place.name[:2])}\p{{Han}}{{0,2}}?)?(?P<short>{_ZONE_KINDS[m.group()]}|全区)",
+                              rf"(?:{regex.escape(place.name[:2])}\p{{Han}}{{0,2}}?)?(?P<short>{_ZONE_KINDS[kind]}|全区)",
                               text[:30000])
         # (or the title names it, and the story names it again by its full or short name: 遂宁经开区三季度集中签约…)
-        named = rf"{regex.escape(place.name[:2])}\p{{Han}}{{0,2}}?(?:{m.group()}|{_ZONE_KINDS[m.group()]})"
+        named = rf"{regex.escape(place.name[:2])}\p{{Han}}{{0,2}}?(?:{kind}|{_ZONE_KINDS[kind]})"
         titled = regex.search(named, text.split("\n", 1)[0]) is not None
         if len(heads) >= MIN_ORG_MENTIONS or titled and len(regex.findall(named, text[:30000])) >= MIN_ORG_MENTIONS:
-            shorts = [h for h in heads if h != "全区"] or [_ZONE_KINDS[m.group()].split("|")[-1]]
-            zones.append((head[start:m.end()], max(set(shorts), key=shorts.count)))
+            shorts = [h for h in heads if h != "全区"] or [_ZONE_KINDS[kind].split("|")[-1]]
+            zones.append((head[start:zone.end()], max(set(shorts), key=shorts.count)))
     # the registered name (南通经济技术开发区) over the title's short one (南通开发区)
     return max(zones, key=lambda z: len(z[0]), default=("", ""))
 

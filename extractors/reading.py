@@ -332,7 +332,7 @@ class Reading:
             and bool(_OF_A_STOCK.match(ntext, self.clause_start, cand.start)
                      or _GROWTH_OF_BEFORE.match(ntext, self.clause_start, cand.start)))
         if not before_times and self.stock_day and self.stock_at_day and self.stock_day[:4] == (period or self.stock_day)[:4] \
-                and (len(period) <= 4 or (len(period) > 4 and end_day(period) == self.stock_day and (
+                and (len(period) <= 4 or (end_day(period) == self.stock_day and (
                     _QUARTER_END_RATIO.search(ntext, self.clause_start, cand.end + 4)
                     # 9月末…余额…，前三季度增加…。分部门看，住户存款余额…: a balance, and what is of it, at the day
                     or "余额" in ntext[self.clause_start:cand.start]

@@ -73,8 +73,9 @@ FURNITURE = re.compile(r"星期[一二三四五六日天]|责任编辑|责编|�
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
 KICKER = re.compile(r"^【(?P<title>[^】\n]{1,8})】$")
 # Two ideographic spaces open a paragraph (a centred headline has more, or none).
-# Cells apart: a TAB, or two spaces or more between words (a space-aligned table)
-TABLE_ROW = re.compile(r"\t|\S {2,}\S")
+# Cells apart: a TAB, or two numbers each after two spaces or more (a space-aligned table's row;
+# not a two-part headline that PDF text spaced out)
+TABLE_ROW = re.compile(r"\t|(?: {2,}-?\d[\d.,%]*){2}")
 PARAGRAPH_INDENT = re.compile(r"\u3000\u3000(?![ \t\u3000\xa0])")
 MAX_HEADING_CHARS = 40      # a headline line longer than this is body text
 MAX_HEADING_LINES = 3

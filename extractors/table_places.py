@@ -70,8 +70,6 @@ def row_places(labels: list[tuple[int, str]], caption: str, home: str) -> dict[i
     home_place = canonical_place(home) if home else None
     if home and home_place is None and not ADMIN_LABEL.match(home):
         return {}       # a company's table by region: the company's figures, the region in the indicator
-    if PARTNERS.search(caption):
-        return {}       # 对主要贸易伙伴进出口情况: the home's trade with each, not the partners' own figures
     within = next((p.code for _, _, p in find_places(caption)), "") or (home_place.code if home_place else "")
     real, shaped, others = {}, {}, 0
     for n, label in labels:

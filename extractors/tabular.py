@@ -156,8 +156,9 @@ def table_claims(text: str, tables: list[Table], doc_id: str, reference_date: dt
         periods = [_column_period(c, scope) for c in columns]
         periods = _change_periods(columns, periods)
         unit_col = next((j for j, c in enumerate(columns) if j and UNIT_COLUMN.match(c.name)), None)
-        places = row_places(_labels(table), table.caption, default_subject)
+        # 对主要贸易伙伴进出口情况: the home's trade with each partner, not the partners' own figures
         partners = bool(PARTNERS.search(table.caption))
+        places = {} if partners else row_places(_labels(table), table.caption, default_subject)
         parents: list[tuple[float, str, bool, bool]] = []  # (level, label, has numbers, is a breakdown) above
         flat = not any(r.indent for r in table.rows)
         measure = None                           # what a breakdown splits: the first top-level row's label

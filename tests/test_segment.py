@@ -483,3 +483,15 @@ def test_dateline_byline_and_a_headline_after_a_table():
     assert [(a.title, a.byline) for a in arts] == [
         ("10月全市新房成交5126套 环比增长12.5%", "本报烟台11月2日讯（记者 孙一）"),
         ("二手房网签连续两个月超3000套", "本报记者 孙一")]
+
+
+@pytest.mark.parametrize("line, is_row", [
+    ("历城区\t1486\t17.42", True),
+    ("历城区      1486      17.42      -4.3", True),          # a space-aligned table's row
+    ("两会特别报道  我市经济稳中向好", False),                   # a two-part headline spaced out in PDF text
+    ("前三季度  全市规上工业增加值增长6.1%", False),
+])
+def test_table_rows_are_no_headlines(line, is_row):
+    from extractors.segment import TABLE_ROW
+
+    assert bool(TABLE_ROW.search(line)) is is_row
